@@ -1,0 +1,1 @@
+"""The domain: indicators, flows, sessions. Imports neither textual nor rich."""

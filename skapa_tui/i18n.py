@@ -1,0 +1,136 @@
+"""Catalogs (gettext, managed with Babel) and Babel formatting of dates and numbers.
+
+English msgids; one folder per language under ``locales/`` (``locales/sv``,
+``locales/da``). A language is added by adding its folder: nothing here names
+one. The compiled ``skapa.mo`` is used when it is at least as new as the
+``.po``; otherwise the ``.po`` is compiled in memory, so a source checkout
+always shows its current texts. Imports neither textual nor rich.
+"""
+
+from __future__ import annotations
+
+import gettext as _gettext
+import io
+import os
+from collections.abc import Callable
+from datetime import date, datetime
+from functools import lru_cache
+from pathlib import Path
+
+from babel import Locale, UnknownLocaleError
+from babel.dates import format_date, format_datetime
+from babel.numbers import format_decimal
+from babel.support import Translations
+
+from .resources import locales_dir
+
+DOMAIN = "skapa"
+DEFAULT_LANGUAGE = "sv"
+
+
+def languages(root: Path | None = None) -> list[str]:
+    """The languages that have a catalog, sorted."""
+    root = root or locales_dir()
+    if not root.is_dir():
+        return []
+    return sorted(
+        p.name for p in root.iterdir()
+        if (p / "LC_MESSAGES" / f"{DOMAIN}.po").exists() or (p / "LC_MESSAGES" / f"{DOMAIN}.mo").exists()
+    )
+
+
+@lru_cache(maxsize=None)
+def _translations(lang: str, root: Path) -> _gettext.NullTranslations:
+    folder = root / lang / "LC_MESSAGES"
+    mo, po = folder / f"{DOMAIN}.mo", folder / f"{DOMAIN}.po"
+    if mo.exists() and (not po.exists() or mo.stat().st_mtime >= po.stat().st_mtime):
+        with mo.open("rb") as fp:
+            return Translations(fp, domain=DOMAIN)
+    if po.exists():
+        from babel.messages.mofile import write_mo
+        from babel.messages.pofile import read_po
+
+        with po.open("rb") as fp:
+            catalog = read_po(fp, locale=lang, domain=DOMAIN)
+        buffer = io.BytesIO()
+        write_mo(buffer, catalog, use_fuzzy=False)
+        buffer.seek(0)
+        return Translations(buffer, domain=DOMAIN)
+    return _gettext.NullTranslations()
+
+
+def translation(lang: str, root: Path | None = None) -> _gettext.NullTranslations:
+    return _translations(lang, (root or locales_dir()).resolve())
+
+
+def gettext_for(lang: str) -> Callable[[str], str]:
+    return translation(lang).gettext
+
+
+def translated_msgids(lang: str, root: Path | None = None) -> set[str]:
+    """The msgids the catalog of ``lang`` translates (non-empty, not fuzzy)."""
+    t = translation(lang, root)
+    catalog = getattr(t, "_catalog", {})
+    return {k for k, v in catalog.items() if isinstance(k, str) and k and v}
+
+
+def language_name(lang: str) -> str:
+    """The language's name in itself, as a person would write it: 'Svenska', 'Dansk'."""
+    try:
+        name = Locale.parse(lang).get_display_name(lang) or lang
+    except (ValueError, UnknownLocaleError):
+        name = lang
+    return name[:1].upper() + name[1:]
+
+
+def user_language(default: str = DEFAULT_LANGUAGE) -> str:
+    """The language of the person at the command line: SKAPA_LANG, then LC_ALL,
+    LC_MESSAGES, LANG; English (no translation) when none of ours fits."""
+    available = set(languages())
+    for var in ("SKAPA_LANG", "LC_ALL", "LC_MESSAGES", "LANG", "LANGUAGE"):
+        value = os.environ.get(var, "")
+        for part in value.split(":"):
+            code = part.split(".")[0].split("_")[0].lower()
+            if code in available:
+                return code
+            if code in ("en", "c", "posix"):
+                return "en"
+    return default if default in available else "en"
+
+
+def fmt_date(value: date | datetime, lang: str, format: str = "long") -> str:
+    return format_date(value, format=format, locale=lang)
+
+
+def fmt_datetime(value: datetime, lang: str, format: str = "medium") -> str:
+    return format_datetime(value, format=format, locale=lang)
+
+
+def fmt_number(value: float | int, lang: str) -> str:
+    return format_decimal(value, locale=lang)
+
+
+_current = DEFAULT_LANGUAGE
+
+
+def set_language(lang: str) -> None:
+    """Choose the language `_` translates into (the kiosk's or the CLI user's)."""
+    global _current
+    _current = lang
+
+
+def current_language() -> str:
+    return _current
+
+
+def _(message: str) -> str:
+    """Translate ``message`` (an English msgid) into the current language."""
+    if _current == "en":
+        return message
+    return translation(_current).gettext(message)
+
+
+def ngettext(singular: str, plural: str, n: int) -> str:
+    if _current == "en":
+        return singular if n == 1 else plural
+    return translation(_current).ngettext(singular, plural, n)

@@ -1,0 +1,26 @@
+"""Where the flows and the catalogs are: inside the installed package, or in
+the source checkout (top-level ``flows/`` and ``locales/``)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+_PACKAGE = Path(__file__).resolve().parent
+_CHECKOUT = _PACKAGE.parent
+
+
+def _first(name: str) -> Path:
+    packaged = _PACKAGE / name
+    return packaged if packaged.is_dir() else _CHECKOUT / name
+
+
+def flows_dir() -> Path:
+    return _first("flows")
+
+
+def locales_dir() -> Path:
+    return _first("locales")
+
+
+def flow_path(flow_id: str) -> Path:
+    return flows_dir() / f"{flow_id}.toml"
