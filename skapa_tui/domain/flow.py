@@ -56,6 +56,8 @@ FORMAT = 1
 """The flow file format this code reads."""
 
 MESSAGE_KEYS = ("greeting", "welcome_back", "review", "thanks")
+RESERVED_IDS = ("intro", "review", "done")
+"""State names of the dialog machine that a step id must not take."""
 _ID = re.compile(r"^[a-z][a-z0-9_]*$")
 
 
@@ -247,6 +249,8 @@ def parse_flow(data: Mapping[str, Any], file: str = "<flow>", path: Path | None 
         if not (isinstance(step_id, str) and _ID.match(step_id)):
             c.add(f"{key}.id", N_("an id of lower-case letters, digits and _ is needed, not {found!r}"),
                   found=step_id)
+        elif step_id in RESERVED_IDS:
+            c.add(f"{key}.id", N_("the id {id!r} is reserved"), id=step_id)
         elif step_id in seen:
             c.add(f"{key}.id", N_("the id {id!r} is used twice"), id=step_id)
         else:

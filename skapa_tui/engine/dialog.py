@@ -1,0 +1,199 @@
+"""The dialog engine: a `transitions` state machine built from a flow.
+
+States are ``intro``, one state per step of the flow (its id), ``review`` and
+``done``. Triggers:
+
+- ``start``: intro -> first step.
+- ``proceed``: a topic message -> the step after it.
+- ``answer(item=, value=)``: a question -> the next step (or back to review
+  when the answer was a change made from the review). Guards accept only a
+  value 1-5, only for the question now shown, and only once that question
+  has been on screen for ``settle`` seconds: two fast presses can never
+  answer a question the person has not seen.
+- ``skip(item=)``: like answer, with no value ("I'd rather not answer").
+- ``back``: a question -> the question before it; the review -> the last
+  question; while changing an answer from the review -> the review.
+- ``to_review``: any question -> the review.
+- ``edit(item=)``: the review -> that question.
+- ``send``: the review -> done.
+
+The engine stores nothing itself: ``on_answer(answer, position)`` is called
+before the machine moves on, so an answer that cannot be saved is not lost
+silently (the exception propagates and the state stays), and
+``on_position(position)`` after any other move. It knows nothing of Textual;
+the UI calls ``presented(item)`` once a question is on screen.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Mapping
+from typing import Any
+
+from transitions import Machine, MachineError
+
+from ..domain.flow import Flow, Question, Topic
+from ..domain.indicators import SCALE
+from ..domain.session import Answer, now
+
+INTRO, REVIEW, DONE = "intro", "review", "done"
+RESERVED = (INTRO, REVIEW, DONE)
+
+
+def machine_spec(flow: Flow) -> tuple[list[str], list[dict[str, Any]]]:
+    """The states and transitions of the dialog machine for ``flow``."""
+    steps = [s.id for s in flow.steps]
+    questions = [q.id for q in flow.questions]
+    states = [INTRO, *steps, REVIEW, DONE]
+    t: list[dict[str, Any]] = [{"trigger": "start", "source": INTRO, "dest": steps[0]}]
+    for n, step in enumerate(flow.steps):
+        following = steps[n + 1] if n + 1 < len(steps) else REVIEW
+        if isinstance(step, Topic):
+            t.append({"trigger": "proceed", "source": step.id, "dest": following})
+            continue
+        for trigger, guard in (("answer", "accepts_answer"), ("skip", "accepts_skip")):
+            t.append({"trigger": trigger, "source": step.id, "dest": REVIEW,
+                      "conditions": [guard, "is_editing"], "before": "record"})
+            t.append({"trigger": trigger, "source": step.id, "dest": following,
+                      "conditions": [guard], "unless": ["is_editing"], "before": "record"})
+        t.append({"trigger": "back", "source": step.id, "dest": REVIEW, "conditions": ["is_editing"]})
+        qn = questions.index(step.id)
+        if qn > 0:
+            t.append({"trigger": "back", "source": step.id, "dest": questions[qn - 1],
+                      "unless": ["is_editing"]})
+        t.append({"trigger": "to_review", "source": step.id, "dest": REVIEW})
+        t.append({"trigger": "edit", "source": REVIEW, "dest": step.id, "conditions": ["edits_item"]})
+    t.append({"trigger": "back", "source": REVIEW, "dest": questions[-1]})
+    t.append({"trigger": "send", "source": REVIEW, "dest": DONE})
+    return states, t
+
+
+class Dialog:
+    """One person's pass through one flow, driven by the UI."""
+
+    def __init__(
+        self,
+        flow: Flow,
+        *,
+        answers: Mapping[str, Answer] | None = None,
+        position: str | None = None,
+        on_answer: Callable[[Answer, str], None] | None = None,
+        on_position: Callable[[str], None] | None = None,
+        clock: Callable[[], float] = time.monotonic,
+        settle: float = 0.3,
+    ):
+        self.flow = flow
+        self.answers: dict[str, Answer] = dict(answers or {})
+        self.on_answer = on_answer
+        self.on_position = on_position
+        self.clock = clock
+        self.settle = settle
+        self.editing = False
+        self._shown: tuple[str, float] | None = None
+        self._steps = {s.id: s for s in flow.steps}
+        states, transitions = machine_spec(flow)
+        initial = position if position in states and position != DONE else INTRO
+        self.machine = Machine(
+            model=self, states=states, transitions=transitions, initial=initial,
+            auto_transitions=False, send_event=True, ignore_invalid_triggers=False,
+            after_state_change="_moved",
+        )
+        self.resumed = initial != INTRO
+
+    # ---- what the UI asks -------------------------------------------------
+
+    @property
+    def step(self) -> Question | Topic | None:
+        return self._steps.get(self.state)
+
+    @property
+    def question(self) -> Question | None:
+        step = self.step
+        return step if isinstance(step, Question) else None
+
+    def number(self, item: str | None = None) -> tuple[int, int]:
+        """(n, of) for the question ``item`` (default: the current one), counted from 1."""
+        ids = [q.id for q in self.flow.questions]
+        item = item or self.state
+        return (ids.index(item) + 1 if item in ids else 0), len(ids)
+
+    def can(self, trigger: str, **kwargs: Any) -> bool:
+        """Whether ``trigger`` would move the machine now (guards included)."""
+        event = self.machine.events.get(trigger)
+        if event is None or self.state not in event.transitions:
+            return False
+        from transitions.core import EventData
+
+        data = EventData(self.machine.get_state(self.state), event, self.machine, self, (), kwargs)
+        return any(all(c.check(data) for c in tr.conditions) for tr in event.transitions[self.state])
+
+    def presented(self, item: str) -> None:
+        """The UI has put the question ``item`` on screen."""
+        if item == self.state:
+            self._shown = (item, self.clock())
+
+    def fire(self, trigger: str, **kwargs: Any) -> bool:
+        """Pull ``trigger``; False (and no move) when it does not apply now."""
+        try:
+            return bool(getattr(self, trigger)(**kwargs))
+        except MachineError:
+            return False
+
+    # ---- guards -------------------------------------------------------------
+
+    def _on_screen(self, event) -> bool:
+        item = event.kwargs.get("item")
+        if item != self.state or self._shown is None or self._shown[0] != item:
+            return False
+        return self.clock() - self._shown[1] >= self.settle
+
+    def accepts_answer(self, event) -> bool:
+        value = event.kwargs.get("value")
+        return type(value) is int and value in SCALE and self._on_screen(event)
+
+    def accepts_skip(self, event) -> bool:
+        return self._on_screen(event)
+
+    def is_editing(self, event) -> bool:
+        return self.editing
+
+    def edits_item(self, event) -> bool:
+        return event.kwargs.get("item") == event.transition.dest
+
+    # ---- callbacks ----------------------------------------------------------
+
+    def record(self, event) -> None:
+        question = self._steps[self.state]
+        answer = Answer(question.id, question.indicator, event.kwargs.get("value"), now())
+        if self.on_answer is not None:
+            self.on_answer(answer, event.transition.dest)
+        self.answers[question.id] = answer
+
+    def _moved(self, event) -> None:
+        self._shown = None
+        trigger = event.event.name
+        if trigger == "edit":
+            self.editing = True
+        elif self.state == REVIEW or self.state == DONE:
+            self.editing = False
+        if trigger not in ("answer", "skip") and self.on_position is not None:
+            self.on_position(self.state)
+
+
+def mermaid_diagram(flow: Flow) -> str:
+    """The dialog machine of ``flow`` as a Mermaid ``stateDiagram-v2``."""
+    from transitions.extensions import GraphMachine
+
+    class _Model:
+        pass
+
+    states, transitions = machine_spec(flow)
+    model = _Model()
+    GraphMachine(model=model, states=states, transitions=transitions, initial=INTRO,
+                 auto_transitions=False, graph_engine="mermaid", show_conditions=True,
+                 title=f"{flow.id} v{flow.version}")
+    text = model.get_graph().draw(None)
+    # The styling lines mark an "active" state, which means nothing in a static
+    # diagram of the flow; leave the states and transitions.
+    return "\n".join(line for line in text.splitlines()
+                     if not line.strip().lower().startswith(("classdef ", "class "))) + "\n"
