@@ -1,0 +1,473 @@
+"""The ``skapa`` command.
+
+Every message is in the user's language (``SKAPA_LANG``, then the locale
+variables; see `skapa_tui.i18n.user_language`), argparse's own included:
+while `main` runs, the ``_``/``ngettext`` that :mod:`argparse` looks up in
+its module globals are our catalog's (see `_argparse_in_user_language`).
+That one switch covers usage, help headings and every parse error, needs no
+compiled ``.mo`` on disk and honours ``SKAPA_LANG``, which the stdlib's
+``gettext.textdomain`` route would not. The argparse msgids we rely on are
+listed in `ARGPARSE_MSGIDS` so ``make extract`` puts them in the catalogs.
+
+Exit codes: 0 done; 1 the command could not do its work (a damaged data
+folder, a flow with problems, a PIN typed differently twice, ...); 2 the
+command line was wrong; 130 interrupted. Nothing ends in a traceback: a
+failure is said in one line (a flow's problems, one line each). Set
+``SKAPA_DEBUG=1`` to get the traceback of an unexpected error.
+
+Textual is imported only by ``skapa kiosk``: the other commands start fast.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import errno
+import getpass
+import math
+import os
+import sys
+import tempfile
+from collections.abc import Callable, Iterator, Sequence
+from pathlib import Path
+from typing import IO, Any
+
+from . import __version__, config, i18n, resources
+from .i18n import _
+
+PROG = "skapa"
+EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
+
+DEMO_PARTICIPANTS = (("DEMO1", "1234"), ("DEMO2", "2345"))
+"""The participants of `skapa demo` (code, PIN): for trying skapa out only."""
+
+
+def N_(message: str) -> str:
+    """Mark a msgid for extraction; it is translated where it is used."""
+    return message
+
+
+ARGPARSE_MSGIDS = (
+    # The texts argparse passes through its `_`/`ngettext` that a skapa user
+    # can meet. The translations must keep the %-placeholders unchanged.
+    N_("usage: "),
+    N_("positional arguments"),
+    N_("options"),
+    N_("show this help message and exit"),
+    N_("%(prog)s: error: %(message)s\n"),
+    N_("argument %(argument_name)s: %(message)s"),
+    N_("the following arguments are required: %s"),
+    N_("unrecognized arguments: %s"),
+    N_("invalid choice: %(value)r (choose from %(choices)s)"),
+    N_("expected one argument"),
+    N_("expected at most one argument"),
+    N_("expected at least one argument"),
+    N_("ambiguous option: %(option)s could match %(matches)s"),
+    N_("invalid %(type)s value: %(value)r"),
+    N_("ignored explicit argument %r"),
+)
+
+
+class UsageError(Exception):
+    """The command line asks for something that cannot be done: exit 2."""
+
+
+class Failure(Exception):
+    """The command could not do its work; the message says why: exit 1."""
+
+
+@contextlib.contextmanager
+def _argparse_in_user_language() -> Iterator[None]:
+    saved = argparse._, argparse.ngettext  # type: ignore[attr-defined]
+    argparse._ = lambda message: _(message) if message else message  # type: ignore[attr-defined]
+    argparse.ngettext = i18n.ngettext
+    try:
+        yield
+    finally:
+        argparse._, argparse.ngettext = saved  # type: ignore[attr-defined]
+
+
+# -- argument types ---------------------------------------------------------
+
+def _seconds(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            _("a number of seconds is needed, not {value!r}").format(value=text)) from None
+    if not math.isfinite(value) or value <= 0:
+        raise argparse.ArgumentTypeError(
+            _("the number of seconds must be more than 0, not {value}").format(value=text))
+    return value
+
+
+# -- the parser -------------------------------------------------------------
+
+def build_parser() -> argparse.ArgumentParser:
+    """The parser, with every text in the current language (call after
+    `i18n.set_language`, inside `_argparse_in_user_language`)."""
+    data = argparse.ArgumentParser(add_help=False)
+    data.add_argument(
+        "--data", metavar=_("DIR"),
+        help=_("the data folder (default: ${env} when set, else {default})").format(
+            env=config.ENV_DATA, default=config.default_data_dir()))
+
+    parser = argparse.ArgumentParser(
+        prog=PROG,
+        description=_("skapa: the BIP/SKAPA progression dialogue. A participant rates "
+                      "themself at a shared kiosk; the answers are kept private."),
+        epilog=_("Run '{prog} COMMAND --help' for the options of a command.").format(prog=PROG))
+    parser.add_argument("--version", action="version", version=f"{PROG} {__version__}",
+                        help=_("show the version and exit"))
+    commands = parser.add_subparsers(dest="command", metavar=_("COMMAND"), title=_("commands"))
+    commands.required = True
+
+    kiosk = commands.add_parser(
+        "kiosk", parents=[data], help=_("start the kiosk where participants rate themselves"),
+        description=_("Start the kiosk: a participant signs in with code and PIN and answers "
+                      "one question at a time. After a while without a key press the kiosk "
+                      "counts down and returns to the start screen."))
+    kiosk.add_argument("--lang", choices=i18n.languages(),
+                       help=_("the language the kiosk starts in (default: the user's language)"))
+    kiosk.add_argument("--idle-seconds", type=_seconds, default=120.0, metavar=_("SECONDS"),
+                       help=_("seconds without a key press before the countdown starts "
+                              "(default: {n})").format(n=120))
+    kiosk.add_argument("--countdown-seconds", type=_seconds, default=30.0, metavar=_("SECONDS"),
+                       help=_("seconds the countdown lasts before the kiosk returns to the start "
+                              "screen (default: {n})").format(n=30))
+    kiosk.set_defaults(run=cmd_kiosk)
+
+    people = commands.add_parser(
+        "participants", help=_("add or list participants"),
+        description=_("Add a participant (a code and a PIN) or list the codes."))
+    people_commands = people.add_subparsers(dest="action", metavar=_("ACTION"),
+                                            title=_("actions"))
+    people_commands.required = True
+    add = people_commands.add_parser(
+        "add", parents=[data], help=_("add a participant"),
+        description=_("Add a participant with a code and a PIN. Without --pin the PIN is "
+                      "asked for twice, without showing it. The PIN is kept only as a hash."))
+    add.add_argument("code", metavar=_("CODE"), help=_("the participant's code"))
+    add.add_argument("--pin", metavar=_("PIN"),
+                     help=_("the PIN (else asked for; a PIN on the command line can be seen "
+                            "by others on this computer)"))
+    add.set_defaults(run=cmd_participants_add)
+    listing = people_commands.add_parser(
+        "list", parents=[data], help=_("list the participants' codes"),
+        description=_("List the participants' codes, one a line."))
+    listing.set_defaults(run=cmd_participants_list)
+
+    export = commands.add_parser(
+        "export", parents=[data], help=_("export all answers as JSON or CSV"),
+        description=_("Write every participant's sessions and answers as JSON or CSV. "
+                      "PINs are never exported."))
+    export.add_argument("--format", choices=("json", "csv"), required=True,
+                        help=_("the file format"))
+    export.add_argument("--out", metavar=_("FILE"),
+                        help=_("the file to write, readable by you only (default: the screen)"))
+    export.set_defaults(run=cmd_export)
+
+    flows = commands.add_parser(
+        "flows", help=_("check flow files or draw their state machine"),
+        description=_("Flows are the questions, anchors and messages of a form, kept in "
+                      "TOML files."))
+    flow_commands = flows.add_subparsers(dest="action", metavar=_("ACTION"),
+                                         title=_("actions"))
+    flow_commands.required = True
+    check = flow_commands.add_parser(
+        "check", help=_("check flow files and their translations"),
+        description=_("Check flow files: their keys and values, and that every text is in "
+                      "every language's catalog. Each problem is printed as "
+                      "'file: key: what is wrong'."))
+    check.add_argument("files", nargs="*", metavar=_("FILE"),
+                       help=_("the flow files (default: every flow of skapa, in {folder})").format(
+                           folder=resources.flows_dir()))
+    check.set_defaults(run=cmd_flows_check)
+    diagram = flow_commands.add_parser(
+        "diagram", help=_("print a flow's state machine as a Mermaid diagram"),
+        description=_("Print the state machine of a flow as a Mermaid stateDiagram-v2."))
+    diagram.add_argument("flow", metavar=_("FLOW"),
+                         help=_("a flow id (such as participant) or a flow file"))
+    diagram.set_defaults(run=cmd_flows_diagram)
+
+    demo = commands.add_parser(
+        "demo", help=_("make a data folder to try skapa out"),
+        description=_("Make a demo data folder with two participants, DEMO1 (PIN 1234) and "
+                      "DEMO2 (PIN 2345). Does nothing when they are already there, and refuses "
+                      "a folder that has other participants."))
+    demo.add_argument("--data", metavar=_("DIR"), required=True,
+                      help=_("the demo data folder (never your real one)"))
+    demo.set_defaults(run=cmd_demo)
+    return parser
+
+
+# -- the commands -----------------------------------------------------------
+
+def _data_dir(args: argparse.Namespace) -> Path:
+    return config.data_dir(getattr(args, "data", None))
+
+
+def _store(args: argparse.Namespace) -> Any:
+    from .storage import Store
+
+    return Store(_data_dir(args))
+
+
+def _say(message: str, file: IO[str] | None = None) -> None:
+    print(message, file=file or sys.stdout, flush=True)
+
+
+def cmd_kiosk(args: argparse.Namespace) -> int:
+    if not (sys.stdin.isatty() and sys.stdout.isatty()):
+        raise Failure(_("the kiosk needs a terminal to run in"))
+    lang = args.lang
+    if lang is None:
+        lang = i18n.user_language()
+        if lang not in i18n.languages():
+            lang = i18n.DEFAULT_LANGUAGE
+    from .ui.app import run_kiosk  # imports textual
+
+    return int(run_kiosk(data_dir=_data_dir(args), lang=lang,
+                         idle_seconds=args.idle_seconds,
+                         countdown_seconds=args.countdown_seconds) or 0)
+
+
+def _ask_pin(code: str) -> str:
+    if not sys.stdin.isatty():
+        raise UsageError(_("there is no terminal to ask for the PIN on: give it with --pin"))
+    try:
+        pin = getpass.getpass(_("PIN for {code}: ").format(code=code))
+        again = getpass.getpass(_("The same PIN again: "))
+    except EOFError:
+        raise Failure(_("no PIN was given; nothing was saved")) from None
+    if pin != again:
+        raise Failure(_("the two PINs are not the same; nothing was saved"))
+    return pin
+
+
+def cmd_participants_add(args: argparse.Namespace) -> int:
+    store = _store(args)
+    pin = args.pin if args.pin is not None else _ask_pin(args.code)
+    code = store.add_participant(args.code, pin)
+    _say(_("Added the participant {code}.").format(code=code))
+    return EXIT_OK
+
+
+def _codes(store: Any) -> list[str]:
+    return sorted(store.participant_codes())
+
+
+def cmd_participants_list(args: argparse.Namespace) -> int:
+    for code in _codes(_store(args)):
+        _say(code)
+    return EXIT_OK
+
+
+def _write_private(path: Path, write: Callable[[IO[str]], None]) -> None:
+    """Write a file only its owner can read (0600), all or nothing."""
+    folder = path.parent
+    fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        os.fchmod(fd, 0o600)
+        with open(fd, "w", encoding="utf-8", newline="") as fp:
+            write(fp)
+            fp.flush()
+            os.fsync(fp.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    store = _store(args)
+    from .storage import export as exporter
+
+    write = exporter.export_json if args.format == "json" else exporter.export_csv
+    if args.out is None:
+        write(store, sys.stdout)
+        sys.stdout.flush()
+        return EXIT_OK
+    out = Path(args.out).expanduser()
+    if out.is_dir():
+        raise Failure(_("{path} is a folder; give a file name").format(path=out))
+    _write_private(out, lambda fp: write(store, fp))
+    _say(_("Wrote {path} (readable by you only).").format(path=out), sys.stderr)
+    return EXIT_OK
+
+
+def _shown(path: Path) -> str:
+    """A path as the user would like to read it: relative when under the current folder."""
+    try:
+        relative = os.path.relpath(path)
+    except ValueError:
+        return str(path)
+    return str(path) if relative.startswith("..") else relative
+
+
+def cmd_flows_check(args: argparse.Namespace) -> int:
+    from .domain.flow import FlowError, check_translations, load_flow
+
+    if args.files:
+        files = [Path(f) for f in args.files]
+    else:
+        files = sorted(resources.flows_dir().glob("*.toml"))
+        if not files:
+            raise Failure(_("there are no flow files in {folder}").format(folder=resources.flows_dir()))
+    translated = {lang: i18n.translated_msgids(lang) for lang in i18n.languages()}
+    failed = 0
+    for path in files:
+        shown = _shown(path) if not args.files else str(path)
+        try:
+            flow = load_flow(path)
+        except FlowError as exc:
+            problems = exc.problems
+        else:
+            problems = check_translations(flow, translated, file=shown)
+        if problems:
+            failed += 1
+            for problem in problems:
+                _say(_render_problem(problem, shown))
+        else:
+            _say(i18n.ngettext("{file}: OK, version {version}, {n} question",
+                               "{file}: OK, version {version}, {n} questions",
+                               len(flow.questions)).format(
+                file=shown, version=flow.version, n=len(flow.questions)))
+    if failed:
+        _say(i18n.ngettext("{n} flow file has problems.", "{n} flow files have problems.",
+                           failed).format(n=failed), sys.stderr)
+        return EXIT_FAILED
+    return EXIT_OK
+
+
+def _render_problem(problem: Any, shown: str | None = None) -> str:
+    if shown is not None and problem.file != shown:
+        problem = type(problem)(shown, problem.key, problem.message, problem.fields)
+    return problem.render(_)
+
+
+def _flow_file(name: str) -> Path:
+    path = Path(name)
+    if name.endswith(".toml") or os.sep in name or path.exists():
+        return path
+    return resources.flow_path(name)
+
+
+def cmd_flows_diagram(args: argparse.Namespace) -> int:
+    from .domain.flow import load_flow
+
+    flow = load_flow(_flow_file(args.flow))
+    from .engine import mermaid_diagram
+
+    _say(mermaid_diagram(flow))
+    return EXIT_OK
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    store = _store(args)
+    folder = _data_dir(args)
+    demo_codes = {code for code, _pin in DEMO_PARTICIPANTS}
+    existing = set(_codes(store))
+    if not existing <= demo_codes:
+        raise Failure(_("{path} already has other participants: it is not made into a demo "
+                        "folder; give another folder with --data").format(path=folder))
+    for code, pin in DEMO_PARTICIPANTS:
+        if code not in existing:
+            store.add_participant(code, pin)
+    if existing:
+        _say(_("The demo data folder {path} is ready.").format(path=folder))
+    else:
+        _say(_("Made the demo data folder {path}.").format(path=folder))
+    _say(_("Sign in at the kiosk with one of these codes and PINs:"))
+    for code, pin in DEMO_PARTICIPANTS:
+        _say("  " + _("code {code}, PIN {pin}").format(code=code, pin=pin))
+    return EXIT_OK
+
+
+# -- errors and main --------------------------------------------------------
+
+_OS_REASONS = {
+    errno.ENOENT: N_("it does not exist"),
+    errno.EACCES: N_("permission denied"),
+    errno.EPERM: N_("permission denied"),
+    errno.EISDIR: N_("it is a folder"),
+    errno.ENOTDIR: N_("a part of the path is not a folder"),
+    errno.ENOSPC: N_("the disk is full"),
+    errno.EROFS: N_("the disk is read-only"),
+    errno.EEXIST: N_("it already exists"),
+}
+
+
+def describe(exc: BaseException) -> list[str]:
+    """What went wrong, in the user's language, one line each."""
+    from .domain.flow import FlowError
+
+    if isinstance(exc, FlowError):
+        return [_render_problem(p) for p in exc.problems]
+    message, fields = getattr(exc, "message", None), getattr(exc, "fields", None)
+    if isinstance(message, str) and isinstance(fields, dict):
+        try:
+            return [_(message).format(**fields)]
+        except (KeyError, IndexError, ValueError):
+            return [message]
+    if isinstance(exc, OSError):
+        reason = _OS_REASONS.get(exc.errno)
+        reason = _(reason) if reason else (exc.strerror or str(exc))
+        name = exc.filename if exc.filename is not None else ""
+        return [_("{path}: {reason}").format(path=name, reason=reason) if name else reason]
+    return [str(exc) or type(exc).__name__]
+
+
+def _fail(lines: Sequence[str]) -> None:
+    for line in lines:
+        print(f"{PROG}: {line}", file=sys.stderr, flush=True)
+
+
+def _quiet_broken_pipe() -> None:
+    # The reader went away (`skapa export ... | head`): say nothing more.
+    with contextlib.suppress(OSError):
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the ``skapa`` command; returns the exit code."""
+    i18n.set_language(i18n.user_language())
+    with _argparse_in_user_language():
+        try:
+            args = build_parser().parse_args(argv)
+            return args.run(args)
+        except UsageError as exc:
+            _fail([str(exc)])
+            return EXIT_USAGE
+        except Failure as exc:
+            _fail([str(exc)])
+            return EXIT_FAILED
+        except KeyboardInterrupt:
+            print(file=sys.stderr)
+            _fail([_("interrupted")])
+            return EXIT_INTERRUPTED
+        except BrokenPipeError:
+            _quiet_broken_pipe()
+            return EXIT_FAILED
+        except Exception as exc:  # noqa: BLE001 - never a traceback for the user
+            from .domain.flow import FlowError
+
+            # FlowError, OSError and the storage's errors (a msgid in
+            # `.message`, its fields in `.fields`) are the user's to fix.
+            known = (isinstance(exc, (FlowError, OSError))
+                     or (hasattr(exc, "message") and hasattr(exc, "fields")))
+            if not known and os.environ.get("SKAPA_DEBUG"):
+                raise
+            lines = describe(exc)
+            if not known:
+                lines = [_("unexpected error: {error}").format(
+                    error=f"{type(exc).__name__}: {' '.join(lines)}"),
+                    _("set SKAPA_DEBUG=1 to see the details")]
+            _fail(lines)
+            return EXIT_FAILED
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())
