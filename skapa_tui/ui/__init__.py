@@ -1,0 +1,1 @@
+"""The Textual user interface: the app, one screen per file, reusable widgets."""

@@ -1,0 +1,223 @@
+"""The kiosk: a shared terminal where a participant logs in and answers as a chat.
+
+It never leaves the app on its own: the framework's quit, copy, palette and
+help keys are not bound (``inherit_bindings=False``, no command palette), and
+after ``idle_seconds`` without input a countdown asks "are you still there?"
+before the unfinished session (already saved answer by answer) is left and
+the screen returns to the welcome. Staff stop it from outside (SIGTERM).
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from textual import events
+from textual.app import App
+from textual.reactive import reactive
+
+from .. import STARTED
+from .. import i18n
+from ..domain.flow import Flow, FlowError, load_flow
+from ..domain.indicators import PARTICIPANT
+from ..engine import Dialog
+from ..i18n import _
+from ..resources import flow_path
+from ..storage import StorageError, Store
+from .screens.dialog import DialogScreen
+from .screens.still_there import StillThereScreen
+from .screens.thanks import ThanksScreen
+from .screens.welcome import WelcomeScreen
+
+MAX_TRIES = 5
+"""Wrong logins in a row before the form rests for ``REST_SECONDS``."""
+REST_SECONDS = 60
+
+
+class Visit:
+    """The person logged in now: their code, open session and dialog."""
+
+    def __init__(self, store: Store, code: str, flow: Flow, lang: str, settle: float):
+        self.store = store
+        self.code = code
+        session = store.open_session(code, role=PARTICIPANT, flow=flow.id)
+        if session is None:
+            session = store.start_session(code, role=PARTICIPANT, flow=flow.id,
+                                          flow_version=flow.version, lang=lang)
+        self.session = session
+        self.lang = lang
+        known = {q.id for q in flow.questions}
+        self.dialog = Dialog(
+            flow,
+            answers={k: v for k, v in session.answers.items() if k in known},
+            position=session.position,
+            on_answer=self._save_answer,
+            on_position=self._save_position,
+            settle=settle,
+        )
+
+    def _save_answer(self, answer, position: str) -> None:
+        self.store.save_answer(self.code, self.session.id, answer, position)
+
+    def _save_position(self, position: str) -> None:
+        self.store.save_position(self.code, self.session.id, position, self.lang)
+
+    def switch_language(self, lang: str) -> None:
+        self.lang = lang
+        self.store.save_position(self.code, self.session.id, self.dialog.state, lang)
+
+    def complete(self) -> None:
+        self.store.complete_session(self.code, self.session.id)
+
+
+class KioskApp(App[int], inherit_bindings=False):
+    TITLE = "SKAPA"
+    CSS_PATH = "kiosk.tcss"
+    ENABLE_COMMAND_PALETTE = False
+    BINDINGS = []
+
+    lang: reactive[str] = reactive(i18n.DEFAULT_LANGUAGE, init=False)
+
+    def __init__(self, store: Store, flow: Flow, *, lang: str = i18n.DEFAULT_LANGUAGE,
+                 idle_seconds: float = 120, countdown_seconds: float = 30,
+                 thanks_seconds: float = 20, settle: float = 0.4):
+        i18n.set_language(lang)
+        super().__init__()
+        self.set_reactive(KioskApp.lang, lang)
+        self.store = store
+        self.flow = flow
+        self.idle_seconds = idle_seconds
+        self.countdown_seconds = countdown_seconds
+        self.thanks_seconds = thanks_seconds
+        self.settle = settle
+        self.visit: Visit | None = None
+        self.last_input = time.monotonic()
+        self.ready_after: float | None = None
+        self._wrong_tries = 0
+        self._rest_until = 0.0
+
+    def get_default_screen(self) -> WelcomeScreen:
+        return WelcomeScreen()
+
+    @property
+    def welcome(self) -> WelcomeScreen:
+        return self.screen_stack[0]
+
+    def on_mount(self) -> None:
+        self.set_interval(1.0, self.watch_for_idle)
+
+    def on_ready(self) -> None:
+        self.ready_after = time.perf_counter() - STARTED
+        self.log.info(f"skapa kiosk ready {self.ready_after * 1000:.0f} ms after the first import")
+
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, events.InputEvent):
+            self.last_input = time.monotonic()
+        await super().on_event(event)
+
+    # ---- language ---------------------------------------------------------
+
+    def watch_lang(self, lang: str) -> None:
+        i18n.set_language(lang)
+        if self.visit is not None:
+            with self.saving():
+                self.visit.switch_language(lang)
+        for screen in self.screen_stack:
+            for node in (screen, *screen.walk_children()):
+                relabel = getattr(node, "relabel", None)
+                if callable(relabel):
+                    relabel()
+                if node.__class__.__name__ == "LanguageSwitch":
+                    node.show(lang)
+
+    def on_language_switch_changed(self, message) -> None:
+        self.lang = message.lang
+
+    # ---- a visit ----------------------------------------------------------
+
+    def log_in(self, code: str, pin: str) -> str | None:
+        """Open the dialog for the person, or say (a msgid) why not."""
+        if time.monotonic() < self._rest_until:
+            return "Please wait a minute and try again, or ask your supervisor."
+        try:
+            found = self.store.check_login(code, pin)
+            if found is None:
+                self._wrong_tries += 1
+                if self._wrong_tries >= MAX_TRIES:
+                    self._wrong_tries = 0
+                    self._rest_until = time.monotonic() + REST_SECONDS
+                    return "Please wait a minute and try again, or ask your supervisor."
+                return "The code or the PIN is not right. Please try again, or ask your supervisor."
+            self._wrong_tries = 0
+            self.visit = Visit(self.store, found, self.flow, self.lang, self.settle)
+        except StorageError:
+            self.visit = None
+            return "Your answers could not be opened. Please ask your supervisor for help."
+        self.welcome.clear()
+        self.push_screen(DialogScreen(self.visit.dialog))
+        return None
+
+    def finish(self) -> None:
+        """The person sent their answers: thank them, then start over."""
+        with self.saving():
+            self.visit.complete()
+        self.visit = None
+        self.switch_screen(ThanksScreen(self.flow, self.thanks_seconds))
+
+    def take_break(self, message: str = "Your answers are saved. Log in again when you want to go on.") -> None:
+        """Stop for now; everything answered is already saved."""
+        self.start_over(message)
+
+    def start_over(self, message: str | None = None) -> None:
+        """Back to the welcome with nothing of the last person on screen."""
+        self.visit = None
+        while len(self.screen_stack) > 1:
+            self.pop_screen()
+        self.welcome.clear(message)
+
+    @contextmanager
+    def saving(self) -> Iterator[None]:
+        """Storage trouble becomes a kind message; the dialog stays where it is."""
+        try:
+            yield
+        except (StorageError, OSError):
+            self.notify(_("Your answer could not be saved. Please try again, or ask your supervisor."),
+                        severity="error", timeout=10)
+
+    # ---- idle -------------------------------------------------------------
+
+    def watch_for_idle(self) -> None:
+        idle = time.monotonic() - self.last_input
+        if idle < self.idle_seconds:
+            return
+        if self.visit is None:
+            if isinstance(self.screen, WelcomeScreen) and self.welcome.has_input:
+                self.welcome.clear()
+            return
+        if not isinstance(self.screen, StillThereScreen):
+            self.push_screen(StillThereScreen(self.countdown_seconds), self._after_still_there)
+
+    def _after_still_there(self, here: bool | None) -> None:
+        self.last_input = time.monotonic()
+        if not here:
+            self.take_break()
+
+
+def run_kiosk(data_dir: Path, lang: str, idle_seconds: float = 120, countdown_seconds: float = 30) -> int:
+    """Run the kiosk full screen until it is stopped from outside."""
+    i18n.set_language(lang)
+    try:
+        store = Store(data_dir)
+        flow = load_flow(flow_path("participant"))
+    except StorageError as exc:
+        print(_(exc.message).format(**exc.fields))
+        return 1
+    except FlowError as exc:
+        for problem in exc.problems:
+            print(problem.render(_))
+        return 1
+    app = KioskApp(store, flow, lang=lang, idle_seconds=idle_seconds, countdown_seconds=countdown_seconds)
+    app.run()
+    return 0

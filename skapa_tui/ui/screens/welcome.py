@@ -1,0 +1,147 @@
+"""The kiosk's start screen: a warm welcome, the language switch and the login.
+
+Keyboard only works: the code field has focus, Enter goes to the PIN, Enter
+logs in. A wrong code or PIN gets one kind message that never says which of
+the two was wrong.
+"""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Button, Input, Label, Static
+
+from ...i18n import _
+from ..widgets.title_bar import TitleBar
+
+
+class WelcomeScreen(Screen):
+    DEFAULT_CSS = """
+    WelcomeScreen #outer {
+        align: center middle;
+    }
+    WelcomeScreen #welcome {
+        width: 64;
+        max-width: 100%;
+        height: auto;
+        padding: 0 2;
+        border: round $primary;
+    }
+    WelcomeScreen .field {
+        height: auto;
+    }
+    WelcomeScreen .field Label {
+        width: 16;
+        padding-top: 1;
+    }
+    WelcomeScreen #hello {
+        text-style: bold;
+        color: $primary;
+        margin: 1 0;
+    }
+    WelcomeScreen #about {
+        margin-bottom: 1;
+    }
+    WelcomeScreen Input {
+        width: 24;
+    }
+    WelcomeScreen #login {
+        margin: 1 0 0 16;
+    }
+    WelcomeScreen #message {
+        margin-top: 1;
+        min-height: 1;
+        color: $warning;
+        height: auto;
+    }
+    WelcomeScreen #message.-info {
+        color: $success;
+    }
+    """
+
+    def compose(self) -> ComposeResult:
+        yield TitleBar(self.app.lang)
+        with VerticalScroll(id="outer"):
+            with Vertical(id="welcome"):
+                yield Static(id="hello", markup=False)
+                yield Static(id="about", markup=False)
+                with Horizontal(classes="field"):
+                    yield Label(id="code-label", markup=False)
+                    yield Input(id="code", max_length=20)
+                with Horizontal(classes="field"):
+                    yield Label(id="pin-label", markup=False)
+                    yield Input(id="pin", password=True, max_length=8, restrict=r"[0-9]*")
+                yield Button(id="login", variant="primary", compact=True)
+                yield Static(id="message", markup=False)
+
+    def on_mount(self) -> None:
+        self.relabel()
+        self.query_one("#code", Input).focus()
+
+    def relabel(self) -> None:
+        self.query_one("#hello", Static).update(_("Welcome!"))
+        self.query_one("#about", Static).update(
+            _("Here you answer some questions about yourself and work. "
+              "Log in with your code and your PIN."))
+        self.query_one("#code-label", Label).update(_("Your code"))
+        self.query_one("#pin-label", Label).update(_("Your PIN"))
+        self.query_one("#login", Button).label = _("Log in")
+        self._show_message()
+
+    # ---- the form ---------------------------------------------------------
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        if event.input.id == "code":
+            self.query_one("#pin", Input).focus()
+        else:
+            self.log_in()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        if event.button.id == "login":
+            event.stop()
+            self.log_in()
+
+    def log_in(self) -> None:
+        code = self.query_one("#code", Input).value
+        pin = self.query_one("#pin", Input).value
+        if not code.strip():
+            self.say("Please write your code.")
+            self.query_one("#code", Input).focus()
+            return
+        if not pin:
+            self.say("Please write your PIN.")
+            self.query_one("#pin", Input).focus()
+            return
+        outcome = self.app.log_in(code, pin)
+        if outcome is not None:
+            self.say(outcome)
+            self.query_one("#pin", Input).value = ""
+            self.query_one("#pin", Input).focus()
+
+    # ---- messages ---------------------------------------------------------
+
+    _message: str | None = None
+    _info = False
+
+    def say(self, message: str | None, info: bool = False) -> None:
+        """Show a message (an English msgid, translated now and on every language change)."""
+        self._message, self._info = message, info
+        self._show_message()
+
+    def _show_message(self) -> None:
+        widget = self.query_one("#message", Static)
+        widget.update(_(self._message) if self._message else "")
+        widget.set_class(self._info, "-info")
+
+    def clear(self, message: str | None = None) -> None:
+        """Leave nothing of the last person on screen."""
+        self.query_one("#code", Input).value = ""
+        self.query_one("#pin", Input).value = ""
+        self.say(message, info=message is not None)
+        self.query_one("#code", Input).focus()
+
+    @property
+    def has_input(self) -> bool:
+        return bool(self.query_one("#code", Input).value or self.query_one("#pin", Input).value)
