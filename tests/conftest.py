@@ -1,0 +1,61 @@
+"""Shared fixtures. Keep this small: a fixture used by one file lives there."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def skapa_command() -> list[str]:
+    """The installed ``skapa`` console script of this interpreter, else ``python -m skapa_tui``."""
+    script = Path(sys.executable).with_name("skapa")
+    return [str(script)] if script.exists() else [sys.executable, "-m", "skapa_tui"]
+
+
+def clean_env(home: Path, lang: str | None = None, **extra: str) -> dict[str, str]:
+    """An environment that can never reach the real data folder (HOME and XDG
+    point under ``home``) and speaks ``lang``."""
+    env = {k: v for k, v in os.environ.items()
+           if not k.startswith(("SKAPA_", "LC_", "LANG", "PYTEST_"))}
+    env.update(HOME=str(home), XDG_DATA_HOME=str(home / ".local" / "share"),
+               PYTHONIOENCODING="utf-8", PYTHONDONTWRITEBYTECODE="1")
+    if lang is not None:
+        env["SKAPA_LANG"] = lang
+    env.update(extra)
+    return env
+
+
+@pytest.fixture
+def skapa(tmp_path: Path):
+    """Run ``skapa ARGS...`` in a subprocess: ``skapa("flows", "check", lang="da")``.
+
+    Returns the CompletedProcess (text, stdout and stderr captured); the
+    default language is Swedish, the data folder is never the real one.
+    """
+    home = tmp_path / "home"
+    home.mkdir(exist_ok=True)
+
+    def run(*args: object, lang: str = "sv", input: str | None = None,
+            cwd: Path | None = None, **env: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [*skapa_command(), *map(str, args)], input=input, capture_output=True,
+            text=True, encoding="utf-8", env=clean_env(home, lang, **env),
+            cwd=cwd or tmp_path, timeout=120)
+
+    return run
+
+
+@pytest.fixture
+def restore_language():
+    """Put back the i18n language a test (or `cli.main`) changed."""
+    from skapa_tui import i18n
+
+    saved = i18n.current_language()
+    yield
+    i18n.set_language(saved)
