@@ -106,7 +106,7 @@ class KioskApp(App[int], inherit_bindings=False):
         return self.screen_stack[0]
 
     def on_mount(self) -> None:
-        self.set_interval(1.0, self.watch_for_idle)
+        self.set_interval(min(1.0, self.idle_seconds / 4), self.watch_for_idle)
 
     def on_ready(self) -> None:
         self.ready_after = time.perf_counter() - STARTED

@@ -55,7 +55,7 @@ class StillThereScreen(ModalScreen[bool]):
     def on_mount(self) -> None:
         self.relabel()
         self.query_one("#here", Button).focus()
-        self.set_interval(1.0, self._tick)
+        self.set_interval(min(1.0, self.seconds / 4), self._tick)
 
     @property
     def left(self) -> int:

@@ -1,0 +1,79 @@
+"""Driving the real kiosk headless: wait on conditions, never on sleeps."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from textual.widgets import Static
+
+from skapa_tui import i18n
+from skapa_tui.domain.flow import Flow, load_flow
+from skapa_tui.resources import flow_path
+from skapa_tui.storage import Store
+from skapa_tui.ui.app import KioskApp
+from skapa_tui.ui.screens.dialog import DialogScreen
+from skapa_tui.ui.widgets.chat import ChatBubble
+
+CODE, PIN = "ANNA-7", "4321"
+
+
+def shipped_flow() -> Flow:
+    return load_flow(flow_path("participant"))
+
+
+def make_store(data: Path) -> Store:
+    store = Store(data)
+    store.add_participant(CODE, PIN)
+    return store
+
+
+def make_app(data: Path, lang: str = "sv", **options) -> KioskApp:
+    options.setdefault("settle", 0.0)
+    return KioskApp(make_store(data), shipped_flow(), lang=lang, **options)
+
+
+def tr(lang: str, msgid: str) -> str:
+    """What the real catalog of ``lang`` says for ``msgid``; it must be translated."""
+    text = i18n.translation(lang).gettext(msgid)
+    assert text != msgid, f"{msgid!r} has no {lang} translation"
+    return text
+
+
+async def wait_for(pilot, condition: Callable[[], object], what: str = "", timeout: float = 15.0):
+    deadline = time.monotonic() + timeout
+    while not condition():
+        if time.monotonic() > deadline:
+            raise AssertionError(f"timed out waiting for {what or condition}")
+        await pilot.pause(0.01)
+
+
+async def log_in(pilot, code: str = CODE, pin: str = PIN) -> None:
+    await pilot.press(*code, "enter", *pin, "enter")
+
+
+async def wait_for_question(pilot) -> str:
+    """Wait until a question is on screen and the engine knows it; its item id."""
+    app = pilot.app
+    await wait_for(pilot, lambda: isinstance(app.screen, DialogScreen)
+                   and app.visit is not None and app.visit.dialog._shown is not None,
+                   "a question on screen")
+    return app.visit.dialog.state
+
+
+async def answer(pilot, key: str) -> str:
+    """Answer the question on screen with ``key``; the item answered."""
+    item = await wait_for_question(pilot)
+    await pilot.press(key)
+    await wait_for(pilot, lambda: pilot.app.visit is None or pilot.app.visit.dialog.state != item,
+                   f"an answer to {item}")
+    return item
+
+
+def chat_texts(app) -> list[str]:
+    return [str(b.render()) for b in app.screen.query(ChatBubble)]
+
+
+def screen_texts(app) -> str:
+    return "\n".join(str(w.render()) for w in app.screen.query(Static))

@@ -1,0 +1,280 @@
+"""The participant's kiosk end to end: the real app headless, real data folders, real catalogs."""
+
+from __future__ import annotations
+
+import pytest
+from textual.command import CommandPalette
+from textual.widgets import Input
+
+from skapa_tui.domain.indicators import PARTICIPANT
+from skapa_tui.engine import REVIEW
+from skapa_tui.storage import Store
+from skapa_tui.ui.screens.dialog import DialogScreen
+from skapa_tui.ui.screens.review import ReviewScreen
+from skapa_tui.ui.screens.still_there import StillThereScreen
+from skapa_tui.ui.screens.thanks import ThanksScreen
+from skapa_tui.ui.screens.welcome import WelcomeScreen
+
+from .kiosk_helpers import (CODE, PIN, answer, chat_texts, log_in, make_app, screen_texts,
+                            shipped_flow, tr, wait_for, wait_for_question)
+
+FLOW = shipped_flow()
+QUESTIONS = [q.id for q in FLOW.questions]
+
+
+def sessions(data):
+    return Store(data).sessions(CODE)
+
+
+@pytest.mark.parametrize("lang", ["sv", "da"])
+async def test_whole_dialog_in_each_language(tmp_path, lang):
+    app = make_app(tmp_path, lang, thanks_seconds=60)
+    async with app.run_test(size=(80, 24)) as pilot:
+        assert isinstance(app.screen, WelcomeScreen)
+        assert tr(lang, "Welcome!") in screen_texts(app)
+        assert app.focused is app.screen.query_one("#code", Input)
+        await log_in(pilot)
+        # the greeting and the first question follow at once, with no key between
+        first = await wait_for_question(pilot)
+        assert first == QUESTIONS[0]
+        chat = chat_texts(app)
+        assert chat[0] == tr(lang, FLOW.messages["greeting"])
+        assert tr(lang, FLOW.question(first).text) in chat
+        values = [1, 2, 3, 4, 5, 4, 3, 2, 1, 5]
+        for value in values:
+            await answer(pilot, str(value))
+            if app.visit.dialog.state != REVIEW:
+                # the chosen anchor is echoed as the person's reply
+                pass
+        await wait_for(pilot, lambda: isinstance(app.screen, ReviewScreen), "the review")
+        review = screen_texts(app)
+        for item, value in zip(QUESTIONS, values):
+            assert tr(lang, FLOW.question(item).anchor(value).text) in review
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, ThanksScreen), "the thanks")
+        assert tr(lang, FLOW.messages["thanks"]) in screen_texts(app)
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, WelcomeScreen), "the welcome again")
+        # nothing of this person is left on screen
+        assert app.screen.query_one("#code", Input).value == ""
+        assert app.screen.query_one("#pin", Input).value == ""
+        assert len(app.screen_stack) == 1
+    [session] = sessions(tmp_path)
+    assert session.completed_at is not None and session.lang == lang
+    assert session.role == PARTICIPANT and session.flow == FLOW.id and session.flow_version == FLOW.version
+    assert [session.answers[i].value for i in QUESTIONS] == values
+
+
+async def test_each_answer_is_echoed_and_stored_at_once(tmp_path):
+    app = make_app(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await log_in(pilot)
+        item = await answer(pilot, "4")
+        assert chat_texts(app)[-2:][0] == tr("sv", FLOW.question(item).anchor(4).text) or \
+            tr("sv", FLOW.question(item).anchor(4).text) in chat_texts(app)
+        # stored before anything else happens: read from another Store on the same folder
+        [session] = sessions(tmp_path)
+        assert session.answers[item].value == 4 and session.completed_at is None
+
+
+async def test_back_and_skip(tmp_path):
+    app = make_app(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await log_in(pilot)
+        first = await answer(pilot, "2")
+        second = await answer(pilot, "0")  # I'd rather not answer
+        assert tr("sv", "I'd rather not answer") in chat_texts(app)
+        third = await wait_for_question(pilot)
+        await pilot.press("backspace")
+        await wait_for(pilot, lambda: app.visit.dialog.state == second, "back to the second question")
+        assert tr("sv", "Let's go back to the question before.") in chat_texts(app)
+        await answer(pilot, "5")
+        assert await wait_for_question(pilot) == third
+    [session] = sessions(tmp_path)
+    assert session.answers[first].value == 2
+    assert session.answers[second].value == 5
+    assert third not in session.answers
+
+
+async def test_skip_shows_in_review_and_is_stored_as_null(tmp_path):
+    app = make_app(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await log_in(pilot)
+        await answer(pilot, "0")
+        for _ in QUESTIONS[1:]:
+            await answer(pilot, "3")
+        await wait_for(pilot, lambda: isinstance(app.screen, ReviewScreen), "the review")
+        assert tr("sv", "You chose not to answer") in screen_texts(app)
+    [session] = sessions(tmp_path)
+    assert session.answers[QUESTIONS[0]].value is None
+
+
+async def test_change_an_answer_on_the_review(tmp_path):
+    app = make_app(tmp_path, thanks_seconds=60)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await log_in(pilot)
+        for _ in QUESTIONS:
+            await answer(pilot, "2")
+        await wait_for(pilot, lambda: isinstance(app.screen, ReviewScreen), "the review")
+        target = QUESTIONS[2]
+        await pilot.click(f"#edit-{target}")
+        await wait_for(pilot, lambda: isinstance(app.screen, DialogScreen), "the question again")
+        assert await wait_for_question(pilot) == target
+        await answer(pilot, "5")
+        await wait_for(pilot, lambda: isinstance(app.screen, ReviewScreen), "the review again")
+        assert tr("sv", FLOW.question(target).anchor(5).text) in screen_texts(app)
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, ThanksScreen), "the thanks")
+    [session] = sessions(tmp_path)
+    assert session.answers[target].value == 5 and session.completed_at is not None
+    assert {i: a.value for i, a in session.answers.items() if i != target} == {
+        i: 2 for i in QUESTIONS if i != target}
+
+
+async def test_resume_after_an_abandoned_session(tmp_path):
+    app = make_app(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await log_in(pilot)
+        done = [await answer(pilot, "4") for _ in range(3)]
+        await pilot.click("#pause")
+        await wait_for(pilot, lambda: isinstance(app.screen, WelcomeScreen), "the welcome")
+        assert app.screen.query_one("#code", Input).value == ""
+    # a new kiosk process on the same folder
+    app = make_app(tmp_path / "unused")
+    app.store = Store(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await log_in(pilot)
+        item = await wait_for_question(pilot)
+        assert item == QUESTIONS[3]
+        assert chat_texts(app)[0] == tr("sv", FLOW.messages["welcome_back"])
+        for _ in QUESTIONS[3:]:
+            await answer(pilot, "1")
+        await wait_for(pilot, lambda: isinstance(app.screen, ReviewScreen), "the review")
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, ThanksScreen), "the thanks")
+    [session] = sessions(tmp_path)
+    assert [session.answers[i].value for i in done] == [4, 4, 4]
+    assert len(session.answers) == len(QUESTIONS) and session.completed_at is not None
+
+
+async def test_idle_countdown_saves_and_returns_to_welcome(tmp_path):
+    app = make_app(tmp_path, idle_seconds=0.4, countdown_seconds=0.4)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await log_in(pilot)
+        item = await answer(pilot, "3")
+        await wait_for(pilot, lambda: isinstance(app.screen, StillThereScreen), "are you still there?")
+        assert tr("sv", "Are you still there?") in screen_texts(app)
+        await wait_for(pilot, lambda: isinstance(app.screen, WelcomeScreen), "the welcome")
+        assert app.visit is None and len(app.screen_stack) == 1
+        assert app.screen.query_one("#code", Input).value == ""
+    [session] = sessions(tmp_path)
+    assert session.answers[item].value == 3 and session.completed_at is None
+    assert session.position == QUESTIONS[1]
+
+
+async def test_a_key_on_the_countdown_keeps_the_session(tmp_path):
+    app = make_app(tmp_path, idle_seconds=0.4, countdown_seconds=30)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await log_in(pilot)
+        await wait_for_question(pilot)
+        await wait_for(pilot, lambda: isinstance(app.screen, StillThereScreen), "are you still there?")
+        app.idle_seconds = 3600
+        await pilot.press("x")
+        await wait_for(pilot, lambda: isinstance(app.screen, DialogScreen), "the dialog again")
+        assert app.visit is not None
+
+
+async def test_idle_clears_a_half_typed_login(tmp_path):
+    app = make_app(tmp_path, idle_seconds=0.4)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press(*CODE)
+        await wait_for(pilot, lambda: app.screen.query_one("#code", Input).value == "", "the code cleared")
+
+
+@pytest.mark.parametrize("code,pin", [(CODE, "9999"), ("NOBODY", PIN)])
+async def test_wrong_code_or_pin_gets_one_kind_message(tmp_path, code, pin):
+    app = make_app(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await log_in(pilot, code, pin)
+        message = tr("sv", "The code or the PIN is not right. Please try again, or ask your supervisor.")
+        await wait_for(pilot, lambda: message in screen_texts(app), "the message")
+        assert isinstance(app.screen, WelcomeScreen) and app.visit is None
+        assert app.screen.query_one("#pin", Input).value == ""
+    assert Store(tmp_path).sessions(CODE) == []
+
+
+async def test_many_wrong_pins_make_the_login_rest(tmp_path):
+    app = make_app(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        for _ in range(5):
+            await log_in(pilot, CODE, "0000")
+            await pilot.press(*["backspace"] * len(CODE))
+        rest = tr("sv", "Please wait a minute and try again, or ask your supervisor.")
+        await wait_for(pilot, lambda: rest in screen_texts(app), "the rest message")
+        await log_in(pilot)  # even the right PIN waits
+        await wait_for(pilot, lambda: rest in screen_texts(app), "still resting")
+        assert app.visit is None
+
+
+async def test_two_fast_presses_never_skip_a_question(tmp_path):
+    app = make_app(tmp_path, settle=5.0)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await log_in(pilot)
+        first = await wait_for_question(pilot)
+        app.visit.dialog.settle = 0.0  # the person has read the first question
+        await pilot.press("2")
+        app.visit.dialog.settle = 5.0
+        await pilot.press("2", "2")
+        second = app.visit.dialog.state
+        assert second == QUESTIONS[1]
+        assert first != second
+        assert tr("sv", FLOW.question(second).text) in chat_texts(app)
+    [session] = sessions(tmp_path)
+    assert list(session.answers) == [first] and session.answers[first].value == 2
+
+
+@pytest.mark.parametrize("key", ["ctrl+q", "ctrl+c", "ctrl+p", "escape", "ctrl+d", "ctrl+z",
+                                 "ctrl+backslash", "f1", "ctrl+w", "tab", "ctrl+s"])
+async def test_kiosk_keys_never_leave_the_app(tmp_path, key):
+    app = make_app(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await log_in(pilot)
+        await wait_for_question(pilot)
+        screen = app.screen
+        await pilot.press(key)
+        await pilot.pause()
+        assert app.is_running and app.return_code is None
+        assert app.screen is screen
+        assert not app.screen.query(CommandPalette) and not isinstance(app.screen, CommandPalette)
+
+
+async def test_language_switch_rerenders_at_once(tmp_path):
+    app = make_app(tmp_path, "sv")
+    async with app.run_test(size=(80, 24)) as pilot:
+        assert tr("sv", "Welcome!") in screen_texts(app)
+        await pilot.click("#lang-da")
+        await wait_for(pilot, lambda: tr("da", "Welcome!") in screen_texts(app), "Danish")
+        await log_in(pilot)
+        item = await wait_for_question(pilot)
+        assert tr("da", FLOW.question(item).text) in chat_texts(app)
+        await pilot.click("#lang-sv")
+        await wait_for(pilot, lambda: tr("sv", FLOW.question(item).text) in chat_texts(app), "Swedish")
+        assert tr("sv", FLOW.messages["greeting"]) == chat_texts(app)[0]
+    [session] = sessions(tmp_path)
+    assert session.lang == "sv"
+
+
+async def test_mouse_answers_too(tmp_path):
+    app = make_app(tmp_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.click("#code")
+        await pilot.press(*CODE)
+        await pilot.click("#pin")
+        await pilot.press(*PIN)
+        await pilot.click("#login")
+        item = await wait_for_question(pilot)
+        buttons = app.screen.query("AnchorButton")
+        await pilot.click(buttons[3])
+        await wait_for(pilot, lambda: app.visit.dialog.state != item, "the click to answer")
+    [session] = sessions(tmp_path)
+    assert session.answers[item].value == 4

@@ -1,0 +1,44 @@
+"""SVG snapshots of the kiosk's welcome, a question and the review, in Swedish and Danish.
+
+`snap_compare` is synchronous: these are plain `def` tests driven with
+`run_before`. Update with `pytest --snapshot-update` after a wanted change and
+look at the pictures before committing them.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from skapa_tui.ui.screens.review import ReviewScreen
+
+from .kiosk_helpers import answer, log_in, make_app, shipped_flow, wait_for, wait_for_question
+
+LANGS = ["sv", "da"]
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_welcome(snap_compare, tmp_path, lang):
+    assert snap_compare(make_app(tmp_path, lang), terminal_size=(80, 24))
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_question(snap_compare, tmp_path, lang):
+    async def run_before(pilot):
+        await log_in(pilot)
+        await answer(pilot, "4")
+        await wait_for_question(pilot)
+        await pilot.pause()
+
+    assert snap_compare(make_app(tmp_path, lang), terminal_size=(80, 24), run_before=run_before)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_review(snap_compare, tmp_path, lang):
+    async def run_before(pilot):
+        await log_in(pilot)
+        for n, _question in enumerate(shipped_flow().questions):
+            await answer(pilot, "0" if n == 1 else str(n % 5 + 1))
+        await wait_for(pilot, lambda: isinstance(pilot.app.screen, ReviewScreen), "the review")
+        await pilot.pause()
+
+    assert snap_compare(make_app(tmp_path, lang), terminal_size=(120, 40), run_before=run_before)
