@@ -22,6 +22,7 @@ from babel.dates import format_date, format_datetime
 from babel.numbers import format_decimal
 from babel.support import Translations
 
+from .domain.indicators import N_  # noqa: F401  (re-exported: mark a msgid, translate later)
 from .resources import locales_dir
 
 DOMAIN = "skapa"

@@ -23,7 +23,7 @@ from .. import i18n
 from ..domain.flow import Flow, FlowError, load_flow
 from ..domain.indicators import PARTICIPANT
 from ..engine import Dialog
-from ..i18n import _
+from ..i18n import N_, _
 from ..resources import flow_path
 from ..storage import StorageError, Store
 from .screens.dialog import DialogScreen
@@ -140,7 +140,7 @@ class KioskApp(App[int], inherit_bindings=False):
     def log_in(self, code: str, pin: str) -> str | None:
         """Open the dialog for the person, or say (a msgid) why not."""
         if time.monotonic() < self._rest_until:
-            return "Please wait a minute and try again, or ask your supervisor."
+            return N_("Please wait a minute and try again, or ask your supervisor.")
         try:
             found = self.store.check_login(code, pin)
             if found is None:
@@ -148,13 +148,13 @@ class KioskApp(App[int], inherit_bindings=False):
                 if self._wrong_tries >= MAX_TRIES:
                     self._wrong_tries = 0
                     self._rest_until = time.monotonic() + REST_SECONDS
-                    return "Please wait a minute and try again, or ask your supervisor."
-                return "The code or the PIN is not right. Please try again, or ask your supervisor."
+                    return N_("Please wait a minute and try again, or ask your supervisor.")
+                return N_("The code or the PIN is not right. Please try again, or ask your supervisor.")
             self._wrong_tries = 0
             self.visit = Visit(self.store, found, self.flow, self.lang, self.settle)
         except StorageError:
             self.visit = None
-            return "Your answers could not be opened. Please ask your supervisor for help."
+            return N_("Your answers could not be opened. Please ask your supervisor for help.")
         self.welcome.clear()
         self.push_screen(DialogScreen(self.visit.dialog))
         return None
@@ -166,7 +166,7 @@ class KioskApp(App[int], inherit_bindings=False):
         self.visit = None
         self.switch_screen(ThanksScreen(self.flow, self.thanks_seconds))
 
-    def take_break(self, message: str = "Your answers are saved. Log in again when you want to go on.") -> None:
+    def take_break(self, message: str = N_("Your answers are saved. Log in again when you want to go on.")) -> None:
         """Stop for now; everything answered is already saved."""
         self.start_over(message)
 

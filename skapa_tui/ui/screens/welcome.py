@@ -12,7 +12,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Button, Input, Label, Static
 
-from ...i18n import _
+from ...i18n import N_, _
 from ..widgets.title_bar import TitleBar
 
 
@@ -107,11 +107,11 @@ class WelcomeScreen(Screen):
         code = self.query_one("#code", Input).value
         pin = self.query_one("#pin", Input).value
         if not code.strip():
-            self.say("Please write your code.")
+            self.say(N_("Please write your code."))
             self.query_one("#code", Input).focus()
             return
         if not pin:
-            self.say("Please write your PIN.")
+            self.say(N_("Please write your PIN."))
             self.query_one("#pin", Input).focus()
             return
         outcome = self.app.log_in(code, pin)
