@@ -1,0 +1,111 @@
+"""Errors of the storage layer.
+
+Every error carries ``message`` (an English msgid with ``{named}`` fields,
+marked with ``N_`` for extraction) and ``fields`` (a dict), so the UI and the
+CLI say it in the user's language: ``gettext(e.message).format(**e.fields)``
+or ``e.render(gettext)``. Bad codes and PINs raise ``InvalidCode`` and
+``InvalidPin``: the Store raises the classes defined here, which are both
+StorageErrors and subclasses of the domain's ``InvalidCode``/``InvalidPin``
+(ValueErrors), so either ``except`` catches them. ``ERRORS`` is the tuple to
+catch for everything, including the domain functions' own errors.
+No OSError or JSON error reaches a caller of the Store: they are turned into
+``DataFolderError`` or ``DamagedData``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import Any
+
+from ..domain.indicators import N_
+from ..domain import participant as _participant
+from ..domain.participant import ParticipantRuleError
+
+
+class StorageError(Exception):
+    """Something the data folder cannot do; ``message`` is a msgid, ``fields`` its values."""
+
+    message: str = N_("The data could not be stored.")
+
+    def __init__(self, message: str | None = None, **fields: Any):
+        if message is not None:
+            self.message = message
+        self.fields = fields
+        # Not super(): the Invalid* classes below also inherit a ValueError
+        # whose __init__ would take the formatted text for the msgid.
+        Exception.__init__(self, self.message.format(**fields))
+
+    def render(self, gettext: Callable[[str], str] = lambda s: s) -> str:
+        return gettext(self.message).format(**self.fields)
+
+
+class DataFolderError(StorageError):
+    """The data folder (or a file in it) cannot be created, read or written."""
+
+
+class DamagedData(StorageError):
+    """One or more data files cannot be read as skapa data; they are left untouched.
+
+    ``files`` lists the damaged files (paths); ``fields["file"]`` names them
+    joined by ", " for the message.
+    """
+
+    def __init__(self, files: Path | Iterable[Path], reason: str = ""):
+        self.files = [files] if isinstance(files, (str, Path)) else list(files)
+        self.files = [Path(f) for f in self.files]
+        names = ", ".join(str(f) for f in self.files)
+        if len(self.files) == 1:
+            message = N_("The data file {file} is damaged and was left as it is ({reason}).")
+        else:
+            message = N_("{count} data files are damaged and were left as they are: {file}")
+        super().__init__(message, file=names, count=len(self.files), reason=reason or "unreadable")
+
+
+class ParticipantExists(StorageError):
+    message = N_("There is already a participant with the code {code}.")
+
+
+class UnknownParticipant(StorageError):
+    message = N_("There is no participant with the code {code}.")
+
+
+class UnknownSession(StorageError):
+    message = N_("The participant {code} has no session {session}.")
+
+
+class SessionCompleted(StorageError):
+    message = N_("The session {session} is already sent and cannot be changed.")
+
+
+class InvalidValue(StorageError):
+    """A session or answer field has a value the store does not accept."""
+
+    message = N_("The value of {name} is not valid.")
+
+
+class InvalidCode(StorageError, _participant.InvalidCode):
+    """A bad participant code: both a StorageError and the domain's InvalidCode (a ValueError)."""
+
+
+class InvalidPin(StorageError, _participant.InvalidPin):
+    """A bad PIN: both a StorageError and the domain's InvalidPin (a ValueError)."""
+
+
+ERRORS: tuple[type[Exception], ...] = (StorageError, ParticipantRuleError)
+"""Catch these to catch everything the Store raises for bad input or bad files."""
+
+__all__ = [
+    "ERRORS",
+    "DamagedData",
+    "DataFolderError",
+    "InvalidCode",
+    "InvalidPin",
+    "InvalidValue",
+    "ParticipantExists",
+    "ParticipantRuleError",
+    "SessionCompleted",
+    "StorageError",
+    "UnknownParticipant",
+    "UnknownSession",
+]
