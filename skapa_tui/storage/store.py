@@ -317,6 +317,16 @@ class Store:
         participant = shape.participant(tables, code)
         return _Record(path, db, tables, participant, shape.sessions(tables))
 
+    def _read_named(self, name: str) -> _Record:
+        """The record in the file ``name``, which must be the one its code is named to."""
+        path = self.participants_dir / f"{name}.json"
+        record = self._read(path, None)
+        if self._name(record.participant["code"]) != name:
+            # Readable, but not under the name its code gets in this folder
+            # (copied from another folder, or its code edited): not trusted.
+            raise DamagedData(path, "not named for the code it holds")
+        return record
+
     @contextlib.contextmanager
     def _changing(self, code: str) -> Iterator[_Record]:
         """The participant's record, read and checked under its lock, for one change."""
@@ -388,11 +398,10 @@ class Store:
         """Participant files that cannot be read as skapa data (reads every file: slow)."""
         damaged = []
         for name in sorted(self._file_names()):
-            path = self.participants_dir / f"{name}.json"
             try:
-                self._read(path, None)
-            except DamagedData:
-                damaged.append(path)
+                self._read_named(name)
+            except DamagedData as exc:
+                damaged.extend(exc.files)
             except UnknownParticipant:
                 pass
         return damaged
@@ -439,14 +448,10 @@ class Store:
         old = self._read_index()
         index = {name: code for name, code in old.items() if name in names}
         for name in names - set(index):
-            path = self.participants_dir / f"{name}.json"
             try:
-                record = self._read(path, None)
+                index[name] = self._read_named(name).participant["code"]
             except (DamagedData, UnknownParticipant):
                 continue
-            code = record.participant["code"]
-            if self._name(code) == name:
-                index[name] = code
         if index != old:
             self._write_index(index)
         return index
@@ -552,17 +557,12 @@ class Store:
             except DamagedData as exc:
                 yield exc
         for name in sorted(names - set(index)):
-            path = self.participants_dir / f"{name}.json"
             try:
-                record = self._read(path, None)
+                self._read_named(name)
             except UnknownParticipant:
                 continue
             except DamagedData as exc:
                 yield exc
-            else:
-                # Readable, but its name is not the one its code gets in this
-                # folder (copied from another folder?): not this folder's data.
-                yield DamagedData(path, f"named for another code than {record.participant['code']}")
 
 
 def _code(code: str) -> str:
