@@ -1,48 +1,57 @@
-# The two Quick-start commands are `make run` and `make test`; each sets up
-# .venv by itself on a machine that has only python3 and pip.
-PYTHON ?= python3
-VENV   := .venv
-BIN    := $(VENV)/bin
-STAMP  := $(VENV)/.installed
-DEMO   := demo-data
-CATALOGS := $(wildcard locales/*/LC_MESSAGES/skapa.po)
-COMPILED := $(CATALOGS:.po=.mo)
+# skapa: the two Quick-start commands are `make run` and `make test`. Each
+# sets up .venv by itself on a machine that has only python3 and pip.
+# Plain POSIX make: no pattern rules, no GNU functions.
 
-.PHONY: run test bench catalogs extract update-catalogs demo wheel clean
+PYTHON = python3
+VENV = .venv
+BIN = $(VENV)/bin
+STAMP = $(VENV)/.installed
+DEMO = demo-data
 
+.PHONY: run test bench catalogs extract update-catalogs wheel clean
+
+# The venv, with skapa installed editable and the test tools. Where the
+# system python has no ensurepip (Debian without python3-venv), the venv is
+# made without pip and the system's pip installs pip into it.
 $(STAMP): pyproject.toml
-	$(PYTHON) -m venv $(VENV)
+	$(PYTHON) -m venv $(VENV) || { rm -rf $(VENV) && $(PYTHON) -m venv --without-pip $(VENV) \
+	    && $(PYTHON) -m pip --python $(BIN)/python install --quiet pip; }
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	touch $(STAMP)
 
-locales/%/LC_MESSAGES/skapa.mo: locales/%/LC_MESSAGES/skapa.po $(STAMP)
-	$(BIN)/pybabel compile --domain skapa --input-file $< --output-file $@ --statistics
-
-catalogs: $(COMPILED)
-
-## Run the kiosk on a ready demo data folder (participant DEMO1, PIN 1234).
+## Run the kiosk on a demo data folder (participant DEMO1, PIN 1234).
 run: $(STAMP) catalogs
 	$(BIN)/skapa demo --data $(DEMO)
 	$(BIN)/skapa kiosk --data $(DEMO)
 
-## The whole test suite.
+## The whole test suite (the wheel test included: a minute or two).
 test: $(STAMP) catalogs
 	$(BIN)/python -m pytest
 
+## Start-up time of the kiosk against a minimal Textual app, and the others.
 bench: $(STAMP) catalogs
 	$(BIN)/python -m benchmarks
 
-## Catalog upkeep: extract msgids from the code and the flows, merge into sv and da.
-extract: $(STAMP)
-	PYTHONPATH=. $(BIN)/pybabel extract --mapping-file babel.cfg --add-location=file --sort-output \
-	    --project skapa --output-file locales/skapa.pot .
+## Compile the catalogs (locales/*/LC_MESSAGES/skapa.po -> .mo); fails on a broken one.
+catalogs: $(STAMP)
+	for po in locales/*/LC_MESSAGES/skapa.po; do \
+	    $(BIN)/pybabel compile --domain skapa --input-file "$$po" \
+	        --output-file "$${po%.po}.mo" || exit 1; \
+	done
 
+## Catalog upkeep: extract msgids from the code and the flows into locales/skapa.pot ...
+extract: $(STAMP)
+	PYTHONPATH=. $(BIN)/pybabel extract --mapping-file babel.cfg --add-location=file \
+	    --sort-output --project skapa --output-file locales/skapa.pot .
+
+## ... and merge them into every language's catalog; then translate the new entries.
 update-catalogs: extract
-	$(BIN)/pybabel update --domain skapa --input-file locales/skapa.pot --output-dir locales --no-fuzzy-matching --ignore-obsolete
+	$(BIN)/pybabel update --domain skapa --input-file locales/skapa.pot --output-dir locales \
+	    --no-fuzzy-matching --ignore-obsolete
 
 wheel: $(STAMP)
 	$(BIN)/python -m pip wheel --quiet --no-deps --wheel-dir dist .
 
 clean:
-	rm -rf $(VENV) dist build $(COMPILED)
+	rm -rf $(VENV) dist build locales/*/LC_MESSAGES/skapa.mo

@@ -165,6 +165,9 @@ def build_parser() -> argparse.ArgumentParser:
                         help=_("the file format"))
     export.add_argument("--out", metavar=_("FILE"),
                         help=_("the file to write, readable by you only (default: the screen)"))
+    export.add_argument("--skip-damaged", action="store_true",
+                        help=_("export every participant that can be read and name the damaged "
+                               "files (default: export nothing while a file is damaged)"))
     export.set_defaults(run=cmd_export)
 
     flows = commands.add_parser(
@@ -257,10 +260,18 @@ def _codes(store: Any) -> list[str]:
     return sorted(store.participant_codes())
 
 
+def _warn_damaged(files: Sequence[Path]) -> None:
+    for path in files:
+        _fail([_("the data file {file} is damaged and was left out").format(file=path)])
+
+
 def cmd_participants_list(args: argparse.Namespace) -> int:
-    for code in _codes(_store(args)):
+    store = _store(args)
+    for code in _codes(store):
         _say(code)
-    return EXIT_OK
+    damaged = store.damaged_files()
+    _warn_damaged(damaged)
+    return EXIT_FAILED if damaged else EXIT_OK
 
 
 def _write_private(path: Path, write: Callable[[IO[str]], None]) -> None:
@@ -284,16 +295,22 @@ def cmd_export(args: argparse.Namespace) -> int:
     store = _store(args)
     from .storage import export as exporter
 
-    write = exporter.export_json if args.format == "json" else exporter.export_csv
+    export = exporter.export_json if args.format == "json" else exporter.export_csv
+    damaged: list[Path] = []
+
+    def write(fp: IO[str]) -> None:
+        damaged.extend(export(store, fp, skip_damaged=args.skip_damaged))
+
     if args.out is None:
-        write(store, sys.stdout)
+        write(sys.stdout)
         sys.stdout.flush()
-        return EXIT_OK
-    out = Path(args.out).expanduser()
-    if out.is_dir():
-        raise Failure(_("{path} is a folder; give a file name").format(path=out))
-    _write_private(out, lambda fp: write(store, fp))
-    _say(_("Wrote {path} (readable by you only).").format(path=out), sys.stderr)
+    else:
+        out = Path(args.out).expanduser()
+        if out.is_dir():
+            raise Failure(_("{path} is a folder; give a file name").format(path=out))
+        _write_private(out, write)
+        _say(_("Wrote {path} (readable by you only).").format(path=out), sys.stderr)
+    _warn_damaged(damaged)
     return EXIT_OK
 
 

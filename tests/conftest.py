@@ -9,8 +9,6 @@ from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
-
 
 def skapa_command() -> list[str]:
     """The installed ``skapa`` console script of this interpreter, else ``python -m skapa_tui``."""
@@ -18,7 +16,7 @@ def skapa_command() -> list[str]:
     return [str(script)] if script.exists() else [sys.executable, "-m", "skapa_tui"]
 
 
-def clean_env(home: Path, lang: str | None = None, **extra: str) -> dict[str, str]:
+def _clean_env(home: Path, lang: str | None = None, **extra: str) -> dict[str, str]:
     """An environment that can never reach the real data folder (HOME and XDG
     point under ``home``) and speaks ``lang``."""
     env = {k: v for k, v in os.environ.items()
@@ -45,10 +43,23 @@ def skapa(tmp_path: Path):
             cwd: Path | None = None, **env: str) -> subprocess.CompletedProcess[str]:
         return subprocess.run(
             [*skapa_command(), *map(str, args)], input=input, capture_output=True,
-            text=True, encoding="utf-8", env=clean_env(home, lang, **env),
+            text=True, encoding="utf-8", env=_clean_env(home, lang, **env),
             cwd=cwd or tmp_path, timeout=120)
 
     return run
+
+
+@pytest.fixture(name="skapa_command")
+def _skapa_command() -> list[str]:
+    """The argv that starts ``skapa``."""
+    return skapa_command()
+
+
+@pytest.fixture
+def clean_env():
+    """``clean_env(home, lang, **extra)``: the environment `skapa` runs in, for
+    a command run some other way (another venv, a terminal)."""
+    return _clean_env
 
 
 @pytest.fixture

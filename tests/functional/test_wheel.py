@@ -7,7 +7,6 @@ cache: a minute or two), and part of `make test` all the same.
 
 from __future__ import annotations
 
-import os
 import subprocess
 import sys
 import venv
@@ -18,7 +17,8 @@ import pytest
 
 import skapa_tui
 from skapa_tui import i18n
-from tests.conftest import ROOT, clean_env
+
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def run(cmd: list[str], **kwargs) -> subprocess.CompletedProcess[str]:
@@ -70,7 +70,7 @@ def test_the_wheel_holds_the_flows_and_the_compiled_catalogs(wheel):
     assert "skapa = skapa_tui.cli:main" in zipfile.ZipFile(wheel).read(entry_points).decode()
 
 
-def test_the_installed_command_uses_its_own_files(installed, outside):
+def test_the_installed_command_uses_its_own_files(installed, outside, clean_env):
     env = clean_env(outside, "en")
     env.pop("PYTHONPATH", None)
     found = run([installed / "python", "-c", "import skapa_tui.resources as r; print(r.flows_dir()); "
@@ -90,7 +90,7 @@ def test_the_installed_command_uses_its_own_files(installed, outside):
     assert version.stdout.strip() == f"skapa {skapa_tui.__version__}"
 
 
-def test_the_installed_command_speaks_danish(installed, outside):
+def test_the_installed_command_speaks_danish(installed, outside, clean_env):
     env = clean_env(outside, "da")
     env.pop("PYTHONPATH", None)
     danish = i18n.gettext_for("da")

@@ -1,0 +1,562 @@
+"""Every ``skapa`` command end to end, in subprocesses, in Swedish and
+Danish, on real data folders in tmp_path.
+
+Expected texts are taken from the catalogs (``said(lang, msgid)``), and a
+msgid the catalog leaves untranslated fails the test: a message still in
+English is a bug for a Swedish or Danish user.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import stat
+from pathlib import Path
+
+import pytest
+
+import skapa_tui
+from skapa_tui import i18n
+from skapa_tui.storage import Store
+
+LANGS = ("sv", "da")
+PIN = "918273"
+
+
+def said(lang: str, msgid: str, *args, **fields) -> str:
+    """``msgid`` as the catalog of ``lang`` says it, which must translate it."""
+    text = i18n.gettext_for(lang)(msgid)
+    assert text != msgid, f"the {lang} catalog does not translate {msgid!r}"
+    if args:
+        return text % args
+    return text.format(**fields) if fields else text
+
+
+def no_traceback(done) -> None:
+    assert "Traceback" not in done.stdout + done.stderr, done.stderr
+
+
+@pytest.fixture
+def data(tmp_path) -> Path:
+    return tmp_path / "data"
+
+
+# -- --version and --help ------------------------------------------------------
+
+def test_version(skapa):
+    done = skapa("--version")
+    assert done.returncode == 0
+    assert done.stdout.strip() == f"skapa {skapa_tui.__version__}"
+
+
+COMMANDS = [(), ("kiosk",), ("participants",), ("participants", "add"), ("participants", "list"),
+            ("export",), ("flows",), ("flows", "check"), ("flows", "diagram"), ("demo",)]
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("command", COMMANDS, ids=lambda c: " ".join(c) or "skapa")
+def test_help_is_translated(skapa, lang, command):
+    done = skapa(*command, "--help", lang=lang)
+    assert done.returncode == 0, done.stderr
+    no_traceback(done)
+    assert done.stdout.startswith(said(lang, "usage: ") + "skapa")
+    assert said(lang, "show this help message and exit") in done.stdout
+    assert said(lang, "options") in done.stdout
+
+
+def test_help_lists_every_command_and_the_data_folder(skapa):
+    done = skapa("--help", lang="sv")
+    for name in ("kiosk", "participants", "export", "flows", "demo"):
+        assert name in done.stdout
+    done = skapa("participants", "add", "--help", lang="sv", SKAPA_DATA="/somewhere/else")
+    assert "--data" in done.stdout and "SKAPA_DATA" in done.stdout
+
+
+def test_kiosk_languages_come_from_the_catalogs(skapa):
+    done = skapa("kiosk", "--help")
+    assert "{" + ",".join(i18n.languages()) + "}" in done.stdout
+
+
+# -- bad command lines: translated, exit 2, no traceback --------------------------
+
+BAD = {
+    "no command": ((), "the following arguments are required: %s", ("COMMAND",)),
+    "unknown command": (("kiosks",), "invalid choice: %(value)r (choose from %(choices)s)", None),
+    "no action": (("flows",), "the following arguments are required: %s", ("ACTION",)),
+    "no format": (("export",), "the following arguments are required: %s", ("--format",)),
+    "bad format": (("export", "--format", "xml"), "invalid choice: %(value)r (choose from %(choices)s)", None),
+    "unknown option": (("export", "--format", "json", "--pin", "1"), "unrecognized arguments: %s", ("--pin 1",)),
+    "bad language": (("kiosk", "--lang", "xx"), "invalid choice: %(value)r (choose from %(choices)s)", None),
+    "no code": (("participants", "add"), "the following arguments are required: %s", ("CODE",)),
+    "no demo folder": (("demo",), "the following arguments are required: %s", ("--data",)),
+    "idle not a number": (("kiosk", "--idle-seconds", "soon"), "a number of seconds is needed, not {value!r}",
+                          {"value": "soon"}),
+    "countdown not positive": (("kiosk", "--countdown-seconds", "-5"),
+                               "the number of seconds must be more than 0, not {value}", {"value": "-5"}),
+    "option without value": (("export", "--format"), "expected one argument", None),
+}
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("case", list(BAD))
+def test_a_bad_command_line_is_said_in_the_users_language(skapa, lang, case):
+    args, msgid, values = BAD[case]
+    done = skapa(*args, lang=lang)
+    assert done.returncode == 2, done.stdout + done.stderr
+    no_traceback(done)
+    assert done.stdout == ""
+    assert said(lang, "usage: ") in done.stderr
+    error_line = done.stderr.strip().splitlines()[-1]
+    assert error_line.startswith("skapa")
+    translated = i18n.gettext_for(lang)(msgid)
+    assert translated != msgid, f"the {lang} catalog does not translate {msgid!r}"
+    if isinstance(values, tuple):
+        # Placeholders like COMMAND are translated too: compare with them filled in.
+        filled = [i18n.gettext_for(lang)(v) if v.isupper() else v for v in values]
+        assert translated % tuple(filled) in error_line
+    elif isinstance(values, dict):
+        assert translated.format(**values) in error_line
+    else:
+        assert translated.split("%")[0] in error_line
+
+
+def test_english_when_the_user_asks_for_it(skapa):
+    done = skapa("export", lang="en")
+    assert done.returncode == 2
+    assert "the following arguments are required: --format" in done.stderr
+
+
+# -- participants ---------------------------------------------------------------
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_participants_add_and_list(skapa, data, lang):
+    done = skapa("participants", "add", "ab-12", "--pin", PIN, "--data", data, lang=lang)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == said(lang, "Added the participant {code}.", code="AB-12")
+    skapa("participants", "add", "x9", "--pin", "4321", "--data", data, lang=lang)
+
+    done = skapa("participants", "list", "--data", data, lang=lang)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.splitlines() == ["AB-12", "X9"]
+    assert Store(data).check_login("ab-12", PIN) == "AB-12"
+    assert Store(data).check_login("ab-12", "0000") is None
+
+
+def test_the_data_folder_is_private(skapa, data):
+    skapa("participants", "add", "ab12", "--pin", PIN, "--data", data)
+    for path in [data, *data.rglob("*")]:
+        mode = stat.S_IMODE(path.stat().st_mode)
+        assert mode == (0o700 if path.is_dir() else 0o600), f"{path}: {oct(mode)}"
+        if path.is_file():
+            assert PIN not in path.read_text(encoding="utf-8", errors="replace")
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_participants_add_refuses_bad_input(skapa, data, lang):
+    assert skapa("participants", "add", "AB12", "--pin", PIN, "--data", data).returncode == 0
+    from skapa_tui.domain.participant import CODE_MAX, CODE_MIN, PIN_MAX, PIN_MIN
+
+    cases = [
+        (("AB12", "--pin", "1111"), "There is already a participant with the code {code}.", {"code": "AB12"}),
+        (("a b!", "--pin", "1111"),
+         "A code has only letters, digits and '-', and starts and ends with a letter or digit.", {}),
+        (("x" * (CODE_MAX + 1), "--pin", "1111"), "A code has {min} to {max} characters.",
+         {"min": CODE_MIN, "max": CODE_MAX}),
+        (("CD34", "--pin", "12"), "A PIN has {min} to {max} digits.", {"min": PIN_MIN, "max": PIN_MAX}),
+        (("CD34", "--pin", "12ab"), "A PIN has {min} to {max} digits.", {"min": PIN_MIN, "max": PIN_MAX}),
+        (("CD34", "--pin", ""), "A PIN is needed.", {}),
+    ]
+    for args, msgid, fields in cases:
+        done = skapa("participants", "add", *args, "--data", data, lang=lang)
+        assert done.returncode == 1, (args, done.stdout, done.stderr)
+        no_traceback(done)
+        assert done.stdout == ""
+        lines = done.stderr.strip().splitlines()
+        assert len(lines) == 1 and lines[0].startswith("skapa: ")
+        assert said(lang, msgid, **fields) in lines[0]
+    assert skapa("participants", "list", "--data", data).stdout.split() == ["AB12"]
+
+
+def test_participants_add_without_pin_needs_a_terminal(skapa, data):
+    done = skapa("participants", "add", "AB12", "--data", data, input="1234\n1234\n", lang="da")
+    assert done.returncode == 2
+    no_traceback(done)
+    assert said("da", "there is no terminal to ask for the PIN on: give it with --pin") in done.stderr
+    assert not (data / "participants").exists() or not any((data / "participants").glob("*.json"))
+
+
+def test_participants_add_asks_for_the_pin_twice(terminal, data):
+    session = terminal("participants", "add", "ef56", "--data", data, lang="sv")
+    session.expect(said("sv", "PIN for {code}: ", code="ef56"))
+    session.send(PIN + "\n")
+    session.expect(said("sv", "The same PIN again: "))
+    session.send(PIN + "\n")
+    session.expect(said("sv", "Added the participant {code}.", code="EF56"))
+    assert session.wait() == 0
+    assert PIN not in session.output  # not echoed
+    assert Store(data).check_login("EF56", PIN) == "EF56"
+
+
+def test_two_different_pins_save_nothing(terminal, data):
+    session = terminal("participants", "add", "ef56", "--data", data, lang="da")
+    session.expect(said("da", "PIN for {code}: ", code="ef56"))
+    session.send("1234\n")
+    session.expect(said("da", "The same PIN again: "))
+    session.send("4321\n")
+    session.expect(said("da", "the two PINs are not the same; nothing was saved"))
+    assert session.wait() == 1
+    assert "Traceback" not in session.output
+    assert Store(data).participant_codes() == []
+
+
+# -- data folder resolution ---------------------------------------------------------
+
+def test_the_data_folder_comes_from_skapa_data_then_the_users_folder(skapa, tmp_path):
+    from_env = tmp_path / "from-env"
+    assert skapa("participants", "add", "E1", "--pin", PIN, SKAPA_DATA=str(from_env)).returncode == 0
+    assert Store(from_env).participant_codes() == ["E1"]
+
+    assert skapa("participants", "add", "U1", "--pin", PIN).returncode == 0
+    users = tmp_path / "home" / ".local" / "share" / "skapa"  # XDG_DATA_HOME of the fixture
+    assert Store(users).participant_codes() == ["U1"]
+
+    given = tmp_path / "given"
+    assert skapa("participants", "add", "G1", "--pin", PIN, "--data", given,
+                 SKAPA_DATA=str(from_env)).returncode == 0
+    assert Store(given).participant_codes() == ["G1"]
+    assert Store(from_env).participant_codes() == ["E1"]
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_a_data_folder_that_cannot_be_used(skapa, tmp_path, lang):
+    not_a_folder = tmp_path / "file"
+    not_a_folder.write_text("hello")
+    done = skapa("participants", "list", "--data", not_a_folder, lang=lang)
+    assert done.returncode == 1
+    no_traceback(done)
+    assert done.stderr.startswith("skapa: ") and len(done.stderr.strip().splitlines()) == 1
+    assert str(not_a_folder) in done.stderr
+
+
+# -- export -----------------------------------------------------------------------
+
+@pytest.fixture
+def answered(data) -> Path:
+    """A data folder with two participants; one has a sent session and an open one."""
+    from skapa_tui.domain.session import Answer, now
+
+    store = Store(data)
+    store.add_participant("AB12", PIN)
+    store.add_participant("CD34", "5555")
+    sent = store.start_session("AB12", role="participant", flow="participant", flow_version=1, lang="sv")
+    store.save_answer("AB12", sent.id, Answer("work_idea", "labour_market_knowledge", 4, now()), "job_belief")
+    store.save_answer("AB12", sent.id, Answer("job_belief", "self_belief", None, now()), "next")
+    store.complete_session("AB12", sent.id)
+    open_ = store.start_session("AB12", role="participant", flow="participant", flow_version=1, lang="da")
+    store.save_answer("AB12", open_.id, Answer("work_idea", "labour_market_knowledge", 2, now()), "job_belief")
+    return data
+
+
+def secrets_of(data: Path) -> set[str]:
+    """The PINs and every PIN hash stored in the data folder."""
+    found = {PIN, "5555"}
+    for path in (data / "participants").glob("*.json"):
+        tables = json.loads(path.read_text(encoding="utf-8"))
+        for doc in tables["participant"].values():
+            found.add(doc["pin"])
+            found.update(part for part in doc["pin"].split("$") if len(part) >= 16)
+    return found
+
+
+def test_export_json(skapa, answered):
+    done = skapa("export", "--format", "json", "--data", answered)
+    assert done.returncode == 0, done.stderr
+    exported = json.loads(done.stdout)
+    assert [p["code"] for p in exported["participants"]] == ["AB12", "CD34"]
+    ab, cd = exported["participants"]
+    assert cd["sessions"] == []
+    sent, open_ = ab["sessions"]
+    assert set(sent) == {"id", "role", "flow", "flow_version", "lang", "started_at", "completed_at", "answers"}
+    assert (sent["role"], sent["flow"], sent["flow_version"], sent["lang"]) == ("participant", "participant", 1, "sv")
+    assert sent["completed_at"] is not None and open_["completed_at"] is None
+    assert [(a["item"], a["indicator"], a["value"]) for a in sent["answers"]] == [
+        ("work_idea", "labour_market_knowledge", 4), ("job_belief", "self_belief", None)]
+    assert set(sent["answers"][0]) == {"item", "indicator", "value", "answered_at"}
+    assert [a["value"] for a in open_["answers"]] == [2]
+
+
+def test_export_csv(skapa, answered):
+    done = skapa("export", "--format", "csv", "--data", answered)
+    assert done.returncode == 0, done.stderr
+    rows = list(csv.DictReader(io.StringIO(done.stdout)))
+    assert list(rows[0]) == ["code", "session", "role", "flow", "flow_version", "lang", "started_at",
+                             "completed_at", "item", "indicator", "value", "answered_at"]
+    assert [(r["code"], r["item"], r["value"], r["lang"]) for r in rows] == [
+        ("AB12", "work_idea", "4", "sv"), ("AB12", "job_belief", "", "sv"), ("AB12", "work_idea", "2", "da")]
+    assert rows[0]["completed_at"] and rows[2]["completed_at"] == ""
+
+
+@pytest.mark.parametrize("fmt", ["json", "csv"])
+def test_export_never_holds_a_pin_or_its_hash(skapa, answered, fmt, tmp_path):
+    out = tmp_path / f"export.{fmt}"
+    assert skapa("export", "--format", fmt, "--data", answered, "--out", out).returncode == 0
+    shown = skapa("export", "--format", fmt, "--data", answered).stdout
+    secrets = secrets_of(answered)
+    assert len(secrets) > 2  # the hashes were found
+    for text in (out.read_text(encoding="utf-8"), shown):
+        assert "pin" not in text.lower() and "scrypt" not in text.lower()
+        for secret in secrets:
+            assert secret not in text
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_export_to_a_private_file(skapa, answered, tmp_path, lang):
+    out = tmp_path / "out" / "export.json"
+    out.parent.mkdir()
+    os.chmod(out.parent, 0o755)
+    done = skapa("export", "--format", "json", "--data", answered, "--out", out, lang=lang)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout == ""
+    assert said(lang, "Wrote {path} (readable by you only).", path=out) in done.stderr
+    assert stat.S_IMODE(out.stat().st_mode) == 0o600
+    assert json.loads(out.read_text(encoding="utf-8"))["participants"][0]["code"] == "AB12"
+    assert sorted(p.name for p in out.parent.iterdir()) == ["export.json"]  # no temp file left
+
+    out.chmod(0o644)  # an existing file is replaced by a private one
+    assert skapa("export", "--format", "csv", "--data", answered, "--out", out).returncode == 0
+    assert stat.S_IMODE(out.stat().st_mode) == 0o600
+    assert out.read_text(encoding="utf-8").startswith("code,session,")
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_export_to_a_folder_that_does_not_exist(skapa, answered, tmp_path, lang):
+    out = tmp_path / "missing" / "export.json"
+    done = skapa("export", "--format", "json", "--data", answered, "--out", out, lang=lang)
+    assert done.returncode == 1
+    no_traceback(done)
+    assert said(lang, "it does not exist") in done.stderr
+    assert not out.parent.exists()
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_export_with_a_damaged_file(skapa, answered, lang, tmp_path):
+    damaged = Store(answered).path_of("CD34")
+    damaged.write_text("{ not json", encoding="utf-8")
+    out = tmp_path / "export.json"
+    done = skapa("export", "--format", "json", "--data", answered, "--out", out, lang=lang)
+    assert done.returncode == 1
+    no_traceback(done)
+    assert str(damaged) in done.stderr
+    assert not out.exists()  # nothing half-written
+
+    done = skapa("export", "--format", "json", "--data", answered, "--skip-damaged", lang=lang)
+    assert done.returncode == 0
+    assert [p["code"] for p in json.loads(done.stdout)["participants"]] == ["AB12"]
+    assert said(lang, "the data file {file} is damaged and was left out", file=damaged) in done.stderr
+
+    done = skapa("participants", "list", "--data", answered, lang=lang)
+    assert done.returncode == 1
+    assert done.stdout.split() == ["AB12"]
+    assert str(damaged) in done.stderr
+
+
+# -- flows ----------------------------------------------------------------------
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_flows_check(skapa, lang):
+    done = skapa("flows", "check", lang=lang)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert done.stdout.strip().startswith("flows/participant.toml: ") or "participant.toml: " in done.stdout
+    assert done.stderr == ""
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_flows_check_of_a_missing_file(skapa, tmp_path, lang):
+    missing = tmp_path / "nope.toml"
+    done = skapa("flows", "check", missing, lang=lang)
+    assert done.returncode == 1
+    no_traceback(done)
+    assert f"{missing}: file: {said(lang, 'the file does not exist')}" in done.stdout
+
+
+def test_flows_diagram(skapa):
+    from skapa_tui.domain.flow import load_flow
+    from skapa_tui.resources import flow_path
+
+    flow = load_flow(flow_path("participant"))
+    by_id = skapa("flows", "diagram", "participant")
+    assert by_id.returncode == 0, by_id.stderr
+    assert "stateDiagram-v2" in by_id.stdout
+    for state in ("intro", "review", "done", *(s.id for s in flow.steps)):
+        assert state in by_id.stdout
+    by_file = skapa("flows", "diagram", flow_path("participant"))
+    assert by_file.returncode == 0 and by_file.stdout == by_id.stdout
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_flows_diagram_of_an_unknown_flow(skapa, lang):
+    done = skapa("flows", "diagram", "nosuchflow", lang=lang)
+    assert done.returncode == 1
+    no_traceback(done)
+    assert said(lang, "the file does not exist") in done.stderr
+    assert "nosuchflow.toml" in done.stderr
+
+
+# -- demo -------------------------------------------------------------------------
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_demo_makes_a_ready_folder_once(skapa, data, lang):
+    first = skapa("demo", "--data", data, lang=lang)
+    assert first.returncode == 0, first.stderr
+    assert said(lang, "Made the demo data folder {path}.", path=data) in first.stdout
+    for code, pin in (("DEMO1", "1234"), ("DEMO2", "2345")):
+        assert said(lang, "code {code}, PIN {pin}", code=code, pin=pin) in first.stdout
+        assert Store(data).check_login(code, pin) == code
+
+    again = skapa("demo", "--data", data, lang=lang)
+    assert again.returncode == 0
+    assert said(lang, "The demo data folder {path} is ready.", path=data) in again.stdout
+    assert Store(data).participant_codes() == ["DEMO1", "DEMO2"]
+
+
+def test_demo_leaves_a_real_folder_alone(skapa, data):
+    Store(data).add_participant("AB12", PIN)
+    done = skapa("demo", "--data", data, lang="sv")
+    assert done.returncode == 1
+    no_traceback(done)
+    assert Store(data).participant_codes() == ["AB12"]
+
+
+# -- kiosk ------------------------------------------------------------------------
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_kiosk_needs_a_terminal(skapa, data, lang):
+    done = skapa("kiosk", "--data", data, lang=lang)
+    assert done.returncode == 1
+    no_traceback(done)
+    assert said(lang, "the kiosk needs a terminal to run in") in done.stderr
+
+
+def test_the_kiosk_command_logs_a_participant_in(terminal, data):
+    import time
+
+    Store(data).add_participant("AB12", PIN)
+    session = terminal("kiosk", "--data", data, "--lang", "da", lang="sv")
+    session.expect(said("da", "Your code"), timeout=30)
+    session.send("ab12\r")
+    time.sleep(0.3)
+    session.send(PIN + "\r")
+    deadline = time.monotonic() + 30
+    while Store(data).open_session("AB12", role="participant", flow="participant") is None:
+        assert time.monotonic() < deadline, session.output[-2000:]
+        assert session.alive(), session.output[-2000:]
+        time.sleep(0.2)
+    opened = Store(data).open_session("AB12", role="participant", flow="participant")
+    assert opened.lang == "da"
+    session.terminate()
+    assert "Traceback" not in session.output
+
+
+# -- a terminal for getpass and the kiosk ------------------------------------------
+
+class Terminal:
+    """``skapa`` running in a pseudo-terminal of 100x30, read as plain text."""
+
+    ANSI = __import__("re").compile(r"\x1b(\[[0-9;?<>=]*[ -/]*[@-~]|\][^\x07\x1b]*(\x07|\x1b\\)|[@-Z\\-_])")
+
+    def __init__(self, argv: list[str], env: dict[str, str], cwd: Path):
+        import fcntl
+        import struct
+        import subprocess
+        import termios
+
+        self.master, slave = os.openpty()
+        fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 30, 100, 0, 0))
+
+        def controlling_terminal() -> None:
+            fcntl.ioctl(0, termios.TIOCSCTTY, 0)
+
+        self.process = subprocess.Popen(argv, stdin=slave, stdout=slave, stderr=slave, env=env, cwd=cwd,
+                                        start_new_session=True, preexec_fn=controlling_terminal)
+        os.close(slave)
+        self.raw = b""
+
+    @property
+    def output(self) -> str:
+        return self.ANSI.sub("", self.raw.decode("utf-8", errors="replace"))
+
+    def _read(self, timeout: float) -> bool:
+        import select
+
+        ready, _, _ = select.select([self.master], [], [], timeout)
+        if not ready:
+            return False
+        try:
+            chunk = os.read(self.master, 65536)
+        except OSError:  # the other end closed
+            chunk = b""
+        self.raw += chunk
+        return bool(chunk)
+
+    def expect(self, text: str, timeout: float = 15) -> None:
+        import time
+
+        deadline = time.monotonic() + timeout
+        while text not in self.output:
+            left = deadline - time.monotonic()
+            assert left > 0, f"{text!r} not seen in:\n{self.output[-3000:]}"
+            if not self._read(min(left, 0.5)) and self.process.poll() is not None:
+                assert text in self.output, f"{text!r} not seen; exited {self.process.returncode}:\n{self.output[-3000:]}"
+
+    def expect_quiet(self, seconds: float) -> None:
+        """Read whatever comes for ``seconds``."""
+        import time
+
+        deadline = time.monotonic() + seconds
+        while time.monotonic() < deadline:
+            self._read(max(0.0, deadline - time.monotonic()))
+
+    def send(self, text: str) -> None:
+        os.write(self.master, text.encode("utf-8"))
+
+    def alive(self) -> bool:
+        return self.process.poll() is None
+
+    def wait(self, timeout: float = 30) -> int:
+        import time
+
+        deadline = time.monotonic() + timeout
+        while self.alive() and time.monotonic() < deadline:
+            self._read(0.1)
+        while self._read(0.05):
+            pass
+        return self.process.wait(timeout=max(0.1, deadline - time.monotonic()))
+
+    def terminate(self) -> int:
+        if self.alive():
+            self.process.terminate()
+        try:
+            return self.wait(15)
+        finally:
+            os.close(self.master)
+
+
+@pytest.fixture
+def terminal(tmp_path, clean_env, skapa_command):
+    started: list[Terminal] = []
+    home = tmp_path / "home"
+    home.mkdir(exist_ok=True)
+
+    def start(*args: object, lang: str = "sv") -> Terminal:
+        env = clean_env(home, lang, TERM="xterm-256color", COLUMNS="100", LINES="30")
+        session = Terminal([*skapa_command, *map(str, args)], env, tmp_path)
+        started.append(session)
+        return session
+
+    yield start
+    for session in started:
+        if session.alive():
+            session.process.kill()
+            session.process.wait()
