@@ -36,8 +36,10 @@ participants keep working.
 from __future__ import annotations
 
 import contextlib
+import functools
 import hashlib
 import hmac
+import inspect
 import os
 import re
 import secrets
@@ -65,6 +67,7 @@ from .errors import (
     UnknownSession,
 )
 from .files import (
+    TMP_PREFIX,
     AtomicJSONStorage,
     atomic_write,
     dump_json,
@@ -241,8 +244,42 @@ class _Record:
         raise UnknownSession(code=code, session=str(session_id))
 
 
+def _guarded(method: Callable) -> Callable:
+    """No OSError leaves the Store raw: it becomes a DataFolderError naming the file."""
+
+    def folder_error(exc: OSError) -> DataFolderError:
+        return DataFolderError(
+            N_("The data folder cannot be used: {file}: {reason}"),
+            file=str(exc.filename or ""), reason=exc.strerror or str(exc),
+        )
+
+    if inspect.isgeneratorfunction(method):
+        @functools.wraps(method)
+        def generator(*args: Any, **kwargs: Any) -> Any:
+            try:
+                yield from method(*args, **kwargs)
+            except OSError as exc:
+                raise folder_error(exc) from exc
+
+        return generator
+
+    @functools.wraps(method)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return method(*args, **kwargs)
+        except OSError as exc:
+            raise folder_error(exc) from exc
+
+    return wrapper
+
+
 class Store:
-    """The data folder. Safe to use from several processes at once (kiosk, supervisor)."""
+    """The data folder. Safe to use from several processes at once (kiosk, supervisor).
+
+    Every public method raises only StorageErrors (and the InvalidCode and
+    InvalidPin that are also StorageErrors) for bad input, bad files and a
+    folder that cannot be used.
+    """
 
     def __init__(self, root: Path | str):
         self.root = Path(root).expanduser()
@@ -260,7 +297,12 @@ class Store:
             raise DataFolderError(N_("{folder} is not a folder."), folder=str(root))
         if not meta_path.exists():
             try:
-                strangers = [n for n in os.listdir(root) if n != FOLDER_LOCK] if root.exists() else []
+                # Our own names may be there while another process sets the folder up.
+                ours = (FOLDER_LOCK, META_FILE, INDEX_FILE, PARTICIPANTS_DIR)
+                strangers = [
+                    n for n in (os.listdir(root) if root.exists() else [])
+                    if n not in ours and not n.startswith(TMP_PREFIX)
+                ]
             except OSError as exc:
                 raise DataFolderError(
                     N_("The data folder cannot be used: {file}: {reason}"), file=str(root), reason=exc.strerror or str(exc)
@@ -371,6 +413,11 @@ class Store:
         path, _ = self._paths(code)
         if not path.exists():
             pins.verify_pin(pin, pins.DUMMY_HASH)
+            if not self.participants_dir.is_dir():
+                raise DataFolderError(
+                    N_("The data folder cannot be used: {file}: {reason}"),
+                    file=str(self.participants_dir), reason="not a folder",
+                )
             return None
         record = self._read(path, code)
         if pins.verify_pin(pin, record.participant["pin"]):
@@ -577,3 +624,12 @@ def _pin(pin: str) -> str:
         return rules.check_pin(pin)
     except rules.InvalidPin as exc:
         raise InvalidPin(exc.message, **exc.fields) from None
+
+
+def _guard_public(cls: type) -> None:
+    for name, value in list(vars(cls).items()):
+        if callable(value) and (not name.startswith("_") or name == "__init__"):
+            setattr(cls, name, _guarded(value))
+
+
+_guard_public(Store)

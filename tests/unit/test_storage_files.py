@@ -265,11 +265,28 @@ for n in range(int(sys.argv[3])):
 
 def test_processes_adding_participants_keep_the_index_whole(tmp_path: Path):
     root = tmp_path / "data"
-    children = [run_python(ADDER, root, w, 5) for w in range(3)]
+    workers = 6  # all set up the same new folder at once, then add
+    children = [run_python(ADDER, root, w, 4) for w in range(workers)]
     for child in children:
         _, err = child.communicate(timeout=120)
         assert child.returncode == 0, err
-    expected = sorted(f"P{w}-{n}" for w in range(3) for n in range(5))
+    expected = sorted(f"P{w}-{n}" for w in range(workers) for n in range(4))
     index = json.loads((root / "index.json").read_text("utf-8"))
     assert sorted(index["participants"].values()) == expected
     assert Store(root).participant_codes() == expected
+
+
+def test_a_folder_inside_an_unreachable_place_is_a_data_folder_error(tmp_path: Path):
+    # The participants folder replaced by a file: every path under it fails
+    # with NotADirectoryError, which must arrive as a DataFolderError.
+    store = Store(tmp_path / "data")
+    store.add_participant("AB12", "1234")
+    participants = store.root / "participants"
+    moved = store.root / "moved"
+    participants.rename(moved)
+    participants.write_text("not a folder")
+    for call in (lambda: store.sessions("AB12"), lambda: store.check_login("AB12", "1234"),
+                 store.participant_codes, lambda: store.add_participant("CD34", "1234"),
+                 lambda: list(store.read_all()), lambda: Store(store.root)):
+        with pytest.raises(DataFolderError):
+            call()
