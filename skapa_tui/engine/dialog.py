@@ -11,8 +11,9 @@ States are ``intro``, one state per step of the flow (its id), ``review`` and
   has been on screen for ``settle`` seconds: two fast presses can never
   answer a question the person has not seen.
 - ``skip(item=)``: like answer, with no value ("I'd rather not answer").
-- ``back``: a question -> the question before it; the review -> the last
-  question; while changing an answer from the review -> the review.
+- ``back``: a question -> the question before it; the review -> the
+  question it was opened from (the last question when it came at the end);
+  while changing an answer from the review -> the review.
 - ``to_review``: any question -> the review.
 - ``edit(item=)``: the review -> that question.
 - ``send``: the review -> done.
@@ -63,6 +64,8 @@ def machine_spec(flow: Flow) -> tuple[list[str], list[dict[str, Any]]]:
                       "unless": ["is_editing"]})
         t.append({"trigger": "to_review", "source": step.id, "dest": REVIEW})
         t.append({"trigger": "edit", "source": REVIEW, "dest": step.id, "conditions": ["edits_item"]})
+    for item in questions[:-1]:
+        t.append({"trigger": "back", "source": REVIEW, "dest": item, "conditions": ["opened_from"]})
     t.append({"trigger": "back", "source": REVIEW, "dest": questions[-1]})
     t.append({"trigger": "send", "source": REVIEW, "dest": DONE})
     return states, t
@@ -89,6 +92,7 @@ class Dialog:
         self.clock = clock
         self.settle = settle
         self.editing = False
+        self._review_from: str | None = None
         self._shown: tuple[str, float] | None = None
         self._steps = {s.id: s for s in flow.steps}
         states, transitions = machine_spec(flow)
@@ -160,6 +164,9 @@ class Dialog:
     def edits_item(self, event) -> bool:
         return event.kwargs.get("item") == event.transition.dest
 
+    def opened_from(self, event) -> bool:
+        return event.transition.dest == self._review_from
+
     # ---- callbacks ----------------------------------------------------------
 
     def record(self, event) -> None:
@@ -172,6 +179,10 @@ class Dialog:
     def _moved(self, event) -> None:
         self._shown = None
         trigger = event.event.name
+        if trigger == "to_review":
+            self._review_from = event.transition.source
+        elif self.state != REVIEW:
+            self._review_from = None
         if trigger == "edit":
             self.editing = True
         elif self.state == REVIEW or self.state == DONE:

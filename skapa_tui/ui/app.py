@@ -97,6 +97,7 @@ class KioskApp(App[int], inherit_bindings=False):
         self.ready_after: float | None = None
         self._wrong_tries = 0
         self._rest_until = 0.0
+        self._asking = False
 
     def get_default_screen(self) -> WelcomeScreen:
         return WelcomeScreen()
@@ -196,10 +197,12 @@ class KioskApp(App[int], inherit_bindings=False):
             if isinstance(self.screen, WelcomeScreen) and self.welcome.has_input:
                 self.welcome.clear()
             return
-        if not isinstance(self.screen, StillThereScreen):
+        if not self._asking:
+            self._asking = True
             self.push_screen(StillThereScreen(self.countdown_seconds), self._after_still_there)
 
     def _after_still_there(self, here: bool | None) -> None:
+        self._asking = False
         self.last_input = time.monotonic()
         if not here:
             self.take_break()

@@ -45,12 +45,19 @@ async def wait_for(pilot, condition: Callable[[], object], what: str = "", timeo
     deadline = time.monotonic() + timeout
     while not condition():
         if time.monotonic() > deadline:
-            raise AssertionError(f"timed out waiting for {what or condition}")
+            app = pilot.app
+            raise AssertionError(f"timed out waiting for {what or condition}; on screen: "
+                                 f"{type(app.screen).__name__}: {screen_texts(app)!r}")
         await pilot.pause(0.01)
 
 
 async def log_in(pilot, code: str = CODE, pin: str = PIN) -> None:
-    await pilot.press(*code, "enter", *pin, "enter")
+    """Type the code, Enter, the PIN, Enter, as a person at the keyboard does."""
+    app = pilot.app
+    await wait_for(pilot, lambda: getattr(app.focused, "id", None) == "code", "the code field")
+    await pilot.press(*code, "enter")
+    await wait_for(pilot, lambda: getattr(app.focused, "id", None) == "pin", "the PIN field")
+    await pilot.press(*pin, "enter")
 
 
 async def wait_for_question(pilot) -> str:

@@ -162,8 +162,8 @@ async def test_idle_countdown_saves_and_returns_to_welcome(tmp_path):
     async with app.run_test(size=(80, 24)) as pilot:
         await log_in(pilot)
         item = await answer(pilot, "3")
-        await wait_for(pilot, lambda: isinstance(app.screen, StillThereScreen), "are you still there?")
-        assert tr("sv", "Are you still there?") in screen_texts(app)
+        await wait_for(pilot, lambda: isinstance(app.screen, StillThereScreen)
+                       and tr("sv", "Are you still there?") in screen_texts(app), "are you still there?")
         await wait_for(pilot, lambda: isinstance(app.screen, WelcomeScreen), "the welcome")
         assert app.visit is None and len(app.screen_stack) == 1
         assert app.screen.query_one("#code", Input).value == ""

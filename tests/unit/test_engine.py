@@ -193,3 +193,19 @@ def test_mermaid_diagram():
     assert "intro --> topic_0: start" in text
     assert "review --> done: send" in text
     assert "classDef" not in text
+
+
+def test_back_from_a_review_opened_midway_returns_there(dialog):
+    walk_to_first_question(dialog)
+    first = show_and_wait(dialog)
+    dialog.fire("answer", item=first, value=3)
+    here = dialog.state
+    assert dialog.fire("to_review") and dialog.state == REVIEW
+    assert dialog.fire("back") and dialog.state == here
+    # a review reached at the end goes back to the last question
+    dialog.fire("to_review")
+    dialog.fire("edit", item=first)
+    show_and_wait(dialog)
+    dialog.fire("answer", item=first, value=4)
+    assert dialog.state == REVIEW
+    assert dialog.fire("back") and dialog.state == dialog.flow.questions[-1].id
