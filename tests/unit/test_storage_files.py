@@ -290,3 +290,14 @@ def test_a_folder_inside_an_unreachable_place_is_a_data_folder_error(tmp_path: P
                  lambda: list(store.read_all()), lambda: Store(store.root)):
         with pytest.raises(DataFolderError):
             call()
+
+
+def test_threads_sharing_one_store_lose_nothing(store: Store):
+    from concurrent.futures import ThreadPoolExecutor
+
+    session = start(store)
+    items = [f"t{n}" for n in range(40)]
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        list(pool.map(lambda item: store.save_answer("AB12", session.id, Answer(item, "health", 2, now()), item),
+                      items))
+    assert set(store.sessions("AB12")[0].answers) == set(items)
