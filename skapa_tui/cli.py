@@ -260,9 +260,12 @@ def _codes(store: Any) -> list[str]:
     return sorted(store.participant_codes())
 
 
-def _warn_damaged(files: Sequence[Path]) -> None:
+def _warn_damaged(files: Sequence[Path], left_out: bool = True) -> None:
     for path in files:
-        _fail([_("the data file {file} is damaged and was left out").format(file=path)])
+        if left_out:
+            _fail([_("the data file {file} is damaged and was left out").format(file=path)])
+        else:
+            _fail([_("the data file {file} is damaged").format(file=path)])
 
 
 def cmd_participants_list(args: argparse.Namespace) -> int:
@@ -270,7 +273,7 @@ def cmd_participants_list(args: argparse.Namespace) -> int:
     for code in _codes(store):
         _say(code)
     damaged = store.damaged_files()
-    _warn_damaged(damaged)
+    _warn_damaged(damaged, left_out=False)
     return EXIT_FAILED if damaged else EXIT_OK
 
 
