@@ -17,9 +17,6 @@ from datetime import date, datetime
 from functools import lru_cache
 from pathlib import Path
 
-from babel import Locale, UnknownLocaleError
-from babel.dates import format_date, format_datetime
-from babel.numbers import format_decimal
 from babel.support import Translations
 
 from .domain.indicators import N_  # noqa: F401  (re-exported: mark a msgid, translate later)
@@ -75,12 +72,24 @@ def translated_msgids(lang: str, root: Path | None = None) -> set[str]:
     return {k for k, v in catalog.items() if isinstance(k, str) and k and v}
 
 
+LANGUAGE_NAME = N_("English")
+"""Each catalog translates this into its own language's name ("Svenska", "Dansk")."""
+
+
+@lru_cache(maxsize=None)
 def language_name(lang: str) -> str:
-    """The language's name in itself, as a person would write it: 'Svenska', 'Dansk'."""
-    try:
-        name = Locale.parse(lang).get_display_name(lang) or lang
-    except (ValueError, UnknownLocaleError):
-        name = lang
+    """The language's name in itself, as a person would write it: 'Svenska', 'Dansk'.
+
+    Read from the language's own catalog (cheap: the catalog is loaded anyway);
+    Babel's locale data is the fallback for a catalog that lacks it."""
+    name = translation(lang).gettext(LANGUAGE_NAME)
+    if name == LANGUAGE_NAME and lang != "en":
+        from babel import Locale, UnknownLocaleError
+
+        try:
+            name = Locale.parse(lang).get_display_name(lang) or lang
+        except (ValueError, UnknownLocaleError):
+            name = lang
     return name[:1].upper() + name[1:]
 
 
@@ -99,15 +108,23 @@ def user_language(default: str = DEFAULT_LANGUAGE) -> str:
     return default if default in available else "en"
 
 
+# Babel's dates and numbers load their locale data on first use, not at start-up.
+
 def fmt_date(value: date | datetime, lang: str, format: str = "long") -> str:
+    from babel.dates import format_date
+
     return format_date(value, format=format, locale=lang)
 
 
 def fmt_datetime(value: datetime, lang: str, format: str = "medium") -> str:
+    from babel.dates import format_datetime
+
     return format_datetime(value, format=format, locale=lang)
 
 
 def fmt_number(value: float | int, lang: str) -> str:
+    from babel.numbers import format_decimal
+
     return format_decimal(value, locale=lang)
 
 

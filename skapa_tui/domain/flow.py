@@ -45,6 +45,7 @@ from __future__ import annotations
 
 import re
 import tomllib
+from datetime import date as _date
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -158,6 +159,16 @@ def _text(value: Any) -> bool:
     return isinstance(value, str) and value.strip() != ""
 
 
+def _is_date(value: Any) -> bool:
+    if isinstance(value, _date):
+        return True
+    try:
+        _date.fromisoformat(value)
+    except (TypeError, ValueError):
+        return False
+    return True
+
+
 class _Checker:
     def __init__(self, file: str):
         self.file = file
@@ -208,11 +219,11 @@ def parse_flow(data: Mapping[str, Any], file: str = "<flow>", path: Path | None 
             ev, date, note = entry.get("version"), entry.get("date"), entry.get("note")
             if not (isinstance(ev, int) and not isinstance(ev, bool) and ev >= 1):
                 c.add(f"{key}.version", N_("the version must be a whole number from 1, not {found!r}"), found=ev)
-            if date is None or isinstance(date, (bool, int, float, list, dict)):
-                c.add(f"{key}.date", N_("a date is needed"))
+            if not _is_date(date):
+                c.add(f"{key}.date", N_("a date like 2026-11-23 is needed, not {found!r}"), found=date)
             if not _text(note):
                 c.add(f"{key}.note", N_("a note is needed"))
-            if isinstance(ev, int) and date is not None and _text(note):
+            if isinstance(ev, int) and _is_date(date) and _text(note):
                 changelog.append(ChangelogEntry(ev, str(date), note))
         versions = [e.version for e in changelog]
         if versions != sorted(versions, reverse=True) or len(set(versions)) != len(versions):
@@ -236,6 +247,7 @@ def parse_flow(data: Mapping[str, Any], file: str = "<flow>", path: Path | None 
 
     steps: list[Step] = []
     seen: set[str] = set()
+    rated: set[str] = set()
     raw_steps = data.get("steps")
     if not isinstance(raw_steps, list) or not raw_steps:
         c.add("steps", N_("at least one step is needed"))
@@ -266,23 +278,26 @@ def parse_flow(data: Mapping[str, Any], file: str = "<flow>", path: Path | None 
         elif kind == "question":
             c.unknown_keys(key, raw, ("type", "id", "indicator", "text", "help", "anchors"))
             indicator = raw.get("indicator")
-            if indicator not in BY_ID:
+            if not isinstance(indicator, str) or indicator not in BY_ID:
                 c.add(f"{key}.indicator", N_("unknown indicator {indicator!r}"), indicator=indicator)
             elif role in (PARTICIPANT, SUPERVISOR) and role not in BY_ID[indicator].asked_of:
                 c.add(f"{key}.indicator", N_("the indicator {indicator!r} is not rated on the {role} form"),
                       indicator=indicator, role=role)
+            elif indicator in rated:
+                c.add(f"{key}.indicator", N_("the indicator {indicator!r} is rated twice"), indicator=indicator)
+            if isinstance(indicator, str):
+                rated.add(indicator)
             help_text = raw.get("help")
             if help_text is not None and not _text(help_text):
                 c.add(f"{key}.help", N_("the help must be a text"))
             anchors = _anchors(c, key, raw.get("anchors"))
-            if (_text(text) and isinstance(step_id, str) and indicator in BY_ID
+            if (_text(text) and isinstance(step_id, str) and isinstance(indicator, str) and indicator in BY_ID
                     and anchors is not None):
                 steps.append(Question(step_id, indicator, text, anchors, help_text or None))
         else:
             c.add(f"{key}.type", N_("the type must be question or topic, not {found!r}"), found=kind)
 
-    if role in (PARTICIPANT, SUPERVISOR) and isinstance(raw_steps, list):
-        rated = {raw.get("indicator") for raw in raw_steps if isinstance(raw, dict)}
+    if role in (PARTICIPANT, SUPERVISOR):
         for indicator in asked_of(role):
             if indicator.id not in rated:
                 c.add("steps", N_("no question rates the indicator {indicator!r}"), indicator=indicator.id)
@@ -305,7 +320,7 @@ def _anchors(c: _Checker, key: str, raw: Any) -> tuple[Anchor, ...] | None:
             continue
         c.unknown_keys(f"{key}.anchors[{n}]", entry, ("value", "text"))
         value, text = entry.get("value"), entry.get("text")
-        if value not in SCALE or isinstance(value, bool):
+        if not (type(value) is int and value in SCALE):
             c.add(f"{key}.anchors[{n}].value", N_("the value must be 1, 2, 3, 4 or 5, not {found!r}"),
                   found=value)
             ok = False
@@ -315,7 +330,7 @@ def _anchors(c: _Checker, key: str, raw: Any) -> tuple[Anchor, ...] | None:
         if not _text(text):
             c.add(f"{key}.anchors[{n}].text", N_("a text is needed"))
             ok = False
-        if ok and value in SCALE:
+        if ok and type(value) is int and value in SCALE:
             found[value] = Anchor(value, text)
     for value in SCALE:
         if value not in found and not any(

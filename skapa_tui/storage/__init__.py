@@ -18,8 +18,17 @@ from .errors import (
     UnknownParticipant,
     UnknownSession,
 )
-from .export import export_csv, export_json
 from .store import Store
+
+
+def __getattr__(name: str):
+    # The exports (csv, json writers) load only when asked for: the kiosk
+    # never exports, and its start-up time counts.
+    if name in ("export_csv", "export_json"):
+        from . import export
+
+        return getattr(export, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 __all__ = [
     "ERRORS",

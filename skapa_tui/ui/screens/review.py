@@ -119,7 +119,8 @@ class ReviewScreen(Screen[object]):
 
     def relabel(self) -> None:
         self.query_one(TitleBar).where(_("Your answers"))
-        self.query_one("#intro", Static).update(_(self.dialog.flow.messages["review"]))
+        intro = self.dialog.flow.messages["review"]  # a msgid from the flow file
+        self.query_one("#intro", Static).update(_(intro))
         self.query_one("#send", Button).label = _("Send my answers (Enter)")
         self.query_one("#back", Button).label = _("Back")
 

@@ -54,7 +54,8 @@ class ThanksScreen(Screen):
         self.set_timer(self.seconds, self.action_finish)
 
     def relabel(self) -> None:
-        self.query_one("#thanks", Static).update(_(self.flow.messages["thanks"]))
+        thanks = self.flow.messages["thanks"]  # a msgid from the flow file
+        self.query_one("#thanks", Static).update(_(thanks))
         self.query_one("#after", Static).update(
             _("Your answers are saved. You can leave now. The screen starts over by itself."))
         self.query_one("#finish", Button).label = _("Finish")
