@@ -236,10 +236,12 @@ def cmd_kiosk(args: argparse.Namespace) -> int:
 
 
 def _ask_pin(code: str) -> str:
+    from .domain.participant import check_pin
+
     if not sys.stdin.isatty():
         raise UsageError(_("there is no terminal to ask for the PIN on: give it with --pin"))
     try:
-        pin = getpass.getpass(_("PIN for {code}: ").format(code=code))
+        pin = check_pin(getpass.getpass(_("PIN for {code}: ").format(code=code)))
         again = getpass.getpass(_("The same PIN again: "))
     except EOFError:
         raise Failure(_("no PIN was given; nothing was saved")) from None
@@ -250,7 +252,16 @@ def _ask_pin(code: str) -> str:
 
 def cmd_participants_add(args: argparse.Namespace) -> int:
     store = _store(args)
-    pin = args.pin if args.pin is not None else _ask_pin(args.code)
+    pin = args.pin
+    if pin is None:
+        # A wrong or taken code is said before anyone types a PIN twice.
+        from .domain.participant import normalize_code
+        from .storage import ParticipantExists
+
+        code = normalize_code(args.code)
+        if code in store.participant_codes():
+            raise ParticipantExists(code=code)
+        pin = _ask_pin(code)
     code = store.add_participant(args.code, pin)
     _say(_("Added the participant {code}.").format(code=code))
     return EXIT_OK

@@ -189,7 +189,7 @@ def test_participants_add_without_pin_needs_a_terminal(skapa, data):
 
 def test_participants_add_asks_for_the_pin_twice(terminal, data):
     session = terminal("participants", "add", "ef56", "--data", data, lang="sv")
-    session.expect(said("sv", "PIN for {code}: ", code="ef56"))
+    session.expect(said("sv", "PIN for {code}: ", code="EF56"))
     session.send(PIN + "\n")
     session.expect(said("sv", "The same PIN again: "))
     session.send(PIN + "\n")
@@ -201,7 +201,7 @@ def test_participants_add_asks_for_the_pin_twice(terminal, data):
 
 def test_two_different_pins_save_nothing(terminal, data):
     session = terminal("participants", "add", "ef56", "--data", data, lang="da")
-    session.expect(said("da", "PIN for {code}: ", code="ef56"))
+    session.expect(said("da", "PIN for {code}: ", code="EF56"))
     session.send("1234\n")
     session.expect(said("da", "The same PIN again: "))
     session.send("4321\n")
@@ -561,3 +561,28 @@ def terminal(tmp_path, clean_env, skapa_command):
         if session.alive():
             session.process.kill()
             session.process.wait()
+
+
+def test_a_wrong_or_taken_code_is_said_before_the_pin_is_asked(terminal, data):
+    Store(data).add_participant("AB12", PIN)
+    session = terminal("participants", "add", "ab12", "--data", data, lang="da")
+    assert session.wait() == 1
+    assert said("da", "There is already a participant with the code {code}.", code="AB12") in session.output
+    assert said("da", "PIN for {code}: ", code="AB12") not in session.output
+
+    session = terminal("participants", "add", "a b", "--data", data, lang="sv")
+    assert session.wait() == 1
+    assert said("sv", "A code has only letters, digits and '-', and starts and ends with a letter or digit.") \
+        in session.output
+
+
+def test_a_bad_pin_is_said_at_once(terminal, data):
+    from skapa_tui.domain.participant import PIN_MAX, PIN_MIN
+
+    session = terminal("participants", "add", "ef56", "--data", data, lang="sv")
+    session.expect(said("sv", "PIN for {code}: ", code="EF56"))
+    session.send("12\n")
+    session.expect(said("sv", "A PIN has {min} to {max} digits.", min=PIN_MIN, max=PIN_MAX))
+    assert session.wait() == 1
+    assert said("sv", "The same PIN again: ") not in session.output
+    assert Store(data).participant_codes() == []
