@@ -48,7 +48,7 @@ extract: $(STAMP)
 ## ... and merge them into every language's catalog; then translate the new entries.
 update-catalogs: extract
 	$(BIN)/pybabel update --domain skapa --input-file locales/skapa.pot --output-dir locales \
-	    --no-fuzzy-matching --ignore-obsolete
+	    --no-fuzzy-matching --ignore-obsolete --ignore-pot-creation-date
 
 wheel: $(STAMP)
 	$(BIN)/python -m pip wheel --quiet --no-deps --wheel-dir dist .
