@@ -410,7 +410,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
         _say(_("The demo data folder {path} is ready.").format(path=folder))
     else:
         _say(_("Made the demo data folder {path}.").format(path=folder))
-    _say(_("Sign in at the kiosk with one of these codes and PINs:"))
+    _say(_("Log in at the kiosk with one of these codes and PINs:"))
     for code, pin in DEMO_PARTICIPANTS:
         _say("  " + _("code {code}, PIN {pin}").format(code=code, pin=pin))
     return EXIT_OK

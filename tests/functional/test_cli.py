@@ -412,6 +412,7 @@ def test_demo_makes_a_ready_folder_once(skapa, data, lang):
     first = skapa("demo", "--data", data, lang=lang)
     assert first.returncode == 0, first.stderr
     assert said(lang, "Made the demo data folder {path}.", path=data) in first.stdout
+    assert said(lang, "Log in at the kiosk with one of these codes and PINs:") in first.stdout
     for code, pin in (("DEMO1", "1234"), ("DEMO2", "2345")):
         assert said(lang, "code {code}, PIN {pin}", code=code, pin=pin) in first.stdout
         assert Store(data).check_login(code, pin) == code
