@@ -22,14 +22,13 @@ from .. import STARTED
 from .. import i18n
 from ..domain.flow import Flow, FlowError, load_flow
 from ..domain.indicators import PARTICIPANT
-from ..engine import Dialog
 from ..i18n import N_, _
 from ..resources import flow_path
 from ..storage import StorageError, Store
-from .screens.dialog import DialogScreen
-from .screens.still_there import StillThereScreen
-from .screens.thanks import ThanksScreen
 from .screens.welcome import WelcomeScreen
+
+# The dialog engine (transitions) and the screens of a visit load at the first
+# login, not at start-up: the welcome must be ready fast.
 
 MAX_TRIES = 5
 """Wrong logins in a row before the form rests for ``REST_SECONDS``."""
@@ -40,6 +39,8 @@ class Visit:
     """The person logged in now: their code, open session and dialog."""
 
     def __init__(self, store: Store, code: str, flow: Flow, lang: str, settle: float):
+        from ..engine import Dialog
+
         self.store = store
         self.code = code
         session = store.open_session(code, role=PARTICIPANT, flow=flow.id)
@@ -156,12 +157,16 @@ class KioskApp(App[int], inherit_bindings=False):
         except StorageError:
             self.visit = None
             return N_("Your answers could not be opened. Please ask your supervisor for help.")
+        from .screens.dialog import DialogScreen
+
         self.welcome.clear()
         self.push_screen(DialogScreen(self.visit.dialog))
         return None
 
     def finish(self) -> None:
         """The person sent their answers: thank them, then start over."""
+        from .screens.thanks import ThanksScreen
+
         with self.saving():
             self.visit.complete()
         self.visit = None
@@ -198,6 +203,8 @@ class KioskApp(App[int], inherit_bindings=False):
                 self.welcome.clear()
             return
         if not self._asking:
+            from .screens.still_there import StillThereScreen
+
             self._asking = True
             self.push_screen(StillThereScreen(self.countdown_seconds), self._after_still_there)
 

@@ -16,7 +16,19 @@ from ...i18n import N_, _
 from ..widgets.title_bar import TitleBar
 
 
+TEXTS = {
+    "hello": N_("Welcome!"),
+    "about": N_("Here you answer some questions about yourself and work. "
+                "Log in with your code and your PIN."),
+    "code-label": N_("Your code"),
+    "pin-label": N_("Your PIN"),
+}
+LOG_IN = N_("Log in")
+
+
 class WelcomeScreen(Screen):
+    AUTO_FOCUS = "#code"
+
     DEFAULT_CSS = """
     WelcomeScreen #outer {
         align: center middle;
@@ -64,29 +76,21 @@ class WelcomeScreen(Screen):
         yield TitleBar(self.app.lang)
         with VerticalScroll(id="outer"):
             with Vertical(id="welcome"):
-                yield Static(id="hello", markup=False)
-                yield Static(id="about", markup=False)
+                yield Static(_(TEXTS["hello"]), id="hello", markup=False)
+                yield Static(_(TEXTS["about"]), id="about", markup=False)
                 with Horizontal(classes="field"):
-                    yield Label(id="code-label", markup=False)
+                    yield Label(_(TEXTS["code-label"]), id="code-label", markup=False)
                     yield Input(id="code", max_length=20)
                 with Horizontal(classes="field"):
-                    yield Label(id="pin-label", markup=False)
+                    yield Label(_(TEXTS["pin-label"]), id="pin-label", markup=False)
                     yield Input(id="pin", password=True, max_length=8, restrict=r"[0-9]*")
-                yield Button(id="login", variant="primary", compact=True)
+                yield Button(_(LOG_IN), id="login", variant="primary", compact=True)
                 yield Static(id="message", markup=False)
 
-    def on_mount(self) -> None:
-        self.relabel()
-        self.query_one("#code", Input).focus()
-
     def relabel(self) -> None:
-        self.query_one("#hello", Static).update(_("Welcome!"))
-        self.query_one("#about", Static).update(
-            _("Here you answer some questions about yourself and work. "
-              "Log in with your code and your PIN."))
-        self.query_one("#code-label", Label).update(_("Your code"))
-        self.query_one("#pin-label", Label).update(_("Your PIN"))
-        self.query_one("#login", Button).label = _("Log in")
+        for widget_id, msgid in TEXTS.items():
+            self.query_one(f"#{widget_id}", Static).update(_(msgid))
+        self.query_one("#login", Button).label = _(LOG_IN)
         self._show_message()
 
     # ---- the form ---------------------------------------------------------
