@@ -20,10 +20,10 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	touch $(STAMP)
 
-## Run the kiosk on a demo data folder (participant DEMO1, PIN 1234).
+## Run the kiosk on a demo data folder (participant DEMO1, PIN 1234); ctrl+q quits it.
 run: $(STAMP) catalogs
 	$(BIN)/skapa demo --data $(DEMO)
-	$(BIN)/skapa kiosk --data $(DEMO)
+	$(BIN)/skapa kiosk --data $(DEMO) --allow-quit
 
 ## The whole test suite (the wheel test included: a minute or two).
 test: $(STAMP) catalogs

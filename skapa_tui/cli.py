@@ -135,6 +135,8 @@ def build_parser() -> argparse.ArgumentParser:
     kiosk.add_argument("--countdown-seconds", type=_seconds, default=30.0, metavar=_("SECONDS"),
                        help=_("seconds the countdown lasts before the kiosk returns to the start "
                               "screen (default: {n})").format(n=30))
+    kiosk.add_argument("--allow-quit", action="store_true",
+                       help=_("let ctrl+q stop the kiosk, for trying it out; never on a shared kiosk"))
     kiosk.set_defaults(run=cmd_kiosk)
 
     people = commands.add_parser(
@@ -232,7 +234,8 @@ def cmd_kiosk(args: argparse.Namespace) -> int:
 
     return int(run_kiosk(data_dir=_data_dir(args), lang=lang,
                          idle_seconds=args.idle_seconds,
-                         countdown_seconds=args.countdown_seconds) or 0)
+                         countdown_seconds=args.countdown_seconds,
+                         allow_quit=args.allow_quit) or 0)
 
 
 def _ask_pin(code: str) -> str:

@@ -433,7 +433,9 @@ class Store:
 
 
     def participant_codes(self) -> list[str]:
-        """Every participant's code, sorted. Damaged files are left out (see ``damaged_files``)."""
+        """Every participant's code, sorted, read from the index (fast: no participant
+        file is opened, so a damaged file's code is still listed; ``damaged_files``
+        finds those)."""
         index = self._read_index()
         names = self._file_names()
         if set(index) != names:

@@ -1,7 +1,8 @@
 """The kiosk: a shared terminal where a participant logs in and answers as a chat.
 
 It never leaves the app on its own: the framework's quit, copy, palette and
-help keys are not bound (``inherit_bindings=False``, no command palette), and
+help keys are not bound (``inherit_bindings=False``, no command palette;
+only ``--allow-quit``, for trying it out, binds ctrl+q), and
 after ``idle_seconds`` without input a countdown asks "are you still there?"
 before the unfinished session (already saved answer by answer) is left and
 the screen returns to the welcome. Staff stop it from outside (SIGTERM).
@@ -83,7 +84,7 @@ class KioskApp(App[int], inherit_bindings=False):
 
     def __init__(self, store: Store, flow: Flow, *, lang: str = i18n.DEFAULT_LANGUAGE,
                  idle_seconds: float = 120, countdown_seconds: float = 30,
-                 thanks_seconds: float = 20, settle: float = 0.4):
+                 thanks_seconds: float = 20, settle: float = 0.4, allow_quit: bool = False):
         i18n.set_language(lang)
         super().__init__()
         self.set_reactive(KioskApp.lang, lang)
@@ -93,6 +94,8 @@ class KioskApp(App[int], inherit_bindings=False):
         self.countdown_seconds = countdown_seconds
         self.thanks_seconds = thanks_seconds
         self.settle = settle
+        if allow_quit:  # only where staff try the kiosk out (`make run`)
+            self.bind("ctrl+q", "quit", show=False)
         self.visit: Visit | None = None
         self.last_input = time.monotonic()
         self.ready_after: float | None = None
@@ -215,8 +218,10 @@ class KioskApp(App[int], inherit_bindings=False):
             self.take_break()
 
 
-def run_kiosk(data_dir: Path, lang: str, idle_seconds: float = 120, countdown_seconds: float = 30) -> int:
-    """Run the kiosk full screen until it is stopped from outside."""
+def run_kiosk(data_dir: Path, lang: str, idle_seconds: float = 120, countdown_seconds: float = 30,
+              allow_quit: bool = False) -> int:
+    """Run the kiosk full screen until it is stopped from outside (or with
+    ctrl+q when ``allow_quit``, for trying it out)."""
     i18n.set_language(lang)
     try:
         store = Store(data_dir)
@@ -228,6 +233,7 @@ def run_kiosk(data_dir: Path, lang: str, idle_seconds: float = 120, countdown_se
         for problem in exc.problems:
             print(problem.render(_))
         return 1
-    app = KioskApp(store, flow, lang=lang, idle_seconds=idle_seconds, countdown_seconds=countdown_seconds)
+    app = KioskApp(store, flow, lang=lang, idle_seconds=idle_seconds,
+                   countdown_seconds=countdown_seconds, allow_quit=allow_quit)
     app.run()
     return 0

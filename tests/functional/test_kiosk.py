@@ -280,3 +280,10 @@ async def test_mouse_answers_too(tmp_path):
         await wait_for(pilot, lambda: app.visit.dialog.state != item, "the click to answer")
     [session] = sessions(tmp_path)
     assert session.answers[item].value == 4
+
+
+async def test_allow_quit_lets_staff_stop_a_trial_kiosk(tmp_path):
+    app = make_app(tmp_path, allow_quit=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("ctrl+q")
+        await wait_for(pilot, lambda: not app.is_running, "the kiosk to stop")

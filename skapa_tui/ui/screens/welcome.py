@@ -26,6 +26,10 @@ TEXTS = {
 LOG_IN = N_("Log in")
 
 
+def _text(widget_id: str) -> str:
+    return _(TEXTS[widget_id])
+
+
 class WelcomeScreen(Screen):
     AUTO_FOCUS = "#code"
 
@@ -76,13 +80,13 @@ class WelcomeScreen(Screen):
         yield TitleBar(self.app.lang)
         with VerticalScroll(id="outer"):
             with Vertical(id="welcome"):
-                yield Static(_(TEXTS["hello"]), id="hello", markup=False)
-                yield Static(_(TEXTS["about"]), id="about", markup=False)
+                yield Static(_text("hello"), id="hello", markup=False)
+                yield Static(_text("about"), id="about", markup=False)
                 with Horizontal(classes="field"):
-                    yield Label(_(TEXTS["code-label"]), id="code-label", markup=False)
+                    yield Label(_text("code-label"), id="code-label", markup=False)
                     yield Input(id="code", max_length=20)
                 with Horizontal(classes="field"):
-                    yield Label(_(TEXTS["pin-label"]), id="pin-label", markup=False)
+                    yield Label(_text("pin-label"), id="pin-label", markup=False)
                     yield Input(id="pin", password=True, max_length=8, restrict=r"[0-9]*")
                 yield Button(_(LOG_IN), id="login", variant="primary", compact=True)
                 yield Static(id="message", markup=False)
