@@ -123,13 +123,8 @@ class Dialog:
 
     def can(self, trigger: str, **kwargs: Any) -> bool:
         """Whether ``trigger`` would move the machine now (guards included)."""
-        event = self.machine.events.get(trigger)
-        if event is None or self.state not in event.transitions:
-            return False
-        from transitions.core import EventData
-
-        data = EventData(self.machine.get_state(self.state), event, self.machine, self, (), kwargs)
-        return any(all(c.check(data) for c in tr.conditions) for tr in event.transitions[self.state])
+        may = getattr(self, f"may_{trigger}", None)  # added by transitions for each trigger
+        return bool(may(**kwargs)) if may is not None else False
 
     def presented(self, item: str) -> None:
         """The UI has put the question ``item`` on screen."""

@@ -11,7 +11,7 @@ the screen returns to the welcome. Staff stop it from outside (SIGTERM).
 from __future__ import annotations
 
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -39,10 +39,13 @@ REST_SECONDS = 60
 class Visit:
     """The person logged in now: their code, open session and dialog."""
 
-    def __init__(self, store: Store, code: str, flow: Flow, lang: str, settle: float):
-        from ..engine import Dialog
+    def __init__(self, store: Store, code: str, flow: Flow, lang: str, settle: float,
+                 on_trouble: Callable[[], None] = lambda: None):
+        from ..engine import DONE, Dialog
 
+        self._done = DONE
         self.store = store
+        self.on_trouble = on_trouble
         self.code = code
         session = store.open_session(code, role=PARTICIPANT, flow=flow.id)
         if session is None:
@@ -64,11 +67,19 @@ class Visit:
         self.store.save_answer(self.code, self.session.id, answer, position)
 
     def _save_position(self, position: str) -> None:
-        self.store.save_position(self.code, self.session.id, position, self.lang)
+        # Where to resume is a help, not an answer: trouble saving it is told,
+        # and the dialog goes on (the next answer saved brings it up to date).
+        # A sent session has nothing to resume.
+        if position == self._done:
+            return
+        try:
+            self.store.save_position(self.code, self.session.id, position, self.lang)
+        except StorageError:
+            self.on_trouble()
 
     def switch_language(self, lang: str) -> None:
         self.lang = lang
-        self.store.save_position(self.code, self.session.id, self.dialog.state, lang)
+        self._save_position(self.dialog.state)
 
     def complete(self) -> None:
         self.store.complete_session(self.code, self.session.id)
@@ -127,8 +138,7 @@ class KioskApp(App[int], inherit_bindings=False):
     def watch_lang(self, lang: str) -> None:
         i18n.set_language(lang)
         if self.visit is not None:
-            with self.saving():
-                self.visit.switch_language(lang)
+            self.visit.switch_language(lang)
         for screen in self.screen_stack:
             for node in (screen, *screen.walk_children()):
                 relabel = getattr(node, "relabel", None)
@@ -156,7 +166,8 @@ class KioskApp(App[int], inherit_bindings=False):
                     return N_("Please wait a minute and try again, or ask your supervisor.")
                 return N_("The code or the PIN is not right. Please try again, or ask your supervisor.")
             self._wrong_tries = 0
-            self.visit = Visit(self.store, found, self.flow, self.lang, self.settle)
+            self.visit = Visit(self.store, found, self.flow, self.lang, self.settle,
+                               on_trouble=self.tell_save_trouble)
         except StorageError:
             self.visit = None
             return N_("Your answers could not be opened. Please ask your supervisor for help.")
@@ -166,14 +177,21 @@ class KioskApp(App[int], inherit_bindings=False):
         self.push_screen(DialogScreen(self.visit.dialog))
         return None
 
-    def finish(self) -> None:
-        """The person sent their answers: thank them, then start over."""
+    def finish(self) -> bool:
+        """Send the answers: mark the session complete, thank the person, then
+        start over. False (and a kind message) when it could not be saved."""
         from .screens.thanks import ThanksScreen
 
+        sent = False
         with self.saving():
             self.visit.complete()
+            sent = True
+        if not sent:
+            return False
+        self.visit.dialog.fire("send")
         self.visit = None
         self.switch_screen(ThanksScreen(self.flow, self.thanks_seconds))
+        return True
 
     def take_break(self, message: str = N_("Your answers are saved. Log in again when you want to go on.")) -> None:
         """Stop for now; everything answered is already saved."""
@@ -191,9 +209,12 @@ class KioskApp(App[int], inherit_bindings=False):
         """Storage trouble becomes a kind message; the dialog stays where it is."""
         try:
             yield
-        except (StorageError, OSError):
-            self.notify(_("Your answer could not be saved. Please try again, or ask your supervisor."),
-                        severity="error", timeout=10)
+        except StorageError:
+            self.tell_save_trouble()
+
+    def tell_save_trouble(self) -> None:
+        self.notify(_("Your answer could not be saved. Please try again, or ask your supervisor."),
+                    severity="error", timeout=10)
 
     # ---- idle -------------------------------------------------------------
 

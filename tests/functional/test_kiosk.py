@@ -287,3 +287,37 @@ async def test_allow_quit_lets_staff_stop_a_trial_kiosk(tmp_path):
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("ctrl+q")
         await wait_for(pilot, lambda: not app.is_running, "the kiosk to stop")
+
+
+async def test_an_answer_that_cannot_be_saved_is_not_taken(tmp_path):
+    app = make_app(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await log_in(pilot)
+        first = await answer(pilot, "3")
+        item = await wait_for_question(pilot)
+        # the participant's file is damaged behind the kiosk's back
+        path = app.store.path_of(CODE)
+        damaged = b'{"not": "skapa data"'
+        path.write_bytes(damaged)
+        await pilot.press("4")
+        message = tr("sv", "Your answer could not be saved. Please try again, or ask your supervisor.")
+        await wait_for(pilot, lambda: any(message in str(t.message) for t in app._notifications),
+                       "the kind message")
+        assert app.visit.dialog.state == item and item not in app.visit.dialog.answers
+        assert isinstance(app.screen, DialogScreen) and app.is_running
+        assert path.read_bytes() == damaged, "a damaged file is never written over"
+    assert first
+
+
+async def test_sending_marks_the_session_complete_once(tmp_path):
+    app = make_app(tmp_path, thanks_seconds=60)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await log_in(pilot)
+        for _ in QUESTIONS:
+            await answer(pilot, "3")
+        await wait_for(pilot, lambda: isinstance(app.screen, ReviewScreen), "the review")
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, ThanksScreen), "the thanks")
+        assert not app._notifications, "no trouble reported on a normal send"
+    [session] = sessions(tmp_path)
+    assert session.completed_at is not None and len(session.answers) == len(QUESTIONS)

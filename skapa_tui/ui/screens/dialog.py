@@ -93,14 +93,13 @@ class DialogScreen(Screen):
     def advance(self) -> None:
         """Say what the state of the dialog asks for: topics, then a question or the review."""
         dialog = self.dialog
-        with self.app.saving():
-            while dialog.state == INTRO or isinstance(dialog.step, Topic):
-                if dialog.state == INTRO:
-                    dialog.fire("start")
-                else:
-                    topic = dialog.step
-                    self.chat.say(lambda: _(topic.text))
-                    dialog.fire("proceed")
+        while dialog.state == INTRO or isinstance(dialog.step, Topic):
+            if dialog.state == INTRO:
+                dialog.fire("start")
+            else:
+                topic = dialog.step
+                self.chat.say(lambda: _(topic.text))
+                dialog.fire("proceed")
         if dialog.state == REVIEW:
             self.app.push_screen(ReviewScreen(dialog), self.after_review)
             return
@@ -120,7 +119,8 @@ class DialogScreen(Screen):
         question = self.dialog.question
         if question is None:
             return
-        with self.app.saving():
+        moved = False
+        with self.app.saving():  # an answer that cannot be saved is not taken
             if value is None:
                 moved = self.dialog.fire("skip", item=question.id)
             else:
@@ -141,9 +141,7 @@ class DialogScreen(Screen):
     def action_back(self) -> None:
         if self.dialog.question is None:
             return
-        with self.app.saving():
-            moved = self.dialog.fire("back")
-        if moved:
+        if self.dialog.fire("back"):
             if self.dialog.state != REVIEW:
                 self.chat.say(lambda: _("Let's go back to the question before."))
             self.advance()
@@ -153,22 +151,19 @@ class DialogScreen(Screen):
         if event.button.id == "back":
             self.action_back()
         elif event.button.id == "review":
-            with self.app.saving():
-                moved = self.dialog.fire("to_review")
-            if moved:
+            if self.dialog.fire("to_review"):
                 self.advance()
         elif event.button.id == "pause":
             self.app.take_break()
 
     def after_review(self, result: object) -> None:
-        with self.app.saving():
-            if result == "send":
-                if self.dialog.fire("send"):
-                    self.app.finish()
+        if result == "send":
+            if self.app.finish():
                 return
-            if result == "back":
-                self.dialog.fire("back")
-            elif isinstance(result, tuple) and result[0] == "edit":
-                if self.dialog.fire("edit", item=result[1]):
-                    self.chat.say(lambda: _("Here you can change your answer."))
+            # not sent (a kind message says so): the review stays open
+        elif result == "back":
+            self.dialog.fire("back")
+        elif isinstance(result, tuple) and result[0] == "edit":
+            if self.dialog.fire("edit", item=result[1]):
+                self.chat.say(lambda: _("Here you can change your answer."))
         self.advance()
