@@ -33,18 +33,13 @@ from pathlib import Path
 from typing import IO, Any
 
 from . import __version__, config, i18n, resources
-from .i18n import _
+from .i18n import N_, _
 
 PROG = "skapa"
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
 
 DEMO_PARTICIPANTS = (("DEMO1", "1234"), ("DEMO2", "2345"))
 """The participants of `skapa demo` (code, PIN): for trying skapa out only."""
-
-
-def N_(message: str) -> str:
-    """Mark a msgid for extraction; it is translated where it is used."""
-    return message
 
 
 ARGPARSE_MSGIDS = (
