@@ -3,8 +3,11 @@
 English msgids; one folder per language under ``locales/`` (``locales/sv``,
 ``locales/da``). A language is added by adding its folder: nothing here names
 one. The compiled ``skapa.mo`` is used when it is at least as new as the
-``.po``; otherwise the ``.po`` is compiled in memory, so a source checkout
-always shows its current texts. Imports neither textual nor rich.
+``.po``; otherwise the ``.po`` is compiled in memory (with Babel), so a source
+checkout always shows its current texts. A ``.mo`` is read by the standard
+library's ``gettext``: Babel loads only when it is needed (compiling a
+``.po``, dates, numbers, a language name missing from its catalog), because
+the kiosk's start-up time counts. Imports neither textual nor rich.
 """
 
 from __future__ import annotations
@@ -16,8 +19,6 @@ from collections.abc import Callable
 from datetime import date, datetime
 from functools import lru_cache
 from pathlib import Path
-
-from babel.support import Translations
 
 from .domain.indicators import N_  # noqa: F401  (re-exported: mark a msgid, translate later)
 from .resources import locales_dir
@@ -43,7 +44,7 @@ def _translations(lang: str, root: Path) -> _gettext.NullTranslations:
     mo, po = folder / f"{DOMAIN}.mo", folder / f"{DOMAIN}.po"
     if mo.exists() and (not po.exists() or mo.stat().st_mtime >= po.stat().st_mtime):
         with mo.open("rb") as fp:
-            return Translations(fp, domain=DOMAIN)
+            return _gettext.GNUTranslations(fp)
     if po.exists():
         from babel.messages.mofile import write_mo
         from babel.messages.pofile import read_po
@@ -53,7 +54,7 @@ def _translations(lang: str, root: Path) -> _gettext.NullTranslations:
         buffer = io.BytesIO()
         write_mo(buffer, catalog, use_fuzzy=False)
         buffer.seek(0)
-        return Translations(buffer, domain=DOMAIN)
+        return _gettext.GNUTranslations(buffer)
     return _gettext.NullTranslations()
 
 
