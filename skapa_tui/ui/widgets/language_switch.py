@@ -1,52 +1,62 @@
-"""A visible switch between the languages that have a catalog (Svenska, Dansk, …)."""
+"""The visible switch between the languages that have a catalog (Svenska, Dansk, …).
+
+One ``LanguageSwitch`` per language, each the language's name in itself; a
+click on it switches the kiosk to that language at once. They are plain
+text, not buttons: keyboard focus stays on the form, and the kiosk's
+welcome must be ready fast (a Button brings a large stylesheet with it).
+They look as the compact buttons they replace did.
+"""
 
 from __future__ import annotations
 
-from textual.containers import Horizontal
+from textual import events
 from textual.message import Message
-from textual.widgets import Button
+from textual.widgets import Static
 
 from ...i18n import language_name, languages
 
 
-class LanguageSwitch(Horizontal):
+class LanguageSwitch(Static):
     DEFAULT_CSS = """
     LanguageSwitch {
         width: auto;
-        height: 1;
-    }
-    LanguageSwitch Button {
+        min-width: 8;
         margin-left: 1;
-        min-width: 9;
-    }
-    LanguageSwitch Button.-current {
-        text-style: bold reverse;
+        line-pad: 1;
+        text-align: center;
+        text-style: bold;
+        color: $button-foreground;
+        background: $surface;
+        pointer: pointer;
+        &:hover {
+            background: $surface-darken-1;
+        }
+        &.-current {
+            text-style: bold reverse;
+        }
     }
     """
+    ALLOW_SELECT = False
 
     class Changed(Message):
         def __init__(self, lang: str):
             super().__init__()
             self.lang = lang
 
-    def __init__(self, current: str, **kwargs):
-        super().__init__(**kwargs)
-        self.current = current
+    def __init__(self, lang: str, current: str):
+        super().__init__(language_name(lang), id=f"lang-{lang}", markup=False,
+                         classes="-current" if lang == current else None)
+        self.lang = lang
 
-    def compose(self):
-        for lang in languages():
-            button = Button(language_name(lang), id=f"lang-{lang}", compact=True)
-            button.can_focus = False  # keyboard focus stays on the form; a click switches
-            button.set_class(lang == self.current, "-current")
-            yield button
-
-    def on_button_pressed(self, event: Button.Pressed) -> None:
+    def on_click(self, event: events.Click) -> None:
         event.stop()
-        lang = (event.button.id or "").removeprefix("lang-")
-        self.show(lang)
-        self.post_message(self.Changed(lang))
+        self.post_message(self.Changed(self.lang))
 
     def show(self, lang: str) -> None:
-        self.current = lang
-        for button in self.query(Button):
-            button.set_class(button.id == f"lang-{lang}", "-current")
+        """Mark this language as the current one, or not."""
+        self.set_class(lang == self.lang, "-current")
+
+
+def language_switches(current: str) -> list[LanguageSwitch]:
+    """One switch per language that has a catalog, ``current`` marked."""
+    return [LanguageSwitch(lang, current) for lang in languages()]

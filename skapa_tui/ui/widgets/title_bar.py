@@ -5,7 +5,7 @@ from __future__ import annotations
 from textual.containers import Horizontal
 from textual.widgets import Static
 
-from .language_switch import LanguageSwitch
+from .language_switch import language_switches
 
 
 class TitleBar(Horizontal):
@@ -35,7 +35,7 @@ class TitleBar(Horizontal):
     def compose(self):
         yield Static("SKAPA", id="title", markup=False)
         yield Static("", id="where", markup=False)
-        yield LanguageSwitch(self.lang)
+        yield from language_switches(self.lang)
 
     def where(self, text: str) -> None:
         self.query_one("#where", Static).update(text)
