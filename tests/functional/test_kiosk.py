@@ -321,3 +321,23 @@ async def test_sending_marks_the_session_complete_once(tmp_path):
         assert not app._notifications, "no trouble reported on a normal send"
     [session] = sessions(tmp_path)
     assert session.completed_at is not None and len(session.answers) == len(QUESTIONS)
+
+
+async def test_the_next_person_never_sees_the_last_persons_answers(tmp_path):
+    app = make_app(tmp_path)
+    app.store.add_participant("BO-2", "8642")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await log_in(pilot)
+        first = await answer(pilot, "5")
+        mine = tr("sv", FLOW.question(first).anchor(5).text)
+        assert mine in chat_texts(app)
+        await pilot.click("#pause")
+        await wait_for(pilot, lambda: isinstance(app.screen, WelcomeScreen), "the welcome")
+        assert mine not in screen_texts(app)
+        await log_in(pilot, "BO-2", "8642")
+        assert await wait_for_question(pilot) == QUESTIONS[0]
+        chat = chat_texts(app)
+        assert chat[0] == tr("sv", FLOW.messages["greeting"]), "a new session, not the other's"
+        assert mine not in chat
+        assert app.visit.dialog.answers == {}
+    assert Store(tmp_path).sessions("BO-2")[0].answers == {}
