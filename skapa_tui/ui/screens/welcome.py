@@ -7,10 +7,13 @@ the two was wrong.
 
 from __future__ import annotations
 
+from functools import partial
+
+from textual import events
 from textual.app import ComposeResult
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import Button, Input, Label, Static
+from textual.widgets import Input, Static
 
 from ...i18n import N_, _
 from ..widgets.title_bar import TitleBar
@@ -22,19 +25,56 @@ TEXTS = {
                 "Log in with your code and your PIN."),
     "code-label": N_("Your code"),
     "pin-label": N_("Your PIN"),
+    "login": N_("Log in"),
 }
-LOG_IN = N_("Log in")
 
 
 def _text(widget_id: str) -> str:
     return _(TEXTS[widget_id])
 
 
+class LogIn(Static):
+    """The login control: a click logs in, as Enter in the PIN field does.
+
+    Plain text that looks like a compact primary button (the welcome must be
+    ready fast, and a Button brings a large stylesheet with it)."""
+
+    DEFAULT_CSS = """
+    LogIn {
+        width: auto;
+        min-width: 8;
+        line-pad: 1;
+        text-align: center;
+        text-style: bold;
+        color: $button-color-foreground;
+        background: $primary;
+        pointer: pointer;
+        &:hover {
+            background: $primary-darken-2;
+        }
+        &.-active {
+            background: $primary;
+            tint: $background 30%;
+        }
+    }
+    """
+    ALLOW_SELECT = False
+
+    def on_click(self, event: events.Click) -> None:
+        event.stop()
+        if self.has_class("-active"):
+            return
+        self.add_class("-active")
+        self.set_timer(0.2, partial(self.remove_class, "-active"))
+        self.screen.log_in()
+
+
 class WelcomeScreen(Screen):
     AUTO_FOCUS = "#code"
 
+    # The screen itself scrolls and centres the form: no extra container.
     DEFAULT_CSS = """
-    WelcomeScreen #outer {
+    WelcomeScreen {
         align: center middle;
     }
     WelcomeScreen #welcome {
@@ -47,7 +87,7 @@ class WelcomeScreen(Screen):
     WelcomeScreen .field {
         height: auto;
     }
-    WelcomeScreen .field Label {
+    WelcomeScreen .field Static {
         width: 16;
         padding-top: 1;
     }
@@ -69,7 +109,6 @@ class WelcomeScreen(Screen):
         margin-top: 1;
         min-height: 1;
         color: $warning;
-        height: auto;
     }
     WelcomeScreen #message.-info {
         color: $success;
@@ -78,23 +117,21 @@ class WelcomeScreen(Screen):
 
     def compose(self) -> ComposeResult:
         yield TitleBar(self.app.lang)
-        with VerticalScroll(id="outer"):
-            with Vertical(id="welcome"):
-                yield Static(_text("hello"), id="hello", markup=False)
-                yield Static(_text("about"), id="about", markup=False)
-                with Horizontal(classes="field"):
-                    yield Label(_text("code-label"), id="code-label", markup=False)
-                    yield Input(id="code", max_length=20)
-                with Horizontal(classes="field"):
-                    yield Label(_text("pin-label"), id="pin-label", markup=False)
-                    yield Input(id="pin", password=True, max_length=8, restrict=r"[0-9]*")
-                yield Button(_(LOG_IN), id="login", variant="primary", compact=True)
-                yield Static(id="message", markup=False)
+        with Vertical(id="welcome"):
+            yield Static(_text("hello"), id="hello", markup=False)
+            yield Static(_text("about"), id="about", markup=False)
+            with Horizontal(classes="field"):
+                yield Static(_text("code-label"), id="code-label", markup=False)
+                yield Input(id="code", max_length=20)
+            with Horizontal(classes="field"):
+                yield Static(_text("pin-label"), id="pin-label", markup=False)
+                yield Input(id="pin", password=True, max_length=8, restrict=r"[0-9]*")
+            yield LogIn(_text("login"), id="login", markup=False)
+            yield Static(id="message", markup=False)
 
     def relabel(self) -> None:
         for widget_id, msgid in TEXTS.items():
             self.query_one(f"#{widget_id}", Static).update(_(msgid))
-        self.query_one("#login", Button).label = _(LOG_IN)
         self._show_message()
 
     # ---- the form ---------------------------------------------------------
@@ -104,11 +141,6 @@ class WelcomeScreen(Screen):
         if event.input.id == "code":
             self.query_one("#pin", Input).focus()
         else:
-            self.log_in()
-
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        if event.button.id == "login":
-            event.stop()
             self.log_in()
 
     def log_in(self) -> None:
