@@ -2,12 +2,18 @@
 against a minimal Textual app (one `Static`) measured in the same run.
 
 Each run is a fresh subprocess running a tiny driver: it builds the app
-(the kiosk on an empty temporary data folder), runs it headless and, when
-Textual says the app is ready (``on_ready``: the first screen composed and
-shown), writes ``READY`` and the CPU time it has used so far on its stdout
-and exits. The wall clock runs in this process from just before the
+(the kiosk on an empty temporary data folder), runs it headless in an
+80x24 terminal and, when Textual says the app is ready (``on_ready``: the
+first screen composed and shown), writes ``READY`` and the CPU time it has
+used so far on its stdout and exits. The wall clock runs in this process from just before the
 subprocess starts until that line arrives, so interpreter start, imports,
 reading the flow and the catalogs all count.
+
+The terminal's size is given, as a real terminal gives it: without it,
+Textual's headless driver reports 80x24 while the app has taken the
+console's fallback size, 80x25, and the screen is laid out for one and
+then the other before the app sees it is ready, which costs an app with
+more widgets more; a real terminal reports one size to both.
 
 Both apps run from bytecode, as installed software does: pip compiles a
 wheel's modules when it installs them, but a source checkout under
@@ -19,8 +25,8 @@ the first run; Textual and the other dependencies were compiled by pip.
 The machine is noisy, so the runs come in pairs, one of each app, in
 alternating order (ABBA…), after one warm-up run of each; medians are
 compared. CPU time (user + system, as the process itself counts it when
-ready) is printed beside the wall time, as a second view that is less
-disturbed by other work on the machine.
+ready) is printed beside the wall time as a second view: it leaves out
+time spent waiting for a CPU while other work runs on the machine.
 
 Target: the kiosk ready in at most 1.3 times the minimal app's wall time
 (medians). ``python -m benchmarks.startup [--runs N]``; `main` returns 0
@@ -62,7 +68,7 @@ class Minimal(App):
         report()
         self.exit(0)
 
-Minimal().run(headless=True)
+Minimal().run(headless=True, size=(80, 24))
 """
 
 KIOSK = """
@@ -83,7 +89,7 @@ def on_ready(self):
     self.exit(0)
 
 KioskApp.on_ready = on_ready
-KioskApp(Store(sys.argv[1]), load_flow(flow_path("participant")), lang="sv").run(headless=True)
+KioskApp(Store(sys.argv[1]), load_flow(flow_path("participant")), lang="sv").run(headless=True, size=(80, 24))
 """
 
 
