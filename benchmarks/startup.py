@@ -137,7 +137,7 @@ def measure(runs: int) -> tuple[list[tuple[float, float]], list[tuple[float, flo
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m benchmarks.startup", description=__doc__.split("\n\n")[0])
-    parser.add_argument("--runs", type=int, default=15, help="runs of each app (default: 15)")
+    parser.add_argument("--runs", type=int, default=21, help="runs of each app (default: 21)")
     args = parser.parse_args(argv)
     minimal, kiosk = measure(max(1, args.runs))
     m_wall, k_wall = (statistics.median(w for w, _cpu in runs) for runs in (minimal, kiosk))
