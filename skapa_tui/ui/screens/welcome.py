@@ -9,15 +9,10 @@ from __future__ import annotations
 
 from functools import partial
 
-from rich.segment import Segment
-
 from textual import events
 from textual.app import ComposeResult
 from textual.containers import Vertical
-from textual.content import Content
-from textual.geometry import Region
 from textual.screen import Screen
-from textual.strip import Strip
 from textual.widgets import Input, Static
 
 from ...i18n import N_, _
@@ -30,44 +25,6 @@ ABOUT = N_("Here you answer some questions about yourself and work. "
 LABELS = {"code": N_("Your code"), "pin": N_("Your PIN")}
 """Each field's label, by the id of its Input."""
 LOG_IN = N_("Log in")
-
-LABEL_WIDTH = 16
-
-
-class Form(Vertical):
-    """The welcome's box. It writes each field's label itself, to the left of
-    the field's Input (in the Input's left margin), where a row container with
-    a label widget in it would cost two widgets per field: the welcome must be
-    ready fast. A label gets up to two lines of ``LABEL_WIDTH`` cells, the
-    first beside the Input's text. The labels follow the Inputs wherever the
-    layout puts them; ``refresh`` after anything above the Inputs changes
-    height without the box changing size."""
-
-    _labels: dict[int, str] = {}
-
-    def _label_lines(self) -> dict[int, str]:
-        """Each label line, by its row in the box's content."""
-        top = self.content_region.y
-        lines: dict[int, str] = {}
-        for input_id, msgid in LABELS.items():
-            region = self.query_one(f"#{input_id}", Input).region
-            if region:
-                first = region.y - top + 1  # the Input's text row, inside its border
-                for n, line in enumerate(Content(_(msgid)).wrap(LABEL_WIDTH)[:2]):
-                    lines[first + n] = line.plain.rstrip()
-        return lines
-
-    def render_lines(self, crop: Region) -> list[Strip]:
-        self._labels = self._label_lines()
-        return super().render_lines(crop)
-
-    def render_line(self, y: int) -> Strip:
-        line = super().render_line(y)
-        label = self._labels.get(y)
-        if not label:
-            return line
-        text = Strip([Segment(label, self.visual_style.rich_style)])
-        return Strip.join([text, line.crop(text.cell_length, line.cell_length)])
 
 
 class LogIn(Static):
@@ -114,7 +71,7 @@ class WelcomeScreen(Screen):
     WelcomeScreen {
         align: center middle;
     }
-    WelcomeScreen Form {
+    WelcomeScreen #welcome {
         width: 64;
         max-width: 100%;
         height: auto;
@@ -129,13 +86,13 @@ class WelcomeScreen(Screen):
     WelcomeScreen #about {
         margin-bottom: 1;
     }
-    /* 16: LABEL_WIDTH, where Form writes the labels */
     WelcomeScreen Input {
-        width: 24;
-        margin-left: 16;
+        width: 28;
+        border-title-color: $text;
+        border-title-style: bold;
     }
     WelcomeScreen #login {
-        margin: 1 0 0 16;
+        margin: 1 0 0 0;
     }
     WelcomeScreen #message {
         margin-top: 1;
@@ -149,11 +106,14 @@ class WelcomeScreen(Screen):
 
     def compose(self) -> ComposeResult:
         yield TitleBar(self.app.lang)
-        with Form(id="welcome"):
+        with Vertical(id="welcome"):
             yield Static(_(HELLO), id="hello", markup=False)
             yield Static(_(ABOUT), id="about", markup=False)
-            yield Input(id="code", max_length=20)
-            yield Input(id="pin", password=True, max_length=8, restrict=r"[0-9]*")
+            code = Input(id="code", max_length=20)
+            pin = Input(id="pin", password=True, max_length=8, restrict=r"[0-9]*")
+            for field in (code, pin):  # the label sits in the field's own top border
+                field.border_title = _(LABELS[field.id])
+                yield field
             yield LogIn(_(LOG_IN), id="login", markup=False)
             yield Static(id="message", markup=False)
 
@@ -161,7 +121,8 @@ class WelcomeScreen(Screen):
         self.query_one("#hello", Static).update(_(HELLO))
         self.query_one("#about", Static).update(_(ABOUT))
         self.query_one("#login", Static).update(_(LOG_IN))
-        self.query_one(Form).refresh()
+        for field in self.query(Input):
+            field.border_title = _(LABELS[field.id])
         self._show_message()
 
     # ---- the form ---------------------------------------------------------
