@@ -144,8 +144,6 @@ class KioskApp(App[int], inherit_bindings=False):
                 relabel = getattr(node, "relabel", None)
                 if callable(relabel):
                     relabel()
-                if node.__class__.__name__ == "LanguageSwitch":
-                    node.show(lang)
 
     def on_language_switch_changed(self, message) -> None:
         self.lang = message.lang

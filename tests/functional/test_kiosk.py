@@ -341,3 +341,15 @@ async def test_the_next_person_never_sees_the_last_persons_answers(tmp_path):
         assert mine not in chat
         assert app.visit.dialog.answers == {}
     assert Store(tmp_path).sessions("BO-2")[0].answers == {}
+
+
+async def test_the_language_switch_works_from_the_keyboard(tmp_path):
+    app = make_app(tmp_path, "sv")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for(pilot, lambda: getattr(app.focused, "id", None) == "code", "the code field")
+        await pilot.press("shift+tab", "shift+tab")
+        assert getattr(app.focused, "id", None) == "lang-da"
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: tr("da", "Welcome!") in screen_texts(app), "Danish")
+        assert app.screen.query_one("#lang-da").has_class("-current")
+        assert not app.screen.query_one("#lang-sv").has_class("-current")

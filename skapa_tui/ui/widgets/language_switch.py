@@ -1,22 +1,23 @@
 """The visible switch between the languages that have a catalog (Svenska, Dansk, …).
 
 One ``LanguageSwitch`` per language, each the language's name in itself; a
-click on it switches the kiosk to that language at once. They are plain
-text, not buttons: keyboard focus stays on the form, and the kiosk's
-welcome must be ready fast (a Button brings a large stylesheet with it).
-They look as the compact buttons they replace did.
+click, or Enter or Space when it has focus (Tab and shift+Tab reach it),
+switches the kiosk to that language at once. They are plain text, not
+buttons: the kiosk's welcome must be ready fast (a Button brings a large
+stylesheet with it). They look as compact buttons do.
 """
 
 from __future__ import annotations
 
 from textual import events
+from textual.binding import Binding
 from textual.message import Message
 from textual.widgets import Static
 
 from ...i18n import language_name, languages
 
 
-class LanguageSwitch(Static):
+class LanguageSwitch(Static, can_focus=True):
     DEFAULT_CSS = """
     LanguageSwitch {
         width: auto;
@@ -34,9 +35,15 @@ class LanguageSwitch(Static):
         &.-current {
             text-style: bold reverse;
         }
+        &:focus {
+            background: $primary-lighten-2;
+            color: $text;
+        }
     }
     """
     ALLOW_SELECT = False
+    FOCUS_ON_CLICK = False  # a click switches; the focus stays in the form
+    BINDINGS = [Binding("enter,space", "switch", show=False)]
 
     class Changed(Message):
         def __init__(self, lang: str):
@@ -50,11 +57,17 @@ class LanguageSwitch(Static):
 
     def on_click(self, event: events.Click) -> None:
         event.stop()
+        self.action_switch()
+
+    def action_switch(self) -> None:
         self.post_message(self.Changed(self.lang))
 
     def show(self, lang: str) -> None:
         """Mark this language as the current one, or not."""
         self.set_class(lang == self.lang, "-current")
+
+    def relabel(self) -> None:
+        self.show(self.app.lang)
 
 
 def language_switches(current: str) -> list[LanguageSwitch]:
