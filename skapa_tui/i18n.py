@@ -15,8 +15,6 @@ from __future__ import annotations
 import gettext as _gettext
 import io
 import os
-import re
-import struct
 from collections.abc import Callable
 from datetime import date, datetime
 from functools import lru_cache
@@ -88,47 +86,14 @@ LANGUAGE_NAME = N_("English")
 """Each catalog translates this into its own language's name ("Svenska", "Dansk")."""
 
 
-def _one_message(mo: Path, msgid: str) -> str | None:
-    """One translation from a compiled catalog, found without loading the
-    whole catalog (GNU .mo format: a table of msgids and one of translations).
-    None when the catalog lacks it or is not a .mo file."""
-    try:
-        data = mo.read_bytes()
-    except OSError:
-        return None
-    if len(data) < 20:
-        return None
-    order = {0x950412DE: "<", 0xDE120495: ">"}.get(struct.unpack("<I", data[:4])[0])
-    if order is None:
-        return None
-    count, originals, translations = struct.unpack_from(order + "3I", data, 8)
-    key = msgid.encode("utf-8")
-    charset = "utf-8"
-    try:
-        for n in range(count):
-            length, start = struct.unpack_from(order + "2I", data, originals + 8 * n)
-            if length == 0:  # msgid "", the header: it says the translations' charset
-                length, start = struct.unpack_from(order + "2I", data, translations + 8 * n)
-                found = re.search(rb"charset=([-\w]+)", data[start:start + length])
-                charset = found.group(1).decode("ascii") if found else charset
-            elif length == len(key) and data[start:start + length] == key:
-                length, start = struct.unpack_from(order + "2I", data, translations + 8 * n)
-                return data[start:start + length].decode(charset) or None
-    except (struct.error, LookupError, UnicodeDecodeError):
-        return None
-    return None
-
-
 @lru_cache(maxsize=None)
 def language_name(lang: str) -> str:
     """The language's name in itself, as a person would write it: 'Svenska', 'Dansk'.
 
-    Read from the language's own catalog: the current language's loaded
-    catalog, or only that message from another compiled one (the kiosk names
-    every language at start-up but needs one catalog), else the whole
-    catalog; Babel's locale data is the fallback for a catalog that lacks it."""
-    mo = None if lang == _current else _compiled(lang, locales_dir().resolve())
-    name = (_one_message(mo, LANGUAGE_NAME) if mo is not None else None) or translation(lang).gettext(LANGUAGE_NAME)
+    Read from the language's own catalog (loading one compiled catalog takes
+    well under a millisecond); Babel's locale data is the fallback for a
+    catalog that lacks it."""
+    name = translation(lang).gettext(LANGUAGE_NAME)
     if name == LANGUAGE_NAME and lang != "en":
         from babel import Locale, UnknownLocaleError
 
