@@ -84,3 +84,20 @@ def chat_texts(app) -> list[str]:
 
 def screen_texts(app) -> str:
     return "\n".join(str(w.render()) for w in app.screen.query(Static))
+
+
+async def answer_all(pilot, keys: str | list[str]) -> None:
+    """Answer every question left, one key each (or ``keys`` in turn), and wait for the review."""
+    from skapa_tui.ui.screens.review import ReviewScreen
+
+    app = pilot.app
+    n = 0
+    while not isinstance(app.screen, ReviewScreen):
+        await wait_for(pilot, lambda: isinstance(app.screen, ReviewScreen)
+                       or (app.visit is not None and app.visit.dialog._shown is not None),
+                       "a question or the review")
+        if isinstance(app.screen, ReviewScreen):
+            break
+        await answer(pilot, keys if isinstance(keys, str) else keys[n])
+        n += 1
+    await wait_for(pilot, lambda: isinstance(app.screen, ReviewScreen), "the review")

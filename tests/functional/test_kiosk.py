@@ -15,7 +15,7 @@ from skapa_tui.ui.screens.still_there import StillThereScreen
 from skapa_tui.ui.screens.thanks import ThanksScreen
 from skapa_tui.ui.screens.welcome import WelcomeScreen
 
-from .kiosk_helpers import (CODE, PIN, answer, chat_texts, log_in, make_app, screen_texts,
+from .kiosk_helpers import (CODE, PIN, answer, answer_all, chat_texts, log_in, make_app, screen_texts,
                             shipped_flow, tr, wait_for, wait_for_question)
 
 FLOW = shipped_flow()
@@ -42,10 +42,10 @@ async def test_whole_dialog_in_each_language(tmp_path, lang):
         assert tr(lang, FLOW.question(first).text) in chat
         values = [1, 2, 3, 4, 5, 4, 3, 2, 1, 5]
         for value in values:
-            await answer(pilot, str(value))
+            item = await answer(pilot, str(value))
             if app.visit.dialog.state != REVIEW:
                 # the chosen anchor is echoed as the person's reply
-                pass
+                assert tr(lang, FLOW.question(item).anchor(value).text) in chat_texts(app)
         await wait_for(pilot, lambda: isinstance(app.screen, ReviewScreen), "the review")
         review = screen_texts(app)
         for item, value in zip(QUESTIONS, values):
@@ -101,9 +101,7 @@ async def test_skip_shows_in_review_and_is_stored_as_null(tmp_path):
     async with app.run_test(size=(80, 24)) as pilot:
         await log_in(pilot)
         await answer(pilot, "0")
-        for _ in QUESTIONS[1:]:
-            await answer(pilot, "3")
-        await wait_for(pilot, lambda: isinstance(app.screen, ReviewScreen), "the review")
+        await answer_all(pilot, "3")
         assert tr("sv", "You chose not to answer") in screen_texts(app)
     [session] = sessions(tmp_path)
     assert session.answers[QUESTIONS[0]].value is None
@@ -113,9 +111,7 @@ async def test_change_an_answer_on_the_review(tmp_path):
     app = make_app(tmp_path, thanks_seconds=60)
     async with app.run_test(size=(80, 24)) as pilot:
         await log_in(pilot)
-        for _ in QUESTIONS:
-            await answer(pilot, "2")
-        await wait_for(pilot, lambda: isinstance(app.screen, ReviewScreen), "the review")
+        await answer_all(pilot, "2")
         target = QUESTIONS[2]
         await pilot.click(f"#edit-{target}")
         await wait_for(pilot, lambda: isinstance(app.screen, DialogScreen), "the question again")
@@ -147,9 +143,7 @@ async def test_resume_after_an_abandoned_session(tmp_path):
         item = await wait_for_question(pilot)
         assert item == QUESTIONS[3]
         assert chat_texts(app)[0] == tr("sv", FLOW.messages["welcome_back"])
-        for _ in QUESTIONS[3:]:
-            await answer(pilot, "1")
-        await wait_for(pilot, lambda: isinstance(app.screen, ReviewScreen), "the review")
+        await answer_all(pilot, "1")
         await pilot.press("enter")
         await wait_for(pilot, lambda: isinstance(app.screen, ThanksScreen), "the thanks")
     [session] = sessions(tmp_path)
@@ -313,9 +307,7 @@ async def test_sending_marks_the_session_complete_once(tmp_path):
     app = make_app(tmp_path, thanks_seconds=60)
     async with app.run_test(size=(80, 24)) as pilot:
         await log_in(pilot)
-        for _ in QUESTIONS:
-            await answer(pilot, "3")
-        await wait_for(pilot, lambda: isinstance(app.screen, ReviewScreen), "the review")
+        await answer_all(pilot, "3")
         await pilot.press("enter")
         await wait_for(pilot, lambda: isinstance(app.screen, ThanksScreen), "the thanks")
         assert not app._notifications, "no trouble reported on a normal send"

@@ -9,9 +9,7 @@ from __future__ import annotations
 
 import pytest
 
-from skapa_tui.ui.screens.review import ReviewScreen
-
-from .kiosk_helpers import answer, log_in, make_app, shipped_flow, wait_for, wait_for_question
+from .kiosk_helpers import answer, answer_all, log_in, make_app, shipped_flow, wait_for_question
 
 LANGS = ["sv", "da"]
 
@@ -36,9 +34,8 @@ def test_question(snap_compare, tmp_path, lang):
 def test_review(snap_compare, tmp_path, lang):
     async def run_before(pilot):
         await log_in(pilot)
-        for n, _question in enumerate(shipped_flow().questions):
-            await answer(pilot, "0" if n == 1 else str(n % 5 + 1))
-        await wait_for(pilot, lambda: isinstance(pilot.app.screen, ReviewScreen), "the review")
+        keys = ["0" if n == 1 else str(n % 5 + 1) for n in range(len(shipped_flow().questions))]
+        await answer_all(pilot, keys)
         await pilot.pause()
 
     assert snap_compare(make_app(tmp_path, lang), terminal_size=(120, 40), run_before=run_before)
