@@ -221,7 +221,7 @@ class KioskApp(App[int], inherit_bindings=False):
         if idle < self.idle_seconds:
             return
         if self.visit is None:
-            if isinstance(self.screen, WelcomeScreen) and self.welcome.has_input:
+            if isinstance(self.screen, WelcomeScreen) and self.welcome.shows_anything:
                 self.welcome.clear()
             return
         if not self._asking:

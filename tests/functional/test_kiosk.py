@@ -186,6 +186,16 @@ async def test_idle_clears_a_half_typed_login(tmp_path):
         await wait_for(pilot, lambda: app.screen.query_one("#code", Input).value == "", "the code cleared")
 
 
+async def test_idle_clears_the_last_persons_message(tmp_path):
+    app = make_app(tmp_path, idle_seconds=0.4)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await log_in(pilot, CODE, "0000")
+        wrong = tr("sv", "The code or the PIN is not right. Please try again, or ask your supervisor.")
+        await wait_for(pilot, lambda: wrong in screen_texts(app), "the message")
+        await wait_for(pilot, lambda: wrong not in screen_texts(app)
+                       and app.screen.query_one("#code", Input).value == "", "the welcome cleared")
+
+
 @pytest.mark.parametrize("code,pin", [(CODE, "9999"), ("NOBODY", PIN)])
 async def test_wrong_code_or_pin_gets_one_kind_message(tmp_path, code, pin):
     app = make_app(tmp_path)

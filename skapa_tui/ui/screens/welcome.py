@@ -174,5 +174,7 @@ class WelcomeScreen(Screen):
         self.query_one("#code", Input).focus()
 
     @property
-    def has_input(self) -> bool:
-        return bool(self.query_one("#code", Input).value or self.query_one("#pin", Input).value)
+    def shows_anything(self) -> bool:
+        """Typed text or a message: something of the last person that idle time clears."""
+        return bool(self.query_one("#code", Input).value or self.query_one("#pin", Input).value
+                    or self._message)
