@@ -54,10 +54,12 @@ class Visit:
         self.session = session
         self.lang = lang
         known = {q.id for q in flow.questions}
+        answers = {k: v for k, v in session.answers.items() if k in known}
         self.dialog = Dialog(
             flow,
-            answers={k: v for k, v in session.answers.items() if k in known},
-            position=session.position,
+            answers=answers,
+            # nothing answered yet: begin again with the greeting, not "welcome back"
+            position=session.position if answers else None,
             on_answer=self._save_answer,
             on_position=self._save_position,
             settle=settle,

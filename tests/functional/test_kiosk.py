@@ -356,3 +356,16 @@ async def test_the_language_switch_works_from_the_keyboard(tmp_path):
         await wait_for(pilot, lambda: tr("da", "Welcome!") in screen_texts(app), "Danish")
         assert app.screen.query_one("#lang-da").has_class("-current")
         assert not app.screen.query_one("#lang-sv").has_class("-current")
+
+
+async def test_a_session_left_before_any_answer_begins_again_with_the_greeting(tmp_path):
+    app = make_app(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await log_in(pilot)
+        await wait_for_question(pilot)
+        await pilot.click("#pause")
+        await wait_for(pilot, lambda: isinstance(app.screen, WelcomeScreen), "the welcome")
+        await log_in(pilot)
+        assert await wait_for_question(pilot) == QUESTIONS[0]
+        assert chat_texts(app)[0] == tr("sv", FLOW.messages["greeting"])
+    assert len(sessions(tmp_path)) == 1, "the same session goes on"
