@@ -182,7 +182,10 @@ class Dialog:
             self.editing = True
         elif self.state == REVIEW or self.state == DONE:
             self.editing = False
-        if trigger not in ("answer", "skip") and self.on_position is not None:
+        # Answers save their position with them; a topic passes at once, so
+        # only a move that stops at a question or the review is worth a write.
+        if (trigger not in ("answer", "skip") and self.on_position is not None
+                and not isinstance(self.step, Topic)):
             self.on_position(self.state)
 
 

@@ -59,6 +59,8 @@ def parse_hash(encoded: str) -> tuple[int, int, int, bytes, bytes]:
         raise BadPinHash(str(exc)) from exc
     if not (2 <= n <= _MAX_N and n & (n - 1) == 0 and 1 <= r <= _MAX_R and 1 <= p <= _MAX_P):
         raise BadPinHash("parameters out of range")
+    if 128 * r * (n + p + 2) > _MAXMEM:  # what scrypt would refuse with a ValueError
+        raise BadPinHash("parameters need more memory than allowed")
     if len(salt) < 8 or not 16 <= len(digest) <= 64:
         raise BadPinHash("salt or hash of the wrong length")
     return n, r, p, salt, digest

@@ -369,3 +369,22 @@ async def test_a_session_left_before_any_answer_begins_again_with_the_greeting(t
         assert await wait_for_question(pilot) == QUESTIONS[0]
         assert chat_texts(app)[0] == tr("sv", FLOW.messages["greeting"])
     assert len(sessions(tmp_path)) == 1, "the same session goes on"
+
+
+async def test_two_keys_at_once_on_the_countdown_keep_the_dialog(tmp_path):
+    from textual import events
+
+    app = make_app(tmp_path, idle_seconds=0.4, countdown_seconds=30)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await log_in(pilot)
+        await wait_for_question(pilot)
+        await wait_for(pilot, lambda: isinstance(app.screen, StillThereScreen), "are you still there?")
+        app.idle_seconds = 3600
+        countdown = app.screen
+        countdown.post_message(events.Key("x", "x"))
+        countdown.post_message(events.Key("y", "y"))
+        await wait_for(pilot, lambda: isinstance(app.screen, DialogScreen), "the dialog again")
+        await pilot.pause()
+        assert isinstance(app.screen, DialogScreen) and app.visit is not None
+        assert [type(s).__name__ for s in app.screen_stack] == ["WelcomeScreen", "DialogScreen"]
+

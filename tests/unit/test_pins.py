@@ -135,3 +135,16 @@ def test_check_login_does_one_slow_hash_every_time(tmp_path: Path, scrypt_calls,
     scrypt_calls.clear()
     assert store.check_login(code, pin) == expected
     assert scrypt_calls == [(2**14, 8, 1, 32)]
+
+
+def test_a_hash_asking_for_too_much_memory_is_a_bad_hash_not_a_crash():
+    import base64
+
+    from skapa_tui.storage import pins
+
+    salt = base64.b64encode(bytes(16)).decode()
+    digest = base64.b64encode(bytes(32)).decode()
+    for n, r in ((2 ** 20, 8), (2 ** 16, 32)):
+        encoded = f"{pins.SCHEME}${n}${r}$1${salt}${digest}"
+        with pytest.raises(pins.BadPinHash):
+            pins.verify_pin("1234", encoded)

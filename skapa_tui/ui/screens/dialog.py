@@ -97,8 +97,7 @@ class DialogScreen(Screen):
             if dialog.state == INTRO:
                 dialog.fire("start")
             else:
-                topic = dialog.step
-                self.chat.say(lambda: _(topic.text))
+                self.chat.say(lambda text=dialog.step.text: _(text))
                 dialog.fire("proceed")
         if dialog.state == REVIEW:
             self.app.push_screen(ReviewScreen(dialog), self.after_review)
@@ -157,6 +156,8 @@ class DialogScreen(Screen):
             self.app.take_break()
 
     def after_review(self, result: object) -> None:
+        if self.app.visit is None or self.app.visit.dialog is not self.dialog:
+            return  # the kiosk started over meanwhile (the idle countdown ran out)
         if result == "send":
             if self.app.finish():
                 return

@@ -132,14 +132,18 @@ class ReviewScreen(Screen[object]):
         elif button_id == "back":
             self.action_back()
         elif button_id.startswith("edit-"):
-            self.dismiss(("edit", button_id.removeprefix("edit-")))
+            self.close(("edit", button_id.removeprefix("edit-")))
 
     def action_send(self) -> None:
-        focused = self.focused
-        if isinstance(focused, Button) and focused.id != "send":
-            focused.press()
-            return
-        self.dismiss("send")
+        self.close("send")
 
     def action_back(self) -> None:
-        self.dismiss("back")
+        self.close("back")
+
+    _closed = False
+
+    def close(self, result: object) -> None:
+        """Dismiss once: a double Enter or click must not pop a second screen."""
+        if not self._closed:
+            self._closed = True
+            self.dismiss(result)

@@ -68,21 +68,30 @@ class StillThereScreen(ModalScreen[bool]):
                 seconds=fmt_number(self.left, self.app.lang)))
         self.query_one("#here", Button).label = _("Yes, I am here")
 
+    _answered = False
+
+    def answer(self, here: bool) -> None:
+        """Dismiss once: two keys at once, or a key as the countdown ends, must
+        not pop a second screen (Textual's dismiss pops whatever is on top)."""
+        if not self._answered:
+            self._answered = True
+            self.dismiss(here)
+
     def _tick(self) -> None:
         if self.left <= 0:
-            self.dismiss(False)
+            self.answer(False)
         else:
             self.relabel()
 
     def on_key(self, event: events.Key) -> None:
         event.stop()
         event.prevent_default()
-        self.dismiss(True)
+        self.answer(True)
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         event.stop()
-        self.dismiss(True)
+        self.answer(True)
 
     def on_click(self, event: events.Click) -> None:
         event.stop()
-        self.dismiss(True)
+        self.answer(True)

@@ -64,6 +64,10 @@ class ThanksScreen(Screen):
         event.stop()
         self.action_finish()
 
+    _finished = False
+
     def action_finish(self) -> None:
-        if self.is_current:
+        # once: the timer and a key or click can come together
+        if not self._finished and self.is_current:
+            self._finished = True
             self.app.start_over()

@@ -15,6 +15,7 @@ from textual.containers import Vertical
 from textual.screen import Screen
 from textual.widgets import Input, Static
 
+from ...domain.participant import CODE_MAX, PIN_MAX
 from ...i18n import N_, _
 from ..widgets.title_bar import TitleBar
 
@@ -109,8 +110,8 @@ class WelcomeScreen(Screen):
         with Vertical(id="welcome"):
             yield Static(_(HELLO), id="hello", markup=False)
             yield Static(_(ABOUT), id="about", markup=False)
-            code = Input(id="code", max_length=20)
-            pin = Input(id="pin", password=True, max_length=8, restrict=r"[0-9]*")
+            code = Input(id="code", max_length=CODE_MAX)
+            pin = Input(id="pin", password=True, max_length=PIN_MAX, restrict=r"[0-9]*")
             for field in (code, pin):  # the label sits in the field's own top border
                 field.border_title = _(LABELS[field.id])
                 yield field
