@@ -315,7 +315,7 @@ class Store:
         private_dir(root)
         if not os.access(root, os.R_OK | os.W_OK | os.X_OK):
             raise DataFolderError(
-                N_("The data folder cannot be used: {file}: {reason}"), file=str(root), reason="no access"
+                N_("The data folder cannot be used: you have no access to {file}"), file=str(root)
             )
         with locked(root / FOLDER_LOCK):
             meta = load_json(meta_path)
@@ -415,8 +415,8 @@ class Store:
             pins.verify_pin(pin, pins.DUMMY_HASH)
             if not self.participants_dir.is_dir():
                 raise DataFolderError(
-                    N_("The data folder cannot be used: {file}: {reason}"),
-                    file=str(self.participants_dir), reason="not a folder",
+                    N_("The data folder cannot be used: {file} is not a folder"),
+                    file=str(self.participants_dir),
                 )
             return None
         record = self._read(path, code)
