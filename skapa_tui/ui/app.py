@@ -21,7 +21,7 @@ from textual.reactive import reactive
 
 from .. import STARTED
 from .. import i18n
-from ..domain.flow import Flow, FlowError, load_flow
+from ..domain.flow import Flow, load_flow
 from ..domain.indicators import PARTICIPANT
 from ..i18n import N_, _
 from ..resources import flow_path
@@ -242,18 +242,14 @@ class KioskApp(App[int], inherit_bindings=False):
 def run_kiosk(data_dir: Path, lang: str, idle_seconds: float = 120, countdown_seconds: float = 30,
               allow_quit: bool = False) -> int:
     """Run the kiosk full screen until it is stopped from outside (or with
-    ctrl+q when ``allow_quit``, for trying it out)."""
+    ctrl+q when ``allow_quit``, for trying it out).
+
+    A data folder that cannot be used (StorageError) or a broken flow
+    (FlowError) is raised before the screen changes: `skapa_tui.cli` says it
+    in one line in the user's language."""
     i18n.set_language(lang)
-    try:
-        store = Store(data_dir)
-        flow = load_flow(flow_path("participant"))
-    except StorageError as exc:
-        print(_(exc.message).format(**exc.fields))
-        return 1
-    except FlowError as exc:
-        for problem in exc.problems:
-            print(problem.render(_))
-        return 1
+    store = Store(data_dir)
+    flow = load_flow(flow_path("participant"))
     app = KioskApp(store, flow, lang=lang, idle_seconds=idle_seconds,
                    countdown_seconds=countdown_seconds, allow_quit=allow_quit)
     app.run()

@@ -461,6 +461,18 @@ def test_the_kiosk_command_logs_a_participant_in(terminal, data):
     assert "Traceback" not in session.output
 
 
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_kiosk_on_a_folder_that_is_not_skapa_data(terminal, tmp_path, lang):
+    foreign = tmp_path / "papers"
+    foreign.mkdir()
+    (foreign / "notes.txt").write_text("not skapa data")
+    session = terminal("kiosk", "--data", foreign, lang=lang)
+    assert session.wait() == 1
+    assert "Traceback" not in session.output
+    assert "skapa: " in session.output and str(foreign) in session.output
+    assert (foreign / "notes.txt").read_text() == "not skapa data"
+
+
 # -- a terminal for getpass and the kiosk ------------------------------------------
 
 class Terminal:
