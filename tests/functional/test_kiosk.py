@@ -377,3 +377,19 @@ async def test_a_session_left_before_any_answer_begins_again_with_the_greeting(t
         assert chat_texts(app)[0] == tr("sv", FLOW.messages["greeting"])
     assert len(sessions(tmp_path)) == 1, "the same session goes on"
 
+
+
+async def test_going_back_marks_the_earlier_answer_skip_included(tmp_path):
+    app = make_app(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await log_in(pilot)
+        await answer(pilot, "4")
+        await answer(pilot, "0")
+        await wait_for_question(pilot)
+        for item, expected in ((QUESTIONS[1], None), (QUESTIONS[0], 4)):
+            await pilot.press("backspace")
+            await wait_for(pilot, lambda: app.visit.dialog.state == item, f"back to {item}")
+            await wait_for_question(pilot)
+            chosen = [b.value for b in app.screen.query("AnchorButton") if b.has_class("-chosen")]
+            assert chosen == [expected]
+            assert app.focused.value == expected

@@ -108,8 +108,7 @@ class DialogScreen(Screen):
         self.chat.say(lambda: _(question.text))
         if question.help:
             self.chat.say(lambda: _(question.help), "help")
-        earlier = dialog.answers.get(question.id)
-        self.choices.ask(question, earlier.value if earlier else None)
+        self.choices.ask(question, dialog.answers.get(question.id))
         self.query_one("#back", Button).disabled = not dialog.can("back")
         self._show_where()
         self.call_after_refresh(dialog.presented, question.id)

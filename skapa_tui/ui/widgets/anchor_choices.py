@@ -9,6 +9,7 @@ from textual.message import Message
 from textual.widgets import Static
 
 from ...domain.flow import Question
+from ...domain.session import Answer
 from ...i18n import _
 
 
@@ -84,7 +85,6 @@ class AnchorChoices(Vertical):
     def __init__(self, **kwargs):
         super().__init__(**kwargs)
         self.question: Question | None = None
-        self.chosen: int | None = None
 
     def compose(self):
         for value in (1, 2, 3, 4, 5):
@@ -95,15 +95,16 @@ class AnchorChoices(Vertical):
     def buttons(self) -> list[AnchorButton]:
         return list(self.query(AnchorButton))
 
-    def ask(self, question: Question, chosen: int | None = None) -> None:
-        """Show the answers of ``question``; mark (and focus) an earlier answer."""
+    def ask(self, question: Question, earlier: Answer | None = None) -> None:
+        """Show the answers of ``question``; mark (and focus) the earlier
+        answer, "I'd rather not answer" included."""
         self.question = question
-        self.chosen = chosen
         self.relabel()
         target = self.buttons[0]
         for button in self.buttons:
-            button.set_class(chosen is not None and button.value == chosen, "-chosen")
-            if chosen is not None and button.value == chosen:
+            chosen = earlier is not None and button.value == earlier.value
+            button.set_class(chosen, "-chosen")
+            if chosen:
                 target = button
         target.focus(scroll_visible=False)
 
