@@ -34,6 +34,14 @@ def make_app(data: Path, lang: str = "sv", **options) -> KioskApp:
     return KioskApp(make_store(data), shipped_flow(), lang=lang, **options)
 
 
+def go_idle(app: KioskApp) -> None:
+    """As if nobody had touched the kiosk for longer than its idle time.
+
+    Tests make the kiosk idle on purpose, at the moment they choose, rather
+    than with a short idle time that a slow machine could reach mid-login."""
+    app.last_input = time.monotonic() - app.idle_seconds - 1
+
+
 def tr(lang: str, msgid: str) -> str:
     """What the real catalog of ``lang`` says for ``msgid``; it must be translated."""
     text = i18n.translation(lang).gettext(msgid)

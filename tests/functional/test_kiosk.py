@@ -15,7 +15,7 @@ from skapa_tui.ui.screens.still_there import StillThereScreen
 from skapa_tui.ui.screens.thanks import ThanksScreen
 from skapa_tui.ui.screens.welcome import WelcomeScreen
 
-from .kiosk_helpers import (CODE, PIN, answer, answer_all, chat_texts, log_in, make_app, screen_texts,
+from .kiosk_helpers import (CODE, PIN, answer, answer_all, chat_texts, go_idle, log_in, make_app, screen_texts,
                             shipped_flow, tr, wait_for, wait_for_question)
 
 FLOW = shipped_flow()
@@ -153,10 +153,11 @@ async def test_resume_after_an_abandoned_session(tmp_path):
 
 
 async def test_idle_countdown_saves_and_returns_to_welcome(tmp_path):
-    app = make_app(tmp_path, idle_seconds=0.4, countdown_seconds=0.4)
+    app = make_app(tmp_path, idle_seconds=60, countdown_seconds=0.4)
     async with app.run_test(size=(80, 24)) as pilot:
         await log_in(pilot)
         item = await answer(pilot, "3")
+        go_idle(app)
         await wait_for(pilot, lambda: isinstance(app.screen, StillThereScreen)
                        and tr("sv", "Are you still there?") in screen_texts(app), "are you still there?")
         await wait_for(pilot, lambda: isinstance(app.screen, WelcomeScreen), "the welcome")
@@ -171,10 +172,11 @@ async def test_idle_countdown_saves_and_returns_to_welcome(tmp_path):
 async def test_a_key_on_the_countdown_keeps_the_session(tmp_path, keys):
     from textual import events
 
-    app = make_app(tmp_path, idle_seconds=0.4, countdown_seconds=30)
+    app = make_app(tmp_path, idle_seconds=60, countdown_seconds=30)
     async with app.run_test(size=(80, 24)) as pilot:
         await log_in(pilot)
         await wait_for_question(pilot)
+        go_idle(app)
         await wait_for(pilot, lambda: isinstance(app.screen, StillThereScreen), "are you still there?")
         app.idle_seconds = 3600
         countdown = app.screen
@@ -187,18 +189,21 @@ async def test_a_key_on_the_countdown_keeps_the_session(tmp_path, keys):
 
 
 async def test_idle_clears_a_half_typed_login(tmp_path):
-    app = make_app(tmp_path, idle_seconds=0.4)
+    app = make_app(tmp_path, idle_seconds=60)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press(*CODE)
+        await wait_for(pilot, lambda: app.screen.query_one("#code", Input).value == CODE, "the code typed")
+        go_idle(app)
         await wait_for(pilot, lambda: app.screen.query_one("#code", Input).value == "", "the code cleared")
 
 
 async def test_idle_clears_the_last_persons_message(tmp_path):
-    app = make_app(tmp_path, idle_seconds=0.4)
+    app = make_app(tmp_path, idle_seconds=60)
     async with app.run_test(size=(80, 24)) as pilot:
         await log_in(pilot, CODE, "0000")
         wrong = tr("sv", "The code or the PIN is not right. Please try again, or ask your supervisor.")
         await wait_for(pilot, lambda: wrong in screen_texts(app), "the message")
+        go_idle(app)
         await wait_for(pilot, lambda: wrong not in screen_texts(app)
                        and app.screen.query_one("#code", Input).value == "", "the welcome cleared")
 
