@@ -78,6 +78,19 @@ class SessionCompleted(StorageError):
     message = N_("The session {session} is already sent and cannot be changed.")
 
 
+class LoginResting(StorageError):
+    """Too many wrong PINs in a row for this code: it rests until ``until`` (a UTC datetime).
+
+    Raised only after the code has had ``LOGIN_TRIES`` wrong PINs in a row,
+    whichever kiosk or process they came from."""
+
+    message = N_("Please wait a minute and try again, or ask your supervisor.")
+
+    def __init__(self, until: Any):
+        self.until = until
+        super().__init__()
+
+
 class InvalidValue(StorageError):
     """A session or answer field has a value the store does not accept."""
 
@@ -102,6 +115,7 @@ __all__ = [
     "InvalidCode",
     "InvalidPin",
     "InvalidValue",
+    "LoginResting",
     "ParticipantExists",
     "ParticipantRuleError",
     "SessionCompleted",

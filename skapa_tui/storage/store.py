@@ -17,13 +17,17 @@ Layout of a data folder (folders 0700, files 0600, whatever the umask)::
 so codes do not appear in file names and cannot be guessed from them without
 the key. The participant file holds two TinyDB tables::
 
-    "participant": {"1": {"format": 1, "code": ..., "pin": "scrypt$...", "created_at": ...}}
+    "participant": {"1": {"format": 1, "code": ..., "pin": "scrypt$...", "created_at": ...,
+                          ["failed_logins": n,] ["resting_until": ...]}}
     "sessions":    {"<n>": {"id", "role", "flow", "flow_version", "lang",
                             "started_at", "completed_at", "position",
                             "answers": [{"item", "indicator", "value", "answered_at"}]}}
 
 Times are ISO 8601 with offset (UTC). Nothing else is stored: no names, no
-free text, never the PIN.
+free text, never the PIN. ``failed_logins`` (wrong PINs in a row) and
+``resting_until`` are there only while a code has had wrong PINs: after
+``LOGIN_TRIES`` in a row the code rests for ``LOGIN_REST``, whichever kiosk
+or process the tries came from, and the right PIN removes both.
 
 Every Store operation that changes a participant holds that participant's
 lock for its whole read-modify-write and writes the file atomically (temp
@@ -45,7 +49,7 @@ import re
 import secrets
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
 
@@ -61,6 +65,7 @@ from .errors import (
     InvalidCode,
     InvalidPin,
     InvalidValue,
+    LoginResting,
     ParticipantExists,
     SessionCompleted,
     UnknownParticipant,
@@ -85,6 +90,9 @@ PARTICIPANTS_DIR = "participants"
 PARTICIPANT_TABLE = "participant"
 SESSIONS_TABLE = "sessions"
 NAME_HEX = 32
+LOGIN_TRIES = 5
+"""Wrong PINs in a row for one code before it rests for ``LOGIN_REST``."""
+LOGIN_REST = timedelta(seconds=60)
 
 ROLES = (PARTICIPANT, SUPERVISOR)
 _ID = re.compile(r"[a-z][a-z0-9_]{0,63}")
@@ -177,6 +185,10 @@ class _Shape:
         except pins.BadPinHash as exc:
             raise self.fail(f"{PARTICIPANT_TABLE}.pin", str(exc)) from None
         self.time(doc, "created_at", PARTICIPANT_TABLE)
+        failed = doc.get("failed_logins", 0)
+        if isinstance(failed, bool) or not isinstance(failed, int) or not 0 <= failed < LOGIN_TRIES:
+            raise self.fail(f"{PARTICIPANT_TABLE}.failed_logins", f"not a number from 0 to {LOGIN_TRIES - 1}")
+        self.time(doc, "resting_until", PARTICIPANT_TABLE, optional=True)
         return doc
 
     def session(self, doc: dict, where: str) -> Session:
@@ -402,7 +414,10 @@ class Store:
         """The normalized code when code and PIN are right, else None.
 
         Costs one scrypt computation whether or not the code exists or is
-        well-formed. A damaged participant file raises DamagedData.
+        well-formed, or rests. A damaged participant file raises DamagedData;
+        a code that has had ``LOGIN_TRIES`` wrong PINs in a row raises
+        LoginResting, even for the right PIN, until its rest is over. A right
+        PIN writes nothing unless there were wrong ones before it.
         """
         try:
             code = rules.normalize_code(code)
@@ -420,8 +435,28 @@ class Store:
                 )
             return None
         record = self._read(path, code)
-        if pins.verify_pin(pin, record.participant["pin"]):
-            return code
+        resting = _resting_until(record.participant)
+        if resting is not None:
+            pins.verify_pin(pin, pins.DUMMY_HASH)  # the same cost as a try
+            raise LoginResting(resting)
+        right = pins.verify_pin(pin, record.participant["pin"])
+        if right and not _login_marks(record.participant):
+            return code  # the usual case: nothing to write
+        with self._changing(code) as record:
+            doc = record.participant
+            table = record.db.table(PARTICIPANT_TABLE)
+            doc_ids = [int(next(iter(record.tables[PARTICIPANT_TABLE])))]
+            if right:
+                table.update(_forget_logins, doc_ids=doc_ids)
+                return code
+            if _resting_until(doc) is not None:  # another kiosk made it rest meanwhile
+                raise LoginResting(_resting_until(doc))
+            failed = doc.get("failed_logins", 0) + 1
+            if failed < LOGIN_TRIES:
+                table.update({"failed_logins": failed}, doc_ids=doc_ids)
+            else:
+                table.update({"failed_logins": 0, "resting_until": (now() + LOGIN_REST).isoformat()},
+                             doc_ids=doc_ids)
         return None
 
     def change_pin(self, code: str, pin: str) -> None:
@@ -429,7 +464,10 @@ class Store:
         pin_hash = pins.hash_pin(_pin(pin))
         with self._changing(code) as record:
             table = record.db.table(PARTICIPANT_TABLE)
-            table.update({"pin": pin_hash}, doc_ids=[int(next(iter(record.tables[PARTICIPANT_TABLE])))])
+            doc_ids = [int(next(iter(record.tables[PARTICIPANT_TABLE])))]
+            table.update({"pin": pin_hash}, doc_ids=doc_ids)
+            if _login_marks(record.participant):
+                table.update(_forget_logins, doc_ids=doc_ids)
 
 
     def participant_codes(self) -> list[str]:
@@ -612,6 +650,26 @@ class Store:
                 continue
             except DamagedData as exc:
                 yield exc
+
+
+def _login_marks(doc: dict) -> list[str]:
+    """The login bookkeeping a participant document holds now (normally none)."""
+    return [key for key in ("failed_logins", "resting_until") if key in doc]
+
+
+def _forget_logins(doc: dict) -> None:
+    """A TinyDB update: the right PIN (or a new one) ends the wrong tries and any rest."""
+    for key in _login_marks(doc):
+        del doc[key]
+
+
+def _resting_until(doc: dict) -> datetime | None:
+    """When the code's rest ends, if it rests now."""
+    until = doc.get("resting_until")
+    if until is None:
+        return None
+    until = datetime.fromisoformat(until)  # checked by _Shape when the file was read
+    return until if now() < until else None
 
 
 def _code(code: str) -> str:

@@ -25,7 +25,7 @@ from ..domain.flow import Flow, load_flow
 from ..domain.indicators import PARTICIPANT
 from ..i18n import N_, _
 from ..resources import flow_path
-from ..storage import StorageError, Store
+from ..storage import LoginResting, StorageError, Store
 from .screens.welcome import WelcomeScreen
 
 # The dialog engine (transitions) and the screens of a visit load at the first
@@ -157,7 +157,7 @@ class KioskApp(App[int], inherit_bindings=False):
         if time.monotonic() < self._rest_until:
             return N_("Please wait a minute and try again, or ask your supervisor.")
         try:
-            found = self.store.check_login(code, pin)
+            found = self.store.check_login(code, pin)  # LoginResting: the code itself rests
             if found is None:
                 self._wrong_tries += 1
                 if self._wrong_tries >= MAX_TRIES:
@@ -168,6 +168,8 @@ class KioskApp(App[int], inherit_bindings=False):
             self._wrong_tries = 0
             self.visit = Visit(self.store, found, self.flow, self.lang, self.settle,
                                on_trouble=self.tell_save_trouble)
+        except LoginResting as resting:
+            return resting.message
         except StorageError:
             self.visit = None
             return N_("Your answers could not be opened. Please ask your supervisor for help.")

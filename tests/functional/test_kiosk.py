@@ -235,6 +235,24 @@ async def test_many_wrong_pins_make_the_login_rest(tmp_path):
         assert rest in screen_texts(app) and app.visit is None
 
 
+async def test_a_code_with_wrong_pins_at_other_kiosks_rests_here_too(tmp_path):
+    from skapa_tui.storage.store import LOGIN_TRIES
+
+    app = make_app(tmp_path)
+    Store(tmp_path).add_participant("CD34", "5678")
+    for _ in range(LOGIN_TRIES):  # another kiosk, another process: the same data folder
+        assert Store(tmp_path).check_login(CODE, "0000") is None
+    async with app.run_test(size=(80, 24)) as pilot:
+        await log_in(pilot, CODE, PIN)
+        rest = tr("sv", "Please wait a minute and try again, or ask your supervisor.")
+        await wait_for(pilot, lambda: rest in screen_texts(app), "the rest message")
+        assert app.visit is None
+        app.welcome.clear()
+        await log_in(pilot, "CD34", "5678")  # somebody else is not held up
+        await wait_for_question(pilot)
+        assert app.visit.code == "CD34"
+
+
 async def test_two_fast_presses_never_skip_a_question(tmp_path):
     app = make_app(tmp_path, settle=5.0)
     async with app.run_test(size=(80, 24)) as pilot:

@@ -137,6 +137,20 @@ def test_check_login_does_one_slow_hash_every_time(tmp_path: Path, scrypt_calls,
     assert scrypt_calls == [(2**14, 8, 1, 32)]
 
 
+def test_a_resting_code_costs_one_slow_hash_too(tmp_path: Path, scrypt_calls):
+    from skapa_tui.storage import LoginResting
+    from skapa_tui.storage.store import LOGIN_TRIES
+
+    store = Store(tmp_path / "data")
+    store.add_participant("AB12", "1234")
+    for _ in range(LOGIN_TRIES):
+        store.check_login("AB12", "9999")
+    scrypt_calls.clear()
+    with pytest.raises(LoginResting):
+        store.check_login("AB12", "1234")
+    assert scrypt_calls == [(2**14, 8, 1, 32)]
+
+
 def test_a_hash_asking_for_too_much_memory_is_a_bad_hash_not_a_crash():
     import base64
 

@@ -14,6 +14,7 @@ from skapa_tui.storage import (
     DataFolderError,
     InvalidCode,
     InvalidValue,
+    LoginResting,
     ParticipantExists,
     SessionCompleted,
     StorageError,
@@ -21,7 +22,8 @@ from skapa_tui.storage import (
     UnknownParticipant,
     UnknownSession,
 )
-from skapa_tui.storage.store import INDEX_FILE, META_FILE
+from skapa_tui.storage import store as store_module
+from skapa_tui.storage.store import INDEX_FILE, LOGIN_REST, LOGIN_TRIES, META_FILE
 
 
 @pytest.fixture
@@ -87,6 +89,85 @@ def test_change_pin(store: Store):
     store.change_pin("ab12", "4321")
     assert store.check_login("AB12", "1234") is None
     assert store.check_login("AB12", "4321") == "AB12"
+
+
+# -- wrong PINs: the code rests, whichever kiosk the tries came from -----------
+
+def participant_doc(store: Store, code: str = "AB12") -> dict:
+    (doc,) = json.loads(store.path_of(code).read_text("utf-8"))["participant"].values()
+    return doc
+
+
+@pytest.fixture
+def clock(monkeypatch):
+    """The store's clock, moved by hand."""
+    class Clock:
+        t = now()
+
+        def __call__(self):
+            return self.t
+
+    clock = Clock()
+    monkeypatch.setattr(store_module, "now", clock)
+    return clock
+
+
+def test_wrong_pins_in_a_row_make_the_code_rest_even_for_the_right_pin(store: Store, clock):
+    kiosks = [Store(store.root) for _ in range(LOGIN_TRIES)]  # one try at each of five kiosks
+    for kiosk in kiosks:
+        assert kiosk.check_login("AB12", "9999") is None
+    with pytest.raises(LoginResting) as resting:
+        store.check_login("AB12", "1234")
+    assert resting.value.until == clock.t + LOGIN_REST
+    assert resting.value.render() == "Please wait a minute and try again, or ask your supervisor."
+    with pytest.raises(LoginResting):
+        store.check_login("AB12", "9999")  # tries while it rests do not count
+    clock.t += LOGIN_REST
+    assert store.check_login("AB12", "1234") == "AB12"
+    assert set(participant_doc(store)) == {"format", "code", "pin", "created_at"}
+
+
+def test_the_right_pin_ends_the_wrong_tries(store: Store, clock):
+    for _ in range(LOGIN_TRIES - 1):
+        assert store.check_login("AB12", "9999") is None
+    assert participant_doc(store)["failed_logins"] == LOGIN_TRIES - 1
+    assert store.check_login("AB12", "1234") == "AB12"
+    assert "failed_logins" not in participant_doc(store)
+    for _ in range(LOGIN_TRIES - 1):
+        assert store.check_login("AB12", "9999") is None
+    assert store.check_login("AB12", "1234") == "AB12"  # counted from nought again
+
+
+def test_each_new_round_of_wrong_pins_rests_again(store: Store, clock):
+    for _round in range(2):
+        for _ in range(LOGIN_TRIES):
+            assert store.check_login("AB12", "9999") is None
+        with pytest.raises(LoginResting):
+            store.check_login("AB12", "1234")
+        clock.t += LOGIN_REST
+
+
+def test_a_resting_code_does_not_hold_up_the_others(store: Store, clock):
+    store.add_participant("CD34", "5678")
+    for _ in range(LOGIN_TRIES):
+        store.check_login("AB12", "9999")
+    assert store.check_login("CD34", "5678") == "CD34"
+    assert "failed_logins" not in participant_doc(store, "CD34")
+
+
+def test_a_new_pin_ends_the_rest(store: Store, clock):
+    for _ in range(LOGIN_TRIES):
+        store.check_login("AB12", "9999")
+    store.change_pin("AB12", "4321")
+    assert store.check_login("AB12", "4321") == "AB12"
+    assert set(participant_doc(store)) == {"format", "code", "pin", "created_at"}
+
+
+def test_unknown_codes_leave_nothing_behind(store: Store):
+    before = sorted(p.name for p in store.participants_dir.iterdir())
+    for _ in range(LOGIN_TRIES + 1):
+        assert store.check_login("ZZ99", "9999") is None
+    assert sorted(p.name for p in store.participants_dir.iterdir()) == before
 
 
 # -- the files -----------------------------------------------------------------

@@ -150,12 +150,17 @@ def _damage(store: Store, how: str) -> Path:
         next(iter(data["participant"].values()))["code"] = "ZZ99"
     elif how == "bad pin hash":
         next(iter(data["participant"].values()))["pin"] = "1234"
+    elif how == "wrong tries not a number":
+        next(iter(data["participant"].values()))["failed_logins"] = "4"
+    elif how == "rest without zone":
+        next(iter(data["participant"].values()))["resting_until"] = "2024-01-01T10:00:00"
     path.write_text(json.dumps(data), "utf-8")
     return path
 
 
 @pytest.mark.parametrize("how", [*DAMAGES, "value 7", "answers not a list", "time without zone",
-                                 "another code", "bad pin hash"])
+                                 "another code", "bad pin hash", "wrong tries not a number",
+                                 "rest without zone"])
 def test_a_damaged_file_is_reported_and_never_overwritten(store: Store, how):
     store.add_participant("CD34", "1234")
     session = start(store)
