@@ -135,8 +135,8 @@ def build_parser() -> argparse.ArgumentParser:
     kiosk.set_defaults(run=cmd_kiosk)
 
     people = commands.add_parser(
-        "participants", help=_("add or list participants"),
-        description=_("Add a participant (a code and a PIN) or list the codes."))
+        "participants", help=_("add or list participants, or give one a new PIN"),
+        description=_("Add a participant (a code and a PIN), give one a new PIN, or list the codes."))
     people_commands = people.add_subparsers(dest="action", metavar=_("ACTION"),
                                             title=_("actions"))
     people_commands.required = True
@@ -149,6 +149,16 @@ def build_parser() -> argparse.ArgumentParser:
                      help=_("the PIN (else asked for; a PIN on the command line can be seen "
                             "by others on this computer)"))
     add.set_defaults(run=cmd_participants_add)
+    new_pin = people_commands.add_parser(
+        "pin", parents=[data], help=_("give a participant a new PIN"),
+        description=_("Give a participant a new PIN, for instance when it is forgotten. It also "
+                      "ends the wait after too many wrong PINs. Without --pin the PIN is asked "
+                      "for twice, without showing it."))
+    new_pin.add_argument("code", metavar=_("CODE"), help=_("the participant's code"))
+    new_pin.add_argument("--pin", metavar=_("PIN"),
+                         help=_("the PIN (else asked for; a PIN on the command line can be seen "
+                                "by others on this computer)"))
+    new_pin.set_defaults(run=cmd_participants_pin)
     listing = people_commands.add_parser(
         "list", parents=[data], help=_("list the participants' codes"),
         description=_("List the participants' codes, one a line."))
@@ -262,6 +272,20 @@ def cmd_participants_add(args: argparse.Namespace) -> int:
         pin = _ask_pin(code)
     code = store.add_participant(args.code, pin)
     _say(_("Added the participant {code}.").format(code=code))
+    return EXIT_OK
+
+
+def cmd_participants_pin(args: argparse.Namespace) -> int:
+    from .domain.participant import normalize_code
+    from .storage import UnknownParticipant
+
+    store = _store(args)
+    code = normalize_code(args.code)
+    if code not in store.participant_codes():
+        raise UnknownParticipant(code=code)  # said before anyone types a PIN twice
+    pin = args.pin if args.pin is not None else _ask_pin(code)
+    store.change_pin(code, pin)
+    _say(_("{code} has a new PIN.").format(code=code))
     return EXIT_OK
 
 

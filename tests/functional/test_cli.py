@@ -211,6 +211,55 @@ def test_two_different_pins_save_nothing(terminal, data):
     assert Store(data).participant_codes() == []
 
 
+@pytest.mark.parametrize("lang", LANGS)
+def test_participants_pin_gives_a_new_pin_and_ends_a_rest(skapa, data, lang):
+    from skapa_tui.storage import LoginResting
+    from skapa_tui.storage.store import LOGIN_TRIES
+
+    Store(data).add_participant("AB12", PIN)
+    for _ in range(LOGIN_TRIES):
+        Store(data).check_login("AB12", "0000")
+    with pytest.raises(LoginResting):
+        Store(data).check_login("AB12", PIN)
+    done = skapa("participants", "pin", "ab12", "--pin", "86420", "--data", data, lang=lang)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == said(lang, "{code} has a new PIN.", code="AB12")
+    assert Store(data).check_login("AB12", "86420") == "AB12"
+    assert Store(data).check_login("AB12", PIN) is None
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_participants_pin_refuses_an_unknown_code_and_a_bad_pin(skapa, data, lang):
+    from skapa_tui.domain.participant import PIN_MAX, PIN_MIN
+
+    Store(data).add_participant("AB12", PIN)
+    before = sorted(p.name for p in (data / "participants").iterdir())
+    for args, msgid, fields in [
+        (("ZZ99", "--pin", "1111"), "There is no participant with the code {code}.", {"code": "ZZ99"}),
+        (("AB12", "--pin", "12"), "A PIN has {min} to {max} digits.", {"min": PIN_MIN, "max": PIN_MAX}),
+    ]:
+        done = skapa("participants", "pin", *args, "--data", data, lang=lang)
+        assert done.returncode == 1, (args, done.stdout, done.stderr)
+        no_traceback(done)
+        lines = done.stderr.strip().splitlines()
+        assert len(lines) == 1 and said(lang, msgid, **fields) in lines[0]
+    assert sorted(p.name for p in (data / "participants").iterdir()) == before
+    assert Store(data).check_login("AB12", PIN) == "AB12"
+
+
+def test_participants_pin_asks_for_the_pin_twice(terminal, data):
+    Store(data).add_participant("EF56", PIN)
+    session = terminal("participants", "pin", "ef56", "--data", data, lang="da")
+    session.expect(said("da", "PIN for {code}: ", code="EF56"))
+    session.send("97531\n")
+    session.expect(said("da", "The same PIN again: "))
+    session.send("97531\n")
+    session.expect(said("da", "{code} has a new PIN.", code="EF56"))
+    assert session.wait() == 0
+    assert "97531" not in session.output
+    assert Store(data).check_login("EF56", "97531") == "EF56"
+
+
 # -- data folder resolution ---------------------------------------------------------
 
 def test_the_data_folder_comes_from_skapa_data_then_the_users_folder(skapa, tmp_path):
