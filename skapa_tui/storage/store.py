@@ -386,6 +386,8 @@ class Store:
         """The participant's record, read and checked under its lock, for one change."""
         code = _code(code)
         path, lock = self._paths(code)
+        if not path.exists():  # no lock file for a code nobody has
+            raise UnknownParticipant(code=code)
         with locked(lock):
             yield self._read(path, code)
 

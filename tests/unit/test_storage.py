@@ -167,6 +167,10 @@ def test_unknown_codes_leave_nothing_behind(store: Store):
     before = sorted(p.name for p in store.participants_dir.iterdir())
     for _ in range(LOGIN_TRIES + 1):
         assert store.check_login("ZZ99", "9999") is None
+    for call in (lambda: store.change_pin("ZZ99", "1234"), lambda: start(store, "ZZ99"),
+                 lambda: store.save_position("ZZ99", "1", "q1")):
+        with pytest.raises(UnknownParticipant):
+            call()
     assert sorted(p.name for p in store.participants_dir.iterdir()) == before
 
 
