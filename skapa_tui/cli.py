@@ -140,24 +140,21 @@ def build_parser() -> argparse.ArgumentParser:
     people_commands = people.add_subparsers(dest="action", metavar=_("ACTION"),
                                             title=_("actions"))
     people_commands.required = True
+    code_and_pin = argparse.ArgumentParser(add_help=False, parents=[data])
+    code_and_pin.add_argument("code", metavar=_("CODE"), help=_("the participant's code"))
+    code_and_pin.add_argument("--pin", metavar=_("PIN"),
+                              help=_("the PIN (else asked for; a PIN on the command line can be "
+                                     "seen by others on this computer)"))
     add = people_commands.add_parser(
-        "add", parents=[data], help=_("add a participant"),
+        "add", parents=[code_and_pin], help=_("add a participant"),
         description=_("Add a participant with a code and a PIN. Without --pin the PIN is "
                       "asked for twice, without showing it. The PIN is kept only as a hash."))
-    add.add_argument("code", metavar=_("CODE"), help=_("the participant's code"))
-    add.add_argument("--pin", metavar=_("PIN"),
-                     help=_("the PIN (else asked for; a PIN on the command line can be seen "
-                            "by others on this computer)"))
     add.set_defaults(run=cmd_participants_add)
     new_pin = people_commands.add_parser(
-        "pin", parents=[data], help=_("give a participant a new PIN"),
+        "pin", parents=[code_and_pin], help=_("give a participant a new PIN"),
         description=_("Give a participant a new PIN, for instance when it is forgotten. It also "
                       "ends the wait after too many wrong PINs. Without --pin the PIN is asked "
                       "for twice, without showing it."))
-    new_pin.add_argument("code", metavar=_("CODE"), help=_("the participant's code"))
-    new_pin.add_argument("--pin", metavar=_("PIN"),
-                         help=_("the PIN (else asked for; a PIN on the command line can be seen "
-                                "by others on this computer)"))
     new_pin.set_defaults(run=cmd_participants_pin)
     listing = people_commands.add_parser(
         "list", parents=[data], help=_("list the participants' codes"),
