@@ -67,8 +67,14 @@ def _translations(lang: str, root: Path) -> _gettext.NullTranslations:
     return _gettext.NullTranslations()
 
 
+@lru_cache(maxsize=1)
+def _shipped_locales() -> Path:
+    # Looked up once: `_` runs for every label on every screen.
+    return locales_dir().resolve()
+
+
 def translation(lang: str, root: Path | None = None) -> _gettext.NullTranslations:
-    return _translations(lang, (root or locales_dir()).resolve())
+    return _translations(lang, root.resolve() if root is not None else _shipped_locales())
 
 
 def gettext_for(lang: str) -> Callable[[str], str]:

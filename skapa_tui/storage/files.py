@@ -9,9 +9,9 @@
   whole read-modify-write of one operation, so processes sharing the folder
   never lose each other's updates. Readers need no lock: a file is only ever
   replaced whole.
-- ``AtomicJSONStorage`` is a TinyDB ``Storage`` on top of these: it reads the
-  whole file (``DamagedData`` if it is not a JSON object of tables) and writes
-  it atomically; it refuses to write over a file it could not read.
+- ``tinydb_storage.AtomicJSONStorage`` is the TinyDB ``Storage`` on top of
+  these (in its own module, so that TinyDB loads at the first login, not at
+  start-up).
 
 OSErrors become ``DataFolderError``; bad content becomes ``DamagedData``.
 """
@@ -23,13 +23,10 @@ import errno
 import fcntl
 import json
 import os
-import secrets
 import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
-
-from tinydb.storages import Storage
 
 from ..domain.indicators import N_
 from .errors import DamagedData, DataFolderError
@@ -71,7 +68,7 @@ def fsync_dir(path: Path) -> None:
 def atomic_write(path: Path, data: bytes) -> None:
     """Replace ``path`` with ``data`` durably and atomically; the file ends 0600."""
     folder = path.parent
-    tmp = folder / f"{TMP_PREFIX}{path.name}-{secrets.token_hex(6)}"
+    tmp = folder / f"{TMP_PREFIX}{path.name}-{os.urandom(6).hex()}"
     try:
         fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0), FILE_MODE)
         try:
@@ -155,45 +152,3 @@ def load_json(path: Path) -> Any:
 
 def dump_json(value: Any) -> bytes:
     return json.dumps(value, ensure_ascii=False, separators=(",", ":"), allow_nan=False).encode("utf-8")
-
-
-class AtomicJSONStorage(Storage):
-    """TinyDB storage: whole-file JSON, written atomically, never over a damaged file.
-
-    Use it only while holding the file's lock (``locked``) when writing. It
-    does not create the file on opening; a missing file reads as empty.
-    """
-
-    def __init__(self, path: str | os.PathLike[str]):
-        self.path = Path(path)
-        self._read_ok = False
-
-    def read(self) -> dict[str, dict[str, Any]] | None:
-        self._read_ok = False
-        data = load_json(self.path)
-        if data is None and not self.path.exists():
-            self._read_ok = True
-            return None
-        if not isinstance(data, dict) or not all(
-            isinstance(table, dict) and all(isinstance(doc, dict) for doc in table.values())
-            for table in data.values()
-        ):
-            raise DamagedData(self.path, "not a set of TinyDB tables")
-        self._read_ok = True
-        return data
-
-    def write(self, data: dict[str, dict[str, Any]]) -> None:
-        if not self._read_ok:
-            # TinyDB always reads before it writes; a failed read must never
-            # be followed by a write that would replace what could not be read.
-            raise DamagedData(self.path, "not read before writing")
-        try:
-            payload = dump_json(data)
-        except (TypeError, ValueError) as exc:
-            raise DataFolderError(
-                N_("The data could not be stored: {file}: {reason}"), file=str(self.path), reason=str(exc)
-            ) from exc
-        atomic_write(self.path, payload)
-
-    def close(self) -> None:
-        pass

@@ -11,8 +11,6 @@ from __future__ import annotations
 
 import base64
 import binascii
-import hashlib
-import hmac
 import os
 
 SCHEME = "scrypt"
@@ -34,6 +32,8 @@ def _b64(data: bytes) -> str:
 
 
 def _scrypt(pin: str, salt: bytes, n: int, r: int, p: int, dklen: int) -> bytes:
+    import hashlib  # at the first login, not at start-up
+
     return hashlib.scrypt(pin.encode("utf-8"), salt=salt, n=n, r=r, p=p, dklen=dklen, maxmem=_MAXMEM)
 
 
@@ -70,6 +70,8 @@ def verify_pin(pin: str, encoded: str) -> bool:
     """True when ``pin`` matches ``encoded``; always one full scrypt computation."""
     n, r, p, salt, digest = parse_hash(encoded)
     candidate = _scrypt(pin, salt, n, r, p, len(digest))
+    import hmac
+
     return hmac.compare_digest(candidate, digest)
 
 

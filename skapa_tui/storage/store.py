@@ -41,19 +41,14 @@ from __future__ import annotations
 
 import contextlib
 import functools
-import hashlib
-import hmac
 import inspect
 import os
 import re
-import secrets
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
-from typing import Any
-
-from tinydb import TinyDB
+from typing import TYPE_CHECKING, Any
 
 from ..domain import participant as rules
 from ..domain.indicators import BY_ID, N_, PARTICIPANT, SCALE, SUPERVISOR
@@ -73,7 +68,6 @@ from .errors import (
 )
 from .files import (
     TMP_PREFIX,
-    AtomicJSONStorage,
     atomic_write,
     dump_json,
     load_json,
@@ -81,6 +75,12 @@ from .files import (
     private_dir,
     remove_stale_temps,
 )
+
+if TYPE_CHECKING:
+    from tinydb import TinyDB
+
+# TinyDB, hashlib and hmac load at the first login (see `_read`, `_name`):
+# the kiosk's welcome must be ready fast.
 
 FORMAT = 1
 META_FILE = "skapa-data.json"
@@ -332,7 +332,7 @@ class Store:
         with locked(root / FOLDER_LOCK):
             meta = load_json(meta_path)
             if meta is None:
-                meta = {"format": FORMAT, "key": secrets.token_hex(32)}
+                meta = {"format": FORMAT, "key": os.urandom(32).hex()}
                 atomic_write(meta_path, dump_json(meta))
             private_dir(self.participants_dir)
         if not isinstance(meta, dict) or not isinstance(meta.get("format"), int):
@@ -350,6 +350,9 @@ class Store:
         return key
 
     def _name(self, code: str) -> str:
+        import hashlib
+        import hmac
+
         return hmac.new(self._key, code.encode("utf-8"), hashlib.sha256).hexdigest()[:NAME_HEX]
 
     def _paths(self, code: str) -> tuple[Path, Path]:
@@ -363,6 +366,10 @@ class Store:
     # -- participant files ----------------------------------------------
 
     def _read(self, path: Path, code: str | None) -> _Record:
+        from tinydb import TinyDB
+
+        from .tinydb_storage import AtomicJSONStorage
+
         db = TinyDB(path, storage=AtomicJSONStorage)
         tables = db.storage.read()
         if tables is None:
@@ -563,9 +570,9 @@ class Store:
         _check_lang(lang)
         with self._changing(code) as record:
             taken = {s.id for _, s in record.sessions}
-            session_id = secrets.token_hex(8)
+            session_id = os.urandom(8).hex()
             while session_id in taken:
-                session_id = secrets.token_hex(8)
+                session_id = os.urandom(8).hex()
             session = Session(session_id, role, flow, flow_version, lang, now())
             record.db.table(SESSIONS_TABLE).insert({
                 "id": session.id,

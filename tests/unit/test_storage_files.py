@@ -14,7 +14,8 @@ import pytest
 
 from skapa_tui.domain.session import Answer, now
 from skapa_tui.storage import DamagedData, DataFolderError, StorageError, Store
-from skapa_tui.storage.files import TMP_PREFIX, AtomicJSONStorage, atomic_write
+from skapa_tui.storage.files import TMP_PREFIX, atomic_write
+from skapa_tui.storage.tinydb_storage import AtomicJSONStorage
 
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -1,0 +1,59 @@
+"""The TinyDB storage of a participant file: whole-file JSON, written atomically.
+
+Its own module so that TinyDB is imported when the first participant file is
+opened (at the first login), not when the kiosk starts.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+from tinydb.storages import Storage
+
+from ..domain.indicators import N_
+from .errors import DamagedData, DataFolderError
+from .files import atomic_write, dump_json, load_json
+
+
+class AtomicJSONStorage(Storage):
+    """TinyDB storage: whole-file JSON, written atomically, never over a damaged file.
+
+    Use it only while holding the file's lock (``locked``) when writing. It
+    does not create the file on opening; a missing file reads as empty.
+    """
+
+    def __init__(self, path: str | os.PathLike[str]):
+        self.path = Path(path)
+        self._read_ok = False
+
+    def read(self) -> dict[str, dict[str, Any]] | None:
+        self._read_ok = False
+        data = load_json(self.path)
+        if data is None and not self.path.exists():
+            self._read_ok = True
+            return None
+        if not isinstance(data, dict) or not all(
+            isinstance(table, dict) and all(isinstance(doc, dict) for doc in table.values())
+            for table in data.values()
+        ):
+            raise DamagedData(self.path, "not a set of TinyDB tables")
+        self._read_ok = True
+        return data
+
+    def write(self, data: dict[str, dict[str, Any]]) -> None:
+        if not self._read_ok:
+            # TinyDB always reads before it writes; a failed read must never
+            # be followed by a write that would replace what could not be read.
+            raise DamagedData(self.path, "not read before writing")
+        try:
+            payload = dump_json(data)
+        except (TypeError, ValueError) as exc:
+            raise DataFolderError(
+                N_("The data could not be stored: {file}: {reason}"), file=str(self.path), reason=str(exc)
+            ) from exc
+        atomic_write(self.path, payload)
+
+    def close(self) -> None:
+        pass

@@ -1,0 +1,56 @@
+"""What the kiosk loads before its welcome is ready, and what it leaves for
+the first login. Not a timing test (those are in ``benchmarks/``): a guard
+that the heavy or unneeded modules stay out of the start-up path, checked in
+a fresh interpreter that runs the real ``skapa kiosk`` command headless to
+the welcome screen.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+LATER = ("tinydb", "hashlib", "hmac", "secrets", "transitions", "babel", "csv",
+         "skapa_tui.engine", "skapa_tui.storage.export", "skapa_tui.ui.screens.dialog")
+"""Needed at the first login (or never by the kiosk), not for the welcome."""
+
+DRIVER = """
+import json, sys
+from textual.app import App
+
+from skapa_tui import cli
+from skapa_tui.ui.app import KioskApp
+
+def on_ready(app):
+    app.exit(0)
+
+KioskApp.on_ready = on_ready
+real_run = App.run
+App.run = lambda self, **kw: real_run(self, headless=True, size=(80, 24))
+cli.sys = type(sys)("sys")
+cli.sys.__dict__.update(sys.__dict__)
+class Terminal:
+    def __init__(self, stream):
+        self.stream = stream
+    def isatty(self):
+        return True
+    def __getattr__(self, name):
+        return getattr(self.stream, name)
+cli.sys.stdin, cli.sys.stdout = Terminal(sys.stdin), Terminal(sys.stdout)
+code = cli.main(["kiosk", "--data", sys.argv[1], "--lang", "da"])
+loaded = sorted(m for m in sys.modules if m.split(".")[0] in sys.argv[2:] or m in sys.argv[2:]
+                or any(m.startswith(p + ".") for p in sys.argv[2:]))
+print("LOADED", json.dumps([code, loaded]))
+"""
+
+
+def test_the_welcome_is_ready_without_what_only_a_login_needs(tmp_path: Path):
+    done = subprocess.run([sys.executable, "-c", DRIVER, str(tmp_path / "data"), *LATER],
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    line = next(l for l in done.stdout.splitlines() if l.startswith("LOADED "))
+    code, loaded = json.loads(line.removeprefix("LOADED "))
+    assert code == 0
+    assert loaded == [], f"loaded before the first login: {loaded}"
