@@ -47,6 +47,13 @@ print("LOADED", json.dumps([code, loaded]))
 
 
 def test_the_welcome_is_ready_without_what_only_a_login_needs(tmp_path: Path):
+    from skapa_tui import i18n
+    from skapa_tui.resources import locales_dir
+
+    # Babel reads a .po only where its compiled .mo is missing or older
+    # (a checkout between `make update-catalogs` and `make catalogs`).
+    stale = [lang for lang in ("sv", "da") if i18n._compiled(lang, locales_dir()) is None]
+    assert not stale, f"compile the catalogs first (make catalogs): {stale}"
     done = subprocess.run([sys.executable, "-c", DRIVER, str(tmp_path / "data"), *LATER],
                           capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stderr
