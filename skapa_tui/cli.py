@@ -233,11 +233,24 @@ def cmd_kiosk(args: argparse.Namespace) -> int:
         if lang not in i18n.languages():
             lang = i18n.DEFAULT_LANGUAGE
     from .ui.app import run_kiosk  # imports textual
+    from .ui.restart import KioskStopped
 
-    return int(run_kiosk(data_dir=_data_dir(args), lang=lang,
-                         idle_seconds=args.idle_seconds,
-                         countdown_seconds=args.countdown_seconds,
-                         allow_quit=args.allow_quit) or 0)
+    users_language = i18n.current_language()
+    try:
+        return int(run_kiosk(data_dir=_data_dir(args), lang=lang,
+                             idle_seconds=args.idle_seconds,
+                             countdown_seconds=args.countdown_seconds,
+                             allow_quit=args.allow_quit) or 0)
+    except KioskStopped as stopped:
+        # The kiosk restarts by itself after a bug, but not after the same
+        # bug again and again: then staff are told, in one line.
+        i18n.set_language(users_language)
+        raise Failure(_("the kiosk stopped because of an error in the program; "
+                        "the details are in {log}").format(log=stopped.log)) from None
+    finally:
+        # What the CLI says next is for the person at the command line, in
+        # their language, not in the kiosk's (--lang).
+        i18n.set_language(users_language)
 
 
 def _ask_pin(code: str) -> str:

@@ -522,6 +522,99 @@ def test_the_kiosk_on_a_folder_that_is_not_skapa_data(terminal, tmp_path, lang):
     assert (foreign / "notes.txt").read_text() == "not skapa data"
 
 
+# -- the kiosk after a bug -------------------------------------------------------------
+
+BUG = "an injected bug"
+WITH_A_BUG = f"""
+import sys
+from skapa_tui import cli
+from skapa_tui.ui.screens.welcome import WelcomeScreen
+
+strikes = [int(sys.argv[1])]  # how many times the welcome fails to show; -1: every time
+
+def on_mount(self):
+    if strikes[0] != 0:
+        strikes[0] -= 1
+        raise RuntimeError({BUG!r})
+
+WelcomeScreen.on_mount = on_mount
+sys.exit(cli.main(sys.argv[2:]))
+"""
+"""``skapa`` with a bug: ``python -c WITH_A_BUG STRIKES ARGS...``."""
+
+ALT_SCREEN = b"\x1b[?1049h"
+"""Textual switches to the alternate screen each time an app starts."""
+
+
+def with_a_bug(strikes: int) -> list[str]:
+    import sys
+
+    return [sys.executable, "-c", WITH_A_BUG, str(strikes)]
+
+
+def starts(session) -> int:
+    """How many times a kiosk app started in ``session``."""
+    return session.raw.count(ALT_SCREEN)
+
+
+def test_a_bug_in_the_kiosk_is_logged_and_the_welcome_comes_back(terminal, data):
+    Store(data).add_participant("AB12", PIN)
+    session = terminal("kiosk", "--data", data, "--lang", "da", lang="sv", command=with_a_bug(1))
+    log = data / "logs" / "kiosk-errors.log"
+    welcome = said("da", "Your code").encode()  # in the kiosk's language
+    session.wait_until(lambda: starts(session) == 2 and welcome in session.raw.rsplit(ALT_SCREEN, 1)[1],
+                       timeout=30)  # the second app, at its welcome
+    assert session.alive()
+    text = log.read_text(encoding="utf-8")
+    assert text.count(f"RuntimeError: {BUG}") == 1
+    assert stat.S_IMODE(log.stat().st_mode) == 0o600 and stat.S_IMODE(log.parent.stat().st_mode) == 0o700
+    session.terminate()
+    assert "Traceback" not in session.output and BUG not in session.output
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_same_bug_again_and_again_stops_the_kiosk_with_one_line(terminal, data, lang):
+    from skapa_tui.ui.restart import CRASHES
+
+    Store(data).add_participant("AB12", PIN)
+    session = terminal("kiosk", "--data", data, "--lang", "sv", lang=lang, command=with_a_bug(-1))
+    assert session.wait() == 1
+    log = data / "logs" / "kiosk-errors.log"
+    assert starts(session) == CRASHES
+    assert log.read_text(encoding="utf-8").count(f"RuntimeError: {BUG}") == CRASHES
+    output = session.output
+    assert "Traceback" not in output and BUG not in output
+    # (Textual rings the terminal's bell at each crash: \a before the line.)
+    said_lines = [line.replace("\a", "").strip() for line in output.splitlines() if "skapa: " in line]
+    assert said_lines == [
+        "skapa: " + said(lang, "the kiosk stopped because of an error in the program; the details are in {log}",
+                         log=log)]
+
+
+def test_ctrl_q_with_allow_quit_stops_the_kiosk_without_a_restart(terminal, data):
+    Store(data).add_participant("AB12", PIN)
+    session = terminal("kiosk", "--data", data, "--allow-quit", lang="sv")
+    session.expect(said("sv", "Your code"), timeout=30)
+    session.send("\x11")  # ctrl+q
+    assert session.wait() == 0
+    assert starts(session) == 1
+    assert not (data / "logs").exists()
+    assert "Traceback" not in session.output and "skapa: " not in session.output
+
+
+def test_sigint_stops_the_kiosk_as_before_without_a_restart(terminal, data):
+    import signal
+
+    Store(data).add_participant("AB12", PIN)
+    session = terminal("kiosk", "--data", data, lang="sv")
+    session.expect(said("sv", "Your code"), timeout=30)
+    os.killpg(session.process.pid, signal.SIGINT)
+    assert session.wait() == 0  # Textual ends the app quietly on SIGINT, as it always did
+    assert starts(session) == 1
+    assert not (data / "logs").exists()
+    assert "Traceback" not in session.output
+
+
 # -- a terminal for getpass and the kiosk ------------------------------------------
 
 class Terminal:
@@ -581,6 +674,15 @@ class Terminal:
         while time.monotonic() < deadline:
             self._read(max(0.0, deadline - time.monotonic()))
 
+    def wait_until(self, condition, timeout: float = 15) -> None:
+        """Read what comes until ``condition()`` holds; the process must stay alive."""
+        import time
+
+        deadline = time.monotonic() + timeout
+        while not condition():
+            assert time.monotonic() < deadline and self.alive(), self.output[-3000:]
+            self._read(0.5)
+
     def send(self, text: str) -> None:
         os.write(self.master, text.encode("utf-8"))
 
@@ -612,9 +714,9 @@ def terminal(tmp_path, clean_env, skapa_command):
     home = tmp_path / "home"
     home.mkdir(exist_ok=True)
 
-    def start(*args: object, lang: str = "sv") -> Terminal:
+    def start(*args: object, lang: str = "sv", command: list[str] | None = None) -> Terminal:
         env = clean_env(home, lang, TERM="xterm-256color", COLUMNS="100", LINES="30")
-        session = Terminal([*skapa_command, *map(str, args)], env, tmp_path)
+        session = Terminal([*(command or skapa_command), *map(str, args)], env, tmp_path)
         started.append(session)
         return session
 
