@@ -12,6 +12,9 @@ Layout of a data folder (folders 0700, files 0600, whatever the umask)::
       participants/
         <name>.json          one TinyDB file per participant
         <name>.lock          flock held for each read-modify-write of it
+      logs/
+        kiosk-errors.log     the kiosk's errors (see ``error_log``): no answers,
+                             no PINs
 
 ``<name>`` is the first 32 hex digits of HMAC-SHA256(key, normalized code),
 so codes do not appear in file names and cannot be guessed from them without
@@ -66,6 +69,7 @@ from .errors import (
     UnknownParticipant,
     UnknownSession,
 )
+from .error_log import LOGS_DIR
 from .files import (
     TMP_PREFIX,
     atomic_write,
@@ -310,7 +314,7 @@ class Store:
         if not meta_path.exists():
             try:
                 # Our own names may be there while another process sets the folder up.
-                ours = (FOLDER_LOCK, META_FILE, INDEX_FILE, PARTICIPANTS_DIR)
+                ours = (FOLDER_LOCK, META_FILE, INDEX_FILE, PARTICIPANTS_DIR, LOGS_DIR)
                 strangers = [
                     n for n in (os.listdir(root) if root.exists() else [])
                     if n not in ours and not n.startswith(TMP_PREFIX)

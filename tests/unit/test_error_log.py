@@ -117,3 +117,11 @@ def test_the_store_is_fine_with_the_logs_folder(tmp_path):
     assert Store(data).participant_codes() == ["AB12", "CD34"]
     for path in [data, *data.rglob("*")]:
         assert mode(path) == (0o700 if path.is_dir() else 0o600), path
+
+
+def test_a_new_folder_with_only_the_log_in_it_is_still_skapas(tmp_path):
+    # The kiosk logged an error before any participant was added (or the
+    # folder description was restored from a backup after it).
+    data = tmp_path / "data"
+    append_error(kiosk_error_log(data), failure(), version=__version__)
+    assert Store(data).add_participant("AB12", "1234") == "AB12"
