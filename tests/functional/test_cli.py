@@ -624,6 +624,7 @@ class Terminal:
 
     def __init__(self, argv: list[str], env: dict[str, str], cwd: Path):
         import fcntl
+        import signal
         import struct
         import subprocess
         import termios
@@ -633,6 +634,10 @@ class Terminal:
 
         def controlling_terminal() -> None:
             fcntl.ioctl(0, termios.TIOCSCTTY, 0)
+            # As started from a terminal: a test run in the background (`&`
+            # in a script, some CI runners) has SIGINT ignored, and that
+            # would carry over to skapa.
+            signal.signal(signal.SIGINT, signal.SIG_DFL)
 
         self.process = subprocess.Popen(argv, stdin=slave, stdout=slave, stderr=slave, env=env, cwd=cwd,
                                         start_new_session=True, preexec_fn=controlling_terminal)
