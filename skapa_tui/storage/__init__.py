@@ -5,20 +5,8 @@ the export formats, ``pins`` for how PINs are kept (never in clear).
 Imports neither textual nor rich.
 """
 
-from .errors import (
-    ERRORS,
-    DamagedData,
-    DataFolderError,
-    InvalidCode,
-    InvalidPin,
-    InvalidValue,
-    LoginResting,
-    ParticipantExists,
-    SessionCompleted,
-    StorageError,
-    UnknownParticipant,
-    UnknownSession,
-)
+from . import errors
+from .errors import *  # noqa: F403 - the errors are the storage's interface too
 from .store import Store
 
 
@@ -31,20 +19,4 @@ def __getattr__(name: str):
         return getattr(export, name)
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
-__all__ = [
-    "ERRORS",
-    "DamagedData",
-    "DataFolderError",
-    "InvalidCode",
-    "InvalidPin",
-    "InvalidValue",
-    "LoginResting",
-    "ParticipantExists",
-    "SessionCompleted",
-    "StorageError",
-    "Store",
-    "UnknownParticipant",
-    "UnknownSession",
-    "export_csv",
-    "export_json",
-]
+__all__ = [*errors.__all__, "Store", "export_csv", "export_json"]

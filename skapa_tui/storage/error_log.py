@@ -32,7 +32,7 @@ import os
 from datetime import datetime, timezone
 from pathlib import Path
 
-from .files import FILE_MODE, _folder_error, locked, private_dir
+from .files import FILE_MODE, folder_error, locked, private_dir
 
 LOGS_DIR = "logs"
 KIOSK_ERRORS = "kiosk-errors.log"
@@ -70,12 +70,12 @@ def append_error(log: Path, error: BaseException, *, version: str) -> None:
         except FileNotFoundError:
             pass
         except OSError as exc:
-            raise _folder_error(log, exc) from exc
+            raise folder_error(log, exc) from exc
         try:
             fd = os.open(log, os.O_WRONLY | os.O_APPEND | os.O_CREAT | getattr(os, "O_CLOEXEC", 0)
                          | getattr(os, "O_NOFOLLOW", 0), FILE_MODE)
         except OSError as exc:
-            raise _folder_error(log, exc) from exc
+            raise folder_error(log, exc) from exc
         try:
             if (os.fstat(fd).st_mode & 0o777) != FILE_MODE:
                 os.fchmod(fd, FILE_MODE)  # an older file, or one the umask was kind to
@@ -84,6 +84,6 @@ def append_error(log: Path, error: BaseException, *, version: str) -> None:
                 view = view[os.write(fd, view):]
             os.fsync(fd)
         except OSError as exc:
-            raise _folder_error(log, exc) from exc
+            raise folder_error(log, exc) from exc
         finally:
             os.close(fd)

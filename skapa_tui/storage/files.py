@@ -37,10 +37,11 @@ TMP_PREFIX = ".tmp-"
 STALE_TMP_SECONDS = 3600
 
 
-def _folder_error(path: Path, exc: OSError) -> DataFolderError:
+def folder_error(path: Path | str | None, exc: OSError) -> DataFolderError:
+    """The DataFolderError that says an OSError on ``path`` in the user's words."""
     return DataFolderError(
         N_("The data folder cannot be used: {file}: {reason}"),
-        file=str(path),
+        file=str(path or ""),
         reason=exc.strerror or str(exc),
     )
 
@@ -54,7 +55,7 @@ def private_dir(path: Path) -> None:
         if (path.stat().st_mode & 0o777) != DIR_MODE:
             os.chmod(path, DIR_MODE)
     except OSError as exc:
-        raise _folder_error(path, exc) from exc
+        raise folder_error(path, exc) from exc
 
 
 def fsync_dir(path: Path) -> None:
@@ -85,7 +86,7 @@ def atomic_write(path: Path, data: bytes) -> None:
     except OSError as exc:
         with contextlib.suppress(OSError):
             tmp.unlink()
-        raise _folder_error(path, exc) from exc
+        raise folder_error(path, exc) from exc
 
 
 def remove_stale_temps(folder: Path, older_than: float = STALE_TMP_SECONDS) -> int:
@@ -115,14 +116,14 @@ def locked(lock_path: Path) -> Iterator[None]:
     try:
         fd = os.open(lock_path, os.O_RDWR | os.O_CREAT | getattr(os, "O_CLOEXEC", 0), FILE_MODE)
     except OSError as exc:
-        raise _folder_error(lock_path, exc) from exc
+        raise folder_error(lock_path, exc) from exc
     try:
         try:
             if (os.fstat(fd).st_mode & 0o777) != FILE_MODE:
                 os.fchmod(fd, FILE_MODE)
             fcntl.flock(fd, fcntl.LOCK_EX)
         except OSError as exc:
-            raise _folder_error(lock_path, exc) from exc
+            raise folder_error(lock_path, exc) from exc
         yield
     finally:
         os.close(fd)  # closing releases the flock
@@ -136,7 +137,7 @@ def read_bytes(path: Path) -> bytes | None:
     except FileNotFoundError:
         return None
     except OSError as exc:
-        raise _folder_error(path, exc) from exc
+        raise folder_error(path, exc) from exc
 
 
 def load_json(path: Path) -> Any:

@@ -74,6 +74,7 @@ from .files import (
     TMP_PREFIX,
     atomic_write,
     dump_json,
+    folder_error,
     load_json,
     locked,
     private_dir,
@@ -253,6 +254,11 @@ class _Record:
     participant: dict
     sessions: list[tuple[int, Session]]
 
+    @property
+    def participant_id(self) -> list[int]:
+        """``doc_ids`` for a TinyDB update of the participant document."""
+        return [int(next(iter(self.tables[PARTICIPANT_TABLE])))]
+
     def find(self, code: str, session_id: str) -> tuple[int, Session]:
         for doc_id, session in self.sessions:
             if session.id == session_id:
@@ -263,19 +269,13 @@ class _Record:
 def _guarded(method: Callable) -> Callable:
     """No OSError leaves the Store raw: it becomes a DataFolderError naming the file."""
 
-    def folder_error(exc: OSError) -> DataFolderError:
-        return DataFolderError(
-            N_("The data folder cannot be used: {file}: {reason}"),
-            file=str(exc.filename or ""), reason=exc.strerror or str(exc),
-        )
-
     if inspect.isgeneratorfunction(method):
         @functools.wraps(method)
         def generator(*args: Any, **kwargs: Any) -> Any:
             try:
                 yield from method(*args, **kwargs)
             except OSError as exc:
-                raise folder_error(exc) from exc
+                raise folder_error(exc.filename, exc) from exc
 
         return generator
 
@@ -284,7 +284,7 @@ def _guarded(method: Callable) -> Callable:
         try:
             return method(*args, **kwargs)
         except OSError as exc:
-            raise folder_error(exc) from exc
+            raise folder_error(exc.filename, exc) from exc
 
     return wrapper
 
@@ -458,29 +458,28 @@ class Store:
         with self._changing(code) as record:
             doc = record.participant
             table = record.db.table(PARTICIPANT_TABLE)
-            doc_ids = [int(next(iter(record.tables[PARTICIPANT_TABLE])))]
             if right:
-                table.update(_forget_logins, doc_ids=doc_ids)
+                table.update(_forget_logins, doc_ids=record.participant_id)
                 return code
-            if _resting_until(doc) is not None:  # another kiosk made it rest meanwhile
-                raise LoginResting(_resting_until(doc))
+            if (resting := _resting_until(doc)) is not None:  # another kiosk made it rest meanwhile
+                raise LoginResting(resting)
             failed = doc.get("failed_logins", 0) + 1
             if failed < LOGIN_TRIES:
-                table.update({"failed_logins": failed}, doc_ids=doc_ids)
+                table.update({"failed_logins": failed}, doc_ids=record.participant_id)
             else:
                 table.update({"failed_logins": 0, "resting_until": (now() + LOGIN_REST).isoformat()},
-                             doc_ids=doc_ids)
+                             doc_ids=record.participant_id)
         return None
 
     def change_pin(self, code: str, pin: str) -> None:
         """Give the participant a new PIN (for a supervisor, when it is forgotten)."""
         pin_hash = pins.hash_pin(_pin(pin))
         with self._changing(code) as record:
-            table = record.db.table(PARTICIPANT_TABLE)
-            doc_ids = [int(next(iter(record.tables[PARTICIPANT_TABLE])))]
-            table.update({"pin": pin_hash}, doc_ids=doc_ids)
-            if _login_marks(record.participant):
-                table.update(_forget_logins, doc_ids=doc_ids)
+            def new_pin(doc: dict) -> None:
+                doc["pin"] = pin_hash
+                _forget_logins(doc)
+
+            record.db.table(PARTICIPANT_TABLE).update(new_pin, doc_ids=record.participant_id)
 
 
     def participant_codes(self) -> list[str]:

@@ -26,14 +26,15 @@ from ..domain.indicators import PARTICIPANT
 from ..i18n import N_, _
 from ..resources import flow_path
 from ..storage import LoginResting, StorageError, Store
+from ..storage.store import LOGIN_REST, LOGIN_TRIES
 from .screens.welcome import WelcomeScreen
 
 # The dialog engine (transitions) and the screens of a visit load at the first
 # login, not at start-up: the welcome must be ready fast.
 
-MAX_TRIES = 5
-"""Wrong logins in a row before the form rests for ``REST_SECONDS``."""
-REST_SECONDS = 60
+# Wrong logins in a row at this kiosk, whatever the codes, make its form rest
+# as long as the store makes one code rest (LOGIN_TRIES, LOGIN_REST): the
+# message for both is the same "please wait a minute".
 
 
 class Visit:
@@ -184,9 +185,9 @@ class KioskApp(App[int], inherit_bindings=False):
             found = self.store.check_login(code, pin)  # LoginResting: the code itself rests
             if found is None:
                 self._wrong_tries += 1
-                if self._wrong_tries >= MAX_TRIES:
+                if self._wrong_tries >= LOGIN_TRIES:
                     self._wrong_tries = 0
-                    self._rest_until = time.monotonic() + REST_SECONDS
+                    self._rest_until = time.monotonic() + LOGIN_REST.total_seconds()
                     return N_("Please wait a minute and try again, or ask your supervisor.")
                 return N_("The code or the PIN is not right. Please try again, or ask your supervisor.")
             self._wrong_tries = 0
