@@ -401,7 +401,6 @@ async def test_a_session_left_before_any_answer_begins_again_with_the_greeting(t
     assert len(sessions(tmp_path)) == 1, "the same session goes on"
 
 
-
 async def test_going_back_marks_the_earlier_answer_skip_included(tmp_path):
     app = make_app(tmp_path)
     async with app.run_test(size=(80, 24)) as pilot:
