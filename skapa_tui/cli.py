@@ -373,17 +373,22 @@ def cmd_flows_check(args: argparse.Namespace) -> int:
     from .domain.flow import Flow
     from .domain.library import check_file
 
+    across: dict[str, list[Any]] = {}
     if args.files:
         files = [Path(f) for f in args.files]
     else:
-        files = resources.flow_library().all_files()
+        library = resources.flow_library()
+        files = library.all_files()
         if not files:
             raise Failure(_("there are no flow files in {folder}").format(folder=resources.flows_dir()))
+        for problem in library.check_versions():
+            across.setdefault(problem.file, []).append(problem)
     translated = {lang: i18n.translated_msgids(lang) for lang in i18n.languages()}
     failed = 0
     for path in files:
         shown = _shown(path) if not args.files else str(path)
         doc, problems = check_file(path, translated, file=shown)
+        problems += across.get(str(path), [])
         if problems:
             failed += 1
             for problem in problems:

@@ -61,8 +61,9 @@ format 1 file.
 
 `load_flow` reads and checks a file and raises `FlowError` with every
 problem found. Problems are msgids with named fields so the CLI can say them
-in the user's language. Kept versions of a flow (``flows/versions/``) are
-found through `skapa_tui.domain.library.FlowLibrary`.
+in the user's language. Older versions of a flow are kept unchanged in
+``flows/versions/<id>.v<N>.toml`` (copy the file there before bumping
+`version`) and found through `skapa_tui.domain.library.FlowLibrary`.
 This module imports neither textual nor rich.
 """
 

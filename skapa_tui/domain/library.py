@@ -16,6 +16,12 @@ asked for, else the kept copy; a version that is in neither raises
 `FlowError`. Flows are read once and cached. A kept copy must be named for
 the id and version it holds (`check_file` says so when it is not).
 
+To change a flow's meaning: copy the current file unchanged to
+``versions/<id>.v<N>.toml``, then edit the current file, bump its `version`
+and add a `[[changelog]]` entry. `FlowLibrary.check_versions` finds an older
+version of the changelog that is not kept, and a kept copy that is not older
+than the current file.
+
 This module imports neither textual nor rich.
 """
 
@@ -76,6 +82,13 @@ def check_file(path: Path | str, translated: Mapping[str, set[str]] | None = Non
     if translated is not None:
         problems += check_translations(doc, translated, file=file or str(path))
     return doc, problems
+
+
+def _readable(path: Path) -> Flow | Guide | None:
+    try:
+        return load_document(path)
+    except FlowError:
+        return None
 
 
 class FlowLibrary:
@@ -152,6 +165,33 @@ class FlowLibrary:
         if self._guide is None:
             self._guide = load_guide(self.path(GUIDE_ID))
         return self._guide
+
+    def check_versions(self) -> list[Problem]:
+        """Problems across files: each older version named in a current flow's
+        changelog must be kept, and each kept flow must be older than the current
+        one. Files that cannot be read are left to `check_file`."""
+        problems: list[Problem] = []
+        for path in sorted(self.folder.glob("*.toml")):
+            doc = _readable(path)
+            if not isinstance(doc, Flow):
+                continue
+            for entry in doc.changelog[1:]:
+                kept = self.kept_path(doc.id, entry.version)
+                if not kept.is_file():
+                    problems.append(Problem(str(path), "changelog", N_(
+                        "version {version} is not kept: readings made on it need {file}"),
+                        {"version": entry.version, "file": f"{VERSIONS}/{kept.name}"}))
+        kept_files = sorted(self.versions_folder.glob("*.toml")) if self.versions_folder.is_dir() else []
+        for path in kept_files:
+            doc = _readable(path)
+            if not isinstance(doc, Flow):
+                continue
+            current = _readable(self.path(doc.id))
+            if isinstance(current, Flow) and current.id == doc.id and doc.version >= current.version:
+                problems.append(Problem(str(path), "version", N_(
+                    "the kept version {version} is not older than the current version {current}"),
+                    {"version": doc.version, "current": current.version}))
+        return problems
 
     def all_files(self) -> list[Path]:
         """Every flow and guide file: the current ones, then the kept versions."""

@@ -184,3 +184,28 @@ def test_the_command_draws_no_guide(folder, capsys, monkeypatch):
     assert f"{path} is a conversation guide, not a flow: it has no state machine" in out.err
     assert cli.main(["flows", "diagram", str(folder / "versions" / "tiny.v1.toml")]) == 0
     assert "stateDiagram-v2" in capsys.readouterr().out
+
+
+def test_check_versions_wants_every_older_version_kept(folder):
+    library = FlowLibrary(folder)
+    assert library.check_versions() == []
+    write(folder, flow_data(version=4), "tiny.toml")
+    assert [p.render() for p in FlowLibrary(folder).check_versions()] == [
+        f"{folder / 'tiny.toml'}: changelog: version {v} is not kept: readings made on it need "
+        f"versions/tiny.v{v}.toml" for v in (3, 2)]
+
+
+def test_check_versions_wants_a_kept_flow_older_than_the_current(folder):
+    write(folder / "versions", flow_data(version=2), "tiny.v2.toml")
+    assert [p.render() for p in FlowLibrary(folder).check_versions()] == [
+        f"{folder / 'versions' / 'tiny.v2.toml'}: version: the kept version 2 is not older than the current "
+        "version 2"]
+
+
+def test_the_command_says_a_version_is_not_kept(folder, capsys, monkeypatch):
+    monkeypatch.setattr(resources, "flow_library", lambda: FlowLibrary(folder))
+    (folder / "versions" / "tiny.v1.toml").unlink()
+    code, output = run_check(capsys, monkeypatch)
+    assert code == 1 and "Traceback" not in output
+    assert (f"{folder / 'tiny.toml'}: changelog: version 1 is not kept: readings made on it need "
+            "versions/tiny.v1.toml\n") in output
