@@ -370,33 +370,37 @@ def _shown(path: Path) -> str:
 
 
 def cmd_flows_check(args: argparse.Namespace) -> int:
-    from .domain.flow import FlowError, check_translations, load_flow
+    from .domain.flow import Flow
+    from .domain.library import check_file
 
+    across: dict[str, list[Any]] = {}
     if args.files:
         files = [Path(f) for f in args.files]
     else:
-        files = sorted(resources.flows_dir().glob("*.toml"))
+        library = resources.flow_library()
+        files = library.all_files()
         if not files:
             raise Failure(_("there are no flow files in {folder}").format(folder=resources.flows_dir()))
+        for problem in library.check_versions():
+            across.setdefault(problem.file, []).append(problem)
     translated = {lang: i18n.translated_msgids(lang) for lang in i18n.languages()}
     failed = 0
     for path in files:
         shown = _shown(path) if not args.files else str(path)
-        try:
-            flow = load_flow(path)
-        except FlowError as exc:
-            problems = exc.problems
-        else:
-            problems = check_translations(flow, translated, file=shown)
+        doc, problems = check_file(path, translated, file=shown)
+        problems += across.get(str(path), [])
         if problems:
             failed += 1
             for problem in problems:
                 _say(_render_problem(problem, shown))
-        else:
+        elif isinstance(doc, Flow):
             _say(i18n.ngettext("{file}: OK, version {version}, {n} question",
                                "{file}: OK, version {version}, {n} questions",
-                               len(flow.questions)).format(
-                file=shown, version=flow.version, n=len(flow.questions)))
+                               len(doc.questions)).format(
+                file=shown, version=doc.version, n=len(doc.questions)))
+        else:
+            _say(_("{file}: OK, version {version}, a conversation guide").format(
+                file=shown, version=doc.version))
     if failed:
         _say(i18n.ngettext("{n} flow file has problems.", "{n} flow files have problems.",
                            failed).format(n=failed), sys.stderr)
@@ -418,9 +422,14 @@ def _flow_file(name: str) -> Path:
 
 
 def cmd_flows_diagram(args: argparse.Namespace) -> int:
-    from .domain.flow import load_flow
+    from .domain.flow import Flow
+    from .domain.library import load_document
 
-    flow = load_flow(_flow_file(args.flow))
+    path = _flow_file(args.flow)
+    flow = load_document(path)
+    if not isinstance(flow, Flow):
+        raise Failure(_("{file} is a conversation guide, not a flow: it has no state machine").format(
+            file=path))
     from .engine import mermaid_diagram
 
     _say(mermaid_diagram(flow))

@@ -3,7 +3,12 @@ the source checkout (top-level ``flows/`` and ``locales/``)."""
 
 from __future__ import annotations
 
+from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .domain.library import FlowLibrary
 
 _PACKAGE = Path(__file__).resolve().parent
 _CHECKOUT = _PACKAGE.parent
@@ -24,3 +29,11 @@ def locales_dir() -> Path:
 
 def flow_path(flow_id: str) -> Path:
     return flows_dir() / f"{flow_id}.toml"
+
+
+@cache
+def flow_library() -> FlowLibrary:
+    """The shipped flows, their kept versions and the conversation guide (read once, cached)."""
+    from .domain.library import FlowLibrary
+
+    return FlowLibrary(flows_dir())

@@ -1,9 +1,9 @@
-"""Flows are data: a dialog (questions, anchors, messages) read from a TOML file.
+"""Flows are data: a dialog (questions, anchors, options, messages) read from a TOML file.
 
 A flow file looks like this (texts are English msgids; the Swedish and the
 Danish live in the gettext catalogs)::
 
-    format = 1                      # the flow file format this code reads
+    format = 2                      # the flow file format: 1 or 2 (see below)
     id = "participant"              # stable flow id
     version = 2                     # bump on any change that alters meaning
     role = "participant"            # whose form: participant | supervisor
@@ -28,16 +28,42 @@ Danish live in the gettext catalogs)::
     type = "question"
     id = "work_idea"                # stable item id, stored with each answer
     indicator = "labour_market_knowledge"
+    answer = "scale"                # scale (the default) | single | multiple
     text = "Do you have an idea of what work you would like?"
     help = "Optional help text."
-    anchors = [                     # exactly one anchor for each value 1-5
+    anchors = [                     # scale: exactly one anchor for each value 1-5
       { value = 1, text = "..." },
       ...
     ]
 
+    [[steps]]
+    type = "question"
+    id = "tried_before"
+    indicator = "labour_market_knowledge"
+    answer = "multiple"             # single: one option; multiple: one or more
+    text = "What have you tried before?"
+    options = [                     # 2-12 options, no anchors
+      { id = "company_internship", text = "A work placement", note = "Found effective in BIP" },
+      { id = "course", text = "A course" },   # note: optional, shown beside the option
+    ]
+
+Every question names an indicator. Each indicator the flow's role rates
+(`indicators.asked_of`) is rated by exactly one *scale* question; single and
+multiple choice questions are *extra items* of their indicator: they are
+asked and kept, but they do not rate it (`Flow.rated_question`,
+`Flow.extra_items`). Option ids are stable like item ids: an answer to a
+single choice is an option id, to a multiple choice a tuple of distinct option
+ids (`Question.accepts`).
+
+Format 1 is format 2 without ``answer`` and ``options``: every question is a
+scale. Files of both formats load; the keys of format 2 are refused in a
+format 1 file.
+
 `load_flow` reads and checks a file and raises `FlowError` with every
-problem found; `check_flow_file` returns the problems instead. Problems are
-msgids with named fields so the CLI can say them in the user's language.
+problem found. Problems are msgids with named fields so the CLI can say them
+in the user's language. Older versions of a flow are kept unchanged in
+``flows/versions/<id>.v<N>.toml`` (copy the file there before bumping
+`version`) and found through `skapa_tui.domain.library.FlowLibrary`.
 This module imports neither textual nor rich.
 """
 
@@ -45,21 +71,32 @@ from __future__ import annotations
 
 import re
 import tomllib
-from datetime import date as _date
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
+from datetime import date as _date
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any, Callable, Protocol
 
 from .indicators import BY_ID, PARTICIPANT, SCALE, SUPERVISOR, N_, asked_of
 
-FORMAT = 1
-"""The flow file format this code reads."""
+FORMATS = (1, 2)
+"""The flow file formats this code reads."""
+FORMAT = FORMATS[-1]
+"""The newest flow file format."""
+
+SCALE_ANSWER, SINGLE_ANSWER, MULTIPLE_ANSWER = "scale", "single", "multiple"
+ANSWER_KINDS = (SCALE_ANSWER, SINGLE_ANSWER, MULTIPLE_ANSWER)
+MIN_OPTIONS, MAX_OPTIONS = 2, 12
 
 MESSAGE_KEYS = ("greeting", "welcome_back", "review", "thanks")
 RESERVED_IDS = ("intro", "review", "done")
 """State names of the dialog machine that a step id must not take."""
 _ID = re.compile(r"^[a-z][a-z0-9_]*$")
+
+
+def is_id(value: Any) -> bool:
+    """Whether ``value`` is a stable id: lower-case letters, digits and _, a letter first."""
+    return isinstance(value, str) and _ID.match(value) is not None
 
 
 @dataclass(frozen=True)
@@ -90,6 +127,15 @@ class Anchor:
 
 
 @dataclass(frozen=True)
+class Option:
+    """One choice of a single or multiple choice question."""
+
+    id: str
+    text: str
+    note: str | None = None  # a msgid shown beside the option
+
+
+@dataclass(frozen=True)
 class Question:
     id: str
     indicator: str
@@ -97,12 +143,41 @@ class Question:
     anchors: tuple[Anchor, ...]
     help: str | None = None
     type: str = "question"
+    answer: str = SCALE_ANSWER
+    options: tuple[Option, ...] = ()
+
+    @property
+    def rates(self) -> bool:
+        """Whether the question rates its indicator (a scale); else it is an extra item."""
+        return self.answer == SCALE_ANSWER
 
     def anchor(self, value: int) -> Anchor:
         for anchor in self.anchors:
             if anchor.value == value:
                 return anchor
         raise KeyError(value)
+
+    def option(self, option_id: str) -> Option:
+        for option in self.options:
+            if option.id == option_id:
+                return option
+        raise KeyError(option_id)
+
+    def accepts(self, value: Any) -> bool:
+        """Whether ``value`` answers the question: 1-5 for a scale, one of its
+        option ids for a single choice, a tuple (or list) of one or more
+        distinct option ids for a multiple choice. None (not answered) is not
+        an answer here: skipping is the dialog's own move."""
+        if self.answer == SCALE_ANSWER:
+            return type(value) is int and value in SCALE
+        ids = {option.id for option in self.options}
+        if self.answer == SINGLE_ANSWER:
+            return isinstance(value, str) and value in ids
+        if self.answer == MULTIPLE_ANSWER:
+            return (isinstance(value, (tuple, list)) and len(value) > 0
+                    and all(isinstance(v, str) and v in ids for v in value)
+                    and len(set(value)) == len(value))
+        return False
 
 
 @dataclass(frozen=True)
@@ -131,9 +206,11 @@ class Flow:
     steps: tuple[Step, ...]
     changelog: tuple[ChangelogEntry, ...]
     path: Path | None = None
+    format: int = FORMAT
 
     @property
     def questions(self) -> tuple[Question, ...]:
+        """Every question, of every answer kind, in order."""
         return tuple(s for s in self.steps if isinstance(s, Question))
 
     def question(self, item: str) -> Question:
@@ -141,6 +218,17 @@ class Flow:
             if q.id == item:
                 return q
         raise KeyError(item)
+
+    def rated_question(self, indicator: str) -> Question | None:
+        """The scale question that rates ``indicator`` on this form, if any."""
+        for q in self.questions:
+            if q.indicator == indicator and q.rates:
+                return q
+        return None
+
+    def extra_items(self, indicator: str) -> tuple[Question, ...]:
+        """The single and multiple choice questions of ``indicator``: asked, not rating it."""
+        return tuple(q for q in self.questions if q.indicator == indicator and not q.rates)
 
     def msgids(self) -> Iterator[tuple[str, str]]:
         """Every text of the flow that a catalog must translate, with its key."""
@@ -153,10 +241,18 @@ class Flow:
                     yield f"steps.{step.id}.help", step.help
                 for anchor in step.anchors:
                     yield f"steps.{step.id}.anchors.{anchor.value}", anchor.text
+                for option in step.options:
+                    yield f"steps.{step.id}.options.{option.id}", option.text
+                    if option.note:
+                        yield f"steps.{step.id}.options.{option.id}.note", option.note
 
 
 def _text(value: Any) -> bool:
     return isinstance(value, str) and value.strip() != ""
+
+
+def _whole(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool) and value >= 1
 
 
 def _is_date(value: Any) -> bool:
@@ -169,7 +265,9 @@ def _is_date(value: Any) -> bool:
     return True
 
 
-class _Checker:
+class Checker:
+    """Collects the problems of one file (used by flows and the conversation guide)."""
+
     def __init__(self, file: str):
         self.file = file
         self.problems: list[Problem] = []
@@ -182,72 +280,101 @@ class _Checker:
             if name not in allowed:
                 self.add(f"{key}.{name}" if key else name, N_("unknown key {name!r}"), name=name)
 
+    def file_id(self, data: Mapping[str, Any]) -> Any:
+        """The file's `id`, checked."""
+        found = data.get("id")
+        if not is_id(found):
+            self.add("id", N_("an id of lower-case letters, digits and _ is needed, not {found!r}"),
+                     found=found)
+        return found
+
+    def version(self, data: Mapping[str, Any]) -> int | None:
+        """The file's `version`, checked (None when it is not a whole number from 1)."""
+        version = data.get("version")
+        if not _whole(version):
+            self.add("version", N_("the version must be a whole number from 1, not {found!r}"), found=version)
+            return None
+        return version
+
+    def changelog(self, data: Mapping[str, Any], version: int | None) -> tuple[ChangelogEntry, ...]:
+        """The `[[changelog]]` entries, checked: newest first, the first one `version`."""
+        changelog: list[ChangelogEntry] = []
+        raw_log = data.get("changelog")
+        if not isinstance(raw_log, list) or not raw_log:
+            self.add("changelog", N_("a changelog with at least one entry is needed"))
+            return ()
+        for n, entry in enumerate(raw_log):
+            key = f"changelog[{n}]"
+            if not isinstance(entry, dict):
+                self.add(key, N_("each entry must be a table"))
+                continue
+            self.unknown_keys(key, entry, ("version", "date", "note"))
+            ev, date, note = entry.get("version"), entry.get("date"), entry.get("note")
+            if not _whole(ev):
+                self.add(f"{key}.version", N_("the version must be a whole number from 1, not {found!r}"), found=ev)
+            if not _is_date(date):
+                self.add(f"{key}.date", N_("a date like 2026-11-23 is needed, not {found!r}"), found=date)
+            if not _text(note):
+                self.add(f"{key}.note", N_("a note is needed"))
+            if _whole(ev) and _is_date(date) and _text(note):
+                changelog.append(ChangelogEntry(ev, str(date), note))
+        versions = [e.version for e in changelog]
+        if versions != sorted(versions, reverse=True) or len(set(versions)) != len(versions):
+            self.add("changelog", N_("entries must be newest first, one for each version"))
+        if version is not None and versions and versions[0] != version:
+            self.add("version", N_("the version is {version} but the newest changelog entry is {newest}"),
+                     version=version, newest=versions[0])
+        return tuple(changelog)
+
+    def messages(self, data: Mapping[str, Any], keys: Sequence[str]) -> dict[str, str]:
+        """The `[messages]` table, checked: a text for each of ``keys`` and no other."""
+        messages: dict[str, str] = {}
+        raw_messages = data.get("messages")
+        if not isinstance(raw_messages, dict):
+            self.add("messages", N_("a [messages] table is needed"))
+            return messages
+        self.unknown_keys("messages", raw_messages, keys)
+        for name in keys:
+            text = raw_messages.get(name)
+            if not _text(text):
+                self.add(f"messages.{name}", N_("a text is needed"))
+            else:
+                messages[name] = text
+        return messages
+
+
+_QUESTION_KEYS = {
+    1: ("type", "id", "indicator", "text", "help", "anchors"),
+    2: ("type", "id", "indicator", "answer", "text", "help", "anchors", "options"),
+}
+_FORMAT_2_KEYS = ("answer", "options")
+
 
 def parse_flow(data: Mapping[str, Any], file: str = "<flow>", path: Path | None = None) -> Flow:
     """Check parsed TOML and build a `Flow`; raise `FlowError` listing every problem."""
-    c = _Checker(file)
+    c = Checker(file)
     c.unknown_keys("", data, ("format", "id", "version", "role", "changelog", "messages", "steps"))
 
     fmt = data.get("format")
-    if fmt != FORMAT:
-        c.add("format", N_("the file format must be {expected}, not {found!r}"), expected=FORMAT, found=fmt)
+    if type(fmt) is not int or fmt not in FORMATS:
+        c.add("format", N_("the file format must be a number from {low} to {high}, not {found!r}"),
+              low=FORMATS[0], high=FORMATS[-1], found=fmt)
+        fmt = FORMAT  # check the rest as the newest format
 
-    flow_id = data.get("id")
-    if not (isinstance(flow_id, str) and _ID.match(flow_id)):
-        c.add("id", N_("an id of lower-case letters, digits and _ is needed, not {found!r}"), found=flow_id)
+    flow_id = c.file_id(data)
 
     role = data.get("role")
     if role not in (PARTICIPANT, SUPERVISOR):
         c.add("role", N_("the role must be participant or supervisor, not {found!r}"), found=role)
 
-    version = data.get("version")
-    if not (isinstance(version, int) and not isinstance(version, bool) and version >= 1):
-        c.add("version", N_("the version must be a whole number from 1, not {found!r}"), found=version)
-        version = None
-
-    changelog: list[ChangelogEntry] = []
-    raw_log = data.get("changelog")
-    if not isinstance(raw_log, list) or not raw_log:
-        c.add("changelog", N_("a changelog with at least one entry is needed"))
-    else:
-        for n, entry in enumerate(raw_log):
-            key = f"changelog[{n}]"
-            if not isinstance(entry, dict):
-                c.add(key, N_("each entry must be a table"))
-                continue
-            c.unknown_keys(key, entry, ("version", "date", "note"))
-            ev, date, note = entry.get("version"), entry.get("date"), entry.get("note")
-            if not (isinstance(ev, int) and not isinstance(ev, bool) and ev >= 1):
-                c.add(f"{key}.version", N_("the version must be a whole number from 1, not {found!r}"), found=ev)
-            if not _is_date(date):
-                c.add(f"{key}.date", N_("a date like 2026-11-23 is needed, not {found!r}"), found=date)
-            if not _text(note):
-                c.add(f"{key}.note", N_("a note is needed"))
-            if isinstance(ev, int) and _is_date(date) and _text(note):
-                changelog.append(ChangelogEntry(ev, str(date), note))
-        versions = [e.version for e in changelog]
-        if versions != sorted(versions, reverse=True) or len(set(versions)) != len(versions):
-            c.add("changelog", N_("entries must be newest first, one for each version"))
-        if version is not None and versions and versions[0] != version:
-            c.add("version", N_("the version is {version} but the newest changelog entry is {newest}"),
-                  version=version, newest=versions[0])
-
-    messages: dict[str, str] = {}
-    raw_messages = data.get("messages")
-    if not isinstance(raw_messages, dict):
-        c.add("messages", N_("a [messages] table is needed"))
-    else:
-        c.unknown_keys("messages", raw_messages, MESSAGE_KEYS)
-        for name in MESSAGE_KEYS:
-            text = raw_messages.get(name)
-            if not _text(text):
-                c.add(f"messages.{name}", N_("a text is needed"))
-            else:
-                messages[name] = text
+    version = c.version(data)
+    changelog = c.changelog(data, version)
+    messages = c.messages(data, MESSAGE_KEYS)
 
     steps: list[Step] = []
     seen: set[str] = set()
     rated: set[str] = set()
+    extra: set[str] = set()
     raw_steps = data.get("steps")
     if not isinstance(raw_steps, list) or not raw_steps:
         c.add("steps", N_("at least one step is needed"))
@@ -258,7 +385,7 @@ def parse_flow(data: Mapping[str, Any], file: str = "<flow>", path: Path | None 
             continue
         step_id = raw.get("id")
         key = f"steps.{step_id}" if isinstance(step_id, str) and step_id else f"steps[{n}]"
-        if not (isinstance(step_id, str) and _ID.match(step_id)):
+        if not is_id(step_id):
             c.add(f"{key}.id", N_("an id of lower-case letters, digits and _ is needed, not {found!r}"),
                   found=step_id)
         elif step_id in RESERVED_IDS:
@@ -276,38 +403,78 @@ def parse_flow(data: Mapping[str, Any], file: str = "<flow>", path: Path | None 
             if _text(text) and isinstance(step_id, str):
                 steps.append(Topic(step_id, text))
         elif kind == "question":
-            c.unknown_keys(key, raw, ("type", "id", "indicator", "text", "help", "anchors"))
-            indicator = raw.get("indicator")
-            if not isinstance(indicator, str) or indicator not in BY_ID:
-                c.add(f"{key}.indicator", N_("unknown indicator {indicator!r}"), indicator=indicator)
-            elif role in (PARTICIPANT, SUPERVISOR) and role not in BY_ID[indicator].asked_of:
-                c.add(f"{key}.indicator", N_("the indicator {indicator!r} is not rated on the {role} form"),
-                      indicator=indicator, role=role)
-            elif indicator in rated:
-                c.add(f"{key}.indicator", N_("the indicator {indicator!r} is rated twice"), indicator=indicator)
-            if isinstance(indicator, str):
-                rated.add(indicator)
-            help_text = raw.get("help")
-            if help_text is not None and not _text(help_text):
-                c.add(f"{key}.help", N_("the help must be a text"))
-            anchors = _anchors(c, key, raw.get("anchors"))
-            if (_text(text) and isinstance(step_id, str) and isinstance(indicator, str) and indicator in BY_ID
-                    and anchors is not None):
-                steps.append(Question(step_id, indicator, text, anchors, help_text or None))
+            question = _question(c, key, raw, fmt, role, rated, extra)
+            if question is not None and _text(text) and isinstance(step_id, str):
+                steps.append(question)
         else:
             c.add(f"{key}.type", N_("the type must be question or topic, not {found!r}"), found=kind)
 
     if role in (PARTICIPANT, SUPERVISOR):
         for indicator in asked_of(role):
-            if indicator.id not in rated:
+            if indicator.id in rated:
+                continue
+            if indicator.id in extra:
+                c.add("steps", N_("the indicator {indicator!r} has only extra items: a scale question "
+                                  "must rate it"), indicator=indicator.id)
+            else:
                 c.add("steps", N_("no question rates the indicator {indicator!r}"), indicator=indicator.id)
 
     if c.problems:
         raise FlowError(c.problems)
-    return Flow(flow_id, version, role, messages, tuple(steps), tuple(changelog), path)
+    return Flow(flow_id, version, role, messages, tuple(steps), changelog, path, fmt)
 
 
-def _anchors(c: _Checker, key: str, raw: Any) -> tuple[Anchor, ...] | None:
+def _question(c: Checker, key: str, raw: Mapping[str, Any], fmt: int, role: Any,
+              rated: set[str], extra: set[str]) -> Question | None:
+    """Check one question step; None when it cannot be built."""
+    for name in _FORMAT_2_KEYS:
+        if fmt < 2 and name in raw:
+            c.add(f"{key}.{name}", N_("the key {name!r} needs the file format 2"), name=name)
+    c.unknown_keys(key, {k: v for k, v in raw.items() if k not in _FORMAT_2_KEYS},
+                   _QUESTION_KEYS[fmt] + _FORMAT_2_KEYS)
+
+    answer = raw.get("answer", SCALE_ANSWER)
+    if answer not in ANSWER_KINDS:
+        c.add(f"{key}.answer", N_("the answer must be scale, single or multiple, not {found!r}"), found=answer)
+        answer = None
+
+    indicator = raw.get("indicator")
+    known = isinstance(indicator, str) and indicator in BY_ID
+    if not known:
+        c.add(f"{key}.indicator", N_("unknown indicator {indicator!r}"), indicator=indicator)
+    elif role in (PARTICIPANT, SUPERVISOR) and role not in BY_ID[indicator].asked_of:
+        c.add(f"{key}.indicator", N_("the indicator {indicator!r} is not rated on the {role} form"),
+              indicator=indicator, role=role)
+    elif answer == SCALE_ANSWER:
+        if indicator in rated:
+            c.add(f"{key}.indicator", N_("the indicator {indicator!r} is rated twice"), indicator=indicator)
+        rated.add(indicator)
+    elif answer is not None:
+        extra.add(indicator)
+
+    help_text = raw.get("help")
+    if help_text is not None and not _text(help_text):
+        c.add(f"{key}.help", N_("the help must be a text"))
+
+    anchors: tuple[Anchor, ...] | None = ()
+    options: tuple[Option, ...] | None = ()
+    if answer == SCALE_ANSWER:
+        if "options" in raw and fmt >= 2:
+            c.add(f"{key}.options", N_("a scale question has anchors, not options"))
+            options = None
+        anchors = _anchors(c, key, raw.get("anchors"))
+    elif answer is not None:
+        if "anchors" in raw:
+            c.add(f"{key}.anchors", N_("a {answer} choice question has options, not anchors"), answer=answer)
+            anchors = None
+        options = _options(c, key, raw.get("options"))
+    if answer is None or not known or anchors is None or options is None:
+        return None
+    return Question(raw.get("id"), indicator, raw.get("text"), anchors, help_text or None,
+                    answer=answer, options=options)
+
+
+def _anchors(c: Checker, key: str, raw: Any) -> tuple[Anchor, ...] | None:
     if not isinstance(raw, list):
         c.add(f"{key}.anchors", N_("a list of anchors for the values 1 to 5 is needed"))
         return None
@@ -340,12 +507,52 @@ def _anchors(c: _Checker, key: str, raw: Any) -> tuple[Anchor, ...] | None:
     return tuple(found[v] for v in SCALE) if ok else None
 
 
-def load_flow(path: Path | str) -> Flow:
-    """Read and check a flow file; raise `FlowError` with every problem."""
+def _options(c: Checker, key: str, raw: Any) -> tuple[Option, ...] | None:
+    if not isinstance(raw, list):
+        c.add(f"{key}.options", N_("a list of {low} to {high} options is needed"),
+              low=MIN_OPTIONS, high=MAX_OPTIONS)
+        return None
+    ok = True
+    if not MIN_OPTIONS <= len(raw) <= MAX_OPTIONS:
+        c.add(f"{key}.options", N_("a list of {low} to {high} options is needed, not {found}"),
+              low=MIN_OPTIONS, high=MAX_OPTIONS, found=len(raw))
+        ok = False
+    options: list[Option] = []
+    seen: set[str] = set()
+    for n, entry in enumerate(raw):
+        where = f"{key}.options[{n}]"
+        if not isinstance(entry, dict):
+            c.add(where, N_("each option must be a table with id and text"))
+            ok = False
+            continue
+        c.unknown_keys(where, entry, ("id", "text", "note"))
+        option_id, text, note = entry.get("id"), entry.get("text"), entry.get("note")
+        if not is_id(option_id):
+            c.add(f"{where}.id", N_("an id of lower-case letters, digits and _ is needed, not {found!r}"),
+                  found=option_id)
+            ok = False
+        elif option_id in seen:
+            c.add(f"{where}.id", N_("the id {id!r} is used twice"), id=option_id)
+            ok = False
+        else:
+            seen.add(option_id)
+        if not _text(text):
+            c.add(f"{where}.text", N_("a text is needed"))
+            ok = False
+        if note is not None and not _text(note):
+            c.add(f"{where}.note", N_("the note must be a text"))
+            ok = False
+        if ok:
+            options.append(Option(option_id, text, note or None))
+    return tuple(options) if ok else None
+
+
+def read_toml(path: Path | str) -> dict[str, Any]:
+    """The parsed TOML of ``path``; `FlowError` when it cannot be read or is not TOML."""
     path = Path(path)
     file = str(path)
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        return tomllib.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
         raise FlowError([Problem(file, "file", N_("the file does not exist"))]) from None
     except (OSError, UnicodeDecodeError) as exc:
@@ -353,11 +560,24 @@ def load_flow(path: Path | str) -> Flow:
                                  {"reason": getattr(exc, "strerror", None) or str(exc)})]) from None
     except tomllib.TOMLDecodeError as exc:
         raise FlowError([Problem(file, "toml", N_("not valid TOML: {reason}"), {"reason": str(exc)})]) from None
-    return parse_flow(data, file, path)
 
 
-def check_translations(flow: Flow, translated: Mapping[str, set[str]], file: str | None = None) -> list[Problem]:
-    """Problems for every flow text some language's catalog does not translate."""
+def load_flow(path: Path | str) -> Flow:
+    """Read and check a flow file; raise `FlowError` with every problem."""
+    path = Path(path)
+    return parse_flow(read_toml(path), str(path), path)
+
+
+class Translatable(Protocol):
+    id: str
+    path: Path | None
+
+    def msgids(self) -> Iterator[tuple[str, str]]: ...
+
+
+def check_translations(flow: Translatable, translated: Mapping[str, set[str]],
+                       file: str | None = None) -> list[Problem]:
+    """Problems for every text of a flow (or a guide) some language's catalog does not translate."""
     file = file or (str(flow.path) if flow.path else flow.id)
     problems = []
     for key, msgid in flow.msgids():

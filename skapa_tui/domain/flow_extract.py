@@ -1,14 +1,16 @@
-"""A Babel extractor for flow files (``flows/*.toml``).
+"""A Babel extractor for flow and guide files (``flows/**.toml``).
 
 Registered as the ``skapa_flow`` entry point under ``babel.extractors`` and
 mapped in ``babel.cfg``, so ``pybabel extract`` puts every text a person
-reads in a flow into ``locales/skapa.pot``: the four ``[messages]``, the text
-of each step, the help of a question and the text of each anchor. The
-changelog is for maintainers and is not extracted.
+reads into ``locales/skapa.pot``. From a flow: the four ``[messages]``, the
+text of each step, the help of a question, the text of each anchor, and the
+text and note of each option. From the conversation guide (told from a flow
+by `guide.is_guide`): its ``[messages]`` and the open questions of each
+indicator. The changelog is for maintainers and is not extracted.
 
-Each message carries its key in the flow (``steps.work_idea.anchors.1``) as
-a comment for translators, the same key `Flow.msgids` and
-`check_translations` use. The extractor walks the parsed TOML leniently: a
+Each message carries its key in the file (``steps.work_idea.anchors.1``,
+``questions.health[0]``) as a comment for translators, the same key
+`Flow.msgids`, `Guide.msgids` and `check_translations` use. The extractor walks the parsed TOML leniently: a
 flow that the checker would refuse still has its texts extracted, so
 translators can start before a flow is finished; only a file that is not
 TOML at all stops the extraction.
@@ -23,18 +25,45 @@ from collections.abc import Collection, Iterator, Mapping
 from typing import IO, Any
 
 from .flow import MESSAGE_KEYS
+from .guide import GUIDE_MESSAGE_KEYS, is_guide
 
 _Result = tuple[int, str | None, str, list[str]]
 
 
-def _texts(data: Mapping[str, Any]) -> Iterator[tuple[str, str]]:
-    """(key, text) for every translatable text of a parsed flow, in file order."""
+def _is_text(value: Any) -> bool:
+    return isinstance(value, str) and value.strip() != ""
+
+
+def _messages(data: Mapping[str, Any], keys: tuple[str, ...]) -> Iterator[tuple[str, str]]:
     messages = data.get("messages")
     if isinstance(messages, dict):
-        for name in MESSAGE_KEYS:
+        for name in keys:
             text = messages.get(name)
-            if isinstance(text, str) and text.strip():
+            if _is_text(text):
                 yield f"messages.{name}", text
+
+
+def _guide_texts(data: Mapping[str, Any]) -> Iterator[tuple[str, str]]:
+    """(key, text) for every translatable text of a parsed conversation guide."""
+    yield from _messages(data, GUIDE_MESSAGE_KEYS)
+    questions = data.get("questions")
+    if not isinstance(questions, dict):
+        return
+    for indicator, texts in questions.items():
+        if isinstance(texts, str):
+            texts = [texts]
+        if isinstance(texts, list):
+            for n, text in enumerate(texts):
+                if _is_text(text):
+                    yield f"questions.{indicator}[{n}]", text
+
+
+def _texts(data: Mapping[str, Any]) -> Iterator[tuple[str, str]]:
+    """(key, text) for every translatable text of a parsed flow or guide, in file order."""
+    if is_guide(data):
+        yield from _guide_texts(data)
+        return
+    yield from _messages(data, MESSAGE_KEYS)
     steps = data.get("steps")
     if not isinstance(steps, list):
         return
@@ -59,6 +88,18 @@ def _texts(data: Mapping[str, Any]) -> Iterator[tuple[str, str]]:
                 if isinstance(text, str) and text.strip():
                     label = value if isinstance(value, int) and not isinstance(value, bool) else f"[{m}]"
                     yield f"{key}.anchors.{label}", text
+        options = step.get("options")
+        if isinstance(options, list):
+            for m, option in enumerate(options):
+                if not isinstance(option, dict):
+                    continue
+                option_id = option.get("id")
+                label = option_id if isinstance(option_id, str) and option_id else f"[{m}]"
+                text, note = option.get("text"), option.get("note")
+                if _is_text(text):
+                    yield f"{key}.options.{label}", text
+                if _is_text(note):
+                    yield f"{key}.options.{label}.note", note
 
 
 class _Lines:

@@ -7,9 +7,12 @@ States are ``intro``, one state per step of the flow (its id), ``review`` and
 - ``proceed``: a topic message -> the step after it.
 - ``answer(item=, value=)``: a question -> the next step (or back to review
   when the answer was a change made from the review). Guards accept only a
-  value 1-5, only for the question now shown, and only once that question
-  has been on screen for ``settle`` seconds: two fast presses can never
-  answer a question the person has not seen.
+  value the question takes (`Question.accepts`: 1-5 for a scale, one of its
+  option ids for a single choice, a tuple of distinct option ids for a
+  multiple choice; a list is taken as a tuple), only for the question now
+  shown, and only once that question has been on screen for ``settle``
+  seconds (0 turns this off, for a form a supervisor fills in at once): two
+  fast presses can never answer a question the person has not seen.
 - ``skip(item=)``: like answer, with no value ("I'd rather not answer").
 - ``back``: a question -> the question before it; the review -> the
   question it was opened from (the last question when it came at the end);
@@ -34,7 +37,6 @@ from typing import Any
 from transitions import Machine, MachineError
 
 from ..domain.flow import Flow, Question, Topic
-from ..domain.indicators import SCALE
 from ..domain.session import Answer, now
 
 INTRO, REVIEW, DONE = "intro", "review", "done"
@@ -116,7 +118,8 @@ class Dialog:
         return step if isinstance(step, Question) else None
 
     def number(self, item: str | None = None) -> tuple[int, int]:
-        """(n, of) for the question ``item`` (default: the current one), counted from 1."""
+        """(n, of) for the question ``item`` (default: the current one), counted
+        from 1 among all the questions (scale and choice alike; not topics)."""
         ids = [q.id for q in self.flow.questions]
         item = item or self.state
         return (ids.index(item) + 1 if item in ids else 0), len(ids)
@@ -146,9 +149,15 @@ class Dialog:
             return False
         return self.clock() - self._shown[1] >= self.settle
 
-    def accepts_answer(self, event) -> bool:
+    @staticmethod
+    def _value(event) -> Any:
         value = event.kwargs.get("value")
-        return type(value) is int and value in SCALE and self._on_screen(event)
+        return tuple(value) if isinstance(value, list) else value
+
+    def accepts_answer(self, event) -> bool:
+        question = self.question
+        return (question is not None and question.accepts(self._value(event))
+                and self._on_screen(event))
 
     def accepts_skip(self, event) -> bool:
         return self._on_screen(event)
@@ -166,7 +175,8 @@ class Dialog:
 
     def record(self, event) -> None:
         question = self._steps[self.state]
-        answer = Answer(question.id, question.indicator, event.kwargs.get("value"), now())
+        value = self._value(event) if event.event.name == "answer" else None
+        answer = Answer(question.id, question.indicator, value, now())
         if self.on_answer is not None:
             self.on_answer(answer, event.transition.dest)
         self.answers[question.id] = answer

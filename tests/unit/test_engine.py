@@ -1,30 +1,39 @@
-"""The dialog engine: a transitions machine built from a flow, driven as the UI does."""
+"""The dialog engine: a transitions machine built from a flow, driven as the UI does.
+
+Most tests drive the shipped participant flow; typed answers (single and
+multiple choice) use a small format 2 flow built in tests/unit/flow_files.py.
+"""
 
 from __future__ import annotations
 
 import pytest
 
-from skapa_tui.domain.flow import parse_flow
-from skapa_tui.domain.indicators import asked_of
+from skapa_tui import resources
+from skapa_tui.domain.flow import Flow, Topic, load_flow, parse_flow
+from skapa_tui.domain.indicators import PARTICIPANT, asked_of
 from skapa_tui.engine import DONE, INTRO, REVIEW, Dialog, machine_spec, mermaid_diagram
 
+from .flow_files import choice_question, flow_data
 
-def make_flow(topics: bool = True):
-    steps = []
-    for n, indicator in enumerate(asked_of("participant")):
-        if topics and n % 4 == 0:
-            steps.append({"type": "topic", "id": f"topic_{n}", "text": f"Topic {n}"})
-        steps.append({
-            "type": "question", "id": f"q_{indicator.id}", "indicator": indicator.id,
-            "text": f"How about {indicator.id}?",
-            "anchors": [{"value": v, "text": f"{indicator.id} anchor {v}"} for v in range(1, 6)],
-        })
-    return parse_flow({
-        "format": 1, "id": "test", "version": 1, "role": "participant",
-        "changelog": [{"version": 1, "date": "2026-11-23", "note": "first"}],
-        "messages": {"greeting": "Hi", "welcome_back": "Back", "review": "Look", "thanks": "Thanks"},
-        "steps": steps,
-    })
+SHIPPED = load_flow(resources.flow_path("participant"))
+
+
+def make_flow(topics: bool = True) -> Flow:
+    """The shipped participant flow, with or without its topics."""
+    if topics:
+        return SHIPPED
+    steps = tuple(s for s in SHIPPED.steps if not isinstance(s, Topic))
+    return Flow(SHIPPED.id, SHIPPED.version, SHIPPED.role, SHIPPED.messages, steps, SHIPPED.changelog)
+
+
+FIRST, SECOND = (i.id for i in asked_of(PARTICIPANT)[:2])
+
+
+def typed_flow() -> Flow:
+    """A format 2 flow whose first questions are a single and a multiple choice."""
+    data = flow_data(topics=False)
+    data["steps"][:0] = [choice_question(FIRST, "single"), choice_question(SECOND, "multiple", options=4)]
+    return parse_flow(data, "typed.toml")
 
 
 class Clock:
@@ -88,7 +97,9 @@ def test_answer_for_a_question_not_on_screen_is_refused(dialog):
     dialog.presented(item)
     assert not dialog.fire("answer", item=item, value=3), "presented but not yet settled"
     dialog.test_clock.t += 0.31
-    assert not dialog.fire("answer", item="q_health", value=3), "another item"
+    another = dialog.flow.questions[-1].id
+    assert another != item
+    assert not dialog.fire("answer", item=another, value=3), "another item"
     assert dialog.fire("answer", item=item, value=3)
 
 
@@ -118,7 +129,7 @@ def test_back_goes_to_the_previous_question_over_topics(dialog):
     walk_to_first_question(dialog)
     assert not dialog.can("back"), "nothing before the first question"
     items = []
-    for _ in range(5):
+    for _ in range(max(1, len(dialog.flow.questions) // 2)):
         while dialog.step.type == "topic":
             dialog.fire("proceed")
         items.append(show_and_wait(dialog))
@@ -166,16 +177,29 @@ def test_an_answer_that_cannot_be_saved_does_not_move_on():
 
 def test_resume_starts_where_the_person_stopped():
     flow = make_flow()
-    d = Dialog(flow, position="q_health")
-    assert d.resumed and d.state == "q_health"
+    stopped = flow.questions[len(flow.questions) // 2].id
+    d = Dialog(flow, position=stopped)
+    assert d.resumed and d.state == stopped
     assert Dialog(flow, position="done").state == INTRO
     assert Dialog(flow, position="nonsense").state == INTRO
 
 
 def test_number_counts_questions_not_topics(dialog):
     walk_to_first_question(dialog)
-    assert dialog.number() == (1, 10)
-    assert dialog.number("q_job_search") == (10, 10)
+    questions = dialog.flow.questions
+    assert len(questions) < len(dialog.flow.steps), "the flow has topics"
+    assert dialog.number() == (1, len(questions))
+    assert dialog.number(questions[-1].id) == (len(questions), len(questions))
+    assert dialog.number(dialog.flow.steps[0].id) == (0, len(questions)), "a topic has no number"
+
+
+def test_number_counts_questions_of_every_kind():
+    flow = typed_flow()
+    d = Dialog(flow)
+    kinds = {q.answer for q in flow.questions}
+    assert kinds == {"scale", "single", "multiple"}
+    for n, question in enumerate(flow.questions, start=1):
+        assert d.number(question.id) == (n, len(flow.questions))
 
 
 def test_machine_has_a_state_per_step_and_the_fixed_ones():
@@ -190,7 +214,7 @@ def test_machine_has_a_state_per_step_and_the_fixed_ones():
 def test_mermaid_diagram():
     text = mermaid_diagram(make_flow())
     assert "stateDiagram-v2" in text
-    assert "intro --> topic_0: start" in text
+    assert f"intro --> {make_flow().steps[0].id}: start" in text
     assert "review --> done: send" in text
     assert "classDef" not in text
 
@@ -209,3 +233,65 @@ def test_back_from_a_review_opened_midway_returns_there(dialog):
     dialog.fire("answer", item=first, value=4)
     assert dialog.state == REVIEW
     assert dialog.fire("back") and dialog.state == dialog.flow.questions[-1].id
+
+
+# -- typed answers ----------------------------------------------------------------
+
+@pytest.fixture
+def typed():
+    clock = Clock()
+    saved = []
+    d = Dialog(typed_flow(), clock=clock, on_answer=lambda a, p: saved.append((a, p)), settle=0.3)
+    d.test_clock, d.saved, d.moves = clock, saved, []
+    assert d.fire("start")
+    return d
+
+
+def test_a_single_choice_takes_one_of_its_option_ids(typed):
+    question = typed.question
+    assert question.answer == "single"
+    item = show_and_wait(typed)
+    for bad in (3, "opt_9", ("opt_0",), ["opt_0"], None, ""):
+        assert not typed.fire("answer", item=item, value=bad), bad
+    assert typed.saved == [] and typed.state == item
+    assert typed.fire("answer", item=item, value="opt_1")
+    answer, _ = typed.saved[-1]
+    assert (answer.item, answer.indicator, answer.value) == (item, FIRST, "opt_1")
+
+
+def test_a_multiple_choice_takes_distinct_option_ids_and_a_list_as_a_tuple(typed):
+    assert typed.fire("answer", item=show_and_wait(typed), value="opt_0")
+    question = typed.question
+    assert question.answer == "multiple"
+    item = show_and_wait(typed)
+    for bad in ((), [], ("opt_0", "opt_0"), ("opt_0", "opt_9"), "opt_0", 2, None):
+        assert not typed.fire("answer", item=item, value=bad), bad
+    assert typed.state == item
+    assert typed.fire("answer", item=item, value=["opt_3", "opt_1"])
+    answer, _ = typed.saved[-1]
+    assert answer.value == ("opt_3", "opt_1") and isinstance(answer.value, tuple)
+    assert typed.answers[item].value == ("opt_3", "opt_1")
+
+
+def test_a_scale_after_choices_takes_1_to_5_only(typed):
+    typed.fire("answer", item=show_and_wait(typed), value="opt_2")
+    typed.fire("answer", item=show_and_wait(typed), value=("opt_0",))
+    assert typed.question.answer == "scale"
+    item = show_and_wait(typed)
+    assert not typed.fire("answer", item=item, value="opt_0")
+    assert typed.fire("answer", item=item, value=5)
+
+
+def test_skip_stores_no_value_for_a_choice_even_when_given_one(typed):
+    item = show_and_wait(typed)
+    assert typed.fire("skip", item=item, value="opt_0")
+    assert typed.saved[-1][0].value is None
+
+
+def test_settle_0_takes_an_answer_as_soon_as_the_question_is_shown():
+    d = Dialog(typed_flow(), settle=0, clock=Clock())
+    d.fire("start")
+    item = d.state
+    assert not d.fire("answer", item=item, value="opt_0"), "never before it is shown"
+    d.presented(item)
+    assert d.fire("answer", item=item, value="opt_0")

@@ -1,0 +1,127 @@
+"""The conversation guide as data: what the supervisor's screen suggests
+while the participant and the supervisor talk over their two readings.
+
+The guide lives beside the flows, in ``flows/conversation.toml`` (texts are
+English msgids, translated in the gettext catalogs like a flow's)::
+
+    format = 1                      # the guide file format this code reads
+    id = "conversation"             # stable guide id
+    version = 1                     # bump on any change that alters meaning
+
+    [[changelog]]                   # newest first; the first is `version`
+    version = 1
+    date = 2026-11-29
+    note = "What changed and why."
+
+    [messages]
+    gap = "..."          # the two ratings differ by two or more steps: a place to start talking
+    far_apart = "..."    # the two readings are more than a month apart
+    sparring = "..."     # the supervisor's belief is at 1 or 2: talk it over with a colleague
+
+    [questions]          # one or two open, resource-focused questions for each of the indicators
+    labour_market_knowledge = ["...", "..."]
+    ...
+
+Every indicator of `indicators.INDICATORS` (both forms') has one or two
+questions, and no other key is allowed. `load_guide` reads and checks a file
+and raises `FlowError` with every problem found, as `load_flow` does.
+`is_guide` tells a guide from a flow by its id and keys (the Babel extractor
+and ``skapa flows check`` read both kinds from ``flows/``).
+
+This module imports neither textual nor rich.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from .flow import ChangelogEntry, Checker, FlowError, read_toml
+from .indicators import BY_ID, INDICATORS, N_
+
+GUIDE_ID = "conversation"
+"""The id of the shipped conversation guide (``flows/conversation.toml``)."""
+GUIDE_FORMAT = 1
+"""The guide file format this code reads."""
+GUIDE_MESSAGE_KEYS = ("gap", "far_apart", "sparring")
+MAX_QUESTIONS = 2
+"""Questions for one indicator: one or two."""
+
+
+@dataclass(frozen=True)
+class Guide:
+    id: str
+    version: int
+    messages: Mapping[str, str]
+    questions: Mapping[str, tuple[str, ...]]  # indicator id -> its open questions
+    changelog: tuple[ChangelogEntry, ...]
+    path: Path | None = None
+
+    def questions_for(self, indicator: str) -> tuple[str, ...]:
+        """The open questions for ``indicator`` (empty for an unknown one)."""
+        return self.questions.get(indicator, ())
+
+    def msgids(self) -> Iterator[tuple[str, str]]:
+        """Every text of the guide that a catalog must translate, with its key."""
+        for name in GUIDE_MESSAGE_KEYS:
+            yield f"messages.{name}", self.messages[name]
+        for indicator in INDICATORS:
+            for n, text in enumerate(self.questions.get(indicator.id, ())):
+                yield f"questions.{indicator.id}[{n}]", text
+
+
+def is_guide(data: Mapping[str, Any]) -> bool:
+    """Whether parsed TOML is a conversation guide rather than a flow."""
+    if data.get("id") == GUIDE_ID:
+        return True
+    return isinstance(data.get("questions"), dict) and "steps" not in data and "role" not in data
+
+
+def parse_guide(data: Mapping[str, Any], file: str = "<guide>", path: Path | None = None) -> Guide:
+    """Check parsed TOML and build a `Guide`; raise `FlowError` listing every problem."""
+    c = Checker(file)
+    c.unknown_keys("", data, ("format", "id", "version", "changelog", "messages", "questions"))
+    fmt = data.get("format")
+    if type(fmt) is not int or fmt != GUIDE_FORMAT:
+        c.add("format", N_("the file format must be {expected}, not {found!r}"), expected=GUIDE_FORMAT, found=fmt)
+    guide_id = c.file_id(data)
+    version = c.version(data)
+    changelog = c.changelog(data, version)
+    messages = c.messages(data, GUIDE_MESSAGE_KEYS)
+
+    questions: dict[str, tuple[str, ...]] = {}
+    raw = data.get("questions")
+    if not isinstance(raw, dict):
+        c.add("questions", N_("a [questions] table is needed"))
+        raw = {}
+    for indicator, texts in raw.items():
+        key = f"questions.{indicator}"
+        if indicator not in BY_ID:
+            c.add(key, N_("unknown indicator {indicator!r}"), indicator=indicator)
+            continue
+        if not isinstance(texts, list) or not 1 <= len(texts) <= MAX_QUESTIONS:
+            c.add(key, N_("one or two questions are needed, as a list of texts"))
+            continue
+        good = True
+        for n, text in enumerate(texts):
+            if not (isinstance(text, str) and text.strip()):
+                c.add(f"{key}[{n}]", N_("a text is needed"))
+                good = False
+        if good:
+            questions[indicator] = tuple(texts)
+    for indicator in INDICATORS:
+        if indicator.id not in raw:
+            c.add("questions", N_("the indicator {indicator!r} has no questions"), indicator=indicator.id)
+
+    if c.problems:
+        raise FlowError(c.problems)
+    ordered = {i.id: questions[i.id] for i in INDICATORS}
+    return Guide(guide_id, version, messages, ordered, changelog, path)
+
+
+def load_guide(path: Path | str) -> Guide:
+    """Read and check a guide file; raise `FlowError` with every problem."""
+    path = Path(path)
+    return parse_guide(read_toml(path), str(path), path)
