@@ -12,7 +12,7 @@ from skapa_tui import i18n
 from skapa_tui.domain.flow import Flow, load_flow
 from skapa_tui.resources import flow_path
 from skapa_tui.storage import Store
-from skapa_tui.ui.app import KioskApp
+from skapa_tui.ui.kiosk_app import KioskApp
 from skapa_tui.ui.screens.dialog import DialogScreen
 from skapa_tui.ui.widgets.chat import ChatBubble
 

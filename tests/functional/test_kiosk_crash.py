@@ -6,7 +6,7 @@ crash, so the pilot is called once for each). A bug is injected by
 monkeypatching a screen's handler to raise.
 
 These tests also pin what the kiosk relies on in Textual's private
-`App._handle_exception` (see `KioskApp._handle_exception`): that every
+`App._handle_exception` (see `SkapaApp._handle_exception`): that every
 unhandled error goes through it, that it ends the app with return_code 1,
 and that Textual prints its traceback on ``app.error_console``. A Textual
 upgrade that changes any of this fails them.
@@ -22,7 +22,7 @@ from textual.widgets import Input
 
 from skapa_tui import __version__, i18n
 from skapa_tui.storage import Store
-from skapa_tui.ui.app import KioskApp, run_kiosk
+from skapa_tui.ui.kiosk_app import KioskApp, run_kiosk
 from skapa_tui.ui.restart import CRASHES, KioskStopped
 from skapa_tui.ui.screens.dialog import DialogScreen
 from skapa_tui.ui.screens.welcome import WelcomeScreen

@@ -21,7 +21,7 @@ import json, sys
 from textual.app import App
 
 from skapa_tui import cli
-from skapa_tui.ui.app import KioskApp
+from skapa_tui.ui.kiosk_app import KioskApp
 
 def on_ready(app):
     app.exit(0)
