@@ -422,3 +422,43 @@ async def test_going_back_marks_the_earlier_answer_skip_included(tmp_path):
             chosen = [b.value for b in app.screen.query("AnchorButton") if b.has_class("-chosen")]
             assert chosen == [expected]
             assert app.focused.value == expected
+
+
+async def test_answers_that_cannot_be_sent_keep_the_review_open(tmp_path):
+    app = make_app(tmp_path, thanks_seconds=60)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await log_in(pilot)
+        await answer_all(pilot, "2")
+        review = app.screen
+        path = app.store.path_of(CODE)
+        good = path.read_bytes()
+        damaged = b'{"not": "skapa data"'
+        path.write_bytes(damaged)  # behind the kiosk's back
+        await pilot.press("enter")
+        message = tr(LANG, "Your answer could not be saved. Please try again, or ask your supervisor.")
+        await wait_for(pilot, lambda: any(message in str(t.message) for t in app._notifications),
+                       "the kind message")
+        await wait_for(pilot, lambda: isinstance(app.screen, ReviewScreen) and app.screen is not review,
+                       "the review again")
+        assert app.visit is not None and app.visit.dialog.state == REVIEW
+        assert path.read_bytes() == damaged, "a damaged file is never written over"
+        path.write_bytes(good)  # mended: sending again works
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, ThanksScreen), "the thanks")
+        assert [type(s).__name__ for s in app.screen_stack] == ["WelcomeScreen", "ThanksScreen"]
+    [session] = sessions(tmp_path)
+    assert session.completed_at is not None and len(session.answers) == len(QUESTIONS)
+
+
+async def test_a_second_login_request_while_the_first_opens_the_dialog_is_ignored(tmp_path):
+    from skapa_tui.ui.messages import LoginRequested
+
+    app = make_app(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        for _ in range(2):  # as two Enters in the PIN field, handled one after the other
+            app.welcome.post_message(LoginRequested(CODE, PIN))
+        await wait_for_question(pilot)
+        await pilot.pause()
+        assert [type(s).__name__ for s in app.screen_stack] == ["WelcomeScreen", "DialogScreen"]
+        assert PIN not in repr(LoginRequested(CODE, PIN)), "a PIN never shows in a message's repr"
+    assert len(sessions(tmp_path)) == 1
