@@ -25,7 +25,7 @@ from ..i18n import N_
 from ..resources import flow_path
 from ..storage import LoginResting, StorageError, Store
 from ..storage.store import LOGIN_REST, LOGIN_TRIES
-from .app_base import SkapaApp
+from .app_base import HERE, SkapaApp
 from .messages import AnswersSent, BreakTaken, LoginRequested, ThanksDone
 from .screens.welcome import WelcomeScreen
 
@@ -44,6 +44,7 @@ WAIT = N_("Please wait a minute and try again, or ask your supervisor.")
 
 class KioskApp(SkapaApp):
     NAME = "skapa kiosk"
+    CSS_PATH = [*SkapaApp.CSS_PATH, HERE / "kiosk.tcss"]
 
     def __init__(self, store: Store, flow: Flow, *, lang: str = i18n.DEFAULT_LANGUAGE,
                  idle_seconds: float = 120, countdown_seconds: float = 30,
