@@ -232,7 +232,7 @@ def cmd_kiosk(args: argparse.Namespace) -> int:
         lang = i18n.user_language()
         if lang not in i18n.languages():
             lang = i18n.DEFAULT_LANGUAGE
-    from .ui.app import run_kiosk  # imports textual
+    from .ui.kiosk_app import run_kiosk  # imports textual
     from .ui.restart import KioskStopped
 
     users_language = i18n.current_language()

@@ -4,8 +4,8 @@ A bug that raises in a handler ends a Textual app. At a shared kiosk that
 must not leave the participant in front of a shell or a traceback, so
 `keep_running` runs the app again and again:
 
-- an app that ended because of an error (``app.crash``, which `KioskApp`
-  records; see `KioskApp._handle_exception`) has its traceback appended to
+- an app that ended because of an error (``app.crash``, which `SkapaApp`
+  records; see `SkapaApp._handle_exception`) has its traceback appended to
   the error log in the data folder (`skapa_tui.storage.error_log`), and a
   fresh app starts at an empty welcome. Nothing is lost: every answer was
   saved when it was given, and the person can log in again and go on.

@@ -10,17 +10,33 @@ from textual.widgets import Static
 
 from skapa_tui import i18n
 from skapa_tui.domain.flow import Flow, load_flow
+from skapa_tui.domain.indicators import SCALE
 from skapa_tui.resources import flow_path
 from skapa_tui.storage import Store
-from skapa_tui.ui.app import KioskApp
+from skapa_tui.ui.kiosk_app import KioskApp
 from skapa_tui.ui.screens.dialog import DialogScreen
 from skapa_tui.ui.widgets.chat import ChatBubble
 
 CODE, PIN = "ANNA-7", "4321"
 
+LANGS = i18n.languages()
+"""Every language that has a catalog."""
+LANG = i18n.DEFAULT_LANGUAGE
+"""The kiosk's language in the tests that need only one."""
+OTHER = next((lang for lang in LANGS if lang != LANG), None)
+"""Another language, for the tests that switch."""
+assert LANG in LANGS and OTHER is not None, f"the tests need {LANG} and one more language: {LANGS}"
+
 
 def shipped_flow() -> Flow:
     return load_flow(flow_path("participant"))
+
+
+def spread(n: int) -> list[int]:
+    """``n`` answers that go up and down the scale (1 2 3 4 5 4 3 2 1 2 …), so
+    that neighbouring questions get different values."""
+    cycle = [*SCALE, *reversed(SCALE[1:-1])]
+    return [cycle[k % len(cycle)] for k in range(n)]
 
 
 def make_store(data: Path) -> Store:
@@ -29,7 +45,7 @@ def make_store(data: Path) -> Store:
     return store
 
 
-def make_app(data: Path, lang: str = "sv", **options) -> KioskApp:
+def make_app(data: Path, lang: str = LANG, **options) -> KioskApp:
     options.setdefault("settle", 0.0)
     return KioskApp(make_store(data), shipped_flow(), lang=lang, **options)
 

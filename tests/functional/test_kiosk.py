@@ -15,8 +15,8 @@ from skapa_tui.ui.screens.still_there import StillThereScreen
 from skapa_tui.ui.screens.thanks import ThanksScreen
 from skapa_tui.ui.screens.welcome import WelcomeScreen
 
-from .kiosk_helpers import (CODE, PIN, answer, answer_all, chat_texts, go_idle, log_in, make_app, screen_texts,
-                            shipped_flow, tr, wait_for, wait_for_question)
+from .kiosk_helpers import (CODE, LANG, LANGS, OTHER, PIN, answer, answer_all, chat_texts, go_idle, log_in,
+                            make_app, screen_texts, shipped_flow, spread, tr, wait_for, wait_for_question)
 
 FLOW = shipped_flow()
 QUESTIONS = [q.id for q in FLOW.questions]
@@ -26,7 +26,7 @@ def sessions(data):
     return Store(data).sessions(CODE)
 
 
-@pytest.mark.parametrize("lang", ["sv", "da"])
+@pytest.mark.parametrize("lang", LANGS)
 async def test_whole_dialog_in_each_language(tmp_path, lang):
     app = make_app(tmp_path, lang, thanks_seconds=60)
     async with app.run_test(size=(80, 24)) as pilot:
@@ -40,7 +40,7 @@ async def test_whole_dialog_in_each_language(tmp_path, lang):
         chat = chat_texts(app)
         assert chat[0] == tr(lang, FLOW.messages["greeting"])
         assert tr(lang, FLOW.question(first).text) in chat
-        values = [1, 2, 3, 4, 5, 4, 3, 2, 1, 5]
+        values = spread(len(QUESTIONS))
         for value in values:
             item = await answer(pilot, str(value))
             if app.visit.dialog.state != REVIEW:
@@ -71,8 +71,8 @@ async def test_each_answer_is_echoed_and_stored_at_once(tmp_path):
         await log_in(pilot)
         item = await answer(pilot, "4")
         chat = chat_texts(app)
-        reply = chat.index(tr("sv", FLOW.question(item).anchor(4).text))
-        assert chat.index(tr("sv", FLOW.question(item).text)) < reply, "the reply follows its question"
+        reply = chat.index(tr(LANG, FLOW.question(item).anchor(4).text))
+        assert chat.index(tr(LANG, FLOW.question(item).text)) < reply, "the reply follows its question"
         # stored before anything else happens: read from another Store on the same folder
         [session] = sessions(tmp_path)
         assert session.answers[item].value == 4 and session.completed_at is None
@@ -84,11 +84,11 @@ async def test_back_and_skip(tmp_path):
         await log_in(pilot)
         first = await answer(pilot, "2")
         second = await answer(pilot, "0")  # I'd rather not answer
-        assert tr("sv", "I'd rather not answer") in chat_texts(app)
+        assert tr(LANG, "I'd rather not answer") in chat_texts(app)
         third = await wait_for_question(pilot)
         await pilot.press("backspace")
         await wait_for(pilot, lambda: app.visit.dialog.state == second, "back to the second question")
-        assert tr("sv", "Let's go back to the question before.") in chat_texts(app)
+        assert tr(LANG, "Let's go back to the question before.") in chat_texts(app)
         await answer(pilot, "5")
         assert await wait_for_question(pilot) == third
     [session] = sessions(tmp_path)
@@ -103,7 +103,7 @@ async def test_skip_shows_in_review_and_is_stored_as_null(tmp_path):
         await log_in(pilot)
         await answer(pilot, "0")
         await answer_all(pilot, "3")
-        assert tr("sv", "You chose not to answer") in screen_texts(app)
+        assert tr(LANG, "You chose not to answer") in screen_texts(app)
     [session] = sessions(tmp_path)
     assert session.answers[QUESTIONS[0]].value is None
 
@@ -113,13 +113,15 @@ async def test_change_an_answer_on_the_review(tmp_path):
     async with app.run_test(size=(80, 24)) as pilot:
         await log_in(pilot)
         await answer_all(pilot, "2")
-        target = QUESTIONS[2]
+        target = QUESTIONS[len(QUESTIONS) // 2]
+        app.screen.query_one(f"#edit-{target}").scroll_visible(animate=False)  # as a person scrolls
+        await pilot.pause()
         await pilot.click(f"#edit-{target}")
         await wait_for(pilot, lambda: isinstance(app.screen, DialogScreen), "the question again")
         assert await wait_for_question(pilot) == target
         await answer(pilot, "5")
         await wait_for(pilot, lambda: isinstance(app.screen, ReviewScreen), "the review again")
-        assert tr("sv", FLOW.question(target).anchor(5).text) in screen_texts(app)
+        assert tr(LANG, FLOW.question(target).anchor(5).text) in screen_texts(app)
         await pilot.press("enter")
         await wait_for(pilot, lambda: isinstance(app.screen, ThanksScreen), "the thanks")
     [session] = sessions(tmp_path)
@@ -132,7 +134,7 @@ async def test_resume_after_an_abandoned_session(tmp_path):
     app = make_app(tmp_path)
     async with app.run_test(size=(80, 24)) as pilot:
         await log_in(pilot)
-        done = [await answer(pilot, "4") for _ in range(3)]
+        done = [await answer(pilot, "4") for _ in range(len(QUESTIONS) // 2)]
         await pilot.click("#pause")
         await wait_for(pilot, lambda: isinstance(app.screen, WelcomeScreen), "the welcome")
         assert app.screen.query_one("#code", Input).value == ""
@@ -142,13 +144,13 @@ async def test_resume_after_an_abandoned_session(tmp_path):
     async with app.run_test(size=(80, 24)) as pilot:
         await log_in(pilot)
         item = await wait_for_question(pilot)
-        assert item == QUESTIONS[3]
-        assert chat_texts(app)[0] == tr("sv", FLOW.messages["welcome_back"])
+        assert item == QUESTIONS[len(done)]
+        assert chat_texts(app)[0] == tr(LANG, FLOW.messages["welcome_back"])
         await answer_all(pilot, "1")
         await pilot.press("enter")
         await wait_for(pilot, lambda: isinstance(app.screen, ThanksScreen), "the thanks")
     [session] = sessions(tmp_path)
-    assert [session.answers[i].value for i in done] == [4, 4, 4]
+    assert [session.answers[i].value for i in done] == [4] * len(done)
     assert len(session.answers) == len(QUESTIONS) and session.completed_at is not None
 
 
@@ -159,7 +161,7 @@ async def test_idle_countdown_saves_and_returns_to_welcome(tmp_path):
         item = await answer(pilot, "3")
         go_idle(app)
         await wait_for(pilot, lambda: isinstance(app.screen, StillThereScreen)
-                       and tr("sv", "Are you still there?") in screen_texts(app), "are you still there?")
+                       and tr(LANG, "Are you still there?") in screen_texts(app), "are you still there?")
         await wait_for(pilot, lambda: isinstance(app.screen, WelcomeScreen), "the welcome")
         assert app.visit is None and len(app.screen_stack) == 1
         assert app.screen.query_one("#code", Input).value == ""
@@ -201,7 +203,7 @@ async def test_idle_clears_the_last_persons_message(tmp_path):
     app = make_app(tmp_path, idle_seconds=60)
     async with app.run_test(size=(80, 24)) as pilot:
         await log_in(pilot, CODE, "0000")
-        wrong = tr("sv", "The code or the PIN is not right. Please try again, or ask your supervisor.")
+        wrong = tr(LANG, "The code or the PIN is not right. Please try again, or ask your supervisor.")
         await wait_for(pilot, lambda: wrong in screen_texts(app), "the message")
         go_idle(app)
         await wait_for(pilot, lambda: wrong not in screen_texts(app)
@@ -213,7 +215,7 @@ async def test_wrong_code_or_pin_gets_one_kind_message(tmp_path, code, pin):
     app = make_app(tmp_path)
     async with app.run_test(size=(80, 24)) as pilot:
         await log_in(pilot, code, pin)
-        message = tr("sv", "The code or the PIN is not right. Please try again, or ask your supervisor.")
+        message = tr(LANG, "The code or the PIN is not right. Please try again, or ask your supervisor.")
         await wait_for(pilot, lambda: message in screen_texts(app), "the message")
         assert isinstance(app.screen, WelcomeScreen) and app.visit is None
         assert app.screen.query_one("#pin", Input).value == ""
@@ -228,7 +230,7 @@ async def test_many_wrong_pins_make_the_login_rest(tmp_path):
             # after a wrong try the code stays and the PIN field has focus
             await wait_for(pilot, lambda: app.focused is app.screen.query_one("#pin", Input), "the PIN")
             await pilot.press(*"0000", "enter")
-        rest = tr("sv", "Please wait a minute and try again, or ask your supervisor.")
+        rest = tr(LANG, "Please wait a minute and try again, or ask your supervisor.")
         await wait_for(pilot, lambda: rest in screen_texts(app), "the rest message")
         await pilot.press(*PIN, "enter")  # even the right PIN waits
         await pilot.pause()
@@ -244,7 +246,7 @@ async def test_a_code_with_wrong_pins_at_other_kiosks_rests_here_too(tmp_path):
         assert Store(tmp_path).check_login(CODE, "0000") is None
     async with app.run_test(size=(80, 24)) as pilot:
         await log_in(pilot, CODE, PIN)
-        rest = tr("sv", "Please wait a minute and try again, or ask your supervisor.")
+        rest = tr(LANG, "Please wait a minute and try again, or ask your supervisor.")
         await wait_for(pilot, lambda: rest in screen_texts(app), "the rest message")
         assert app.visit is None
         app.welcome.clear()
@@ -265,7 +267,7 @@ async def test_two_fast_presses_never_skip_a_question(tmp_path):
         second = app.visit.dialog.state
         assert second == QUESTIONS[1]
         assert first != second
-        assert tr("sv", FLOW.question(second).text) in chat_texts(app)
+        assert tr(LANG, FLOW.question(second).text) in chat_texts(app)
     [session] = sessions(tmp_path)
     assert list(session.answers) == [first] and session.answers[first].value == 2
 
@@ -286,19 +288,19 @@ async def test_kiosk_keys_never_leave_the_app(tmp_path, key):
 
 
 async def test_language_switch_rerenders_at_once(tmp_path):
-    app = make_app(tmp_path, "sv")
+    app = make_app(tmp_path, LANG)
     async with app.run_test(size=(80, 24)) as pilot:
-        assert tr("sv", "Welcome!") in screen_texts(app)
-        await pilot.click("#lang-da")
-        await wait_for(pilot, lambda: tr("da", "Welcome!") in screen_texts(app), "Danish")
+        assert tr(LANG, "Welcome!") in screen_texts(app)
+        await pilot.click(f"#lang-{OTHER}")
+        await wait_for(pilot, lambda: tr(OTHER, "Welcome!") in screen_texts(app), OTHER)
         await log_in(pilot)
         item = await wait_for_question(pilot)
-        assert tr("da", FLOW.question(item).text) in chat_texts(app)
-        await pilot.click("#lang-sv")
-        await wait_for(pilot, lambda: tr("sv", FLOW.question(item).text) in chat_texts(app), "Swedish")
-        assert tr("sv", FLOW.messages["greeting"]) == chat_texts(app)[0]
+        assert tr(OTHER, FLOW.question(item).text) in chat_texts(app)
+        await pilot.click(f"#lang-{LANG}")
+        await wait_for(pilot, lambda: tr(LANG, FLOW.question(item).text) in chat_texts(app), LANG)
+        assert tr(LANG, FLOW.messages["greeting"]) == chat_texts(app)[0]
     [session] = sessions(tmp_path)
-    assert session.lang == "sv"
+    assert session.lang == LANG
 
 
 async def test_mouse_answers_too(tmp_path):
@@ -335,7 +337,7 @@ async def test_an_answer_that_cannot_be_saved_is_not_taken(tmp_path):
         damaged = b'{"not": "skapa data"'
         path.write_bytes(damaged)
         await pilot.press("4")
-        message = tr("sv", "Your answer could not be saved. Please try again, or ask your supervisor.")
+        message = tr(LANG, "Your answer could not be saved. Please try again, or ask your supervisor.")
         await wait_for(pilot, lambda: any(message in str(t.message) for t in app._notifications),
                        "the kind message")
         assert app.visit.dialog.state == item and item not in app.visit.dialog.answers
@@ -362,7 +364,7 @@ async def test_the_next_person_never_sees_the_last_persons_answers(tmp_path):
     async with app.run_test(size=(80, 24)) as pilot:
         await log_in(pilot)
         first = await answer(pilot, "5")
-        mine = tr("sv", FLOW.question(first).anchor(5).text)
+        mine = tr(LANG, FLOW.question(first).anchor(5).text)
         assert mine in chat_texts(app)
         await pilot.click("#pause")
         await wait_for(pilot, lambda: isinstance(app.screen, WelcomeScreen), "the welcome")
@@ -370,22 +372,27 @@ async def test_the_next_person_never_sees_the_last_persons_answers(tmp_path):
         await log_in(pilot, "BO-2", "8642")
         assert await wait_for_question(pilot) == QUESTIONS[0]
         chat = chat_texts(app)
-        assert chat[0] == tr("sv", FLOW.messages["greeting"]), "a new session, not the other's"
+        assert chat[0] == tr(LANG, FLOW.messages["greeting"]), "a new session, not the other's"
         assert mine not in chat
         assert app.visit.dialog.answers == {}
     assert Store(tmp_path).sessions("BO-2")[0].answers == {}
 
 
 async def test_the_language_switch_works_from_the_keyboard(tmp_path):
-    app = make_app(tmp_path, "sv")
+    app = make_app(tmp_path, LANG)
     async with app.run_test(size=(80, 24)) as pilot:
         await wait_for(pilot, lambda: getattr(app.focused, "id", None) == "code", "the code field")
-        await pilot.press("shift+tab", "shift+tab")
-        assert getattr(app.focused, "id", None) == "lang-da"
+        # shift+tab goes back from the code field through the switches (round the
+        # screen's fields again after the first)
+        for _ in range(len(LANGS) + 3):
+            if getattr(app.focused, "id", None) == f"lang-{OTHER}":
+                break
+            await pilot.press("shift+tab")
+        assert getattr(app.focused, "id", None) == f"lang-{OTHER}"
         await pilot.press("enter")
-        await wait_for(pilot, lambda: tr("da", "Welcome!") in screen_texts(app), "Danish")
-        assert app.screen.query_one("#lang-da").has_class("-current")
-        assert not app.screen.query_one("#lang-sv").has_class("-current")
+        await wait_for(pilot, lambda: tr(OTHER, "Welcome!") in screen_texts(app), OTHER)
+        assert app.screen.query_one(f"#lang-{OTHER}").has_class("-current")
+        assert not app.screen.query_one(f"#lang-{LANG}").has_class("-current")
 
 
 async def test_a_session_left_before_any_answer_begins_again_with_the_greeting(tmp_path):
@@ -397,7 +404,7 @@ async def test_a_session_left_before_any_answer_begins_again_with_the_greeting(t
         await wait_for(pilot, lambda: isinstance(app.screen, WelcomeScreen), "the welcome")
         await log_in(pilot)
         assert await wait_for_question(pilot) == QUESTIONS[0]
-        assert chat_texts(app)[0] == tr("sv", FLOW.messages["greeting"])
+        assert chat_texts(app)[0] == tr(LANG, FLOW.messages["greeting"])
     assert len(sessions(tmp_path)) == 1, "the same session goes on"
 
 
@@ -415,3 +422,43 @@ async def test_going_back_marks_the_earlier_answer_skip_included(tmp_path):
             chosen = [b.value for b in app.screen.query("AnchorButton") if b.has_class("-chosen")]
             assert chosen == [expected]
             assert app.focused.value == expected
+
+
+async def test_answers_that_cannot_be_sent_keep_the_review_open(tmp_path):
+    app = make_app(tmp_path, thanks_seconds=60)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await log_in(pilot)
+        await answer_all(pilot, "2")
+        review = app.screen
+        path = app.store.path_of(CODE)
+        good = path.read_bytes()
+        damaged = b'{"not": "skapa data"'
+        path.write_bytes(damaged)  # behind the kiosk's back
+        await pilot.press("enter")
+        message = tr(LANG, "Your answer could not be saved. Please try again, or ask your supervisor.")
+        await wait_for(pilot, lambda: any(message in str(t.message) for t in app._notifications),
+                       "the kind message")
+        await wait_for(pilot, lambda: isinstance(app.screen, ReviewScreen) and app.screen is not review,
+                       "the review again")
+        assert app.visit is not None and app.visit.dialog.state == REVIEW
+        assert path.read_bytes() == damaged, "a damaged file is never written over"
+        path.write_bytes(good)  # mended: sending again works
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, ThanksScreen), "the thanks")
+        assert [type(s).__name__ for s in app.screen_stack] == ["WelcomeScreen", "ThanksScreen"]
+    [session] = sessions(tmp_path)
+    assert session.completed_at is not None and len(session.answers) == len(QUESTIONS)
+
+
+async def test_a_second_login_request_while_the_first_opens_the_dialog_is_ignored(tmp_path):
+    from skapa_tui.ui.messages import LoginRequested
+
+    app = make_app(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        for _ in range(2):  # as two Enters in the PIN field, handled one after the other
+            app.welcome.post_message(LoginRequested(CODE, PIN))
+        await wait_for_question(pilot)
+        await pilot.pause()
+        assert [type(s).__name__ for s in app.screen_stack] == ["WelcomeScreen", "DialogScreen"]
+        assert PIN not in repr(LoginRequested(CODE, PIN)), "a PIN never shows in a message's repr"
+    assert len(sessions(tmp_path)) == 1

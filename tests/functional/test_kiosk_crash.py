@@ -6,7 +6,7 @@ crash, so the pilot is called once for each). A bug is injected by
 monkeypatching a screen's handler to raise.
 
 These tests also pin what the kiosk relies on in Textual's private
-`App._handle_exception` (see `KioskApp._handle_exception`): that every
+`App._handle_exception` (see `SkapaApp._handle_exception`): that every
 unhandled error goes through it, that it ends the app with return_code 1,
 and that Textual prints its traceback on ``app.error_console``. A Textual
 upgrade that changes any of this fails them.
@@ -22,12 +22,13 @@ from textual.widgets import Input
 
 from skapa_tui import __version__, i18n
 from skapa_tui.storage import Store
-from skapa_tui.ui.app import KioskApp, run_kiosk
+from skapa_tui.ui.kiosk_app import KioskApp, run_kiosk
 from skapa_tui.ui.restart import CRASHES, KioskStopped
 from skapa_tui.ui.screens.dialog import DialogScreen
 from skapa_tui.ui.screens.welcome import WelcomeScreen
 
-from .kiosk_helpers import CODE, PIN, answer, log_in, screen_texts, shipped_flow, tr, wait_for, wait_for_question
+from .kiosk_helpers import (CODE, LANG, OTHER, PIN, answer, log_in, screen_texts, shipped_flow, tr, wait_for,
+                            wait_for_question)
 
 QUESTIONS = [q.id for q in shipped_flow().questions]
 BUG = "an injected bug"
@@ -96,8 +97,8 @@ def test_a_bug_in_a_handler_is_logged_and_the_kiosk_starts_again(data, monkeypat
 
     async def first(pilot):
         app = pilot.app
-        await pilot.click("#lang-da")  # the participant's language is not the kiosk's
-        await wait_for(pilot, lambda: app.lang == "da", "Danish")
+        await pilot.click(f"#lang-{OTHER}")  # the participant's language is not the kiosk's
+        await wait_for(pilot, lambda: app.lang == OTHER, OTHER)
         await log_in(pilot)
         await answer(pilot, "3")
         await answer(pilot, "4")
@@ -109,8 +110,8 @@ def test_a_bug_in_a_handler_is_logged_and_the_kiosk_starts_again(data, monkeypat
         app = pilot.app
         assert isinstance(app.screen, WelcomeScreen) and len(app.screen_stack) == 1
         assert app.visit is None
-        assert (app.lang, i18n.current_language()) == ("sv", "sv")  # the kiosk's language
-        assert tr("sv", "Welcome!") in screen_texts(app)
+        assert (app.lang, i18n.current_language()) == (LANG, LANG)  # the kiosk's language
+        assert tr(LANG, "Welcome!") in screen_texts(app)
         assert [field.value for field in app.screen.query(Input)] == ["", ""]
         assert not app.welcome.shows_anything
         await log_in(pilot)
@@ -119,7 +120,7 @@ def test_a_bug_in_a_handler_is_logged_and_the_kiosk_starts_again(data, monkeypat
         app.exit()
 
     auto_pilot, apps = pilots(first, second)
-    assert run_kiosk(data, "sv", headless=True, size=(100, 30), auto_pilot=auto_pilot) == 0
+    assert run_kiosk(data, LANG, headless=True, size=(100, 30), auto_pilot=auto_pilot) == 0
 
     assert len(apps) == 2
     assert isinstance(apps[0].crash, RuntimeError) and str(apps[0].crash) == BUG
@@ -158,7 +159,7 @@ def test_a_bug_at_login_leaves_no_pin_in_the_log_or_on_screen(tmp_path, monkeypa
         pilot.app.exit()
 
     auto_pilot, apps = pilots(first, second)
-    run_kiosk(data, "da", headless=True, size=(100, 30), auto_pilot=auto_pilot)
+    run_kiosk(data, OTHER, headless=True, size=(100, 30), auto_pilot=auto_pilot)
 
     assert len(apps) == 2
     text = log_of(data).read_text(encoding="utf-8")
@@ -176,7 +177,7 @@ def test_the_same_bug_again_and_again_stops_the_kiosk(data, monkeypatch, capfd):
     monkeypatch.setattr(WelcomeScreen, "on_mount", on_mount_with_a_bug, raising=False)
 
     with pytest.raises(KioskStopped) as stopped:
-        run_kiosk(data, "sv", headless=True, size=(100, 30))
+        run_kiosk(data, LANG, headless=True, size=(100, 30))
     assert stopped.value.log == log_of(data)
     assert log_of(data).read_text(encoding="utf-8").count(f"RuntimeError: {BUG}") == CRASHES
     no_traceback_shown(capfd)
@@ -187,6 +188,6 @@ def test_ctrl_q_with_allow_quit_stops_the_kiosk_without_a_restart(data, capfd):
         await pilot.press("ctrl+q")
 
     auto_pilot, apps = pilots(quit_)
-    assert run_kiosk(data, "sv", allow_quit=True, headless=True, size=(100, 30), auto_pilot=auto_pilot) == 0
+    assert run_kiosk(data, LANG, allow_quit=True, headless=True, size=(100, 30), auto_pilot=auto_pilot) == 0
     assert len(apps) == 1 and apps[0].crash is None and apps[0].return_code == 0
     assert not log_of(data).parent.exists()

@@ -1,6 +1,6 @@
-"""The layers rule: the domain, the engine, the storage, i18n, resources and
-config never import textual or rich (nor the UI, which does). Only
-``skapa_tui.ui`` and the ``kiosk`` command may.
+"""The layers rule: the application logic, the domain, the engine, the
+storage, i18n, resources and config never import textual or rich (nor the
+UI, which does). Only ``skapa_tui.ui`` and the ``kiosk`` command may.
 
 Checked twice: each module imported alone in a fresh interpreter must leave
 no textual/rich in ``sys.modules``, and no import statement in their files,
@@ -21,7 +21,7 @@ import pytest
 import skapa_tui
 
 PACKAGE = Path(skapa_tui.__file__).resolve().parent
-LOWER_PACKAGES = ("domain", "engine", "storage")
+LOWER_PACKAGES = ("logic", "domain", "engine", "storage")
 LOWER_MODULES = ("i18n", "resources", "config")
 FORBIDDEN = ("textual", "rich")
 
@@ -49,6 +49,7 @@ def test_the_layers_are_there():
         assert f"skapa_tui.{name}" in names
     assert "skapa_tui.domain.flow" in names
     assert "skapa_tui.engine.dialog" in names
+    assert "skapa_tui.logic.visit" in names
     assert any(n.startswith("skapa_tui.storage.") for n in names), "the storage has no modules"
 
 

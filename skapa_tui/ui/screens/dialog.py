@@ -4,9 +4,18 @@ The screen only shows and listens; the dialog engine decides what comes
 next and refuses what does not fit (a second fast press, a value out of
 range). Keys: 1-5 answer, 0 "I'd rather not answer", Backspace back, up and
 down move between the answers, Enter chooses.
+
+The screen is given the `Dialog` and ``saving`` (a context in which storage
+trouble becomes a kind message: an answer that cannot be saved is not
+taken). What sending and a break mean is the app's to decide: the screen
+posts `AnswersSent` and `BreakTaken` (`skapa_tui.ui.messages`). The kiosk
+and a supervisor's hand-over use it alike.
 """
 
 from __future__ import annotations
+
+from collections.abc import Callable
+from contextlib import AbstractContextManager
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -17,6 +26,7 @@ from textual.widgets import Button
 from ...domain.flow import Topic
 from ...engine import INTRO, REVIEW, Dialog
 from ...i18n import _, fmt_number
+from ..messages import AnswersSent, BreakTaken
 from ..widgets.anchor_choices import AnchorChoices
 from ..widgets.chat import ChatLog
 from ..widgets.title_bar import TitleBar
@@ -45,9 +55,10 @@ class DialogScreen(Screen):
         Binding("backspace", "back", show=False),
     ]
 
-    def __init__(self, dialog: Dialog):
+    def __init__(self, dialog: Dialog, saving: Callable[[], AbstractContextManager[object]]):
         super().__init__()
         self.dialog = dialog
+        self.saving = saving
 
     def compose(self) -> ComposeResult:
         yield TitleBar(self.app.lang)
@@ -118,7 +129,7 @@ class DialogScreen(Screen):
         if question is None:
             return
         moved = False
-        with self.app.saving():  # an answer that cannot be saved is not taken
+        with self.saving():  # an answer that cannot be saved is not taken
             if value is None:
                 moved = self.dialog.fire("skip", item=question.id)
             else:
@@ -152,18 +163,23 @@ class DialogScreen(Screen):
             if self.dialog.fire("to_review"):
                 self.advance()
         elif event.button.id == "pause":
-            self.app.take_break()
+            self.post_message(BreakTaken(self.dialog))
 
     def after_review(self, result: object) -> None:
-        if self.app.visit is None or self.app.visit.dialog is not self.dialog:
-            return  # the kiosk started over meanwhile (the idle countdown ran out)
+        if self not in self.app.screen_stack:
+            return  # the app started over meanwhile (the idle countdown ran out)
         if result == "send":
-            if self.app.finish():
-                return
-            # not sent (a kind message says so): the review stays open
-        elif result == "back":
+            # The app sends and moves on, or calls not_sent() and the
+            # review opens again.
+            self.post_message(AnswersSent(self))
+            return
+        if result == "back":
             self.dialog.fire("back")
         elif isinstance(result, tuple) and result[0] == "edit":
             if self.dialog.fire("edit", item=result[1]):
                 self.chat.say(lambda: _("Here you can change your answer."))
+        self.advance()
+
+    def not_sent(self) -> None:
+        """The answers could not be sent (the app said so): the review again."""
         self.advance()

@@ -1,4 +1,8 @@
-"""The thank-you after sending; the kiosk starts over by itself."""
+"""The thank-you after sending; it ends by itself after ``seconds``.
+
+It tells the app `ThanksDone` (Finish, Enter or the time): the kiosk starts
+over for the next person; a supervisor's hand-over takes the terminal back.
+"""
 
 from __future__ import annotations
 
@@ -10,6 +14,7 @@ from textual.widgets import Button, Static
 
 from ...domain.flow import Flow
 from ...i18n import _
+from ..messages import ThanksDone
 from ..widgets.title_bar import TitleBar
 
 
@@ -70,4 +75,4 @@ class ThanksScreen(Screen):
         # once: the timer and a key or click can come together
         if not self._finished and self.is_current:
             self._finished = True
-            self.app.start_over()
+            self.post_message(ThanksDone())

@@ -3,6 +3,9 @@
 Keyboard only works: the code field has focus, Enter goes to the PIN, Enter
 logs in. A wrong code or PIN gets one kind message that never says which of
 the two was wrong.
+
+The screen asks the app to log the person in (`LoginRequested`); the app
+opens the dialog, or says why not with `WelcomeScreen.refused`.
 """
 
 from __future__ import annotations
@@ -17,6 +20,7 @@ from textual.widgets import Input, Static
 
 from ...domain.participant import CODE_MAX, PIN_MAX
 from ...i18n import N_, _
+from ..messages import LoginRequested
 from ..widgets.title_bar import TitleBar
 
 
@@ -146,11 +150,14 @@ class WelcomeScreen(Screen):
             self.say(N_("Please write your PIN."))
             self.query_one("#pin", Input).focus()
             return
-        outcome = self.app.log_in(code, pin)
-        if outcome is not None:
-            self.say(outcome)
-            self.query_one("#pin", Input).value = ""
-            self.query_one("#pin", Input).focus()
+        self.post_message(LoginRequested(code, pin))
+
+    def refused(self, message: str) -> None:
+        """The app did not let the person in: say why (a msgid); the code
+        stays, the PIN is to be written again."""
+        self.say(message)
+        self.query_one("#pin", Input).value = ""
+        self.query_one("#pin", Input).focus()
 
     # ---- messages ---------------------------------------------------------
 

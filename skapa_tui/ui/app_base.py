@@ -1,0 +1,115 @@
+"""What every skapa app shares: the kiosk's and the supervisor's.
+
+`SkapaApp` is a Textual app with:
+
+- none of the framework's keys (``inherit_bindings=False``: no quit, copy
+  or help key; no command palette): an app adds the keys it wants;
+- the language (``lang``): the language switches in the title bar change it,
+  and every widget on every screen with a ``relabel()`` says its texts again
+  in it at once;
+- ``crash``: the unhandled error that ended the app, noted for
+  `skapa_tui.ui.restart.keep_running` and never printed (see
+  `SkapaApp._handle_exception`);
+- ``saving()``: storage trouble becomes one kind notification, and
+  ``last_input``: when a key or the mouse was last used;
+- the time from the first import to the first screen in the log (``NAME``).
+
+App-wide styles are in app_base.tcss; widgets and screens carry their own.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from textual import events
+from textual.app import App
+from textual.reactive import reactive
+
+from .. import STARTED
+from .. import i18n
+from ..i18n import _
+from ..storage import StorageError
+
+HERE = Path(__file__).resolve().parent
+
+
+class SkapaApp(App[int], inherit_bindings=False):
+    TITLE = "SKAPA"
+    CSS_PATH = [HERE / "app_base.tcss"]
+    ENABLE_COMMAND_PALETTE = False
+    BINDINGS = []
+
+    NAME = "skapa"
+    """The app's name in the log ("skapa kiosk ready 240 ms after the first import")."""
+
+    lang: reactive[str] = reactive(i18n.DEFAULT_LANGUAGE, init=False)
+
+    crash: Exception | None = None
+    """The unhandled error that ended this app, if one did (see `_handle_exception`)."""
+
+    def __init__(self, *, lang: str = i18n.DEFAULT_LANGUAGE):
+        i18n.set_language(lang)
+        super().__init__()
+        self.set_reactive(SkapaApp.lang, lang)
+        self.last_input = time.monotonic()
+        self.ready_after: float | None = None
+
+    def _handle_exception(self, error: Exception) -> None:
+        # Textual has no public hook for an unhandled error: every message
+        # pump, timer and worker hands it to this private method, which ends
+        # the app (return_code 1) and keeps a rich traceback *with locals*
+        # (a PIN could be one) to print on `error_console` at the end of
+        # run(). `App.return_code` and run()'s return value do not say what
+        # the error was. So this override only notes the error for
+        # `restart.keep_running` (which logs it privately and starts a fresh
+        # app) and sends that printing nowhere; Textual still ends the app
+        # (an override that does not call it hangs the app: Textual issue
+        # #2818). tests/functional/test_kiosk_crash.py fails if a Textual
+        # upgrade changes any of this.
+        if self.crash is None:
+            self.crash = error
+        from io import StringIO
+
+        from rich.console import Console
+
+        self.error_console = Console(file=StringIO(), markup=False, highlight=False)
+        super()._handle_exception(error)
+
+    def on_ready(self) -> None:
+        self.ready_after = time.perf_counter() - STARTED
+        self.log.info(f"{self.NAME} ready {self.ready_after * 1000:.0f} ms after the first import")
+
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, events.InputEvent):
+            self.last_input = time.monotonic()
+        await super().on_event(event)
+
+    # ---- language ---------------------------------------------------------
+
+    def watch_lang(self, lang: str) -> None:
+        i18n.set_language(lang)
+        for screen in self.screen_stack:
+            for node in (screen, *screen.walk_children()):
+                relabel = getattr(node, "relabel", None)
+                if callable(relabel):
+                    relabel()
+
+    def on_language_switch_changed(self, message) -> None:
+        self.lang = message.lang
+
+    # ---- saving -----------------------------------------------------------
+
+    @contextmanager
+    def saving(self) -> Iterator[None]:
+        """Storage trouble becomes a kind message; the screen stays where it is."""
+        try:
+            yield
+        except StorageError:
+            self.tell_save_trouble()
+
+    def tell_save_trouble(self) -> None:
+        self.notify(_("Your answer could not be saved. Please try again, or ask your supervisor."),
+                    severity="error", timeout=10)
