@@ -400,7 +400,7 @@ class Participants:
         on = today if on is None else on
         docs.date_text(on, "on", latest=today)
         if supervisor is not None:
-            supervisor = self.supervisors.require_active(supervisor)
+            supervisor = normalize_id(supervisor)
         if by is not None:
             by = self._by(by)
         with locked(self.folder.lock):
@@ -411,6 +411,8 @@ class Participants:
                     if history.assignments:
                         return history.assignments[-1]
                     return Assignment(None, None, on, clock.now(), by)  # nobody, as before: nothing stored
+                if supervisor is not None:
+                    self.supervisors.require_active(supervisor)
                 assignment = Assignment(supervisor, previous, on, clock.now(), by)
                 table = record.table(ASSIGNMENTS_TABLE)
                 table[docs.new_number(table)] = docs.assignment_doc(assignment)
@@ -422,6 +424,12 @@ class Participants:
     def caseload(self, supervisor_id: str) -> list[str]:
         supervisor_id = self.supervisors.get(supervisor_id).id
         return sorted(e.code for e in self.index(supervisors=True).values() if e.supervisor == supervisor_id)
+
+    def caseloads(self) -> dict[str | None, list[str]]:
+        found: dict[str | None, list[str]] = {}
+        for entry in self.index(supervisors=True).values():
+            found.setdefault(entry.supervisor, []).append(entry.code)  # type: ignore[arg-type]
+        return {supervisor: sorted(codes) for supervisor, codes in found.items()}
 
     def needing_supervisor(self) -> list[str]:
         active = {s.id for s in self.supervisors.all() if s.active}

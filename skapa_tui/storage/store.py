@@ -209,6 +209,10 @@ class Store:
         """The codes given to the supervisor now, from the index."""
         return self._participants.caseload(supervisor_id)
 
+    def caseloads(self) -> dict[str | None, list[str]]:
+        """Every participant's code by their supervisor's id (None: nobody), from the index."""
+        return self._participants.caseloads()
+
     def needing_supervisor(self) -> list[str]:
         """The codes with no supervisor, or an inactive one."""
         return self._participants.needing_supervisor()

@@ -48,10 +48,13 @@ class Visit:
         self.store = store
         self.on_trouble = on_trouble
         self.code = code
-        session = store.open_session(code, role=PARTICIPANT, flow=flow.id)
+        from ..domain.reading import ENTRY_KIOSK, today
+
+        session = store.open_reading(code, flow=flow.id, role=PARTICIPANT, rater=None, entry=ENTRY_KIOSK)
         if session is None:
-            session = store.start_session(code, role=PARTICIPANT, flow=flow.id,
-                                          flow_version=flow.version, lang=lang)
+            session = store.start_reading(code, flow=flow.id, flow_version=flow.version, role=PARTICIPANT,
+                                          rater=None, entry=ENTRY_KIOSK, entered_by=None,
+                                          meeting_date=today(), lang=lang)
         self.session = session
         self.lang = lang
         known = {q.id for q in flow.questions}
@@ -67,7 +70,11 @@ class Visit:
         )
 
     def _save_answer(self, answer, position: str) -> None:
-        self.store.save_answer(self.code, self.session.id, answer, position)
+        from ..domain.reading import Answer
+
+        # The store takes the domain's reading Answer (the engine may still make its own).
+        stored = Answer(answer.item, answer.indicator, answer.value, answer.answered_at)
+        self.store.save_answer(self.code, self.session.id, stored, position)
 
     def _save_position(self, position: str) -> None:
         # Where to resume is a help, not an answer: trouble saving it is told,
@@ -85,7 +92,7 @@ class Visit:
         self._save_position(self.dialog.state)
 
     def complete(self) -> None:
-        self.store.complete_session(self.code, self.session.id)
+        self.store.complete_reading(self.code, self.session.id)
 
 
 class KioskApp(App[int], inherit_bindings=False):
