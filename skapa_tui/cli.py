@@ -36,10 +36,15 @@ from . import __version__, config, i18n, resources
 from .i18n import N_, _
 
 PROG = "skapa"
+EXPORT_TABLES = ("answers", "readings", "assignments", "interventions", "plans", "corrections",
+                 "supervisors")
+"""The tables of ``skapa export --format csv --table`` (see `skapa_tui.storage.export`)."""
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
 
 DEMO_PARTICIPANTS = (("DEMO1", "1234"), ("DEMO2", "2345"))
 """The participants of `skapa demo` (code, PIN): for trying skapa out only."""
+DEMO_SUPERVISOR = ("demo", "demo-passphrase")
+"""The supervisor of `skapa demo` (id, passphrase), given both demo participants."""
 
 
 ARGPARSE_MSGIDS = (
@@ -149,6 +154,8 @@ def build_parser() -> argparse.ArgumentParser:
         "add", parents=[code_and_pin], help=_("add a participant"),
         description=_("Add a participant with a code and a PIN. Without --pin the PIN is "
                       "asked for twice, without showing it. The PIN is kept only as a hash."))
+    add.add_argument("--supervisor", metavar=_("ID"),
+                     help=_("the supervisor the participant is given to (default: none yet)"))
     add.set_defaults(run=cmd_participants_add)
     new_pin = people_commands.add_parser(
         "pin", parents=[code_and_pin], help=_("give a participant a new PIN"),
@@ -161,12 +168,46 @@ def build_parser() -> argparse.ArgumentParser:
         description=_("List the participants' codes, one a line."))
     listing.set_defaults(run=cmd_participants_list)
 
+    supervisors = commands.add_parser(
+        "supervisors", help=_("add, list or deactivate supervisors, or give one a new passphrase"),
+        description=_("Supervisors log in with an id and a passphrase and have participants "
+                      "given to them."))
+    supervisor_commands = supervisors.add_subparsers(dest="action", metavar=_("ACTION"),
+                                                     title=_("actions"))
+    supervisor_commands.required = True
+    supervisor_id = argparse.ArgumentParser(add_help=False, parents=[data])
+    supervisor_id.add_argument("id", metavar=_("ID"), help=_("the supervisor's id"))
+    add_supervisor = supervisor_commands.add_parser(
+        "add", parents=[supervisor_id], help=_("add a supervisor"),
+        description=_("Add a supervisor. The passphrase is asked for twice, without showing it, "
+                      "and kept only as a hash."))
+    add_supervisor.add_argument("--name", metavar=_("NAME"), help=_("the supervisor's name"))
+    add_supervisor.set_defaults(run=cmd_supervisors_add)
+    passphrase = supervisor_commands.add_parser(
+        "passphrase", parents=[supervisor_id], help=_("give a supervisor a new passphrase"),
+        description=_("Give a supervisor a new passphrase, asked for twice without showing it. "
+                      "It also ends the wait after too many wrong passphrases."))
+    passphrase.set_defaults(run=cmd_supervisors_passphrase)
+    supervisor_list = supervisor_commands.add_parser(
+        "list", parents=[data], help=_("list the supervisors"),
+        description=_("List the supervisors: id, name, active or not, and how many participants "
+                      "they have."))
+    supervisor_list.set_defaults(run=cmd_supervisors_list)
+    deactivate = supervisor_commands.add_parser(
+        "deactivate", parents=[supervisor_id], help=_("deactivate a supervisor"),
+        description=_("Deactivate a supervisor: they can no longer log in; what they did stays. "
+                      "Their participants then need another supervisor."))
+    deactivate.set_defaults(run=cmd_supervisors_deactivate)
+
     export = commands.add_parser(
         "export", parents=[data], help=_("export all answers as JSON or CSV"),
-        description=_("Write every participant's sessions and answers as JSON or CSV. "
-                      "PINs are never exported."))
+        description=_("Write every participant's readings, answers, supervisors and plans as "
+                      "JSON, or one table of them as CSV. PINs and passphrases are never exported."))
     export.add_argument("--format", choices=("json", "csv"), required=True,
                         help=_("the file format"))
+    export.add_argument("--table", choices=EXPORT_TABLES, metavar=_("TABLE"),
+                        help=_("the table a CSV export holds: {tables} (default: answers)").format(
+                            tables=", ".join(EXPORT_TABLES)))
     export.add_argument("--out", metavar=_("FILE"),
                         help=_("the file to write, readable by you only (default: the screen)"))
     export.add_argument("--skip-damaged", action="store_true",
@@ -200,8 +241,9 @@ def build_parser() -> argparse.ArgumentParser:
     demo = commands.add_parser(
         "demo", help=_("make a data folder to try skapa out"),
         description=_("Make a demo data folder with two participants, DEMO1 (PIN 1234) and "
-                      "DEMO2 (PIN 2345). Does nothing when they are already there, and refuses "
-                      "a folder that has other participants."))
+                      "DEMO2 (PIN 2345), given to the supervisor demo (passphrase "
+                      "demo-passphrase). Does nothing when they are already there, and refuses "
+                      "a folder that has other participants or supervisors."))
     demo.add_argument("--data", metavar=_("DIR"), required=True,
                       help=_("the demo data folder (never your real one)"))
     demo.set_defaults(run=cmd_demo)
@@ -268,20 +310,36 @@ def _ask_pin(code: str) -> str:
     return pin
 
 
+def _active_supervisor(store: Any, supervisor_id: str) -> str:
+    from .storage import InactiveSupervisor
+
+    supervisor = store.supervisor(supervisor_id)
+    if not supervisor.active:
+        raise InactiveSupervisor(supervisor=supervisor.id)
+    return supervisor.id
+
+
 def cmd_participants_add(args: argparse.Namespace) -> int:
     store = _store(args)
     pin = args.pin
+    supervisor = args.supervisor
     if pin is None:
-        # A wrong or taken code is said before anyone types a PIN twice.
+        # A wrong or taken code, or a wrong supervisor, is said before anyone types a PIN twice.
         from .domain.participant import normalize_code
         from .storage import ParticipantExists
 
         code = normalize_code(args.code)
         if code in store.participant_codes():
             raise ParticipantExists(code=code)
+        if supervisor is not None:
+            supervisor = _active_supervisor(store, supervisor)
         pin = _ask_pin(code)
-    code = store.add_participant(args.code, pin)
-    _say(_("Added the participant {code}.").format(code=code))
+    code = store.add_participant(args.code, pin, supervisor=supervisor)
+    if supervisor is None:
+        _say(_("Added the participant {code}.").format(code=code))
+    else:
+        _say(_("Added the participant {code}, given to the supervisor {supervisor}.").format(
+            code=code, supervisor=store.supervisor(supervisor).id))
     return EXIT_OK
 
 
@@ -296,6 +354,80 @@ def cmd_participants_pin(args: argparse.Namespace) -> int:
     pin = args.pin if args.pin is not None else _ask_pin(code)
     store.change_pin(code, pin)
     _say(_("{code} has a new PIN.").format(code=code))
+    return EXIT_OK
+
+
+def _ask_passphrase(supervisor_id: str) -> str:
+    from .domain.supervisor import check_passphrase
+
+    if not sys.stdin.isatty():
+        raise UsageError(_("there is no terminal to ask for the passphrase on"))
+    try:
+        passphrase = check_passphrase(getpass.getpass(
+            _("Passphrase for {id}: ").format(id=supervisor_id)))
+        again = getpass.getpass(_("The same passphrase again: "))
+    except EOFError:
+        raise Failure(_("no passphrase was given; nothing was saved")) from None
+    if passphrase != again:
+        raise Failure(_("the two passphrases are not the same; nothing was saved"))
+    return passphrase
+
+
+def cmd_supervisors_add(args: argparse.Namespace) -> int:
+    from .storage import SupervisorExists, UnknownSupervisor
+    from .storage.supervisors import check_name, normalize_id
+
+    store = _store(args)
+    supervisor_id = normalize_id(args.id)
+    name = check_name(args.name)
+    # A wrong or taken id is said before anyone types a passphrase twice.
+    try:
+        store.supervisor(supervisor_id)
+    except UnknownSupervisor:
+        pass
+    else:
+        raise SupervisorExists(supervisor=supervisor_id)
+    supervisor = store.add_supervisor(supervisor_id, _ask_passphrase(supervisor_id), name)
+    _say(_("Added the supervisor {id}.").format(id=supervisor.id))
+    return EXIT_OK
+
+
+def cmd_supervisors_passphrase(args: argparse.Namespace) -> int:
+    store = _store(args)
+    supervisor = store.supervisor(args.id)  # an unknown id is said before anyone types
+    store.change_passphrase(supervisor.id, _ask_passphrase(supervisor.id))
+    _say(_("{id} has a new passphrase.").format(id=supervisor.id))
+    return EXIT_OK
+
+
+def cmd_supervisors_list(args: argparse.Namespace) -> int:
+    from .storage import DamagedData
+
+    store = _store(args)
+    caseloads = store.caseloads()
+    rows, damaged = [], []
+    for item in store.read_supervisors():
+        if isinstance(item, DamagedData):
+            damaged.extend(item.files)
+            continue
+        count = len(caseloads.get(item.id, ()))
+        rows.append((item.id, item.name or "-", _("active") if item.active else _("inactive"),
+                     i18n.ngettext("{n} participant", "{n} participants", count).format(n=count)))
+    widths = [max((len(row[i]) for row in rows), default=0) for i in range(3)]
+    for row in rows:
+        _say("  ".join(cell.ljust(width) for cell, width in zip(row, widths)) + "  " + row[3])
+    _warn_damaged(damaged, left_out=False)
+    return EXIT_FAILED if damaged else EXIT_OK
+
+
+def cmd_supervisors_deactivate(args: argparse.Namespace) -> int:
+    store = _store(args)
+    supervisor = store.deactivate_supervisor(args.id)
+    _say(_("Deactivated the supervisor {id}; what they did stays.").format(id=supervisor.id))
+    count = len(store.caseload(supervisor.id))
+    if count:
+        _say(i18n.ngettext("{n} participant now needs another supervisor.",
+                           "{n} participants now need another supervisor.", count).format(n=count))
     return EXIT_OK
 
 
@@ -341,11 +473,16 @@ def cmd_export(args: argparse.Namespace) -> int:
     store = _store(args)
     from .storage import export as exporter
 
-    export = exporter.export_json if args.format == "json" else exporter.export_csv
+    if args.table is not None and args.format != "csv":
+        raise UsageError(_("--table is for --format csv"))
     damaged: list[Path] = []
 
     def write(fp: IO[str]) -> None:
-        damaged.extend(export(store, fp, skip_damaged=args.skip_damaged))
+        if args.format == "json":
+            damaged.extend(exporter.export_json(store, fp, skip_damaged=args.skip_damaged))
+        else:
+            damaged.extend(exporter.export_csv(store, fp, table=args.table or "answers",
+                                               skip_damaged=args.skip_damaged))
 
     if args.out is None:
         write(sys.stdout)
@@ -440,13 +577,19 @@ def cmd_demo(args: argparse.Namespace) -> int:
     store = _store(args)
     folder = _data_dir(args)
     demo_codes = {code for code, _pin in DEMO_PARTICIPANTS}
+    supervisor_id, passphrase = DEMO_SUPERVISOR
     existing = set(_codes(store))
-    if not existing <= demo_codes:
+    supervisors = {s.id for s in store.supervisors()}
+    if not existing <= demo_codes or not supervisors <= {supervisor_id}:
         raise Failure(_("{path} already has other participants: it is not made into a demo "
                         "folder; give another folder with --data").format(path=folder))
+    if supervisor_id not in supervisors:
+        store.add_supervisor(supervisor_id, passphrase, "Demo")
     for code, pin in DEMO_PARTICIPANTS:
         if code not in existing:
-            store.add_participant(code, pin)
+            store.add_participant(code, pin, supervisor=supervisor_id)
+        else:
+            store.assign(code, supervisor_id, by=None)
     if existing:
         _say(_("The demo data folder {path} is ready.").format(path=folder))
     else:
@@ -454,6 +597,8 @@ def cmd_demo(args: argparse.Namespace) -> int:
     _say(_("Log in at the kiosk with one of these codes and PINs:"))
     for code, pin in DEMO_PARTICIPANTS:
         _say("  " + _("code {code}, PIN {pin}").format(code=code, pin=pin))
+    _say(_("The supervisor {id} has the passphrase {passphrase}.").format(
+        id=supervisor_id, passphrase=passphrase))
     return EXIT_OK
 
 

@@ -37,7 +37,7 @@ from typing import Any
 from transitions import Machine, MachineError
 
 from ..domain.flow import Flow, Question, Topic
-from ..domain.session import Answer, now
+from ..domain.reading import Answer, now
 
 INTRO, REVIEW, DONE = "intro", "review", "done"
 RESERVED = (INTRO, REVIEW, DONE)

@@ -1,7 +1,9 @@
-"""Storage: one private, locked, atomically written TinyDB file per participant.
+"""Storage: one private, locked, atomically written TinyDB file per participant
+and per supervisor.
 
-See ``store`` for the data folder's layout and guarantees, ``export`` for
-the export formats, ``pins`` for how PINs are kept (never in clear).
+See ``folder`` for the data folder's layout and guarantees, ``store`` for
+the API, ``export`` for the export formats, ``pins`` for how PINs and
+passphrases are kept (never in clear).
 Imports neither textual nor rich.
 """
 

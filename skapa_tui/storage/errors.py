@@ -4,7 +4,8 @@ Every error carries ``message`` (an English msgid with ``{named}`` fields,
 marked with ``N_`` for extraction) and ``fields`` (a dict), so the UI and the
 CLI say it in the user's language: ``gettext(e.message).format(**e.fields)``
 or ``e.render(gettext)``. Bad codes and PINs raise ``InvalidCode`` and
-``InvalidPin``: the Store raises the classes defined here, which are both
+``InvalidPin`` (supervisors' ids and passphrases: ``InvalidSupervisorId``,
+``InvalidPassphrase``): the Store raises the classes defined here, which are both
 StorageErrors and subclasses of the domain's ``InvalidCode``/``InvalidPin``
 (ValueErrors), so either ``except`` catches them. ``ERRORS`` is the tuple to
 catch for everything, including the domain functions' own errors.
@@ -20,6 +21,7 @@ from typing import Any
 
 from ..domain.indicators import N_
 from ..domain import participant as _participant
+from ..domain import supervisor as _supervisor
 from ..domain.participant import ParticipantRuleError
 
 
@@ -70,12 +72,28 @@ class UnknownParticipant(StorageError):
     message = N_("There is no participant with the code {code}.")
 
 
-class UnknownSession(StorageError):
-    message = N_("The participant {code} has no session {session}.")
+class UnknownReading(StorageError):
+    message = N_("The participant {code} has no reading {reading}.")
 
 
-class SessionCompleted(StorageError):
-    message = N_("The session {session} is already sent and cannot be changed.")
+class ReadingSent(StorageError):
+    message = N_("The reading {reading} is already sent and cannot be changed.")
+
+
+class UnknownSupervisor(StorageError):
+    message = N_("There is no supervisor with the id {supervisor}.")
+
+
+class SupervisorExists(StorageError):
+    message = N_("There is already a supervisor with the id {supervisor}.")
+
+
+class InactiveSupervisor(StorageError):
+    message = N_("The supervisor {supervisor} is deactivated.")
+
+
+class UnknownIntervention(StorageError):
+    message = N_("The participant {code} has no intervention {intervention}.")
 
 
 class LoginResting(StorageError):
@@ -92,7 +110,7 @@ class LoginResting(StorageError):
 
 
 class InvalidValue(StorageError):
-    """A session or answer field has a value the store does not accept."""
+    """A reading, answer, plan or other field has a value the store does not accept."""
 
     message = N_("The value of {name} is not valid.")
 
@@ -105,6 +123,14 @@ class InvalidPin(StorageError, _participant.InvalidPin):
     """A bad PIN: both a StorageError and the domain's InvalidPin (a ValueError)."""
 
 
+class InvalidSupervisorId(StorageError, _supervisor.InvalidSupervisorId):
+    """A bad supervisor id or name: a StorageError and the domain's InvalidSupervisorId."""
+
+
+class InvalidPassphrase(StorageError, _supervisor.InvalidPassphrase):
+    """A bad passphrase: a StorageError and the domain's InvalidPassphrase."""
+
+
 ERRORS: tuple[type[Exception], ...] = (StorageError, ParticipantRuleError)
 """Catch these to catch everything the Store raises for bad input or bad files."""
 
@@ -112,14 +138,20 @@ __all__ = [
     "ERRORS",
     "DamagedData",
     "DataFolderError",
+    "InactiveSupervisor",
     "InvalidCode",
+    "InvalidPassphrase",
     "InvalidPin",
+    "InvalidSupervisorId",
     "InvalidValue",
     "LoginResting",
     "ParticipantExists",
     "ParticipantRuleError",
-    "SessionCompleted",
+    "ReadingSent",
     "StorageError",
+    "SupervisorExists",
+    "UnknownIntervention",
     "UnknownParticipant",
-    "UnknownSession",
+    "UnknownReading",
+    "UnknownSupervisor",
 ]

@@ -1,10 +1,13 @@
-"""PIN hashing: salted scrypt, stored with its parameters, never the PIN.
+"""Secret hashing (PINs and passphrases): salted scrypt, stored with its
+parameters, never the secret.
 
 Encoded form: ``scrypt$<n>$<r>$<p>$<salt base64>$<hash base64>`` with
 n=2**14, r=8, p=1, a 16-byte random salt and a 32-byte hash. Comparison uses
 ``hmac.compare_digest``. ``verify_pin`` against ``DUMMY_HASH`` costs the same
 as against a real one, so a login for a code that does not exist takes as
-long as one for a code that does.
+long as one for a code that does. Supervisors' passphrases use the same
+scheme and cost (`hash_secret`, `verify_secret`); ``hash_pin`` and
+``verify_pin`` are the same functions under the PIN's name.
 """
 
 from __future__ import annotations
@@ -27,20 +30,23 @@ class BadPinHash(ValueError):
     """The stored hash is not in the expected form (the file is damaged)."""
 
 
+BadHash = BadPinHash
+
+
 def _b64(data: bytes) -> str:
     return base64.b64encode(data).decode("ascii")
 
 
-def _scrypt(pin: str, salt: bytes, n: int, r: int, p: int, dklen: int) -> bytes:
+def _scrypt(secret: str, salt: bytes, n: int, r: int, p: int, dklen: int) -> bytes:
     import hashlib  # at the first login, not at start-up
 
-    return hashlib.scrypt(pin.encode("utf-8"), salt=salt, n=n, r=r, p=p, dklen=dklen, maxmem=_MAXMEM)
+    return hashlib.scrypt(secret.encode("utf-8"), salt=salt, n=n, r=r, p=p, dklen=dklen, maxmem=_MAXMEM)
 
 
-def hash_pin(pin: str) -> str:
-    """A new salted hash of ``pin`` in the encoded form."""
+def hash_secret(secret: str) -> str:
+    """A new salted hash of ``secret`` (a PIN or a passphrase) in the encoded form."""
     salt = os.urandom(SALT_BYTES)
-    digest = _scrypt(pin, salt, N, R, P, HASH_BYTES)
+    digest = _scrypt(secret, salt, N, R, P, HASH_BYTES)
     return f"{SCHEME}${N}${R}${P}${_b64(salt)}${_b64(digest)}"
 
 
@@ -66,14 +72,17 @@ def parse_hash(encoded: str) -> tuple[int, int, int, bytes, bytes]:
     return n, r, p, salt, digest
 
 
-def verify_pin(pin: str, encoded: str) -> bool:
-    """True when ``pin`` matches ``encoded``; always one full scrypt computation."""
+def verify_secret(secret: str, encoded: str) -> bool:
+    """True when ``secret`` matches ``encoded``; always one full scrypt computation."""
     n, r, p, salt, digest = parse_hash(encoded)
-    candidate = _scrypt(pin, salt, n, r, p, len(digest))
+    candidate = _scrypt(secret, salt, n, r, p, len(digest))
     import hmac
 
     return hmac.compare_digest(candidate, digest)
 
 
+hash_pin = hash_secret
+verify_pin = verify_secret
+
 DUMMY_HASH = f"{SCHEME}${N}${R}${P}${_b64(bytes(SALT_BYTES))}${_b64(bytes(HASH_BYTES))}"
-"""A well-formed hash no PIN matches in practice; used to spend the same work on a miss."""
+"""A well-formed hash no secret matches in practice; used to spend the same work on a miss."""

@@ -1,269 +1,43 @@
-"""The data folder: one TinyDB file per participant, locked and written atomically.
+"""`Store`: the data folder's public API, for the kiosk, the supervisor's
+terminal and the command line.
 
-Layout of a data folder (folders 0700, files 0600, whatever the umask)::
+The work is done by concern: ``folder`` (the folder, its key, names, locks,
+the index; the layout is documented there), ``documents`` (stored documents
+<-> domain objects, forward and backward compatible), ``participants``
+(participant files), ``supervisors`` (supervisor files), ``login`` (rests
+after wrong PINs or passphrases). The Store checks and delegates, and
+makes sure that nothing but a StorageError (or the domain's rule errors,
+which the storage's Invalid* errors also are) leaves it: every OSError
+becomes a DataFolderError naming the file.
 
-    <root>/
-      skapa-data.json        {"format": 1, "key": <hex>}: marks the folder as
-                             skapa's; the key names participant files
-      folder.lock            flock for adding participants and the index
-      index.json             {"format": 1, "participants": {<name>: <code>}}:
-                             derived data, rebuilt from the files when it does
-                             not match them
-      participants/
-        <name>.json          one TinyDB file per participant
-        <name>.lock          flock held for each read-modify-write of it
-      logs/
-        kiosk-errors.log     the kiosk's errors (see ``error_log``): no answers,
-                             no PINs
-
-``<name>`` is the first 32 hex digits of HMAC-SHA256(key, normalized code),
-so codes do not appear in file names and cannot be guessed from them without
-the key. The participant file holds two TinyDB tables::
-
-    "participant": {"1": {"format": 1, "code": ..., "pin": "scrypt$...", "created_at": ...,
-                          ["failed_logins": n,] ["resting_until": ...]}}
-    "sessions":    {"<n>": {"id", "role", "flow", "flow_version", "lang",
-                            "started_at", "completed_at", "position",
-                            "answers": [{"item", "indicator", "value", "answered_at"}]}}
-
-Times are ISO 8601 with offset (UTC). Nothing else is stored: no names, no
-free text, never the PIN. ``failed_logins`` (wrong PINs in a row) and
-``resting_until`` are there only while a code has had wrong PINs: after
-``LOGIN_TRIES`` in a row the code rests for ``LOGIN_REST``, whichever kiosk
-or process the tries came from, and the right PIN removes both.
-
-Every Store operation that changes a participant holds that participant's
-lock for its whole read-modify-write and writes the file atomically (temp
-file, fsync, rename, fsync of the folder) before it returns. Reads take no
-lock: a file is only ever replaced whole. A file that cannot be read as
-skapa data raises ``DamagedData`` naming it and is never written over; other
-participants keep working.
+The store knows no flows: it checks that values have the right types and
+forms (an answer is 1-5, an option id, a tuple of distinct option ids or
+None), that dates are not in the future, that supervisors exist and are
+active, and the domain's rules for codes, PINs, ids, passphrases and
+interventions.
 """
 
 from __future__ import annotations
 
-import contextlib
 import functools
 import inspect
-import os
-import re
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
-from datetime import datetime, timedelta, timezone
+from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from ..domain import participant as rules
-from ..domain.indicators import BY_ID, N_, PARTICIPANT, SCALE, SUPERVISOR
-from ..domain.session import Answer, Session, now
-from . import pins
-from .errors import (
-    DamagedData,
-    DataFolderError,
-    InvalidCode,
-    InvalidPin,
-    InvalidValue,
-    LoginResting,
-    ParticipantExists,
-    SessionCompleted,
-    UnknownParticipant,
-    UnknownSession,
-)
-from .error_log import LOGS_DIR
-from .files import (
-    TMP_PREFIX,
-    atomic_write,
-    dump_json,
-    folder_error,
-    load_json,
-    locked,
-    private_dir,
-    remove_stale_temps,
-)
+from ..domain.history import Assignment, History
+from ..domain.plan import Intervention, Plan
+from ..domain.reading import Answer, AnswerValue, Correction, Reading
+from ..domain.supervisor import Supervisor
+from .errors import DamagedData
+from .files import folder_error
+from .folder import INDEX_FILE, META_FILE, Folder  # noqa: F401 - part of the interface
+from .login import LOGIN_REST, LOGIN_TRIES  # noqa: F401 - part of the interface
+from .participants import Participants
+from .supervisors import Supervisors
 
-if TYPE_CHECKING:
-    from tinydb import TinyDB
-
-# TinyDB, hashlib and hmac load at the first login (see `_read`, `_name`):
-# the kiosk's welcome must be ready fast.
-
-FORMAT = 1
-META_FILE = "skapa-data.json"
-INDEX_FILE = "index.json"
-FOLDER_LOCK = "folder.lock"
-PARTICIPANTS_DIR = "participants"
-PARTICIPANT_TABLE = "participant"
-SESSIONS_TABLE = "sessions"
-NAME_HEX = 32
-LOGIN_TRIES = 5
-"""Wrong PINs in a row for one code before it rests for ``LOGIN_REST``."""
-LOGIN_REST = timedelta(seconds=60)
-
-ROLES = (PARTICIPANT, SUPERVISOR)
-_ID = re.compile(r"[a-z][a-z0-9_]{0,63}")
-_LANG = re.compile(r"[a-z]{2,3}(?:[_-][A-Za-z0-9]{2,8})?")
-_POSITION = re.compile(r"[A-Za-z0-9_.:-]{1,100}")
-_NAME = re.compile(rf"[0-9a-f]{{{NAME_HEX}}}")
-
-
-# -- conversions between the domain and the stored documents -----------------
-
-def _time_text(value: datetime, name: str) -> str:
-    if not isinstance(value, datetime) or value.tzinfo is None or value.utcoffset() is None:
-        raise InvalidValue(N_("{name} must be a time with a time zone."), name=name)
-    return value.astimezone(timezone.utc).isoformat()
-
-
-def _answer_doc(answer: Answer) -> dict[str, Any]:
-    if not isinstance(answer, Answer):
-        raise InvalidValue(name="answer")
-    if not (isinstance(answer.item, str) and _ID.fullmatch(answer.item)):
-        raise InvalidValue(name="item")
-    if answer.indicator not in BY_ID:
-        raise InvalidValue(N_("There is no indicator {indicator}."), indicator=str(answer.indicator))
-    value = answer.value
-    if value is not None and (isinstance(value, bool) or value not in SCALE):
-        raise InvalidValue(N_("An answer is 1 to 5, or none when skipped."), name="value")
-    return {
-        "item": answer.item,
-        "indicator": answer.indicator,
-        "value": value,
-        "answered_at": _time_text(answer.answered_at, "answered_at"),
-    }
-
-
-def _check_position(position: str | None) -> None:
-    if position is not None and not (isinstance(position, str) and _POSITION.fullmatch(position)):
-        raise InvalidValue(name="position")
-
-
-def _check_lang(lang: str) -> None:
-    if not (isinstance(lang, str) and _LANG.fullmatch(lang)):
-        raise InvalidValue(name="lang")
-
-
-class _Shape:
-    """Reads stored documents strictly; any surprise is DamagedData for ``path``."""
-
-    def __init__(self, path: Path):
-        self.path = path
-
-    def fail(self, where: str, what: str) -> DamagedData:
-        return DamagedData(self.path, f"{where}: {what}")
-
-    def text(self, doc: dict, key: str, where: str, *, optional: bool = False) -> str | None:
-        value = doc.get(key)
-        if value is None and optional:
-            return None
-        if not isinstance(value, str) or not value:
-            raise self.fail(f"{where}.{key}", "not a text")
-        return value
-
-    def time(self, doc: dict, key: str, where: str, *, optional: bool = False) -> datetime | None:
-        value = doc.get(key)
-        if value is None and optional:
-            return None
-        try:
-            parsed = datetime.fromisoformat(value) if isinstance(value, str) else None
-        except ValueError:
-            parsed = None
-        if parsed is None or parsed.tzinfo is None:
-            raise self.fail(f"{where}.{key}", "not a time with a time zone")
-        return parsed
-
-    def participant(self, tables: dict | None, code: str | None = None) -> dict:
-        if tables is None:
-            raise self.fail("file", "empty")
-        table = tables.get(PARTICIPANT_TABLE)
-        if not isinstance(table, dict) or len(table) != 1:
-            raise self.fail(PARTICIPANT_TABLE, "not exactly one participant")
-        ((key, doc),) = table.items()
-        if not key.isdigit():
-            raise self.fail(PARTICIPANT_TABLE, "not a document number")
-        if doc.get("format") != FORMAT:
-            raise self.fail(f"{PARTICIPANT_TABLE}.format", f"not {FORMAT}")
-        stored = self.text(doc, "code", PARTICIPANT_TABLE)
-        if code is not None and stored != code:
-            raise self.fail(f"{PARTICIPANT_TABLE}.code", "belongs to another code")
-        try:
-            pins.parse_hash(doc.get("pin"))
-        except pins.BadPinHash as exc:
-            raise self.fail(f"{PARTICIPANT_TABLE}.pin", str(exc)) from None
-        self.time(doc, "created_at", PARTICIPANT_TABLE)
-        failed = doc.get("failed_logins", 0)
-        if isinstance(failed, bool) or not isinstance(failed, int) or not 0 <= failed < LOGIN_TRIES:
-            raise self.fail(f"{PARTICIPANT_TABLE}.failed_logins", f"not a number from 0 to {LOGIN_TRIES - 1}")
-        self.time(doc, "resting_until", PARTICIPANT_TABLE, optional=True)
-        return doc
-
-    def session(self, doc: dict, where: str) -> Session:
-        version = doc.get("flow_version")
-        if isinstance(version, bool) or not isinstance(version, int):
-            raise self.fail(f"{where}.flow_version", "not a number")
-        raw_answers = doc.get("answers")
-        if not isinstance(raw_answers, list):
-            raise self.fail(f"{where}.answers", "not a list")
-        answers: dict[str, Answer] = {}
-        for n, raw in enumerate(raw_answers):
-            at = f"{where}.answers[{n}]"
-            if not isinstance(raw, dict):
-                raise self.fail(at, "not an object")
-            value = raw.get("value")
-            if value is not None and (isinstance(value, bool) or value not in SCALE):
-                raise self.fail(f"{at}.value", "not 1-5 or null")
-            item = self.text(raw, "item", at)
-            answers[item] = Answer(item, self.text(raw, "indicator", at), value, self.time(raw, "answered_at", at))
-        return Session(
-            id=self.text(doc, "id", where),
-            role=self.text(doc, "role", where),
-            flow=self.text(doc, "flow", where),
-            flow_version=version,
-            lang=self.text(doc, "lang", where),
-            started_at=self.time(doc, "started_at", where),
-            completed_at=self.time(doc, "completed_at", where, optional=True),
-            position=self.text(doc, "position", where, optional=True),
-            answers=answers,
-        )
-
-    def sessions(self, tables: dict) -> list[tuple[int, Session]]:
-        """(doc_id, session) oldest first."""
-        table = tables.get(SESSIONS_TABLE, {})
-        if not isinstance(table, dict):
-            raise self.fail(SESSIONS_TABLE, "not a table")
-        found: list[tuple[int, Session]] = []
-        for key, doc in table.items():
-            try:
-                doc_id = int(key)
-            except ValueError:
-                raise self.fail(f"{SESSIONS_TABLE}.{key}", "not a document number") from None
-            found.append((doc_id, self.session(doc, f"{SESSIONS_TABLE}.{key}")))
-        ids = [s.id for _, s in found]
-        if len(set(ids)) != len(ids):
-            raise self.fail(SESSIONS_TABLE, "two sessions with the same id")
-        found.sort(key=lambda pair: (pair[1].started_at, pair[0]))
-        return found
-
-
-@dataclass
-class _Record:
-    """One participant file, read and checked, during one operation."""
-
-    path: Path
-    db: TinyDB
-    tables: dict
-    participant: dict
-    sessions: list[tuple[int, Session]]
-
-    @property
-    def participant_id(self) -> list[int]:
-        """``doc_ids`` for a TinyDB update of the participant document."""
-        return [int(next(iter(self.tables[PARTICIPANT_TABLE])))]
-
-    def find(self, code: str, session_id: str) -> tuple[int, Session]:
-        for doc_id, session in self.sessions:
-            if session.id == session_id:
-                return doc_id, session
-        raise UnknownSession(code=code, session=str(session_id))
+# TinyDB, hashlib and hmac load at the first login: the kiosk's welcome must be ready fast.
 
 
 def _guarded(method: Callable) -> Callable:
@@ -290,412 +64,177 @@ def _guarded(method: Callable) -> Callable:
 
 
 class Store:
-    """The data folder. Safe to use from several processes at once (kiosk, supervisor).
+    """The data folder. Safe to use from several processes at once (kiosks, supervisors).
 
-    Every public method raises only StorageErrors (and the InvalidCode and
-    InvalidPin that are also StorageErrors) for bad input, bad files and a
-    folder that cannot be used.
+    Every public method raises only StorageErrors for bad input, bad files
+    and a folder that cannot be used.
     """
 
     def __init__(self, root: Path | str):
-        self.root = Path(root).expanduser()
-        self.participants_dir = self.root / PARTICIPANTS_DIR
-        self._key = self._open_folder()
-        remove_stale_temps(self.root)
-        remove_stale_temps(self.participants_dir)
+        self._folder = Folder(root)
+        self.root = self._folder.root
+        self.participants_dir = self._folder.participants_dir
+        self.supervisors_dir = self._folder.supervisors_dir
+        self._supervisors = Supervisors(self._folder)
+        self._participants = Participants(self._folder, self._supervisors)
 
-    # -- the folder ------------------------------------------------------
+    # -- participants ------------------------------------------------------------
 
-    def _open_folder(self) -> bytes:
-        root = self.root
-        meta_path = root / META_FILE
-        if root.exists() and not root.is_dir():
-            raise DataFolderError(N_("{folder} is not a folder."), folder=str(root))
-        if not meta_path.exists():
-            try:
-                # Our own names may be there while another process sets the folder up.
-                ours = (FOLDER_LOCK, META_FILE, INDEX_FILE, PARTICIPANTS_DIR, LOGS_DIR)
-                strangers = [
-                    n for n in (os.listdir(root) if root.exists() else [])
-                    if n not in ours and not n.startswith(TMP_PREFIX)
-                ]
-            except OSError as exc:
-                raise DataFolderError(
-                    N_("The data folder cannot be used: {file}: {reason}"), file=str(root), reason=exc.strerror or str(exc)
-                ) from exc
-            if strangers:
-                raise DataFolderError(
-                    N_("{folder} is not empty and is not a skapa data folder; choose an empty or a new folder."),
-                    folder=str(root),
-                )
-        private_dir(root)
-        if not os.access(root, os.R_OK | os.W_OK | os.X_OK):
-            raise DataFolderError(
-                N_("The data folder cannot be used: you have no access to {file}"), file=str(root)
-            )
-        with locked(root / FOLDER_LOCK):
-            meta = load_json(meta_path)
-            if meta is None:
-                meta = {"format": FORMAT, "key": os.urandom(32).hex()}
-                atomic_write(meta_path, dump_json(meta))
-            private_dir(self.participants_dir)
-        if not isinstance(meta, dict) or not isinstance(meta.get("format"), int):
-            raise DamagedData(meta_path, "not a skapa data folder description")
-        if meta["format"] > FORMAT:
-            raise DataFolderError(
-                N_("The data folder {folder} was made by a newer version of skapa."), folder=str(root)
-            )
-        try:
-            key = bytes.fromhex(meta.get("key", ""))
-        except (TypeError, ValueError):
-            key = b""
-        if len(key) < 16:
-            raise DamagedData(meta_path, "no valid key")
-        return key
-
-    def _name(self, code: str) -> str:
-        import hashlib
-        import hmac
-
-        return hmac.new(self._key, code.encode("utf-8"), hashlib.sha256).hexdigest()[:NAME_HEX]
-
-    def _paths(self, code: str) -> tuple[Path, Path]:
-        name = self._name(code)
-        return self.participants_dir / f"{name}.json", self.participants_dir / f"{name}.lock"
-
-    def path_of(self, code: str) -> Path:
-        """The file that holds the participant ``code`` (it may not exist)."""
-        return self._paths(_code(code))[0]
-
-    # -- participant files ----------------------------------------------
-
-    def _read(self, path: Path, code: str | None) -> _Record:
-        from tinydb import TinyDB
-
-        from .tinydb_storage import AtomicJSONStorage
-
-        db = TinyDB(path, storage=AtomicJSONStorage)
-        tables = db.storage.read()
-        if tables is None:
-            raise UnknownParticipant(code=code or path.stem)
-        shape = _Shape(path)
-        participant = shape.participant(tables, code)
-        return _Record(path, db, tables, participant, shape.sessions(tables))
-
-    def _read_named(self, name: str) -> _Record:
-        """The record in the file ``name``, which must be the one its code is named to."""
-        path = self.participants_dir / f"{name}.json"
-        record = self._read(path, None)
-        if self._name(record.participant["code"]) != name:
-            # Readable, but not under the name its code gets in this folder
-            # (copied from another folder, or its code edited): not trusted.
-            raise DamagedData(path, "not named for the code it holds")
-        return record
-
-    @contextlib.contextmanager
-    def _changing(self, code: str) -> Iterator[_Record]:
-        """The participant's record, read and checked under its lock, for one change."""
-        code = _code(code)
-        path, lock = self._paths(code)
-        if not path.exists():  # no lock file for a code nobody has
-            raise UnknownParticipant(code=code)
-        with locked(lock):
-            yield self._read(path, code)
-
-    def _session_update(self, record: _Record, doc_id: int, fields: dict[str, Any]) -> None:
-        record.db.table(SESSIONS_TABLE).update(fields, doc_ids=[doc_id])
-
-    # -- participants ------------------------------------------------------
-
-    def add_participant(self, code: str, pin: str) -> str:
-        """Add a participant; returns the normalized code."""
-        code = _code(code)
-        pin = _pin(pin)
-        pin_hash = pins.hash_pin(pin)  # slow: outside the locks
-        path, lock = self._paths(code)
-        with locked(self.root / FOLDER_LOCK), locked(lock):
-            if path.exists():
-                raise ParticipantExists(code=code)
-            doc = {"format": FORMAT, "code": code, "pin": pin_hash, "created_at": now().isoformat()}
-            atomic_write(path, dump_json({PARTICIPANT_TABLE: {"1": doc}, SESSIONS_TABLE: {}}))
-            index = self._read_index()
-            index[path.stem] = code
-            self._write_index(index)
-        return code
+    def add_participant(self, code: str, pin: str, *, supervisor: str | None = None,
+                        by: str | None = None) -> str:
+        """Add a participant; returns the normalized code. With ``supervisor``
+        (existing and active) the first assignment is recorded too."""
+        return self._participants.add(code, pin, supervisor, by)
 
     def check_login(self, code: str, pin: str) -> str | None:
         """The normalized code when code and PIN are right, else None.
 
-        Costs one scrypt computation whether or not the code exists or is
-        well-formed, or rests. A damaged participant file raises DamagedData;
-        a code that has had ``LOGIN_TRIES`` wrong PINs in a row raises
-        LoginResting, even for the right PIN, until its rest is over. A right
-        PIN writes nothing unless there were wrong ones before it.
+        Costs one scrypt computation whether or not the code exists, is
+        well-formed or rests. A damaged file raises DamagedData; a code that
+        has had ``LOGIN_TRIES`` wrong PINs in a row raises LoginResting, even
+        for the right PIN, until its rest is over. A right PIN writes nothing
+        unless there were wrong ones before it.
         """
-        try:
-            code = rules.normalize_code(code)
-            pin = rules.check_pin(pin)
-        except rules.ParticipantRuleError:
-            pins.verify_pin("0000", pins.DUMMY_HASH)
-            return None
-        path, _ = self._paths(code)
-        if not path.exists():
-            pins.verify_pin(pin, pins.DUMMY_HASH)
-            if not self.participants_dir.is_dir():
-                raise DataFolderError(
-                    N_("The data folder cannot be used: {file} is not a folder"),
-                    file=str(self.participants_dir),
-                )
-            return None
-        record = self._read(path, code)
-        resting = _resting_until(record.participant)
-        if resting is not None:
-            pins.verify_pin(pin, pins.DUMMY_HASH)  # the same cost as a try
-            raise LoginResting(resting)
-        right = pins.verify_pin(pin, record.participant["pin"])
-        if right and not _login_marks(record.participant):
-            return code  # the usual case: nothing to write
-        with self._changing(code) as record:
-            doc = record.participant
-            table = record.db.table(PARTICIPANT_TABLE)
-            if right:
-                table.update(_forget_logins, doc_ids=record.participant_id)
-                return code
-            if (resting := _resting_until(doc)) is not None:  # another kiosk made it rest meanwhile
-                raise LoginResting(resting)
-            failed = doc.get("failed_logins", 0) + 1
-            if failed < LOGIN_TRIES:
-                table.update({"failed_logins": failed}, doc_ids=record.participant_id)
-            else:
-                table.update({"failed_logins": 0, "resting_until": (now() + LOGIN_REST).isoformat()},
-                             doc_ids=record.participant_id)
-        return None
+        return self._participants.check_login(code, pin)
 
     def change_pin(self, code: str, pin: str) -> None:
-        """Give the participant a new PIN (for a supervisor, when it is forgotten)."""
-        pin_hash = pins.hash_pin(_pin(pin))
-        with self._changing(code) as record:
-            def new_pin(doc: dict) -> None:
-                doc["pin"] = pin_hash
-                _forget_logins(doc)
-
-            record.db.table(PARTICIPANT_TABLE).update(new_pin, doc_ids=record.participant_id)
-
+        """Give the participant a new PIN (it also ends a rest)."""
+        self._participants.change_pin(code, pin)
 
     def participant_codes(self) -> list[str]:
-        """Every participant's code, sorted, read from the index (fast: no participant
-        file is opened, so a damaged file's code is still listed; ``damaged_files``
+        """Every participant's code, sorted, from the index (no participant file
+        is opened, so a damaged file's code is still listed; ``damaged_files``
         finds those)."""
-        index = self._read_index()
-        names = self._file_names()
-        if set(index) != names:
-            with locked(self.root / FOLDER_LOCK):
-                index = self._reconcile_index(self._file_names())
-        return sorted(index.values())
+        return self._participants.codes()
 
     def damaged_files(self) -> list[Path]:
-        """Participant files that cannot be read as skapa data (reads every file: slow)."""
-        damaged = []
-        for name in sorted(self._file_names()):
-            try:
-                self._read_named(name)
-            except DamagedData as exc:
-                damaged.extend(exc.files)
-            except UnknownParticipant:
-                pass
-        return damaged
+        """Participant and supervisor files that cannot be read as skapa data
+        (reads every file: slow)."""
+        return self._participants.damaged() + self._supervisors.damaged()
 
-    def _file_names(self) -> set[str]:
-        try:
-            with os.scandir(self.participants_dir) as entries:
-                return {
-                    e.name[:-5] for e in entries
-                    if e.name.endswith(".json") and _NAME.fullmatch(e.name[:-5])
-                }
-        except OSError as exc:
-            raise DataFolderError(
-                N_("The data folder cannot be used: {file}: {reason}"),
-                file=str(self.participants_dir), reason=exc.strerror or str(exc),
-            ) from exc
+    def path_of(self, code: str) -> Path:
+        """The file that holds the participant ``code`` (it may not exist)."""
+        return self._participants.path_of(code)
 
-    def _read_index(self) -> dict[str, str]:
-        path = self.root / INDEX_FILE
-        try:
-            data = load_json(path)
-        except DamagedData:
-            return {}
-        if data is None:
-            return {}
-        entries = data.get("participants") if isinstance(data, dict) else None
-        if not isinstance(entries, dict) or not all(isinstance(v, str) for v in entries.values()):
-            return {}
-        return dict(entries)
+    def stamp(self, code: str) -> int | None:
+        """The participant file's st_mtime_ns (None when there is none): it
+        changes with every write, from any process."""
+        return self._participants.stamp(code)
 
-    def _write_index(self, index: dict[str, str]) -> None:
-        path = self.root / INDEX_FILE
-        try:
-            load_json(path)
-        except DamagedData:
-            # The index is derived from the participant files, but a file that
-            # could not be read is still never written over: keep it aside.
-            with contextlib.suppress(OSError):
-                os.replace(path, path.with_name(f"{INDEX_FILE}.damaged-{now().strftime('%Y%m%dT%H%M%S')}"))
-        atomic_write(path, dump_json({"format": FORMAT, "participants": dict(sorted(index.items()))}))
+    def history(self, code: str) -> History:
+        """Everything stored about the participant."""
+        return self._participants.history(code)
 
-    def _reconcile_index(self, names: set[str]) -> dict[str, str]:
-        """Make the index match the files (caller holds the folder lock)."""
-        old = self._read_index()
-        index = {name: code for name, code in old.items() if name in names}
-        for name in names - set(index):
-            try:
-                index[name] = self._read_named(name).participant["code"]
-            except (DamagedData, UnknownParticipant):
-                continue
-        if index != old:
-            self._write_index(index)
-        return index
+    def readings(self, code: str) -> list[Reading]:
+        """The participant's readings, oldest first (``history(code).readings``)."""
+        return self._participants.history(code).readings
 
-    # -- sessions ----------------------------------------------------------
+    sessions = readings
+    """The name of `readings` before readings had raters: for callers not moved yet."""
 
-    def sessions(self, code: str) -> list[Session]:
-        """The participant's sessions, oldest first."""
-        code = _code(code)
-        path, _ = self._paths(code)
-        return [session for _, session in self._read(path, code).sessions]
+    def read_all(self) -> Iterator[History | DamagedData]:
+        """Every participant's history in code order; a DamagedData for each damaged file."""
+        return self._participants.read_all()
 
-    def start_session(self, code: str, *, role: str, flow: str, flow_version: int, lang: str) -> Session:
-        if role not in ROLES:
-            raise InvalidValue(name="role")
-        if not (isinstance(flow, str) and _ID.fullmatch(flow)):
-            raise InvalidValue(name="flow")
-        if isinstance(flow_version, bool) or not isinstance(flow_version, int) or flow_version < 1:
-            raise InvalidValue(name="flow_version")
-        _check_lang(lang)
-        with self._changing(code) as record:
-            taken = {s.id for _, s in record.sessions}
-            session_id = os.urandom(8).hex()
-            while session_id in taken:
-                session_id = os.urandom(8).hex()
-            session = Session(session_id, role, flow, flow_version, lang, now())
-            record.db.table(SESSIONS_TABLE).insert({
-                "id": session.id,
-                "role": role,
-                "flow": flow,
-                "flow_version": flow_version,
-                "lang": lang,
-                "started_at": session.started_at.isoformat(),
-                "completed_at": None,
-                "position": None,
-                "answers": [],
-            })
-        return session
+    # -- readings ------------------------------------------------------------------
 
-    def open_session(self, code: str, *, role: str, flow: str) -> Session | None:
-        """The newest unfinished session of that role and flow, or None."""
-        for session in reversed(self.sessions(code)):
-            if session.role == role and session.flow == flow and not session.finished:
-                return session
-        return None
+    def start_reading(self, code: str, *, flow: str, flow_version: int, role: str, rater: str | None,
+                      entry: str, entered_by: str | None, meeting_date: date, lang: str) -> Reading:
+        """Start a reading. ``rater`` is None for the participant's own reading
+        and a supervisor for a supervisor's; ``entered_by`` is None at the kiosk
+        and the supervisor who enters it otherwise. ``meeting_date`` is today,
+        or an earlier day for a reading typed in from paper."""
+        return self._participants.start_reading(
+            code, flow=flow, flow_version=flow_version, role=role, rater=rater, entry=entry,
+            entered_by=entered_by, meeting_date=meeting_date, lang=lang)
 
-    def save_answer(self, code: str, session_id: str, answer: Answer, position: str | None) -> None:
+    def open_reading(self, code: str, *, flow: str, role: str, rater: str | None = None,
+                     entry: str | None = None) -> Reading | None:
+        """The newest unfinished reading of that flow, role and rater (and entry, when given)."""
+        return self._participants.open_reading(code, flow=flow, role=role, rater=rater, entry=entry)
+
+    def save_answer(self, code: str, reading_id: str, answer: Answer, position: str | None) -> None:
         """Store ``answer`` (replacing an earlier one to the same item) durably, and the position."""
-        doc = _answer_doc(answer)
-        _check_position(position)
-        with self._changing(code) as record:
-            doc_id, session = record.find(record.participant["code"], session_id)
-            if session.finished:
-                raise SessionCompleted(session=session_id)
-            answers = list(record.tables[SESSIONS_TABLE][str(doc_id)]["answers"])
-            for n, earlier in enumerate(answers):
-                if earlier.get("item") == doc["item"]:
-                    answers[n] = doc  # replaced in place: the order stays the flow's
-                    break
-            else:
-                answers.append(doc)
-            self._session_update(record, doc_id, {"answers": answers, "position": position})
+        self._participants.save_answer(code, reading_id, answer, position)
 
-    def save_position(self, code: str, session_id: str, position: str | None, lang: str | None = None) -> None:
+    def save_position(self, code: str, reading_id: str, position: str | None, lang: str | None = None) -> None:
         """Remember where the person stopped (and the language, when given)."""
-        _check_position(position)
-        fields: dict[str, Any] = {"position": position}
-        if lang is not None:
-            _check_lang(lang)
-            fields["lang"] = lang
-        with self._changing(code) as record:
-            doc_id, session = record.find(record.participant["code"], session_id)
-            if session.finished:
-                raise SessionCompleted(session=session_id)
-            self._session_update(record, doc_id, fields)
+        self._participants.save_position(code, reading_id, position, lang)
 
-    def complete_session(self, code: str, session_id: str) -> Session:
-        """Mark the session sent (sets completed_at); a second call changes nothing."""
-        with self._changing(code) as record:
-            doc_id, session = record.find(record.participant["code"], session_id)
-            if session.finished:
-                return session
-            session.completed_at = now()
-            self._session_update(record, doc_id, {"completed_at": session.completed_at.isoformat()})
-        return session
+    def complete_reading(self, code: str, reading_id: str) -> Reading:
+        """Mark the reading sent (sets completed_at); a second call changes nothing."""
+        return self._participants.complete_reading(code, reading_id)
 
-    # -- for export ----------------------------------------------------------
+    def correct_answer(self, code: str, reading_id: str, item: str, value: AnswerValue, *,
+                       by: str, why: str) -> Correction:
+        """Correct an answer of a sent reading: the old value is kept; ``why`` is required."""
+        return self._participants.correct_answer(code, reading_id, item, value, by=by, why=why)
 
-    def read_all(self) -> Iterator[tuple[str, list[Session]] | DamagedData]:
-        """(code, sessions) for every participant in code order; a DamagedData for each damaged file."""
-        names = self._file_names()
-        index = self._read_index()
-        if set(index) != names:
-            with locked(self.root / FOLDER_LOCK):
-                index = self._reconcile_index(names)
-        known = sorted(index.items(), key=lambda item: item[1])
-        for name, code in known:
-            path = self.participants_dir / f"{name}.json"
-            try:
-                yield code, [s for _, s in self._read(path, code).sessions]
-            except UnknownParticipant:
-                continue
-            except DamagedData as exc:
-                yield exc
-        for name in sorted(names - set(index)):
-            try:
-                self._read_named(name)
-            except UnknownParticipant:
-                continue
-            except DamagedData as exc:
-                yield exc
+    # -- supervisors -------------------------------------------------------------------
 
+    def add_supervisor(self, id: str, passphrase: str, name: str | None = None) -> Supervisor:  # noqa: A002
+        return self._supervisors.add(id, passphrase, name)
 
-def _login_marks(doc: dict) -> list[str]:
-    """The login bookkeeping a participant document holds now (normally none)."""
-    return [key for key in ("failed_logins", "resting_until") if key in doc]
+    def change_passphrase(self, id: str, passphrase: str) -> None:  # noqa: A002
+        """A new passphrase (it also ends a rest)."""
+        self._supervisors.change_passphrase(id, passphrase)
 
+    def check_supervisor_login(self, id: str, passphrase: str) -> Supervisor | None:  # noqa: A002
+        """The supervisor when id and passphrase are right and they are active,
+        else None; rests after wrong passphrases like `check_login`."""
+        return self._supervisors.check_login(id, passphrase)
 
-def _forget_logins(doc: dict) -> None:
-    """A TinyDB update: the right PIN (or a new one) ends the wrong tries and any rest."""
-    for key in _login_marks(doc):
-        del doc[key]
+    def supervisors(self) -> list[Supervisor]:
+        """Every readable supervisor, by id (``damaged_files`` names the others)."""
+        return self._supervisors.all()
 
+    def read_supervisors(self) -> Iterator[Supervisor | DamagedData]:
+        """Every supervisor by id, then a DamagedData for each damaged file."""
+        return self._supervisors.each()
 
-def _resting_until(doc: dict) -> datetime | None:
-    """When the code's rest ends, if it rests now."""
-    until = doc.get("resting_until")
-    if until is None:
-        return None
-    until = datetime.fromisoformat(until)  # checked by _Shape when the file was read
-    return until if now() < until else None
+    def supervisor(self, id: str) -> Supervisor:  # noqa: A002
+        return self._supervisors.get(id)
 
+    def deactivate_supervisor(self, id: str) -> Supervisor:  # noqa: A002
+        """Deactivate: no more logins; the history stays, their participants need a supervisor."""
+        return self._supervisors.deactivate(id)
 
-def _code(code: str) -> str:
-    try:
-        return rules.normalize_code(code)
-    except rules.InvalidCode as exc:
-        raise InvalidCode(exc.message, **exc.fields) from None
+    def assign(self, code: str, supervisor: str | None, *, by: str | None, on: date | None = None) -> Assignment:
+        """Give the participant to ``supervisor`` (None: to nobody) from ``on``
+        (default today). The change is recorded with the previous supervisor;
+        to the same supervisor, nothing new is recorded."""
+        return self._participants.assign(code, supervisor, by=by, on=on)
 
+    def caseload(self, supervisor_id: str) -> list[str]:
+        """The codes given to the supervisor now, from the index."""
+        return self._participants.caseload(supervisor_id)
 
-def _pin(pin: str) -> str:
-    try:
-        return rules.check_pin(pin)
-    except rules.InvalidPin as exc:
-        raise InvalidPin(exc.message, **exc.fields) from None
+    def caseloads(self) -> dict[str | None, list[str]]:
+        """Every participant's code by their supervisor's id (None: nobody), from the index."""
+        return self._participants.caseloads()
+
+    def needing_supervisor(self) -> list[str]:
+        """The codes with no supervisor, or an inactive one."""
+        return self._participants.needing_supervisor()
+
+    # -- plans ---------------------------------------------------------------------------
+
+    def add_intervention(self, code: str, *, kind: str, group: str, text: str | None, start: date,
+                         end: date | None, responsible: str, by: str) -> Intervention:
+        return self._participants.add_intervention(
+            code, kind=kind, group=group, text=text, start=start, end=end, responsible=responsible, by=by)
+
+    def end_intervention(self, code: str, intervention_id: str, *, end: date, by: str) -> Intervention:
+        return self._participants.end_intervention(code, intervention_id, end=end, by=by)
+
+    def save_plan(self, code: str, *, goal: str, next_follow_up: date | None,
+                  interventions: list[str] | tuple[str, ...], by: str) -> Plan:
+        """A new version of the plan (earlier ones stay); also sets the follow-up."""
+        return self._participants.save_plan(code, goal=goal, next_follow_up=next_follow_up,
+                                            interventions=interventions, by=by)
+
+    def set_follow_up(self, code: str, day: date | None, *, by: str) -> None:
+        self._participants.set_follow_up(code, day, by=by)
 
 
 def _guard_public(cls: type) -> None:

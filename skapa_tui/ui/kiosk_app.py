@@ -20,9 +20,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .. import i18n
-from ..domain.flow import Flow, load_flow
+from ..domain.flow import FlowError
 from ..i18n import N_
-from ..resources import flow_path
+from ..resources import flow_library
 from ..storage import LoginResting, StorageError, Store
 from ..storage.store import LOGIN_REST, LOGIN_TRIES
 from .app_base import HERE, SkapaApp
@@ -30,6 +30,7 @@ from .messages import AnswersSent, BreakTaken, LoginRequested, ThanksDone
 from .screens.welcome import WelcomeScreen
 
 if TYPE_CHECKING:
+    from ..domain.library import FlowLibrary
     from ..logic.visit import Visit
 
 # The dialog engine (transitions), the visit and the screens of a visit load
@@ -46,12 +47,15 @@ class KioskApp(SkapaApp):
     NAME = "skapa kiosk"
     CSS_PATH = [*SkapaApp.CSS_PATH, HERE / "kiosk.tcss"]
 
-    def __init__(self, store: Store, flow: Flow, *, lang: str = i18n.DEFAULT_LANGUAGE,
+    FLOW = "participant"
+    """The flow a participant answers at the kiosk."""
+
+    def __init__(self, store: Store, library: FlowLibrary, *, lang: str = i18n.DEFAULT_LANGUAGE,
                  idle_seconds: float = 120, countdown_seconds: float = 30,
                  thanks_seconds: float = 20, settle: float = 0.4, allow_quit: bool = False):
         super().__init__(lang=lang)
         self.store = store
-        self.flow = flow
+        self.library = library
         self.idle_seconds = idle_seconds
         self.countdown_seconds = countdown_seconds
         self.thanks_seconds = thanks_seconds
@@ -103,11 +107,11 @@ class KioskApp(SkapaApp):
                     return WAIT
                 return N_("The code or the PIN is not right. Please try again, or ask your supervisor.")
             self._wrong_tries = 0
-            self.visit = Visit(self.store, found, self.flow, self.lang, self.settle,
-                               on_trouble=self.tell_save_trouble)
+            self.visit = Visit.open(self.store, found, self.library, self.FLOW, self.lang,
+                                    settle=self.settle, on_trouble=self.tell_save_trouble)
         except LoginResting as resting:
             return resting.message
-        except StorageError:
+        except (StorageError, FlowError):
             self.visit = None
             return N_("Your answers could not be opened. Please ask your supervisor for help.")
         from .screens.dialog import DialogScreen
@@ -134,8 +138,8 @@ class KioskApp(SkapaApp):
         if not sent:
             message.screen.not_sent()
             return
-        self.visit = None
-        self.switch_screen(ThanksScreen(self.flow, self.thanks_seconds))
+        flow, self.visit = self.visit.flow, None
+        self.switch_screen(ThanksScreen(flow, self.thanks_seconds))
 
     def on_break_taken(self, message: BreakTaken) -> None:
         if self._is_now(message.dialog):
@@ -197,10 +201,11 @@ def run_kiosk(data_dir: Path, lang: str, idle_seconds: float = 120, countdown_se
 
     i18n.set_language(lang)
     store = Store(data_dir)
-    flow = load_flow(flow_path("participant"))
+    library = flow_library()
+    library.current(KioskApp.FLOW)  # a broken flow is said before the screen changes
 
     def fresh_app() -> KioskApp:
-        return KioskApp(store, flow, lang=lang, idle_seconds=idle_seconds,
+        return KioskApp(store, library, lang=lang, idle_seconds=idle_seconds,
                         countdown_seconds=countdown_seconds, allow_quit=allow_quit)
 
     keep_running(fresh_app, kiosk_error_log(store.root), **run_options)

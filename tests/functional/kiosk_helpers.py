@@ -11,7 +11,7 @@ from textual.widgets import Static
 from skapa_tui import i18n
 from skapa_tui.domain.flow import Flow, load_flow
 from skapa_tui.domain.indicators import SCALE
-from skapa_tui.resources import flow_path
+from skapa_tui.resources import flow_library, flow_path
 from skapa_tui.storage import Store
 from skapa_tui.ui.kiosk_app import KioskApp
 from skapa_tui.ui.screens.dialog import DialogScreen
@@ -47,7 +47,7 @@ def make_store(data: Path) -> Store:
 
 def make_app(data: Path, lang: str = LANG, **options) -> KioskApp:
     options.setdefault("settle", 0.0)
-    return KioskApp(make_store(data), shipped_flow(), lang=lang, **options)
+    return KioskApp(make_store(data), flow_library(), lang=lang, **options)
 
 
 def go_idle(app: KioskApp) -> None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 from textual.screen import Screen
 
 from skapa_tui.logic.visit import Visit
+from skapa_tui.resources import flow_library
 from skapa_tui.storage import Store
 from skapa_tui.ui.app_base import SkapaApp
 from skapa_tui.ui.kiosk_app import KioskApp
@@ -37,7 +38,7 @@ class HandOver(SkapaApp):
         self.visit: Visit | None = None
 
     def on_mount(self) -> None:
-        self.visit = Visit(self.store, CODE, FLOW, self.lang, settle=0.0, on_trouble=self.tell_save_trouble)
+        self.visit = Visit.open(self.store, CODE, flow_library(), FLOW.id, self.lang, settle=0.0, on_trouble=self.tell_save_trouble)
         self.push_screen(DialogScreen(self.visit.dialog, saving=self.saving))
 
     def on_answers_sent(self, message: AnswersSent) -> None:
@@ -76,7 +77,7 @@ async def test_another_app_sends_the_answers_and_takes_the_terminal_back(tmp_pat
         await wait_for(pilot, lambda: type(app.screen) is Screen, "the app's own screen again")
         assert app.heard == ["sent", "thanks done"]
         assert app.is_running and app.crash is None
-    [session] = Store(tmp_path).sessions(CODE)
+    [session] = Store(tmp_path).readings(CODE)
     assert session.completed_at is not None
     assert [session.answers[i].value for i in QUESTIONS] == spread(len(QUESTIONS))
 
@@ -89,7 +90,7 @@ async def test_another_app_decides_what_a_break_means(tmp_path):
         await pilot.click("#pause")
         await wait_for(pilot, lambda: type(app.screen) is Screen, "the app's own screen again")
         assert app.heard == ["break"] and app.crash is None
-    [session] = Store(tmp_path).sessions(CODE)
+    [session] = Store(tmp_path).readings(CODE)
     assert session.answers[item].value == 3 and session.completed_at is None
 
 

@@ -26,7 +26,7 @@ def to_question(dialog) -> str:
 
 
 def visit(store: Store, troubles: list | None = None, lang: str = LANG) -> Visit:
-    return Visit(store, CODE, FLOW, lang, settle=0.0,
+    return Visit.open(store, CODE, flow_library(), FLOW.id, lang, settle=0.0,
                  on_trouble=lambda: troubles.append("trouble") if troubles is not None else None)
 
 
@@ -39,11 +39,11 @@ def test_a_visit_saves_each_answer_and_resumes_where_it_was_left(tmp_path):
         assert to_question(first.dialog) == item
         assert first.dialog.fire("answer", item=item, value=value)
         # saved at once: another Store on the same folder sees it
-        [session] = Store(tmp_path).sessions(CODE)
+        [session] = Store(tmp_path).readings(CODE)
         assert session.answers[item].value == value and session.completed_at is None
     # left without a word; the next visit goes on in the same session
     again = visit(Store(tmp_path))
-    assert again.session.id == first.session.id and again.dialog.resumed
+    assert again.reading.id == first.reading.id and again.dialog.resumed
     assert {i: a.value for i, a in again.dialog.answers.items()} == dict(zip(QUESTIONS[:half], spread(half)))
     assert to_question(again.dialog) == QUESTIONS[half]
 
@@ -57,11 +57,11 @@ def test_sending_completes_the_session_and_ends_the_dialog(tmp_path):
     assert v.dialog.state == REVIEW
     v.send()
     assert v.dialog.state == DONE
-    [session] = Store(tmp_path).sessions(CODE)
+    [session] = Store(tmp_path).readings(CODE)
     assert session.completed_at is not None
     assert [session.answers[i].value for i in QUESTIONS] == spread(len(QUESTIONS))
     # a sent session is not opened again: the next visit starts a new one
-    assert visit(Store(tmp_path)).session.id != session.id
+    assert visit(Store(tmp_path)).reading.id != session.id
 
 
 def test_a_send_that_cannot_be_saved_leaves_the_dialog_at_the_review(tmp_path):
@@ -92,5 +92,5 @@ def test_a_language_switch_is_kept_with_the_position(tmp_path):
     v = visit(store)
     item = to_question(v.dialog)
     v.switch_language(OTHER)
-    [session] = Store(tmp_path).sessions(CODE)
+    [session] = Store(tmp_path).readings(CODE)
     assert (session.position, session.lang) == (item, OTHER)

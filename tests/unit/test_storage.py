@@ -1,4 +1,4 @@
-"""The Store: participants, logins, sessions and answers, on real files."""
+"""The Store: participants, logins, readings and answers, on real files."""
 
 from __future__ import annotations
 
@@ -9,32 +9,42 @@ from pathlib import Path
 
 import pytest
 
-from skapa_tui.domain.session import Answer, Session, now
+from skapa_tui.domain.reading import Answer, Reading, now, today
 from skapa_tui.storage import (
     DataFolderError,
     InvalidCode,
     InvalidValue,
     LoginResting,
     ParticipantExists,
-    SessionCompleted,
+    ReadingSent,
     StorageError,
     Store,
     UnknownParticipant,
-    UnknownSession,
+    UnknownReading,
 )
-from skapa_tui.storage import store as store_module
+from skapa_tui.domain import reading as reading_module
 from skapa_tui.storage.store import INDEX_FILE, LOGIN_REST, LOGIN_TRIES, META_FILE
+
+
+SUPERVISOR = "anna"
+PASSPHRASE = "a long passphrase"
 
 
 @pytest.fixture
 def store(tmp_path: Path) -> Store:
     store = Store(tmp_path / "data")
     store.add_participant("AB12", "1234")
+    store.add_supervisor(SUPERVISOR, PASSPHRASE)
     return store
 
 
-def start(store: Store, code: str = "AB12", role: str = "participant", flow: str = "participant") -> Session:
-    return store.start_session(code, role=role, flow=flow, flow_version=1, lang="sv")
+def start(store: Store, code: str = "AB12", role: str = "participant", flow: str = "participant") -> Reading:
+    """A participant's reading at the kiosk, or a supervisor's, entered live."""
+    if role == "participant":
+        return store.start_reading(code, flow=flow, flow_version=1, role=role, rater=None, entry="kiosk",
+                                   entered_by=None, meeting_date=today(), lang="sv")
+    return store.start_reading(code, flow=flow, flow_version=1, role=role, rater=SUPERVISOR, entry="live",
+                               entered_by=SUPERVISOR, meeting_date=today(), lang="sv")
 
 
 def answer(item: str, value: int | None = 3, indicator: str = "health") -> Answer:
@@ -72,7 +82,7 @@ def test_errors_carry_a_msgid_and_fields(store: Store):
 
 
 def test_bad_code_in_any_operation_is_invalid_code(store: Store):
-    for call in (lambda: store.sessions("A"), lambda: start(store, "a b"),
+    for call in (lambda: store.readings("A"), lambda: start(store, "a b"),
                  lambda: store.save_answer("-X", "s", answer("q1"), None)):
         with pytest.raises(InvalidCode):
             call()
@@ -80,7 +90,7 @@ def test_bad_code_in_any_operation_is_invalid_code(store: Store):
 
 def test_unknown_participant(store: Store):
     with pytest.raises(UnknownParticipant):
-        store.sessions("NOBODY")
+        store.readings("NOBODY")
     with pytest.raises(UnknownParticipant):
         start(store, "NOBODY")
 
@@ -108,7 +118,7 @@ def clock(monkeypatch):
             return self.t
 
     clock = Clock()
-    monkeypatch.setattr(store_module, "now", clock)
+    monkeypatch.setattr(reading_module, "now", clock)
     return clock
 
 
@@ -183,7 +193,8 @@ def test_file_names_do_not_show_codes_and_hold_the_minimum(store: Store):
     path = store.path_of("ab12")
     assert path.name in names and path.with_suffix(".lock").name in names
     data = json.loads(path.read_text("utf-8"))
-    assert set(data) == {"participant", "sessions"}
+    assert set(data) == {"participant", "readings", "assignments", "interventions", "plans", "corrections"}
+    assert all(table == {} for name, table in data.items() if name != "participant")
     (doc,) = data["participant"].values()
     assert set(doc) == {"format", "code", "pin", "created_at"}
     assert doc["code"] == "AB12" and doc["pin"].startswith("scrypt$")
@@ -199,7 +210,7 @@ def test_data_survives_a_new_store_object(store: Store):
     store.save_answer("AB12", session.id, answer("q1", 4), "q2")
     again = Store(store.root)
     assert again.check_login("AB12", "1234") == "AB12"
-    assert again.sessions("AB12")[0].answers["q1"].value == 4
+    assert again.readings("AB12")[0].answers["q1"].value == 4
 
 
 def test_index_is_rebuilt_from_the_files(store: Store):
@@ -207,7 +218,9 @@ def test_index_is_rebuilt_from_the_files(store: Store):
     (store.root / INDEX_FILE).unlink()
     assert Store(store.root).participant_codes() == ["AB12", "CD34"]
     index = json.loads((store.root / INDEX_FILE).read_text("utf-8"))
-    assert sorted(index["participants"].values()) == ["AB12", "CD34"]
+    assert index["format"] == 2
+    assert sorted((e["code"], e["supervisor"]) for e in index["participants"].values()) == [
+        ("AB12", None), ("CD34", None)]
 
 
 def test_index_forgets_a_removed_file_and_learns_an_unlisted_one(store: Store):
@@ -291,78 +304,83 @@ def test_newer_format_is_refused(store: Store):
 
 # -- sessions ------------------------------------------------------------------
 
-def test_session_lifecycle(store: Store):
+def test_reading_lifecycle(store: Store):
     session = start(store)
     assert session.completed_at is None and session.answers == {} and session.position is None
-    assert store.open_session("AB12", role="participant", flow="participant") == session
+    assert store.open_reading("AB12", role="participant", flow="participant") == session
     store.save_answer("AB12", session.id, answer("q1", 2), "q2")
     store.save_answer("AB12", session.id, answer("q2", None, "contact"), "q3")
     store.save_answer("AB12", session.id, answer("q1", 5), "q3")  # changed on the review
     store.save_position("AB12", session.id, "review", lang="da")
-    (saved,) = store.sessions("AB12")
+    (saved,) = store.readings("AB12")
     assert list(saved.answers) == ["q1", "q2"]
     assert saved.answers["q1"].value == 5 and saved.answers["q2"].value is None
     assert saved.position == "review" and saved.lang == "da"
-    done = store.complete_session("AB12", session.id)
+    done = store.complete_reading("AB12", session.id)
     assert done.completed_at is not None and done.finished
-    assert store.sessions("AB12")[0].completed_at == done.completed_at
-    assert store.open_session("AB12", role="participant", flow="participant") is None
-    assert store.complete_session("AB12", session.id).completed_at == done.completed_at
+    assert store.readings("AB12")[0].completed_at == done.completed_at
+    assert store.open_reading("AB12", role="participant", flow="participant") is None
+    assert store.complete_reading("AB12", session.id).completed_at == done.completed_at
 
 
-def test_a_sent_session_is_not_changed(store: Store):
+def test_a_sent_reading_is_not_changed(store: Store):
     session = start(store)
-    store.complete_session("AB12", session.id)
-    with pytest.raises(SessionCompleted):
+    store.complete_reading("AB12", session.id)
+    with pytest.raises(ReadingSent):
         store.save_answer("AB12", session.id, answer("q1"), None)
-    with pytest.raises(SessionCompleted):
+    with pytest.raises(ReadingSent):
         store.save_position("AB12", session.id, "q1")
 
 
-def test_open_session_takes_the_newest_unfinished_of_role_and_flow(store: Store):
+def test_open_reading_takes_the_newest_unfinished_of_role_and_flow(store: Store):
     first = start(store)
     second = start(store)
     supervisor = start(store, role="supervisor", flow="supervisor")
     other_flow = start(store, flow="follow_up")
-    assert store.open_session("AB12", role="participant", flow="participant").id == second.id
-    assert store.open_session("AB12", role="supervisor", flow="supervisor").id == supervisor.id
-    assert store.open_session("AB12", role="supervisor", flow="participant") is None
-    store.complete_session("AB12", second.id)
-    assert store.open_session("AB12", role="participant", flow="participant").id == first.id
-    assert [s.id for s in store.sessions("AB12")] == [first.id, second.id, supervisor.id, other_flow.id]
+    assert store.open_reading("AB12", role="participant", flow="participant").id == second.id
+    assert store.open_reading("AB12", role="supervisor", flow="supervisor", rater=SUPERVISOR).id == supervisor.id
+    assert store.open_reading("AB12", role="supervisor", flow="supervisor", rater=SUPERVISOR,
+                              entry="live").id == supervisor.id
+    assert store.open_reading("AB12", role="supervisor", flow="supervisor", rater=SUPERVISOR,
+                              entry="paper") is None
+    assert store.open_reading("AB12", role="supervisor", flow="supervisor") is None  # rater None: own reading
+    assert store.open_reading("AB12", role="supervisor", flow="participant", rater=SUPERVISOR) is None
+    store.complete_reading("AB12", second.id)
+    assert store.open_reading("AB12", role="participant", flow="participant").id == first.id
+    assert [s.id for s in store.readings("AB12")] == [first.id, second.id, supervisor.id, other_flow.id]
 
 
-def test_sessions_are_oldest_first_by_start_time(store: Store):
+def test_readings_are_oldest_first_by_start_time(store: Store):
     ids = [start(store).id for _ in range(3)]
     path = store.path_of("AB12")
     data = json.loads(path.read_text("utf-8"))
     base = datetime(2024, 1, 1, tzinfo=timezone.utc)
-    for n, doc in zip((2, 0, 1), data["sessions"].values()):
+    for n, doc in zip((2, 0, 1), data["readings"].values()):
         doc["started_at"] = (base + timedelta(days=n)).isoformat()
     path.write_text(json.dumps(data), "utf-8")
-    assert [s.id for s in store.sessions("AB12")] == [ids[1], ids[2], ids[0]]
+    assert [s.id for s in store.readings("AB12")] == [ids[1], ids[2], ids[0]]
 
 
 def test_participants_do_not_see_each_other(store: Store):
     store.add_participant("CD34", "1234")
     mine = start(store)
     store.save_answer("AB12", mine.id, answer("q1"), None)
-    assert store.sessions("CD34") == []
-    with pytest.raises(UnknownSession):
+    assert store.readings("CD34") == []
+    with pytest.raises(UnknownReading):
         store.save_answer("CD34", mine.id, answer("q1"), None)
 
 
-def test_unknown_session(store: Store):
-    with pytest.raises(UnknownSession) as caught:
-        store.complete_session("AB12", "nope")
-    assert caught.value.fields == {"code": "AB12", "session": "nope"}
+def test_unknown_reading(store: Store):
+    with pytest.raises(UnknownReading) as caught:
+        store.complete_reading("AB12", "nope")
+    assert caught.value.fields == {"code": "AB12", "reading": "nope"}
 
 
 def test_times_are_stored_in_utc(store: Store):
     session = start(store)
     local = datetime(2024, 5, 1, 12, 0, tzinfo=timezone(timedelta(hours=2)))
     store.save_answer("AB12", session.id, Answer("q1", "health", 1, local), None)
-    saved = store.sessions("AB12")[0].answers["q1"].answered_at
+    saved = store.readings("AB12")[0].answers["q1"].answered_at
     assert saved == local and saved.utcoffset() == timedelta(0)
 
 
@@ -394,11 +412,12 @@ def test_bad_answers_are_refused_and_nothing_is_written(store: Store, bad):
     {"lang": ""},
     {"lang": "../../etc"},
 ])
-def test_bad_session_fields_are_refused(store: Store, kwargs):
-    fields = {"role": "participant", "flow": "participant", "flow_version": 1, "lang": "sv"} | kwargs
+def test_bad_reading_fields_are_refused(store: Store, kwargs):
+    fields = {"role": "participant", "flow": "participant", "flow_version": 1, "lang": "sv", "rater": None,
+              "entry": "kiosk", "entered_by": None, "meeting_date": today()} | kwargs
     with pytest.raises(InvalidValue):
-        store.start_session("AB12", **fields)
-    assert store.sessions("AB12") == []
+        store.start_reading("AB12", **fields)
+    assert store.readings("AB12") == []
 
 
 def test_bad_position_is_refused(store: Store):

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from skapa_tui.domain.session import Answer, now
+from skapa_tui.domain.reading import Answer, now, today
 from skapa_tui.storage import DamagedData, DataFolderError, StorageError, Store
 from skapa_tui.storage.files import TMP_PREFIX, atomic_write
 from skapa_tui.storage.tinydb_storage import AtomicJSONStorage
@@ -24,11 +24,13 @@ ROOT = Path(__file__).resolve().parents[2]
 def store(tmp_path: Path) -> Store:
     store = Store(tmp_path / "data")
     store.add_participant("AB12", "1234")
+    store.add_supervisor("anna", "a long passphrase")
     return store
 
 
 def start(store: Store, code: str = "AB12"):
-    return store.start_session(code, role="participant", flow="participant", flow_version=1, lang="sv")
+    return store.start_reading(code, flow="participant", flow_version=1, role="participant", rater=None,
+                               entry="kiosk", entered_by=None, meeting_date=today(), lang="sv")
 
 
 def run_python(script: str, *args: str) -> subprocess.Popen:
@@ -46,7 +48,7 @@ def test_folders_0700_and_files_0600_whatever_the_umask(tmp_path: Path):
         store.add_participant("AB12", "1234")
         session = start(store)
         store.save_answer("AB12", session.id, Answer("q1", "health", 3, now()), "q2")
-        store.complete_session("AB12", session.id)
+        store.complete_reading("AB12", session.id)
         store.participant_codes()
     finally:
         os.umask(old)
@@ -91,7 +93,7 @@ def test_stale_temp_files_are_removed_on_opening(store: Store):
 
 CRASH = r"""
 import os, sys
-from skapa_tui.domain.session import Answer, now
+from skapa_tui.domain.reading import Answer, now, today
 from skapa_tui.storage import Store
 store = Store(sys.argv[1])
 def crash(fd):
@@ -109,7 +111,7 @@ def test_a_crash_while_writing_leaves_the_last_saved_state(store: Store):
     child.communicate(timeout=60)
     assert child.returncode == 7
     assert store.path_of("AB12").read_bytes() == before
-    (saved,) = Store(store.root).sessions("AB12")
+    (saved,) = Store(store.root).readings("AB12")
     assert {i: a.value for i, a in saved.answers.items()} == {"q1": 4}
     assert saved.position == "q2"
 
@@ -129,7 +131,7 @@ DAMAGES = {
     "empty": b"",
     "null": b"null",
     "a list": b"[]",
-    "no participant": b'{"participant": {}, "sessions": {}}',
+    "no participant": b'{"participant": {}, "readings": {}}',
     "binary": b"\xff\xfe\x00garbage",
 }
 
@@ -140,7 +142,7 @@ def _damage(store: Store, how: str) -> Path:
         path.write_bytes(DAMAGES[how])
         return path
     data = json.loads(path.read_text("utf-8"))
-    session = next(iter(data["sessions"].values()))
+    session = next(iter(data["readings"].values()))
     if how == "value 7":
         session["answers"][0]["value"] = 7
     elif how == "answers not a list":
@@ -169,12 +171,12 @@ def test_a_damaged_file_is_reported_and_never_overwritten(store: Store, how):
     path = _damage(store, how)
     damaged = path.read_bytes()
     calls = [
-        lambda: store.sessions("AB12"),
-        lambda: store.open_session("AB12", role="participant", flow="participant"),
+        lambda: store.readings("AB12"),
+        lambda: store.open_reading("AB12", role="participant", flow="participant"),
         lambda: start(store),
         lambda: store.save_answer("AB12", session.id, Answer("q2", "health", 1, now()), None),
         lambda: store.save_position("AB12", session.id, "q3"),
-        lambda: store.complete_session("AB12", session.id),
+        lambda: store.complete_reading("AB12", session.id),
         lambda: store.check_login("AB12", "1234"),
         lambda: store.change_pin("AB12", "5678"),
         lambda: store.add_participant("AB12", "1234"),
@@ -193,7 +195,7 @@ def test_a_damaged_file_is_reported_and_never_overwritten(store: Store, how):
     # Everybody else goes on as before.
     other = start(store, "CD34")
     store.save_answer("CD34", other.id, Answer("q1", "health", 5, now()), None)
-    assert store.sessions("CD34")[0].answers["q1"].value == 5
+    assert store.readings("CD34")[0].answers["q1"].value == 5
     assert store.check_login("CD34", "1234") == "CD34"
     assert "CD34" in store.participant_codes()
     assert store.damaged_files() == [path]
@@ -222,7 +224,7 @@ def test_unreadable_file_is_a_data_folder_error(store: Store):
     path = store.path_of("AB12")
     path.unlink()
     path.mkdir()  # even root cannot read a folder as a file
-    for call in (lambda: store.sessions("AB12"), lambda: start(store), lambda: store.check_login("AB12", "1234")):
+    for call in (lambda: store.readings("AB12"), lambda: start(store), lambda: store.check_login("AB12", "1234")):
         with pytest.raises(DataFolderError) as caught:
             call()
         assert caught.value.fields["file"] == str(path)
@@ -232,14 +234,15 @@ def test_unreadable_file_is_a_data_folder_error(store: Store):
 
 HAMMER = r"""
 import sys
-from skapa_tui.domain.session import Answer, now
+from skapa_tui.domain.reading import Answer, now, today
 from skapa_tui.storage import Store
 root, session_id, worker, count = sys.argv[1], sys.argv[2], int(sys.argv[3]), int(sys.argv[4])
 store = Store(root)
 for n in range(count):
     store.save_answer("AB12", session_id, Answer(f"w{worker}_{n}", "health", 1 + n % 5, now()), f"w{worker}_{n}")
     if n % 5 == 0:
-        store.start_session("AB12", role="supervisor", flow="supervisor", flow_version=1, lang="da")
+        store.start_reading("AB12", flow="supervisor", flow_version=1, role="supervisor", rater="anna",
+                            entry="live", entered_by="anna", meeting_date=today(), lang="da")
 print("ok")
 """
 
@@ -253,11 +256,11 @@ def test_processes_writing_the_same_participant_lose_nothing(store: Store):
         assert child.returncode == 0, err
         assert out.strip() == "ok"
     data = json.loads(store.path_of("AB12").read_text("utf-8"))  # valid JSON
-    sessions = Store(store.root).sessions("AB12")
+    sessions = Store(store.root).readings("AB12")
     main = next(s for s in sessions if s.id == session.id)
     assert set(main.answers) == {f"w{w}_{n}" for w in range(workers) for n in range(count)}
     assert all(main.answers[f"w{w}_{n}"].value == 1 + n % 5 for w in range(workers) for n in range(count))
-    assert len(sessions) == 1 + workers * len(range(0, count, 5)) == len(data["sessions"])
+    assert len(sessions) == 1 + workers * len(range(0, count, 5)) == len(data["readings"])
 
 
 ADDER = r"""
@@ -278,7 +281,7 @@ def test_processes_adding_participants_keep_the_index_whole(tmp_path: Path):
         assert child.returncode == 0, err
     expected = sorted(f"P{w}-{n}" for w in range(workers) for n in range(4))
     index = json.loads((root / "index.json").read_text("utf-8"))
-    assert sorted(index["participants"].values()) == expected
+    assert sorted(e["code"] for e in index["participants"].values()) == expected
     assert Store(root).participant_codes() == expected
 
 
@@ -291,7 +294,7 @@ def test_a_folder_inside_an_unreachable_place_is_a_data_folder_error(tmp_path: P
     moved = store.root / "moved"
     participants.rename(moved)
     participants.write_text("not a folder")
-    for call in (lambda: store.sessions("AB12"), lambda: store.check_login("AB12", "1234"),
+    for call in (lambda: store.readings("AB12"), lambda: store.check_login("AB12", "1234"),
                  store.participant_codes, lambda: store.add_participant("CD34", "1234"),
                  lambda: list(store.read_all()), lambda: Store(store.root)):
         with pytest.raises(DataFolderError):
@@ -306,4 +309,4 @@ def test_threads_sharing_one_store_lose_nothing(store: Store):
     with ThreadPoolExecutor(max_workers=8) as pool:
         list(pool.map(lambda item: store.save_answer("AB12", session.id, Answer(item, "health", 2, now()), item),
                       items))
-    assert set(store.sessions("AB12")[0].answers) == set(items)
+    assert set(store.readings("AB12")[0].answers) == set(items)

@@ -9,7 +9,7 @@ from textual.message import Message
 from textual.widgets import Static
 
 from ...domain.flow import Question
-from ...domain.session import Answer
+from ...domain.reading import Answer
 from ...i18n import _
 
 

@@ -1,0 +1,155 @@
+"""A supervisor signed in at a desk: what they may see and do.
+
+`Desk` is the supervisor app's application logic (no Textual). Every call
+about a participant first checks that the participant is in this
+supervisor's caseload: a supervisor sees only their own participants. The
+exceptions are the two ways a participant comes into a caseload: adding a
+new one, and taking one over (by typing their code, which the supervisor
+must already know). Every change of supervisor is stored with its date,
+from whom and to whom (`Store.assign`).
+
+The caseload is read from the store's index and each participant's file;
+`refresh()` rereads only the files whose stamp changed since the last look,
+so a kiosk sending answers in another process shows within one poll.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+
+from ..domain.history import History
+from ..domain.indicators import N_, PARTICIPANT, SUPERVISOR
+from ..domain.reading import ENTRY_HANDOVER, ENTRY_LIVE, ENTRY_PAPER, Reading, today
+from ..domain.supervisor import Supervisor
+from ..storage import DamagedData, StorageError, Store
+from .caseload import CaseloadRow, caseload_rows
+from .conversation import IndicatorComparison, compare
+
+
+class NotInCaseload(StorageError):
+    """The participant is not in this supervisor's caseload."""
+
+    message = N_("{code} is not one of your participants.")
+
+
+class MeetingDateError(StorageError):
+    message = N_("The date of the meeting cannot be in the future.")
+
+
+@dataclass
+class _Seen:
+    stamp: int | None
+    history: History | None
+    damaged: DamagedData | None = None
+
+
+class Desk:
+    def __init__(self, store: Store, supervisor: Supervisor, library, guide,
+                 clock: Callable[[], date] = today):
+        self.store = store
+        self.supervisor = supervisor
+        self.library = library
+        self.guide = guide
+        self.clock = clock
+        self._seen: dict[str, _Seen] = {}
+
+    # ---- the caseload ------------------------------------------------------
+
+    @property
+    def id(self) -> str:
+        return self.supervisor.id
+
+    def codes(self) -> list[str]:
+        return self.store.caseload(self.id)
+
+    def refresh(self) -> bool:
+        """Reread what changed since the last look; True when anything did."""
+        codes = self.codes()
+        changed = set(codes) != set(self._seen)
+        for code in list(self._seen):
+            if code not in codes:
+                del self._seen[code]
+        for code in codes:
+            stamp = self.store.stamp(code)
+            seen = self._seen.get(code)
+            if seen is not None and seen.stamp == stamp:
+                continue
+            changed = True
+            try:
+                self._seen[code] = _Seen(stamp, self.store.history(code))
+            except DamagedData as exc:
+                self._seen[code] = _Seen(stamp, None, exc)
+        return changed
+
+    def rows(self) -> list[CaseloadRow]:
+        """The caseload's rows (call `refresh` first to see changes)."""
+        if not self._seen:
+            self.refresh()
+        histories = [s.history for s in self._seen.values() if s.history is not None]
+        return caseload_rows(histories, self.clock(), self._active)
+
+    def damaged(self) -> list[DamagedData]:
+        return [s.damaged for s in self._seen.values() if s.damaged is not None]
+
+    def _active(self, supervisor_id: str) -> bool:
+        try:
+            return self.store.supervisor(supervisor_id).active
+        except StorageError:
+            return False
+
+    # ---- one participant -----------------------------------------------------
+
+    def _mine(self, code: str) -> str:
+        from ..storage.store import normalize_code  # the store's own normalizing
+
+        code = normalize_code(code)
+        if code not in self.codes():
+            raise NotInCaseload(code=code)
+        return code
+
+    def history(self, code: str) -> History:
+        code = self._mine(code)
+        history = self.store.history(code)
+        self._seen[code] = _Seen(self.store.stamp(code), history)
+        return history
+
+    def add_participant(self, code: str, pin: str) -> str:
+        return self.store.add_participant(code, pin, supervisor=self.id, by=self.id)
+
+    def take_over(self, code: str):
+        """Take a participant over from another supervisor (or from nobody)."""
+        return self.store.assign(code, self.id, by=self.id)
+
+    def hand_over(self, code: str, to: str):
+        code = self._mine(code)
+        return self.store.assign(code, to, by=self.id)
+
+    def colleagues(self) -> list[Supervisor]:
+        """The active supervisors a participant can be handed over to."""
+        return [s for s in self.store.supervisors() if s.active and s.id != self.id]
+
+    # ---- readings --------------------------------------------------------------
+
+    def flow_for(self, reading: Reading):
+        """The flow version the reading was made with."""
+        return self.library.version(reading.flow, reading.flow_version)
+
+    def comparison(self, code: str) -> tuple[History, list[IndicatorComparison]]:
+        from ..domain.indicators import INDICATORS
+
+        history = self.history(code)
+        rows = compare(history.latest(PARTICIPANT), history.latest(SUPERVISOR),
+                       self.flow_for, self.guide, INDICATORS)
+        return history, rows
+
+    def check_meeting_date(self, day: date) -> date:
+        if day > self.clock():
+            raise MeetingDateError()
+        return day
+
+    def entry_for(self, role: str, paper: bool) -> str:
+        if paper:
+            return ENTRY_PAPER
+        return ENTRY_LIVE if role == SUPERVISOR else ENTRY_HANDOVER

@@ -1,0 +1,257 @@
+"""The data folder: its description and key, file names, locks and the index.
+
+Layout of a data folder (folders 0700, files 0600, whatever the umask)::
+
+    <root>/
+      skapa-data.json        {"format": 1, "key": <hex>}: marks the folder as
+                             skapa's; the key names the participant and
+                             supervisor files
+      folder.lock            flock for adding participants and supervisors,
+                             for assignments, and for the index
+      index.json             {"format": 2, "participants": {<name>: {"code": ..,
+                             "supervisor": <id> | null}}}: derived data, rebuilt
+                             from the files when its names do not match them
+                             (a format-1 index {<name>: <code>} is still read)
+      participants/
+        <name>.json          one TinyDB file per participant (see below)
+        <name>.lock          flock held for each read-modify-write of it
+      supervisors/
+        <name>.json          one TinyDB file per supervisor
+        <name>.lock
+      logs/
+        kiosk-errors.log     the kiosk's errors (see ``error_log``): no answers,
+                             no PINs
+
+``<name>`` is the first 32 hex digits of HMAC-SHA256(key, normalized code)
+(of the supervisor id for a supervisor), so codes and ids do not appear in
+file names and cannot be guessed from them without the key.
+
+A participant file holds these TinyDB tables (every document has "format",
+2 now; see ``documents`` for the rules of reading them)::
+
+    "participant":   {"1": {"format", "code", "pin": "scrypt$...", "created_at",
+                            ["follow_up": <date>,] ["failed_logins": n,]
+                            ["resting_until": ...]}}
+    "readings":      {"<n>": {"format", "id", "flow", "flow_version", "role",
+                              "rater", "entry", "entered_by", "meeting_date",
+                              "lang", "started_at", "completed_at", "position",
+                              "answers": [{"item", "indicator", "value",
+                                           "answered_at"}]}}
+    "assignments":   {"<n>": {"format", "supervisor", "previous", "on", "at", "by"}}
+    "interventions": {"<n>": {"format", "id", "kind", "group", "text", "start",
+                              "end", "responsible", "added_by", "added_at",
+                              ["ended_by", "ended_at"]}}
+    "plans":         {"<n>": {"format", "id", "made_at", "made_by", "goal",
+                              "next_follow_up", "interventions": [<id>, ...]}}
+    "corrections":   {"<n>": {"format", "reading", "item", "old", "new", "by",
+                              "at", "why"}}
+
+A supervisor file holds one table::
+
+    "supervisor": {"1": {"format", "id", "name", "passphrase": "scrypt$...",
+                         "active", "created_at", ["failed_logins": n,]
+                         ["resting_until": ...]}}
+
+Times are ISO 8601 with offset (UTC); dates (``meeting_date``, ``on``,
+``start``, ``end``, ``follow_up``) are ISO dates. A value is 1-5, an
+option id, a list of option ids or null. Nothing else is stored: no
+participant names, never a PIN or passphrase in clear. ``failed_logins``
+and ``resting_until`` are there only while a code (or supervisor) has had
+wrong tries: after ``LOGIN_TRIES`` in a row it rests for ``LOGIN_REST``,
+whichever kiosk or process the tries came from; the right secret removes both.
+
+Files of the first format (table "sessions" without rater, entry,
+entered_by and meeting_date; the participant document of format 1) are
+read as readings of the participant at the kiosk, dated the local date they
+were started, and are upgraded to the new format by their next write, in
+the same atomic write.
+
+Every change holds the file's lock for its whole read-modify-write and
+writes the file atomically (temp file, fsync, rename, fsync of the folder)
+before it returns; the folder lock, when needed too, is always taken first.
+Reads take no lock: a file is only ever replaced whole. A file that cannot
+be read as skapa data raises ``DamagedData`` naming it and is never written
+over; other participants keep working.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..domain.indicators import N_
+from ..domain import reading as clock
+from .error_log import LOGS_DIR
+from .errors import DamagedData, DataFolderError
+from .files import (
+    TMP_PREFIX,
+    atomic_write,
+    dump_json,
+    load_json,
+    locked,
+    private_dir,
+    remove_stale_temps,
+)
+
+META_FORMAT = 1
+"""The format of ``skapa-data.json`` (the folder's description and key)."""
+INDEX_FORMAT = 2
+META_FILE = "skapa-data.json"
+INDEX_FILE = "index.json"
+FOLDER_LOCK = "folder.lock"
+PARTICIPANTS_DIR = "participants"
+SUPERVISORS_DIR = "supervisors"
+NAME_HEX = 32
+_NAME = re.compile(rf"[0-9a-f]{{{NAME_HEX}}}")
+
+UNKNOWN = object()
+"""The supervisor of an index entry read from a format-1 index (not known there)."""
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One participant in the index."""
+
+    code: str
+    supervisor: object  # str | None, or UNKNOWN
+
+
+class Folder:
+    """The data folder's place, key, names, locks and index."""
+
+    def __init__(self, root: Path | str):
+        self.root = Path(root).expanduser()
+        self.participants_dir = self.root / PARTICIPANTS_DIR
+        self.supervisors_dir = self.root / SUPERVISORS_DIR
+        self.lock = self.root / FOLDER_LOCK
+        self._key = self._open()
+        for folder in (self.root, self.participants_dir, self.supervisors_dir):
+            remove_stale_temps(folder)
+
+    def _open(self) -> bytes:
+        root = self.root
+        meta_path = root / META_FILE
+        if root.exists() and not root.is_dir():
+            raise DataFolderError(N_("{folder} is not a folder."), folder=str(root))
+        if not meta_path.exists():
+            try:
+                # Our own names may be there while another process sets the folder up.
+                ours = (FOLDER_LOCK, META_FILE, INDEX_FILE, PARTICIPANTS_DIR, SUPERVISORS_DIR, LOGS_DIR)
+                strangers = [
+                    n for n in (os.listdir(root) if root.exists() else [])
+                    if n not in ours and not n.startswith(TMP_PREFIX)
+                ]
+            except OSError as exc:
+                raise DataFolderError(
+                    N_("The data folder cannot be used: {file}: {reason}"), file=str(root),
+                    reason=exc.strerror or str(exc)
+                ) from exc
+            if strangers:
+                raise DataFolderError(
+                    N_("{folder} is not empty and is not a skapa data folder; choose an empty or a new folder."),
+                    folder=str(root),
+                )
+        private_dir(root)
+        if not os.access(root, os.R_OK | os.W_OK | os.X_OK):
+            raise DataFolderError(
+                N_("The data folder cannot be used: you have no access to {file}"), file=str(root)
+            )
+        with locked(self.lock):
+            meta = load_json(meta_path)
+            if meta is None:
+                meta = {"format": META_FORMAT, "key": os.urandom(32).hex()}
+                atomic_write(meta_path, dump_json(meta))
+            private_dir(self.participants_dir)
+            private_dir(self.supervisors_dir)
+        if not isinstance(meta, dict) or isinstance(meta.get("format"), bool) \
+                or not isinstance(meta.get("format"), int):
+            raise DamagedData(meta_path, "not a skapa data folder description")
+        if meta["format"] > META_FORMAT:
+            raise DataFolderError(
+                N_("The data folder {folder} was made by a newer version of skapa."), folder=str(root)
+            )
+        try:
+            key = bytes.fromhex(meta["key"])
+        except (KeyError, TypeError, ValueError):
+            raise DamagedData(meta_path, "no key") from None
+        if len(key) < 16:
+            raise DamagedData(meta_path, "key too short")
+        return key
+
+    # -- names -------------------------------------------------------------
+
+    def name(self, text: str) -> str:
+        """The file name (without suffix) of a normalized code or supervisor id."""
+        import hashlib
+        import hmac
+
+        return hmac.new(self._key, text.encode("utf-8"), hashlib.sha256).hexdigest()[:NAME_HEX]
+
+    def participant_paths(self, code: str) -> tuple[Path, Path]:
+        """(file, lock) of the participant ``code`` (normalized)."""
+        name = self.name(code)
+        return self.participants_dir / f"{name}.json", self.participants_dir / f"{name}.lock"
+
+    def supervisor_paths(self, supervisor: str) -> tuple[Path, Path]:
+        """(file, lock) of the supervisor ``supervisor`` (normalized id)."""
+        name = self.name(supervisor)
+        return self.supervisors_dir / f"{name}.json", self.supervisors_dir / f"{name}.lock"
+
+    @staticmethod
+    def file_names(folder: Path) -> set[str]:
+        """The names of the data files in ``folder`` (participants or supervisors)."""
+        try:
+            with os.scandir(folder) as entries:
+                return {
+                    e.name[:-5] for e in entries
+                    if e.name.endswith(".json") and _NAME.fullmatch(e.name[:-5])
+                }
+        except OSError as exc:
+            raise DataFolderError(
+                N_("The data folder cannot be used: {file}: {reason}"),
+                file=str(folder), reason=exc.strerror or str(exc),
+            ) from exc
+
+    # -- the index -----------------------------------------------------------
+
+    def read_index(self) -> dict[str, Entry]:
+        """The index as stored ({} when missing or not readable: it is rebuilt)."""
+        try:
+            data = load_json(self.root / INDEX_FILE)
+        except DamagedData:
+            return {}
+        entries = data.get("participants") if isinstance(data, dict) else None
+        if not isinstance(entries, dict):
+            return {}
+        index: dict[str, Entry] = {}
+        for name, value in entries.items():
+            if isinstance(value, str):  # format 1: {name: code}
+                index[name] = Entry(value, UNKNOWN)
+            elif (isinstance(value, dict) and isinstance(value.get("code"), str)
+                  and (value.get("supervisor") is None or isinstance(value.get("supervisor"), str))):
+                index[name] = Entry(value["code"], value.get("supervisor"))
+            else:
+                return {}
+        return index
+
+    def write_index(self, index: dict[str, Entry]) -> None:
+        """Write the index (the caller holds the folder lock); entries of an
+        unknown supervisor are written as none only if every one is known."""
+        path = self.root / INDEX_FILE
+        try:
+            load_json(path)
+        except DamagedData:
+            # The index is derived from the participant files, but a file that
+            # could not be read is still never written over: keep it aside.
+            with contextlib.suppress(OSError):
+                os.replace(path, path.with_name(
+                    f"{INDEX_FILE}.damaged-{clock.now().strftime('%Y%m%dT%H%M%S')}"))
+        if any(e.supervisor is UNKNOWN for e in index.values()):
+            entries: dict = {name: e.code for name, e in sorted(index.items())}
+            atomic_write(path, dump_json({"format": 1, "participants": entries}))
+            return
+        entries = {name: {"code": e.code, "supervisor": e.supervisor} for name, e in sorted(index.items())}
+        atomic_write(path, dump_json({"format": INDEX_FORMAT, "participants": entries}))

@@ -1,0 +1,191 @@
+"""Supervisor files: ``supervisors/<name>.json``, one TinyDB file per supervisor.
+
+A supervisor has an id (the file is named for it, see ``folder``), an
+optional name, a passphrase kept as an scrypt hash like a PIN, ``active``
+and ``created_at``. Wrong passphrases make a supervisor rest like a code
+(see ``login``); a deactivated supervisor cannot log in, and their history
+(readings, assignments, plans made) stays.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from ..domain import reading as clock
+from ..domain import supervisor as rules
+from ..domain.supervisor import Supervisor
+from . import login, pins
+from .documents import FORMAT, SUPERVISOR_TABLE, Shape
+from .errors import (
+    DamagedData,
+    InactiveSupervisor,
+    InvalidPassphrase,
+    InvalidSupervisorId,
+    SupervisorExists,
+    UnknownSupervisor,
+)
+from .files import atomic_write, dump_json, locked
+from .folder import Folder
+
+
+def normalize_id(text: str) -> str:
+    try:
+        return rules.normalize_id(text)
+    except rules.InvalidSupervisorId as exc:
+        raise InvalidSupervisorId(exc.message, **exc.fields) from None
+
+
+def check_name(name: str | None) -> str | None:
+    if name is not None and not isinstance(name, str):
+        raise InvalidSupervisorId(rules.N_("A name has at most {max} characters."), max=rules.NAME_MAX)
+    try:
+        return rules.check_name(name)
+    except rules.InvalidSupervisorId as exc:
+        raise InvalidSupervisorId(exc.message, **exc.fields) from None
+
+
+def check_passphrase(passphrase: str) -> str:
+    try:
+        return rules.check_passphrase(passphrase)
+    except rules.InvalidPassphrase as exc:
+        raise InvalidPassphrase(exc.message, **exc.fields) from None
+
+
+@dataclass
+class _Record:
+    path: Path
+    storage: Any
+    tables: dict
+    doc: dict
+    supervisor: Supervisor
+    changed: bool = False
+
+
+class Supervisors:
+    def __init__(self, folder: Folder):
+        self.folder = folder
+
+    # -- files --
+
+    def _read(self, path: Path, supervisor_id: str | None) -> _Record:
+        from .tinydb_storage import AtomicJSONStorage
+
+        storage = AtomicJSONStorage(path)
+        tables = storage.read()
+        if tables is None:
+            raise UnknownSupervisor(supervisor=supervisor_id or path.stem)
+        doc, supervisor = Shape(path).supervisor(tables, supervisor_id)
+        return _Record(path, storage, tables, doc, supervisor)
+
+    def _read_named(self, name: str) -> _Record:
+        path = self.folder.supervisors_dir / f"{name}.json"
+        record = self._read(path, None)
+        if self.folder.name(record.supervisor.id) != name:
+            raise DamagedData(path, "not named for the supervisor it holds")
+        return record
+
+    @contextlib.contextmanager
+    def _changing(self, supervisor_id: str) -> Iterator[_Record]:
+        """The supervisor's record under its lock; written when marked changed."""
+        supervisor_id = normalize_id(supervisor_id)
+        path, lock = self.folder.supervisor_paths(supervisor_id)
+        if not path.exists():
+            raise UnknownSupervisor(supervisor=supervisor_id)
+        with locked(lock):
+            record = self._read(path, supervisor_id)
+            yield record
+            if record.changed:
+                record.storage.write(record.tables)
+
+    # -- the API --
+
+    def add(self, supervisor_id: str, passphrase: str, name: str | None = None) -> Supervisor:
+        supervisor_id = normalize_id(supervisor_id)
+        name = check_name(name)
+        secret = pins.hash_secret(check_passphrase(passphrase))  # slow: outside the locks
+        path, lock = self.folder.supervisor_paths(supervisor_id)
+        with locked(self.folder.lock), locked(lock):
+            if path.exists():
+                raise SupervisorExists(supervisor=supervisor_id)
+            created = clock.now()
+            doc = {"format": FORMAT, "id": supervisor_id, "name": name, "passphrase": secret,
+                   "active": True, "created_at": created.isoformat()}
+            atomic_write(path, dump_json({SUPERVISOR_TABLE: {"1": doc}}))
+        return Supervisor(supervisor_id, name, True, created)
+
+    def get(self, supervisor_id: str) -> Supervisor:
+        supervisor_id = normalize_id(supervisor_id)
+        path, _ = self.folder.supervisor_paths(supervisor_id)
+        return self._read(path, supervisor_id).supervisor
+
+    def require_active(self, supervisor_id: str) -> str:
+        """The normalized id of an existing, active supervisor."""
+        supervisor = self.get(supervisor_id)
+        if not supervisor.active:
+            raise InactiveSupervisor(supervisor=supervisor.id)
+        return supervisor.id
+
+    def exists(self, supervisor_id: str) -> bool:
+        return self.folder.supervisor_paths(supervisor_id)[0].exists()
+
+    def each(self) -> Iterator[Supervisor | DamagedData]:
+        """Every supervisor by id, a DamagedData for each damaged file (after them)."""
+        found, damaged = [], []
+        for name in sorted(self.folder.file_names(self.folder.supervisors_dir)):
+            try:
+                found.append(self._read_named(name).supervisor)
+            except UnknownSupervisor:
+                continue
+            except DamagedData as exc:
+                damaged.append(exc)
+        yield from sorted(found, key=lambda s: s.id)
+        yield from damaged
+
+    def all(self) -> list[Supervisor]:
+        return [s for s in self.each() if isinstance(s, Supervisor)]
+
+    def damaged(self) -> list[Path]:
+        return [f for s in self.each() if isinstance(s, DamagedData) for f in s.files]
+
+    def change_passphrase(self, supervisor_id: str, passphrase: str) -> None:
+        secret = pins.hash_secret(check_passphrase(passphrase))
+        with self._changing(supervisor_id) as record:
+            record.doc["passphrase"] = secret
+            login.forget(record.doc)
+            record.changed = True
+
+    def deactivate(self, supervisor_id: str) -> Supervisor:
+        with self._changing(supervisor_id) as record:
+            if record.doc["active"]:
+                record.doc["active"] = False
+                record.changed = True
+            s = record.supervisor
+        return Supervisor(s.id, s.name, False, s.created_at)
+
+    def check_login(self, supervisor_id: str, passphrase: str) -> Supervisor | None:
+        try:
+            supervisor_id = rules.normalize_id(supervisor_id)
+            passphrase = rules.check_passphrase(passphrase)
+        except rules.ParticipantRuleError:
+            pins.verify_secret("x" * rules.PASSPHRASE_MIN, pins.DUMMY_HASH)
+            return None
+        path, _ = self.folder.supervisor_paths(supervisor_id)
+        if not path.exists():
+            pins.verify_secret(passphrase, pins.DUMMY_HASH)
+            return None
+        record = self._read(path, supervisor_id)
+        if not record.supervisor.active:
+            pins.verify_secret(passphrase, pins.DUMMY_HASH)
+            return None
+
+        def change(update) -> bool:
+            with self._changing(supervisor_id) as fresh:
+                right = update(fresh.doc)
+                fresh.changed = True
+            return right
+
+        return record.supervisor if login.check(passphrase, record.doc, "passphrase", change) else None
