@@ -24,8 +24,10 @@ from ..domain.indicators import N_, PARTICIPANT, SUPERVISOR
 from ..domain.reading import ENTRY_HANDOVER, ENTRY_LIVE, ENTRY_PAPER, Reading, today
 from ..domain.supervisor import Supervisor
 from ..storage import DamagedData, StorageError, Store
+from ..storage.participants import normalize_code
 from .caseload import CaseloadRow, caseload_rows
 from .conversation import IndicatorComparison, compare
+from .visit import Visit
 
 
 class NotInCaseload(StorageError):
@@ -102,8 +104,6 @@ class Desk:
     # ---- one participant -----------------------------------------------------
 
     def _mine(self, code: str) -> str:
-        from ..storage.store import normalize_code  # the store's own normalizing
-
         code = normalize_code(code)
         if code not in self.codes():
             raise NotInCaseload(code=code)
@@ -149,7 +149,46 @@ class Desk:
             raise MeetingDateError()
         return day
 
-    def entry_for(self, role: str, paper: bool) -> str:
+    FLOWS = {PARTICIPANT: "participant", SUPERVISOR: "supervisor"}
+    """The flow of each side's form."""
+
+    def open_reading(self, code: str, *, role: str, paper: bool = False,
+                     meeting_date: date | None = None, lang: str, settle: float = 0.0,
+                     on_trouble: Callable[[], None] = lambda: None) -> Visit:
+        """Open (resume or start) a reading of ``role``'s form about one of my participants.
+
+        Live (``paper=False``): the supervisor's form dated today, or the
+        participant's own answers at this terminal (a hand-over). Paper: a
+        form filled in on paper at a meeting of ``meeting_date`` (never in
+        the future), typed in now; for either form. The supervisor is
+        recorded as who entered it; for their own form also as the rater."""
+        code = self._mine(code)
+        day = self.check_meeting_date(meeting_date or self.clock()) if paper else self.clock()
         if paper:
-            return ENTRY_PAPER
-        return ENTRY_LIVE if role == SUPERVISOR else ENTRY_HANDOVER
+            entry = ENTRY_PAPER
+        else:
+            entry = ENTRY_LIVE if role == SUPERVISOR else ENTRY_HANDOVER
+        return Visit.open(self.store, code, self.library, self.FLOWS[role], lang, settle=settle,
+                          role=role, rater=self.id if role == SUPERVISOR else None, entry=entry,
+                          entered_by=self.id, meeting_date=day, on_trouble=on_trouble)
+
+    def correct(self, code: str, reading_id: str, item: str, value, why: str):
+        """Correct an answer of a sent reading; the old value stays in the audit trail."""
+        return self.store.correct_answer(self._mine(code), reading_id, item, value, by=self.id, why=why)
+
+    # ---- the action plan ---------------------------------------------------------
+
+    def add_intervention(self, code: str, *, kind: str, group: str, text: str | None, start: date,
+                         end: date | None, responsible: str):
+        return self.store.add_intervention(self._mine(code), kind=kind, group=group, text=text,
+                                           start=start, end=end, responsible=responsible, by=self.id)
+
+    def end_intervention(self, code: str, intervention_id: str, end: date):
+        return self.store.end_intervention(self._mine(code), intervention_id, end=end, by=self.id)
+
+    def save_plan(self, code: str, *, goal: str, next_follow_up: date | None, interventions):
+        return self.store.save_plan(self._mine(code), goal=goal, next_follow_up=next_follow_up,
+                                    interventions=interventions, by=self.id)
+
+    def set_follow_up(self, code: str, day: date | None) -> None:
+        self.store.set_follow_up(self._mine(code), day, by=self.id)

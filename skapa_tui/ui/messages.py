@@ -63,3 +63,47 @@ class LoginRequested(Message):
 
     def __rich_repr__(self):
         yield "code", self.code
+
+
+# ---- the supervisor's desk -------------------------------------------------
+
+
+class SignInRequested(Message):
+    """A supervisor asks to sign in (or to unlock) with an id and a passphrase.
+
+    The app answers a refusal with ``screen.refused(msgid)``. The passphrase
+    is never part of the message's repr."""
+
+    def __init__(self, supervisor_id: str, passphrase: str) -> None:
+        super().__init__()
+        self.supervisor_id = supervisor_id
+        self.passphrase = passphrase
+
+    def __rich_repr__(self):
+        yield "supervisor_id", self.supervisor_id
+
+
+class ParticipantChosen(Message):
+    """The supervisor opens a participant's page from the caseload."""
+
+    def __init__(self, code: str) -> None:
+        super().__init__()
+        self.code = code
+
+
+class HandOverRequested(Message):
+    """The supervisor hands the terminal to the participant for their own
+    answers (the kiosk's chat screens); getting it back needs the passphrase."""
+
+    def __init__(self, code: str) -> None:
+        super().__init__()
+        self.code = code
+
+
+class ParticipantChanged(Message):
+    """Something about the participant was stored (a reading, a plan, a
+    correction, a new supervisor): screens showing them read them again."""
+
+    def __init__(self, code: str) -> None:
+        super().__init__()
+        self.code = code

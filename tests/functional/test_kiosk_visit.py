@@ -9,6 +9,7 @@ import pytest
 from skapa_tui.domain.flow import Topic
 from skapa_tui.engine import DONE, INTRO, REVIEW
 from skapa_tui.logic.visit import Visit
+from skapa_tui.resources import flow_library
 from skapa_tui.storage import StorageError, Store
 
 from .kiosk_helpers import CODE, LANG, OTHER, make_store, shipped_flow, spread
