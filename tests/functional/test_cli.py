@@ -536,11 +536,11 @@ def test_the_kiosk_command_logs_a_participant_in(terminal, data):
     time.sleep(0.3)
     session.send(PIN + "\r")
     deadline = time.monotonic() + 30
-    while Store(data).open_session("AB12", role="participant", flow="participant") is None:
+    while Store(data).open_reading("AB12", role="participant", flow="participant") is None:
         assert time.monotonic() < deadline, session.output[-2000:]
         assert session.alive(), session.output[-2000:]
         time.sleep(0.2)
-    opened = Store(data).open_session("AB12", role="participant", flow="participant")
+    opened = Store(data).open_reading("AB12", role="participant", flow="participant")
     assert opened.lang == "da"
     session.terminate()
     assert "Traceback" not in session.output
