@@ -129,7 +129,6 @@ class Store:
         """The participant's readings, oldest first (``history(code).readings``)."""
         return self._participants.history(code).readings
 
-    sessions = readings
     """The name of `readings` before readings had raters: for callers not moved yet."""
 
     def read_all(self) -> Iterator[History | DamagedData]:

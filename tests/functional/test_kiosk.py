@@ -23,7 +23,7 @@ QUESTIONS = [q.id for q in FLOW.questions]
 
 
 def sessions(data):
-    return Store(data).sessions(CODE)
+    return Store(data).readings(CODE)
 
 
 @pytest.mark.parametrize("lang", LANGS)
@@ -219,7 +219,7 @@ async def test_wrong_code_or_pin_gets_one_kind_message(tmp_path, code, pin):
         await wait_for(pilot, lambda: message in screen_texts(app), "the message")
         assert isinstance(app.screen, WelcomeScreen) and app.visit is None
         assert app.screen.query_one("#pin", Input).value == ""
-    assert Store(tmp_path).sessions(CODE) == []
+    assert Store(tmp_path).readings(CODE) == []
 
 
 async def test_many_wrong_pins_make_the_login_rest(tmp_path):
@@ -375,7 +375,7 @@ async def test_the_next_person_never_sees_the_last_persons_answers(tmp_path):
         assert chat[0] == tr(LANG, FLOW.messages["greeting"]), "a new session, not the other's"
         assert mine not in chat
         assert app.visit.dialog.answers == {}
-    assert Store(tmp_path).sessions("BO-2")[0].answers == {}
+    assert Store(tmp_path).readings("BO-2")[0].answers == {}
 
 
 async def test_the_language_switch_works_from_the_keyboard(tmp_path):

@@ -136,7 +136,7 @@ def test_a_bug_in_a_handler_is_logged_and_the_kiosk_starts_again(data, monkeypat
     assert "in choose_with_a_bug" in text and text.rstrip().endswith(f"RuntimeError: {BUG}")
     no_traceback_shown(capfd)
 
-    [session] = Store(data).sessions(CODE)
+    [session] = Store(data).readings(CODE)
     assert session.completed_at is None
     assert {item: a.value for item, a in session.answers.items()} == {QUESTIONS[0]: 3, QUESTIONS[1]: 4}
 
