@@ -129,8 +129,6 @@ class Store:
         """The participant's readings, oldest first (``history(code).readings``)."""
         return self._participants.history(code).readings
 
-    """The name of `readings` before readings had raters: for callers not moved yet."""
-
     def read_all(self) -> Iterator[History | DamagedData]:
         """Every participant's history in code order; a DamagedData for each damaged file."""
         return self._participants.read_all()
