@@ -21,7 +21,7 @@ import skapa_tui
 from skapa_tui import i18n
 from skapa_tui.storage import Store
 
-LANGS = ("sv", "da")
+LANGS = tuple(i18n.languages())
 PIN = "918273"
 PASSPHRASE = "the long passphrase"
 

@@ -17,12 +17,13 @@ import pytest
 from babel.messages.catalog import Message
 from babel.messages.pofile import read_po
 
+from skapa_tui import i18n
 from skapa_tui.domain.flow import load_flow
 from skapa_tui.domain.flow_extract import extract_flow
 
 ROOT = Path(__file__).resolve().parents[2]
 LOCALES = ROOT / "locales"
-LANGUAGES = ("sv", "da")
+LANGUAGES = tuple(i18n.languages())
 
 # {name}, {value!r}, {n:>3}; not the escaped {{ and }}.
 _BRACE = re.compile(r"(?<!\{)\{([^{}]*)\}(?!\})")
@@ -147,7 +148,7 @@ def test_catalogs_are_up_to_date(tmp_path):
     done = pybabel("update", "--domain", "skapa", "--input-file", str(pot), "--output-dir", str(locales),
                    "--no-fuzzy-matching", "--ignore-obsolete", "--ignore-pot-creation-date", "--check")
     if done.returncode != 0:
-        known = {m.id for m in catalog("sv") if m.id}
+        known = {m.id for m in catalog(LANGUAGES[0]) if m.id}
         extracted = {m.id for m in template if m.id}
         pytest.fail("the catalogs are not up to date: run `make update-catalogs` and translate "
                     f"what is new.\nNew: {sorted(map(str, extracted - known))}\n"

@@ -1,7 +1,10 @@
 """Participant-facing Swedish and Danish is easy to read.
 
-Participant-facing: every catalog entry located in ``flows/participant.toml``
-or under ``skapa_tui/ui/``. LIX (see ``lix.py``) of all of it together must
+Participant-facing: every catalog entry located in ``flows/participant.toml``,
+in the conversation guide (the questions a supervisor asks the participant),
+or in a module of the screens a participant sees (the kiosk's, which the
+supervisor's hand-over reuses). The supervisor's own screens are in a
+professional register and not counted. LIX (see ``lix.py``) of all of it together must
 stay at most 30 ("easy"); a question or an answer option is at most 20
 words, and so is any single sentence.
 """
@@ -14,6 +17,7 @@ from pathlib import Path
 import pytest
 from babel.messages.pofile import read_po
 
+from skapa_tui import i18n
 from skapa_tui.domain.flow import load_flow
 
 try:
@@ -23,15 +27,29 @@ except ImportError:  # tests/unit is not a package
 
 ROOT = Path(__file__).resolve().parents[2]
 FLOW = ROOT / "flows" / "participant.toml"
-LANGUAGES = ("sv", "da")
+LANGUAGES = tuple(i18n.languages())
 MAX_LIX = 30
 MAX_WORDS = 20
 
 _PLACEHOLDER = re.compile(r"\{[^{}]*\}|%(?:\(\w+\))?[-#0 +]*\d*(?:\.\d+)?[diouxXeEfFgGcrsa]")
 
 
+PARTICIPANT_FACING = (
+    "flows/participant.toml",
+    "flows/conversation.toml",
+    "skapa_tui/ui/app_base.py",
+    "skapa_tui/ui/kiosk_app.py",
+    "skapa_tui/ui/screens/welcome.py",
+    "skapa_tui/ui/screens/dialog.py",
+    "skapa_tui/ui/screens/review.py",
+    "skapa_tui/ui/screens/thanks.py",
+    "skapa_tui/ui/screens/still_there.py",
+    "skapa_tui/ui/widgets/",
+)
+
+
 def participant_facing(location: str) -> bool:
-    return location == "flows/participant.toml" or location.startswith("skapa_tui/ui/")
+    return location.startswith(PARTICIPANT_FACING)
 
 
 def catalog(lang: str):
