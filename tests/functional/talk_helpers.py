@@ -12,9 +12,8 @@ from pathlib import Path
 from textual.screen import Screen
 from textual.widgets import Static
 
-from skapa_tui import i18n
 from skapa_tui.domain.flow import Flow
-from skapa_tui.domain.indicators import PARTICIPANT, SCALE, SUPERVISOR
+from skapa_tui.domain.indicators import SCALE, SUPERVISOR
 from skapa_tui.domain.library import FlowLibrary
 from skapa_tui.domain import reading as reading_module
 from skapa_tui.domain.reading import ENTRY_KIOSK, ENTRY_LIVE, ENTRY_PAPER, Answer, Reading
