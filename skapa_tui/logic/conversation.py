@@ -144,3 +144,72 @@ def guide_messages(comparisons: Iterable[IndicatorComparison], participant: Read
     if any(c.sparring for c in comparisons):
         keys.append("sparring")
     return [guide.messages[key] for key in keys]
+
+
+# ---- the whole conversation and the extra items ------------------------------
+
+
+@dataclass(frozen=True)
+class ExtraAnswer:
+    """A supervisor's answer to an extra item of an indicator (wage expectations,
+    job-search channels): the options chosen, read with the reading's own flow version."""
+
+    item: str
+    question: str                     # the question's msgid
+    chosen: tuple[Any, ...]           # the chosen `Option`s (text and note are msgids)
+    date: date
+
+    @property
+    def skipped(self) -> bool:
+        return not self.chosen
+
+
+def extra_answers(reading: Reading | None, indicator: str,
+                  flow_for: Callable[[Reading], Flow]) -> tuple[ExtraAnswer, ...]:
+    """``reading``'s (corrected) answers to the extra items of ``indicator``, in
+    the flow's order; an item never answered is left out, one the rater chose not
+    to answer has no options chosen."""
+    if reading is None:
+        return ()
+    flow = flow_for(reading)
+    method = getattr(flow, "extra_items", None)
+    items = method(indicator) if callable(method) else ()
+    found = []
+    for question in items:
+        answer = reading.answer(question.id)
+        if answer is None:
+            continue
+        value = answer.value
+        ids = (value,) if isinstance(value, str) else tuple(value or ())
+        by_id = {option.id: option for option in question.options}
+        chosen = tuple(by_id[i] for i in ids if i in by_id)
+        found.append(ExtraAnswer(question.id, question.text, chosen, reading.meeting_date))
+    return tuple(found)
+
+
+@dataclass(frozen=True)
+class Conversation:
+    """What the conversation screen shows: the two latest readings, one comparison
+    for each indicator, the supervisor's extra answers by indicator and the
+    guide's messages that apply (msgids)."""
+
+    participant: Reading | None
+    supervisor: Reading | None
+    rows: tuple[IndicatorComparison, ...]
+    extras: dict[str, tuple[ExtraAnswer, ...]]
+    messages: tuple[str, ...]
+
+    @property
+    def far_apart(self) -> bool:
+        return far_apart(self.participant, self.supervisor)
+
+
+def conversation(participant: Reading | None, supervisor: Reading | None,
+                 flow_for: Callable[[Reading], Flow], guide: Any,
+                 indicators: Iterable[Indicator | str] = INDICATORS) -> Conversation:
+    """The two readings set side by side for the guided conversation."""
+    wanted = _ordered(indicators)
+    rows = compare(participant, supervisor, flow_for, guide, wanted)
+    extras = {i.id: extra_answers(supervisor, i.id, flow_for) for i in wanted}
+    messages = guide_messages(rows, participant, supervisor, guide)
+    return Conversation(participant, supervisor, tuple(rows), extras, tuple(messages))

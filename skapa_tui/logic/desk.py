@@ -192,3 +192,24 @@ class Desk:
 
     def set_follow_up(self, code: str, day: date | None) -> None:
         self.store.set_follow_up(self._mine(code), day, by=self.id)
+
+    # ---- conversation and plan ---------------------------------------------------
+
+    def today(self) -> date:
+        """The desk's today (its clock)."""
+        return self.clock()
+
+    def conversation(self, code: str):
+        """The participant's latest reading beside mine, each read with its own
+        flow version (`logic.conversation.Conversation`), and the history."""
+        from .conversation import conversation
+
+        history = self.history(code)
+        return history, conversation(history.latest(PARTICIPANT), history.latest(SUPERVISOR),
+                                     self.flow_for, self.guide)
+
+    def follow_up_to_offer(self, history: History) -> date:
+        """The next follow-up date the plan screen offers (see `planning.default_follow_up`)."""
+        from .planning import default_follow_up
+
+        return default_follow_up(history, self.clock())

@@ -56,3 +56,63 @@ def default_follow_up(history: History, today: date) -> date:
     if upcoming is not None and upcoming > today:
         return upcoming
     return add_months(today, FOLLOW_UP_MONTHS)
+
+
+# ---- dates typed on the plan screen and the names of interventions --------
+
+BAD_DATE = N_("Write the date as {iso} or {short}.")
+"""A typed date that cannot be read (the fields are two examples of the day asked for)."""
+
+
+def short_date(day: date, lang: str) -> str:
+    """``day`` in the language's short date format (what `parse_day` reads back)."""
+    from babel.dates import format_date
+
+    return format_date(day, format="short", locale=lang)
+
+
+def parse_day(text: str, lang: str) -> date:
+    """A date typed as ISO (2026-03-31) or in the language's short format
+    (Babel); ValueError(`BAD_DATE`) when it is neither."""
+    text = (text or "").strip()
+    if not text:
+        raise ValueError(BAD_DATE)
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        pass
+    from babel.dates import parse_date
+
+    try:
+        day = parse_date(text, locale=lang, format="short")
+    except (ValueError, IndexError, TypeError, AttributeError):
+        raise ValueError(BAD_DATE) from None
+    # Babel reads whatever digits it finds: a date that does not write back the
+    # same way in either form was not meant as that date ("1.2" has no year).
+    if _loose(short_date(day, lang)) != _loose(text):
+        raise ValueError(BAD_DATE)
+    return day
+
+
+def _loose(text: str) -> tuple[int, ...]:
+    """The numbers of a date text (so 3.4.2026 and 03.04.2026 are the same)."""
+    import re
+
+    return tuple(int(n) for n in re.findall(r"\d+", text))
+
+
+def intervention_name(intervention: Intervention) -> tuple[str, bool]:
+    """What to call ``intervention``: (text, is_msgid). A kind on the list gives
+    its name (a msgid to translate); an intervention on no list, its free text."""
+    from ..domain.interventions import KIND_BY_ID, OTHER
+
+    if intervention.kind == OTHER or intervention.kind not in KIND_BY_ID:
+        return intervention.text or "", False
+    return KIND_BY_ID[intervention.kind].name, True
+
+
+def plan_interventions(plan, history: History) -> list[Intervention]:
+    """The interventions of ``plan`` (an earlier or the current one), as stored, by start date."""
+    by_id = {i.id: i for i in history.interventions}
+    found = [by_id[i] for i in plan.interventions if i in by_id]
+    return sorted(found, key=lambda i: (i.start, i.id))

@@ -1,0 +1,287 @@
+"""The action plan: interventions, the goal in the participant's own words,
+the next follow-up, BIP's gentle notes and the earlier plans.
+
+The interventions table lists every intervention (group, name or free text,
+start, end, who is responsible; active, planned or ended). ``n`` adds one
+(`InterventionScreen`), ``e`` ends the one under the cursor
+(`EndInterventionScreen`); each is stored at once. ``ctrl+s`` saves a new
+version of the plan: the goal, the follow-up date and the interventions
+active today; the earlier versions stay readable below. The notes drawn from
+the findings never block anything. Dates are typed as ISO or in the
+language's short format; a date that cannot be read is said so, and nothing
+typed is lost.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Button, DataTable, Footer, Input, Static
+
+from ...domain.history import History
+from ...domain.interventions import GROUP_BY_ID
+from ...domain.plan import GOAL_MAX, Intervention
+from ...i18n import N_, _, fmt_date, fmt_datetime
+from ...logic.planning import intervention_name, notes, parse_day, plan_interventions, short_date
+from ...storage import StorageError
+from ..messages import ParticipantChanged
+from ..widgets.keys import translate_bindings
+from ..widgets.title_bar import TitleBar
+from .intervention import date_error
+
+PRIVACY = N_("Free text is the one place to write about a person: keep it short, and write nothing "
+             "about health or beliefs that is not needed.")
+
+
+def name_of(intervention: Intervention) -> str:
+    name, is_msgid = intervention_name(intervention)
+    return _(name) if is_msgid else name
+
+
+def state_of(intervention: Intervention, today: date) -> str:
+    if intervention.active_on(today):
+        return _("Active")
+    if intervention.start > today:
+        return _("Planned")
+    return _("Ended")
+
+
+class PlanScreen(Screen[None]):
+    DEFAULT_CSS = """
+    PlanScreen #body {
+        height: 1fr;
+        padding: 0 2;
+    }
+    PlanScreen .heading {
+        text-style: bold;
+        margin-top: 1;
+    }
+    PlanScreen #interventions {
+        height: auto;
+        max-height: 12;
+    }
+    PlanScreen .row {
+        height: auto;
+    }
+    PlanScreen .row Button {
+        margin-right: 2;
+    }
+    PlanScreen #notes {
+        color: $warning;
+        height: auto;
+    }
+    PlanScreen #privacy {
+        color: $text-muted;
+        text-style: italic;
+    }
+    PlanScreen #follow-up {
+        width: 30;
+    }
+    PlanScreen #error {
+        color: $error;
+        height: auto;
+    }
+    PlanScreen #plans {
+        color: $text-muted;
+        height: auto;
+    }
+    """
+
+    BINDINGS = [
+        Binding("n", "add", N_("Add intervention")),
+        Binding("e", "end", N_("End intervention")),
+        Binding("ctrl+s", "save", N_("Save plan")),
+        Binding("escape", "back", N_("Back")),
+    ]
+
+    def __init__(self, desk, code: str):
+        super().__init__()
+        self.desk = desk
+        self.code = code
+        self.history: History | None = None
+
+    @property
+    def today(self) -> date:
+        return self.desk.today()
+
+    def compose(self) -> ComposeResult:
+        yield TitleBar(self.app.lang)
+        with VerticalScroll(id="body"):
+            yield Static(id="h-interventions", classes="heading", markup=False)
+            yield DataTable(id="interventions", cursor_type="row", zebra_stripes=True)
+            with Horizontal(classes="row"):
+                yield Button(id="add", compact=True)
+                yield Button(id="end", compact=True)
+            yield Static(id="notes", markup=False)
+            yield Static(id="h-goal", classes="heading", markup=False)
+            yield Static(id="privacy", markup=False)
+            yield Input(id="goal", max_length=GOAL_MAX, compact=True)
+            yield Static(id="h-follow-up", classes="heading", markup=False)
+            with Horizontal(classes="row"):
+                yield Input(id="follow-up", compact=True)
+            yield Static(id="error", markup=False)
+            with Horizontal(classes="row"):
+                yield Button(id="save", variant="primary", compact=True)
+            yield Static(id="h-plans", classes="heading", markup=False)
+            yield Static(id="plans", markup=False)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.load(fill=True)
+        self.query_one("#interventions", DataTable).focus()
+
+    # ---- reading -------------------------------------------------------------
+
+    def load(self, *, fill: bool = False) -> None:
+        """Read the participant again; ``fill`` also puts the goal and the
+        follow-up of the current plan into the fields."""
+        try:
+            self.history = self.desk.history(self.code)
+        except StorageError as exc:
+            self.notify(exc.render(_), severity="error", timeout=10)
+            return
+        if fill:
+            plan = self.history.plan
+            self.query_one("#goal", Input).value = plan.goal if plan else ""
+            offer = self.desk.follow_up_to_offer(self.history)
+            self.query_one("#follow-up", Input).value = short_date(offer, self.app.lang)
+        self.relabel()
+
+    def relabel(self) -> None:
+        translate_bindings(self)
+        lang = self.app.lang
+        self.query_one(TitleBar).where(_("Action plan for {code}").format(code=self.code))
+        self.query_one("#h-interventions", Static).update(_("Interventions"))
+        self.query_one("#add", Button).label = _("Add (n)")
+        self.query_one("#end", Button).label = _("End the chosen one (e)")
+        self.query_one("#h-goal", Static).update(_("The goal, in the participant's own words"))
+        self.query_one("#privacy", Static).update(_(PRIVACY))
+        self.query_one("#goal", Input).placeholder = _("A short sentence")
+        self.query_one("#h-follow-up", Static).update(_("Next follow-up"))
+        self.query_one("#follow-up", Input).placeholder = short_date(self.today, lang)
+        self.query_one("#save", Button).label = _("Save the plan (ctrl+s)")
+        self.query_one("#h-plans", Static).update(_("Earlier plans"))
+        self._fill_table()
+        history = self.history
+        if history is None:
+            return
+        found = notes(history.interventions, self.today)
+        self.query_one("#notes", Static).update("\n".join(f"• {_(n)}" for n in found))
+        self.query_one("#plans", Static).update(self._plans_text(history))
+
+    def _fill_table(self) -> None:
+        table = self.query_one("#interventions", DataTable)
+        row = table.cursor_row
+        table.clear(columns=True)
+        table.add_columns(_("Group"), _("Intervention"), _("Start"), _("End"), _("Responsible"), _("State"))
+        if self.history is None:
+            return
+        lang = self.app.lang
+        for i in sorted(self.history.interventions, key=lambda i: (i.start, i.id)):
+            table.add_row(_(GROUP_BY_ID[i.group].name), name_of(i), fmt_date(i.start, lang, "short"),
+                          fmt_date(i.end, lang, "short") if i.end else "–", i.responsible,
+                          state_of(i, self.today), key=i.id)
+        if table.row_count:
+            table.move_cursor(row=min(row, table.row_count - 1))
+
+    def _plans_text(self, history: History) -> str:
+        if not history.plans:
+            return _("No plan saved yet.")
+        lang = self.app.lang
+        blocks = []
+        for plan in reversed(history.plans):
+            lines = [_("{when}, by {who}").format(when=fmt_datetime(plan.made_at, lang, "short"), who=plan.made_by)]
+            lines.append("  " + _("Goal: {goal}").format(goal=plan.goal or "–"))
+            if plan.next_follow_up:
+                lines.append("  " + _("Next follow-up: {day}").format(day=fmt_date(plan.next_follow_up, lang, "medium")))
+            chosen = [name_of(i) for i in plan_interventions(plan, history)]
+            lines.append("  " + _("Interventions: {names}").format(names=", ".join(chosen) or "–"))
+            blocks.append("\n".join(lines))
+        return "\n\n".join(blocks)
+
+    def chosen(self) -> Intervention | None:
+        """The intervention under the table's cursor."""
+        table = self.query_one("#interventions", DataTable)
+        if self.history is None or not table.row_count:
+            return None
+        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+        return next((i for i in self.history.interventions if i.id == key), None)
+
+    # ---- actions ---------------------------------------------------------------
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        action = {"add": self.action_add, "end": self.action_end, "save": self.action_save}.get(event.button.id or "")
+        if action:
+            action()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.action_save()
+
+    def _store(self, what) -> bool:
+        try:
+            what()
+        except StorageError as exc:
+            self.notify(exc.render(_), severity="error", timeout=10)
+            return False
+        self.app.post_message(ParticipantChanged(self.code))
+        return True
+
+    def action_add(self) -> None:
+        from .intervention import InterventionScreen
+
+        def added(wanted: dict | None) -> None:
+            if wanted and self._store(lambda: self.desk.add_intervention(self.code, **wanted)):
+                self.load()
+
+        self.app.push_screen(InterventionScreen(self.today), added)
+
+    def action_end(self) -> None:
+        from .end_intervention import EndInterventionScreen
+
+        intervention = self.chosen()
+        if intervention is None:
+            self.notify(_("There is no intervention to end."))
+            return
+        if intervention.end is not None and intervention.end < self.today:
+            self.notify(_("This intervention has already ended."))
+            return
+
+        def ended(day: date | None) -> None:
+            if day is not None and self._store(lambda: self.desk.end_intervention(self.code, intervention.id, day)):
+                self.load()
+
+        self.app.push_screen(EndInterventionScreen(intervention, self.today), ended)
+
+    def action_save(self) -> None:
+        error = self.query_one("#error", Static)
+        text = self.query_one("#follow-up", Input).value
+        try:
+            follow_up = parse_day(text, self.app.lang) if text.strip() else None
+        except ValueError as exc:
+            error.update(date_error(exc, self.today, self.app.lang))
+            self.query_one("#follow-up", Input).focus()
+            return
+        if follow_up is not None and follow_up < self.today:
+            error.update(_("The next follow-up cannot be in the past."))
+            self.query_one("#follow-up", Input).focus()
+            return
+        error.update("")
+        goal = self.query_one("#goal", Input).value
+        active = [i.id for i in self.history.active_interventions(self.today)] if self.history else []
+        if self._store(lambda: self.desk.save_plan(self.code, goal=goal, next_follow_up=follow_up,
+                                                   interventions=active)):
+            self.notify(_("The plan is saved."))
+            self.load()
+
+    def action_back(self) -> None:
+        self.dismiss(None)
+
+    def on_participant_changed(self, message: ParticipantChanged) -> None:
+        if message.code == self.code:
+            self.load()
