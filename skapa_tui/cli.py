@@ -36,9 +36,9 @@ from . import __version__, config, i18n, resources
 from .i18n import N_, _
 
 PROG = "skapa"
-EXPORT_TABLES = ("answers", "readings", "assignments", "interventions", "plans", "corrections",
-                 "supervisors")
-"""The tables of ``skapa export --format csv --table`` (see `skapa_tui.storage.export`)."""
+EXPORT_TABLES = ("participants", "readings", "answers", "corrections", "assignments", "interventions",
+                 "plans", "supervisors")
+"""The tables of ``skapa export --format csv`` (see `skapa_tui.storage.export.CSV_TABLES`)."""
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
 
 DEMO_PARTICIPANTS = (("DEMO1", "1234"), ("DEMO2", "2345"))
@@ -140,8 +140,9 @@ def build_parser() -> argparse.ArgumentParser:
     kiosk.set_defaults(run=cmd_kiosk)
 
     people = commands.add_parser(
-        "participants", help=_("add or list participants, or give one a new PIN"),
-        description=_("Add a participant (a code and a PIN), give one a new PIN, or list the codes."))
+        "participants", help=_("add, list, export or erase participants, or give one a new PIN"),
+        description=_("Add a participant (a code and a PIN), give one a new PIN, list the codes, "
+                      "or export or erase everything stored about one participant."))
     people_commands = people.add_subparsers(dest="action", metavar=_("ACTION"),
                                             title=_("actions"))
     people_commands.required = True
@@ -167,6 +168,26 @@ def build_parser() -> argparse.ArgumentParser:
         "list", parents=[data], help=_("list the participants' codes"),
         description=_("List the participants' codes, one a line."))
     listing.set_defaults(run=cmd_participants_list)
+    one_code = argparse.ArgumentParser(add_help=False, parents=[data])
+    one_code.add_argument("code", metavar=_("CODE"), help=_("the participant's code"))
+    their_data = people_commands.add_parser(
+        "export", parents=[one_code], help=_("write everything stored about one participant as JSON"),
+        description=_("Write everything stored about one participant as JSON, for them to see or "
+                      "to take elsewhere: their readings and answers, corrections, supervisors, "
+                      "interventions and plans. The PIN is never exported."))
+    their_data.add_argument("--out", metavar=_("FILE"),
+                            help=_("the file to write, readable by you only (default: the screen)"))
+    their_data.set_defaults(run=cmd_participants_export)
+    erase = people_commands.add_parser(
+        "erase", parents=[one_code], help=_("erase everything stored about one participant"),
+        description=_("Remove everything stored about one participant from the data folder, for "
+                      "good. The code is asked for again to confirm. What stays is a note that an "
+                      "erasure was made, when and by whom, with nothing about the person in it."))
+    erase.add_argument("--yes", action="store_true",
+                       help=_("erase without asking for the code again (for scripts)"))
+    erase.add_argument("--by", metavar=_("ID"),
+                       help=_("the supervisor who erases (default: your user name on this computer)"))
+    erase.set_defaults(run=cmd_participants_erase)
 
     supervisors = commands.add_parser(
         "supervisors", help=_("add, list or deactivate supervisors, or give one a new passphrase"),
@@ -202,14 +223,18 @@ def build_parser() -> argparse.ArgumentParser:
     export = commands.add_parser(
         "export", parents=[data], help=_("export all answers as JSON or CSV"),
         description=_("Write every participant's readings, answers, supervisors and plans as "
-                      "JSON, or one table of them as CSV. PINs and passphrases are never exported."))
+                      "JSON, or as CSV tables: all of them, with a README of their columns, in a "
+                      "folder or a .zip file, or one table with --table. PINs and passphrases "
+                      "are never exported."))
     export.add_argument("--format", choices=("json", "csv"), required=True,
                         help=_("the file format"))
     export.add_argument("--table", choices=EXPORT_TABLES, metavar=_("TABLE"),
-                        help=_("the table a CSV export holds: {tables} (default: answers)").format(
+                        help=_("write only this CSV table: {tables}").format(
                             tables=", ".join(EXPORT_TABLES)))
     export.add_argument("--out", metavar=_("FILE"),
-                        help=_("the file to write, readable by you only (default: the screen)"))
+                        help=_("the file to write, readable by you only (default: the screen); for "
+                               "every CSV table, a new or empty folder, or a file name ending in "
+                               ".zip"))
     export.add_argument("--skip-damaged", action="store_true",
                         help=_("export every participant that can be read and name the damaged "
                                "files (default: export nothing while a file is damaged)"))
@@ -469,30 +494,166 @@ def _write_private(path: Path, write: Callable[[IO[str]], None]) -> None:
         raise
 
 
+def cmd_participants_export(args: argparse.Namespace) -> int:
+    from .domain.participant import normalize_code
+    from .storage import export as exporter
+
+    store = _store(args)
+    code = normalize_code(args.code)
+    store.history(code)  # an unknown code or a damaged file is said before a file is made
+    _write_out(args.out, lambda fp: exporter.export_participant(store, code, fp))
+    return EXIT_OK
+
+
+def _user_name() -> str:
+    """Who runs this, as the computer knows them."""
+    try:
+        return getpass.getuser()
+    except Exception:  # noqa: BLE001 - no name for this uid (a container): its number
+        return str(os.getuid())
+
+
+def _confirm_erasure(code: str) -> None:
+    """The code typed again at the terminal; Failure when it is not."""
+    from .domain.participant import InvalidCode, normalize_code
+
+    if not sys.stdin.isatty():
+        raise Failure(_("there is no terminal to confirm the erasure on; give --yes to erase "
+                        "without asking. Nothing was erased"))
+    _say(_("This erases everything stored about {code}: readings, answers, plans and "
+           "interventions. It cannot be undone.").format(code=code), sys.stderr)
+    sys.stderr.write(_("Type the code again to confirm: "))
+    sys.stderr.flush()
+    typed = sys.stdin.readline()
+    if not typed:
+        raise Failure(_("the code was not typed again; nothing was erased"))
+    try:
+        same = normalize_code(typed) == code
+    except InvalidCode:
+        same = False
+    if not same:
+        raise Failure(_("that is not the code {code}; nothing was erased").format(code=code))
+
+
+def cmd_participants_erase(args: argparse.Namespace) -> int:
+    from .domain.participant import normalize_code
+    from .storage import UnknownParticipant
+
+    store = _store(args)
+    code = normalize_code(args.code)
+    if not store.path_of(code).exists():
+        raise UnknownParticipant(code=code)  # said before anyone types the code again
+    if args.by is not None:
+        by, by_supervisor = _active_supervisor(store, args.by), True
+    else:
+        by, by_supervisor = _user_name(), False
+    if not args.yes:
+        _confirm_erasure(code)
+    store.erase_participant(code, by=by, by_supervisor=by_supervisor)
+    _say(_("Erased everything stored about {code}. A note that an erasure was made, when and by "
+           "whom, is kept, with nothing about the person in it.").format(code=code))
+    return EXIT_OK
+
+
+def _write_out(out_name: str | None, write: Callable[[IO[str]], None]) -> None:
+    """``write`` to the screen, or to the file ``out_name`` readable by its owner only."""
+    if out_name is None:
+        write(sys.stdout)
+        sys.stdout.flush()
+        return
+    out = Path(out_name).expanduser()
+    if out.is_dir():
+        raise Failure(_("{path} is a folder; give a file name").format(path=out))
+    _write_private(out, write)
+    _say(_("Wrote {path} (readable by you only).").format(path=out), sys.stderr)
+
+
+def _export_names() -> set[str]:
+    from .storage import export as exporter
+
+    return {*(f"{table}.csv" for table in exporter.CSV_TABLES), exporter.README}
+
+
+def _export_tables(store: Any, out: Path, skip_damaged: bool) -> list[Path]:
+    """Every CSV table and their README, in the folder ``out`` or the zip file
+    ``out`` (a name ending in .zip), readable by you only; all or nothing."""
+    import shutil
+
+    from .storage import export as exporter
+    from .storage.files import private_dir
+
+    zipped = out.suffix.lower() == ".zip"
+    if zipped and out.is_dir():
+        raise Failure(_("{path} is a folder; give a file name").format(path=out))
+    if not zipped and out.exists():
+        if not out.is_dir():
+            raise Failure(_("{path} is not a folder; give a folder, or a file name ending in "
+                            ".zip").format(path=out))
+        if not set(os.listdir(out)) <= _export_names():
+            raise Failure(_("{path} is not empty and holds more than an earlier export; give a new "
+                            "or an empty folder").format(path=out))
+    # Written aside first (a private folder next to the target), then moved in.
+    stage = Path(tempfile.mkdtemp(dir=out.parent, prefix=f".{out.name}.", suffix=".tmp"))
+    try:
+        damaged = exporter.write_csv_tables(store, stage, skip_damaged=skip_damaged, translate=_)
+        if zipped:
+            _write_private_zip(out, stage)
+        elif not out.exists():
+            os.rename(stage, out)
+        else:
+            private_dir(out)
+            for name in _export_names():
+                with contextlib.suppress(FileNotFoundError):
+                    os.unlink(out / name)
+            for path in sorted(stage.iterdir()):
+                os.replace(path, out / path.name)
+    finally:
+        shutil.rmtree(stage, ignore_errors=True)
+    return damaged
+
+
+def _write_private_zip(out: Path, folder: Path) -> None:
+    """A zip file (0600) of the files of ``folder``, README first; replaces ``out`` whole."""
+    import zipfile
+
+    from .storage import export as exporter
+
+    names = sorted(p.name for p in folder.iterdir())
+    names.sort(key=lambda name: name != exporter.README)
+
+    def write(fp: IO[str]) -> None:
+        with zipfile.ZipFile(fp.buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:  # type: ignore[attr-defined]
+            for name in names:
+                archive.write(folder / name, arcname=name)
+
+    _write_private(out, write)
+
+
 def cmd_export(args: argparse.Namespace) -> int:
     store = _store(args)
     from .storage import export as exporter
 
     if args.table is not None and args.format != "csv":
         raise UsageError(_("--table is for --format csv"))
+    if args.format == "csv" and args.table is None:
+        if args.out is None:
+            raise UsageError(_("every CSV table goes to a folder or a .zip file: give it with --out, "
+                               "or choose one table with --table"))
+        out = Path(args.out).expanduser()
+        damaged = _export_tables(store, out, args.skip_damaged)
+        _say(_("Wrote {path} (readable by you only).").format(path=out), sys.stderr)
+        _warn_damaged(damaged)
+        return EXIT_OK
     damaged: list[Path] = []
 
     def write(fp: IO[str]) -> None:
         if args.format == "json":
             damaged.extend(exporter.export_json(store, fp, skip_damaged=args.skip_damaged))
         else:
-            damaged.extend(exporter.export_csv(store, fp, table=args.table or "answers",
+            damaged.extend(exporter.export_csv(store, fp, table=args.table,
                                                skip_damaged=args.skip_damaged))
 
-    if args.out is None:
-        write(sys.stdout)
-        sys.stdout.flush()
-    else:
-        out = Path(args.out).expanduser()
-        if out.is_dir():
-            raise Failure(_("{path} is a folder; give a file name").format(path=out))
-        _write_private(out, write)
-        _say(_("Wrote {path} (readable by you only).").format(path=out), sys.stderr)
+    _write_out(args.out, write)
     _warn_damaged(damaged)
     return EXIT_OK
 

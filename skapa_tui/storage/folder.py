@@ -18,6 +18,12 @@ Layout of a data folder (folders 0700, files 0600, whatever the umask)::
       supervisors/
         <name>.json          one TinyDB file per supervisor
         <name>.lock
+      erasures.json          {"format": 1, "erasures": [{"at": <time>, "by": ..,
+                             "by_kind": "supervisor" | "user"}]}: one entry
+                             for each participant erased (``Store.erase_participant``),
+                             appended under the folder lock; no code, no file
+                             name, nothing about the person (absent until the
+                             first erasure)
       logs/
         kiosk-errors.log     the kiosk's errors (see ``error_log``): no answers,
                              no PINs
@@ -69,6 +75,15 @@ the same atomic write.
 Every change holds the file's lock for its whole read-modify-write and
 writes the file atomically (temp file, fsync, rename, fsync of the folder)
 before it returns; the folder lock, when needed too, is always taken first.
+
+Erasing a participant (the right to erasure) holds the folder lock and the
+participant's lock, removes their file, any temp file of it, their entry in
+the index (and a kept-aside damaged index that names them), then their lock
+file, and appends an entry to ``erasures.json``. Because a participant's
+lock file can be removed, it is taken with `Folder.participant_lock`, which
+checks after the flock that the file it holds is still the one at that path
+(else it tries again): a process that waited on the removed lock finds no
+file and raises ``UnknownParticipant``; nothing brings the participant back.
 Reads take no lock: a file is only ever replaced whole. A file that cannot
 be read as skapa data raises ``DamagedData`` naming it and is never written
 over; other participants keep working.
@@ -77,8 +92,10 @@ over; other participants keep working.
 from __future__ import annotations
 
 import contextlib
+import fcntl
 import os
 import re
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -87,9 +104,12 @@ from ..domain import reading as clock
 from .error_log import LOGS_DIR
 from .errors import DamagedData, DataFolderError
 from .files import (
+    FILE_MODE,
     TMP_PREFIX,
     atomic_write,
     dump_json,
+    folder_error,
+    fsync_dir,
     load_json,
     locked,
     private_dir,
@@ -101,6 +121,8 @@ META_FORMAT = 1
 INDEX_FORMAT = 2
 META_FILE = "skapa-data.json"
 INDEX_FILE = "index.json"
+ERASURES_FILE = "erasures.json"
+ERASURES_FORMAT = 1
 FOLDER_LOCK = "folder.lock"
 PARTICIPANTS_DIR = "participants"
 SUPERVISORS_DIR = "supervisors"
@@ -139,7 +161,8 @@ class Folder:
         if not meta_path.exists():
             try:
                 # Our own names may be there while another process sets the folder up.
-                ours = (FOLDER_LOCK, META_FILE, INDEX_FILE, PARTICIPANTS_DIR, SUPERVISORS_DIR, LOGS_DIR)
+                ours = (FOLDER_LOCK, META_FILE, INDEX_FILE, ERASURES_FILE, PARTICIPANTS_DIR, SUPERVISORS_DIR,
+                        LOGS_DIR)
                 strangers = [
                     n for n in (os.listdir(root) if root.exists() else [])
                     if n not in ours and not n.startswith(TMP_PREFIX)
@@ -201,6 +224,44 @@ class Folder:
         return self.supervisors_dir / f"{name}.json", self.supervisors_dir / f"{name}.lock"
 
     @staticmethod
+    @contextlib.contextmanager
+    def participant_lock(lock_path: Path) -> Iterator[Callable[[], None]]:
+        """Like `files.locked`, for a participant's lock file, which an erasure
+        removes: after the flock, the file held must still be the one at
+        ``lock_path``, else (it was removed, or removed and made again) the
+        lock is taken again. Yields ``remove``, which unlinks the lock file
+        while it is held (every process waiting on it then tries again)."""
+        while True:
+            try:
+                fd = os.open(lock_path, os.O_RDWR | os.O_CREAT | getattr(os, "O_CLOEXEC", 0), FILE_MODE)
+            except OSError as exc:
+                raise folder_error(lock_path, exc) from exc
+            try:
+                try:
+                    if (os.fstat(fd).st_mode & 0o777) != FILE_MODE:
+                        os.fchmod(fd, FILE_MODE)
+                    fcntl.flock(fd, fcntl.LOCK_EX)
+                    held = os.fstat(fd)
+                    try:
+                        there = os.stat(lock_path)
+                    except FileNotFoundError:
+                        continue
+                except OSError as exc:
+                    raise folder_error(lock_path, exc) from exc
+                if (held.st_dev, held.st_ino) != (there.st_dev, there.st_ino):
+                    continue
+
+                def remove() -> None:
+                    with contextlib.suppress(FileNotFoundError):
+                        os.unlink(lock_path)
+                    fsync_dir(lock_path.parent)
+
+                yield remove
+                return
+            finally:
+                os.close(fd)  # closing releases the flock
+
+    @staticmethod
     def file_names(folder: Path) -> set[str]:
         """The names of the data files in ``folder`` (participants or supervisors)."""
         try:
@@ -255,3 +316,52 @@ class Folder:
             return
         entries = {name: {"code": e.code, "supervisor": e.supervisor} for name, e in sorted(index.items())}
         atomic_write(path, dump_json({"format": INDEX_FORMAT, "participants": entries}))
+
+    # -- erasures ---------------------------------------------------------------
+
+    def read_erasures(self) -> list[dict]:
+        """The entries of ``erasures.json``, oldest first ([] before the first erasure)."""
+        path = self.root / ERASURES_FILE
+        data = load_json(path)
+        if data is None:
+            return []
+        fmt = data.get("format") if isinstance(data, dict) else None
+        entries = data.get("erasures") if isinstance(data, dict) else None
+        if isinstance(fmt, bool) or not isinstance(fmt, int) or not isinstance(entries, list) \
+                or not all(isinstance(e, dict) for e in entries):
+            raise DamagedData(path, "not a list of erasures")
+        if fmt > ERASURES_FORMAT:
+            raise DataFolderError(
+                N_("The data folder {folder} was made by a newer version of skapa."), folder=str(self.root))
+        return entries
+
+    def add_erasure(self, entry: dict) -> None:
+        """Append ``entry`` to ``erasures.json`` (the caller holds the folder
+        lock); a damaged file raises DamagedData and is never written over."""
+        entries = self.read_erasures()
+        atomic_write(self.root / ERASURES_FILE,
+                     dump_json({"format": ERASURES_FORMAT, "erasures": [*entries, entry]}))
+
+    def leftovers_naming(self, code: str, name: str) -> list[Path]:
+        """Files in the folder that may hold ``code`` or its file ``name``
+        besides the participant's own: temp files of the index left by a
+        crash and kept-aside damaged indexes that contain either (the caller
+        holds the folder lock, so no temp file of the index is being written)."""
+        found = []
+        needles = (dump_json(code), name.encode("ascii"))
+        try:
+            with os.scandir(self.root) as entries:
+                candidates = [Path(e.path) for e in entries
+                              if e.is_file(follow_symlinks=False)
+                              and (e.name.startswith(f"{TMP_PREFIX}{INDEX_FILE}")
+                                   or e.name.startswith(f"{INDEX_FILE}.damaged-"))]
+        except OSError as exc:
+            raise folder_error(self.root, exc) from exc
+        for path in candidates:
+            try:
+                raw = path.read_bytes()
+            except FileNotFoundError:
+                continue
+            if any(needle in raw for needle in needles):
+                found.append(path)
+        return found

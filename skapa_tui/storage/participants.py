@@ -47,7 +47,7 @@ from .errors import (
     UnknownParticipant,
     UnknownReading,
 )
-from .files import atomic_write, dump_json, locked
+from .files import TMP_PREFIX, atomic_write, dump_json, fsync_dir, locked
 from .folder import UNKNOWN, Entry, Folder
 from .supervisors import Supervisors, normalize_id
 
@@ -145,7 +145,11 @@ class Participants:
         path, lock = self.folder.participant_paths(code)
         if not path.exists():  # no lock file for a code nobody has
             raise UnknownParticipant(code=code)
-        with locked(lock):
+        with self.folder.participant_lock(lock) as remove_lock:
+            if not path.exists():
+                # Erased while this waited: leave no lock file behind either.
+                remove_lock()
+                raise UnknownParticipant(code=code)
             record = self._read(path, code)
             yield record
             if record.changed:
@@ -165,7 +169,7 @@ class Participants:
         if by is not None:
             by = self._by(by)
         path, lock = self.folder.participant_paths(code)
-        with locked(self.folder.lock), locked(lock):
+        with locked(self.folder.lock), self.folder.participant_lock(lock):
             if path.exists():
                 raise ParticipantExists(code=code)
             created = clock.now()
@@ -261,6 +265,44 @@ class Participants:
             except UnknownParticipant:
                 pass
         return found
+
+    # -- a participant's rights ----------------------------------------------------------
+
+    def stored(self, code: str) -> tuple[History, dict]:
+        """The history and the stored tables (upgraded in memory) of the participant."""
+        code = normalize_code(code)
+        path, _ = self.folder.participant_paths(code)
+        record = self._read(path, code)
+        return record.history, record.tables
+
+    def erase(self, code: str, *, by: str, by_kind: str) -> dict:
+        """Remove everything about the participant from the folder and record
+        that an erasure happened; returns the record (see ``folder``)."""
+        code = normalize_code(code)
+        path, lock = self.folder.participant_paths(code)
+        if not path.exists():
+            raise UnknownParticipant(code=code)
+        name = path.stem
+        with locked(self.folder.lock), self.folder.participant_lock(lock) as remove_lock:
+            if not path.exists():
+                remove_lock()
+                raise UnknownParticipant(code=code)
+            self.folder.read_erasures()  # a damaged record stops the erasure before anything goes
+            path.unlink()  # even a damaged file: its name says whose it is
+            for temp in self.folder.participants_dir.glob(f"{TMP_PREFIX}{name}.json-*"):
+                with contextlib.suppress(FileNotFoundError):
+                    temp.unlink()
+            fsync_dir(self.folder.participants_dir)
+            index = self.folder.read_index()
+            index.pop(name, None)
+            self.folder.write_index(index)  # (it keeps a damaged index aside: looked at next)
+            for leftover in self.folder.leftovers_naming(code, name):
+                with contextlib.suppress(FileNotFoundError):
+                    leftover.unlink()
+            record = {"at": clock.now().isoformat(), "by": by, "by_kind": by_kind}
+            self.folder.add_erasure(record)
+            remove_lock()
+        return record
 
     # -- reading ---------------------------------------------------------------------
 

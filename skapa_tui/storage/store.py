@@ -30,7 +30,7 @@ from ..domain.history import Assignment, History
 from ..domain.plan import Intervention, Plan
 from ..domain.reading import Answer, AnswerValue, Correction, Reading
 from ..domain.supervisor import Supervisor
-from .errors import DamagedData
+from .errors import DamagedData, InvalidValue
 from .files import folder_error
 from .folder import INDEX_FILE, META_FILE, Folder  # noqa: F401 - part of the interface
 from .login import LOGIN_REST, LOGIN_TRIES  # noqa: F401 - part of the interface
@@ -132,6 +132,34 @@ class Store:
     def read_all(self) -> Iterator[History | DamagedData]:
         """Every participant's history in code order; a DamagedData for each damaged file."""
         return self._participants.read_all()
+
+    # -- a participant's rights ------------------------------------------------------
+
+    def stored(self, code: str) -> tuple[History, dict]:
+        """Everything stored about the participant: the history, and the stored
+        tables as they are in the file (PIN hash included: see
+        ``export.participant_export`` for what may leave the folder)."""
+        return self._participants.stored(code)
+
+    def erase_participant(self, code: str, *, by: str, by_supervisor: bool = False) -> dict:
+        """Remove everything about the participant from the data folder: their
+        file, its temp files and lock file, their entry in the index; the
+        others stay as they are. ``by`` is who erases: the id of an active
+        supervisor (``by_supervisor``) or the user name on this computer.
+        Appends ``{"at", "by", "by_kind"}`` to ``erasures.json`` (see
+        ``folder``) and returns it; nothing about the person is in it."""
+        if by_supervisor:
+            by, by_kind = self._supervisors.require_active(by), "supervisor"
+        else:
+            if not isinstance(by, str) or not by.strip() or len(by) > 100 \
+                    or any(not ch.isprintable() for ch in by):
+                raise InvalidValue(name="by")
+            by, by_kind = by.strip(), "user"
+        return self._participants.erase(code, by=by, by_kind=by_kind)
+
+    def erasures(self) -> list[dict]:
+        """Every erasure recorded, oldest first."""
+        return self._participants.folder.read_erasures()
 
     # -- readings ------------------------------------------------------------------
 

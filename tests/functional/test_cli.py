@@ -349,14 +349,15 @@ def test_export_json(skapa, answered):
 
 
 def test_export_csv(skapa, answered):
-    done = skapa("export", "--format", "csv", "--data", answered)
+    done = skapa("export", "--format", "csv", "--table", "answers", "--data", answered)
     assert done.returncode == 0, done.stderr
     rows = list(csv.DictReader(io.StringIO(done.stdout)))
     assert list(rows[0]) == ["code", "reading", "role", "flow", "flow_version", "rater", "entry", "entered_by",
                              "meeting_date", "lang", "started_at", "completed_at", "item", "indicator", "value",
-                             "answered_at", "corrected"]
-    assert [(r["code"], r["item"], r["value"], r["lang"]) for r in rows] == [
-        ("AB12", "work_idea", "4", "sv"), ("AB12", "job_belief", "", "sv"), ("AB12", "work_idea", "2", "da")]
+                             "status", "answered_at", "corrected"]
+    assert [(r["code"], r["item"], r["value"], r["status"], r["lang"]) for r in rows] == [
+        ("AB12", "work_idea", "4", "answered", "sv"), ("AB12", "job_belief", "", "skipped", "sv"),
+        ("AB12", "work_idea", "2", "answered", "da")]
     assert rows[0]["completed_at"] and rows[2]["completed_at"] == ""
 
 
@@ -382,8 +383,9 @@ def test_export_table_is_for_csv(skapa, answered):
     assert done.returncode == 2 and done.stdout == ""
 
 
-@pytest.mark.parametrize("args", [("json",), ("csv",), *(("csv", "--table", t) for t in (
-    "answers", "readings", "assignments", "interventions", "plans", "corrections", "supervisors"))])
+@pytest.mark.parametrize("args", [("json",), *(("csv", "--table", t) for t in (
+    "participants", "answers", "readings", "assignments", "interventions", "plans", "corrections",
+    "supervisors"))])
 def test_export_never_holds_a_pin_a_passphrase_or_their_hashes(skapa, answered, args, tmp_path):
     out = tmp_path / "export.out"
     assert skapa("export", "--format", *args, "--data", answered, "--out", out).returncode == 0
@@ -410,7 +412,7 @@ def test_export_to_a_private_file(skapa, answered, tmp_path, lang):
     assert sorted(p.name for p in out.parent.iterdir()) == ["export.json"]  # no temp file left
 
     out.chmod(0o644)  # an existing file is replaced by a private one
-    assert skapa("export", "--format", "csv", "--data", answered, "--out", out).returncode == 0
+    assert skapa("export", "--format", "csv", "--table", "answers", "--data", answered, "--out", out).returncode == 0
     assert stat.S_IMODE(out.stat().st_mode) == 0o600
     assert out.read_text(encoding="utf-8").startswith("code,reading,")
 

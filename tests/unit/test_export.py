@@ -99,11 +99,12 @@ def test_json_export_shape(store: Store):
 def test_csv_answers(store: Store):
     assert CSV_COLUMNS == CSV_TABLES["answers"] == (
         "code", "reading", "role", "flow", "flow_version", "rater", "entry", "entered_by", "meeting_date",
-        "lang", "started_at", "completed_at", "item", "indicator", "value", "answered_at", "corrected")
+        "lang", "started_at", "completed_at", "item", "indicator", "value", "status", "answered_at",
+        "corrected")
     body = table(store, "answers")
-    assert [(r["code"], r["item"], r["value"], r["corrected"]) for r in body] == [
-        ("AB12", "q_health", "3", "1"), ("AB12", "q_contact", "", "0"), ("AB12", "q_ways", "bus;bike", "0"),
-        ("CD34", "q_health", "1", "0")]
+    assert [(r["code"], r["item"], r["value"], r["status"], r["corrected"]) for r in body] == [
+        ("AB12", "q_health", "3", "answered", "1"), ("AB12", "q_contact", "", "skipped", "0"),
+        ("AB12", "q_ways", "bus;bike", "answered", "0"), ("CD34", "q_health", "1", "answered", "0")]
     assert body[0]["completed_at"] and body[3]["completed_at"] == ""
     assert body[0]["reading"] == store.history("AB12").readings[0].id
     assert (body[0]["entry"], body[0]["rater"], body[0]["meeting_date"]) == ("kiosk", "", today().isoformat())
@@ -115,6 +116,8 @@ def test_csv_answers(store: Store):
 
 
 def test_csv_tables(store: Store):
+    assert [(r["code"], r["supervisor"], r["follow_up"]) for r in table(store, "participants")] == [
+        ("AB12", "bo", (today() + timedelta(days=90)).isoformat()), ("CD34", "", ""), ("EF56", "", "")]
     readings = table(store, "readings")
     assert [(r["code"], r["role"], r["entry"], r["answers"]) for r in readings] == [
         ("AB12", "participant", "kiosk", "3"), ("AB12", "supervisor", "paper", "0"),
