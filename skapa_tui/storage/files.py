@@ -110,8 +110,11 @@ def remove_stale_temps(folder: Path, older_than: float = STALE_TMP_SECONDS) -> i
 def locked(lock_path: Path) -> Iterator[None]:
     """Hold an exclusive flock on ``lock_path`` (created 0600 if missing) for the block.
 
-    Lock files are never removed: removing one while another process waits
-    on it would let two processes hold "the" lock at once.
+    Removing a lock file while another process waits on it would let two
+    processes hold "the" lock at once, so lock files stay, with one
+    exception: erasing a participant removes their lock file, and
+    ``Folder.participant_lock`` checks after taking a participant's lock that
+    it still holds the file at that path (and takes it again if not).
     """
     try:
         fd = os.open(lock_path, os.O_RDWR | os.O_CREAT | getattr(os, "O_CLOEXEC", 0), FILE_MODE)
