@@ -51,8 +51,11 @@ MARKERS = {PARTICIPANT: ("●", "○"), SUPERVISOR: ("■", "□")}
 """The vertex marker of each side: (the latest reading, an earlier one)."""
 LINES = ("──", "╌╌", "┈┈")
 """The legend's sample of each line: the latest (solid), the one before (dashed), the oldest (dotted)."""
-MIN_LABEL = 4
-"""A label is cut (with …) to no fewer characters than this when space is short."""
+SMALLEST = 0.45
+"""Whole labels are worth a chart this much smaller than the room allows; below it, labels are cut."""
+MIN_LABEL = 5
+"""A label line is cut (with …) to no fewer characters than this when space is short;
+names longer than twice this are wrapped at a space before they are cut."""
 
 _BRAILLE = 0x2800
 _DOT_BITS = ((0x01, 0x08), (0x02, 0x10), (0x04, 0x20), (0x40, 0x80))
@@ -153,27 +156,40 @@ class Plot(NamedTuple):
     rows: int  # the rows of the chart above the legend
 
 
-def _label_box(name: str, i: int, n: int, radius: int, cx: int, cy: int) -> tuple[int, int, str]:
-    """Where the label of axis ``i`` goes: (first column, row, alignment)."""
+Label = tuple[str, ...]
+"""An axis label: one line, or two when a long name is wrapped at a space."""
+
+
+def _wrapped(name: str) -> Label:
+    """``name`` on two lines, broken at the space nearest its middle (one line if it has none)."""
+    spaces = [k for k, c in enumerate(name) if c == " "]
+    if not spaces:
+        return (name,)
+    k = min(spaces, key=lambda k: abs(k - len(name) / 2))
+    return name[:k], name[k + 1:]
+
+
+def _label_box(label: Label, i: int, n: int, radius: int, cx: int, cy: int) -> list[tuple[int, int, str]]:
+    """Where each line of the label of axis ``i`` goes: (first column, row, text)."""
     angle = axis_angle(i, n)
     x, y = point(5, i, n, radius + 2)
     col, row = int(round(cx + x)) // 2, int(round(cy + y)) // 4
-    s = math.sin(angle)
-    if s > 0.25:
-        return col + 1, row, "left"
-    if s < -0.25:
-        return col - len(name), row, "right"
-    top = math.cos(angle) > 0
-    tip_row = int(round(cy - radius * math.cos(angle))) // 4
-    return col - len(name) // 2, tip_row - 1 if top else tip_row + 1, "centre"
+    s, c = math.sin(angle), math.cos(angle)
+    lines = len(label)
+    if abs(s) > 0.25:  # beside the tip, the lines centred on its row
+        first = row - (lines - 1) // 2 if c >= 0 else row - lines // 2
+        return [(col + 1 if s > 0 else col - len(text), first + k, text) for k, text in enumerate(label)]
+    tip_row = int(round(cy - radius * c)) // 4
+    first = tip_row - lines if c > 0 else tip_row + 1  # above the top tip, below the bottom one
+    return [(col - len(text) // 2, first + k, text) for k, text in enumerate(label)]
 
 
-def _fits(names: Sequence[str], radius: int, cx: int, cy: int, width: int, rows: int) -> bool:
-    n = len(names)
-    for i, name in enumerate(names):
-        col, row, _align = _label_box(name, i, n, radius, cx, cy)
-        if col < 0 or col + len(name) > width or row < 0 or row >= rows:
-            return False
+def _fits(labels: Sequence[Label], radius: int, cx: int, cy: int, width: int, rows: int) -> bool:
+    n = len(labels)
+    for i, label in enumerate(labels):
+        for col, row, text in _label_box(label, i, n, radius, cx, cy):
+            if col < 0 or col + len(text) > width or row < 0 or row >= rows:
+                return False
     return True
 
 
@@ -181,27 +197,42 @@ def _cut(name: str, length: int) -> str:
     return name if len(name) <= length else name[:max(1, length - 1)] + "…"
 
 
-def _plan(names: Sequence[str], width: int, rows: int) -> tuple[Plot, list[str]] | None:
-    """The largest chart (and its labels, cut when space is short) that fits."""
+def _largest(labels: Sequence[Label], most: int, cx: int, cy: int, width: int, rows: int) -> int | None:
+    return next((r for r in range(most, 3, -1) if _fits(labels, r, cx, cy, width, rows)), None)
+
+
+def _plan(names: Sequence[str], width: int, rows: int) -> tuple[Plot, list[Label]] | None:
+    """The largest chart that fits with its labels: on one line each, else the
+    long ones on two lines, else cut (with …) when space is short."""
     cx, cy = 2 * (width // 2), 4 * (rows // 2) + 2
     most = min(cy - 6, 4 * rows - cy - 6, cx - 2)  # room for a label row above and below
     if most < 4:
         return None
-    fitting = next((r for r in range(most, 3, -1) if _fits(names, r, cx, cy, width, rows)), None)
-    if fitting is not None and fitting >= most * 0.7:
-        return Plot(cx, cy, fitting, rows), list(names)
-    # Space is short: keep the chart large and cut the longest labels.
-    target = max(4, int(most * 0.7))
-    cut = list(names)
-    while not _fits(cut, target, cx, cy, width, rows):
-        longest = max(range(len(cut)), key=lambda k: len(cut[k]))
-        if len(cut[longest]) <= MIN_LABEL:
+    wanted = most * 0.6
+    single = [(name,) for name in names]
+    wrapped = [_wrapped(name) if len(name) > MIN_LABEL * 2 else (name,) for name in names]
+    best: tuple[int, list[Label]] | None = None
+    for labels in (single, wrapped):
+        fitting = _largest(labels, most, cx, cy, width, rows)
+        if fitting is not None and fitting >= wanted:
+            return Plot(cx, cy, fitting, rows), labels
+        if fitting is not None and (best is None or fitting > best[0]):
+            best = fitting, labels
+    if best is not None and best[0] >= most * SMALLEST:
+        return Plot(cx, cy, best[0], rows), best[1]  # whole labels on a somewhat smaller chart
+    # Space is short: keep the chart large and cut the longest lines.
+    target = max(4, int(wanted))
+    cut = [list(label) for label in wrapped]
+    while not _fits([tuple(c) for c in cut], target, cx, cy, width, rows):
+        i, k = max(((i, k) for i in range(len(cut)) for k in range(len(cut[i]))),
+                   key=lambda ik: len(cut[ik[0]][ik[1]]))
+        if len(cut[i][k]) <= MIN_LABEL:
             target -= 1
             if target < 4:
-                return None
+                return None if best is None else (Plot(cx, cy, best[0], rows), best[1])
             continue
-        cut[longest] = _cut(names[longest], len(cut[longest]) - 1)
-    return Plot(cx, cy, target, rows), cut
+        cut[i][k] = _cut(cut[i][k], len(cut[i][k]) - 1)
+    return Plot(cx, cy, target, rows), [tuple(c) for c in cut]
 
 
 class RadarChart(Widget):
@@ -350,7 +381,7 @@ class RadarChart(Widget):
     def _styles(self) -> dict[str, Style]:
         return {name: self.get_component_rich_style(name) for name in self.COMPONENT_CLASSES}
 
-    def _draw(self, labels: Sequence[str], width: int) -> BrailleCanvas:
+    def _draw(self, labels: Sequence[Label], width: int) -> BrailleCanvas:
         layout = self.plot
         assert layout is not None
         cx, cy, radius = layout.centre_x, layout.centre_y, layout.radius
@@ -387,8 +418,8 @@ class RadarChart(Widget):
                         canvas.put(int(round(x)) // 2, int(round(y)) // 4, MARKERS[role][0 if k == 0 else 1],
                                    _MARK_LATEST if k == 0 else _MARK_EARLIER, cls)
         for i, label in enumerate(labels):
-            col, row, _align = _label_box(label, i, n, radius, cx, cy)
-            canvas.put(col, row, label, _LABEL, "radar--label")
+            for col, row, text in _label_box(label, i, n, radius, cx, cy):
+                canvas.put(col, row, text, _LABEL, "radar--label")
         return canvas
 
     # -- a click names an axis ---------------------------------------------------------
