@@ -70,7 +70,6 @@ YOU = N_("You")
 YOUR_SUPERVISOR = N_("Your supervisor")
 PARTICIPANT_NAME = N_("Participant")
 SUPERVISOR_NAME = N_("Supervisor")
-NOT_ANSWERED = N_("not answered")
 
 
 def role_name(role: str, viewer: str) -> str:
