@@ -272,6 +272,20 @@ def build_parser() -> argparse.ArgumentParser:
     demo.add_argument("--data", metavar=_("DIR"), required=True,
                       help=_("the demo data folder (never your real one)"))
     demo.set_defaults(run=cmd_demo)
+
+    summary = commands.add_parser(
+        "summary", parents=[data], help=_("write a participant's one-page summary as a PDF"),
+        description=_("Write a one-page A4 summary for the participant to take home: their "
+                      "latest answers, their chart, the plan and the next meeting, in their "
+                      "language. The file is readable by you only."))
+    summary.add_argument("code", metavar=_("CODE"), help=_("the participant's code"))
+    summary.add_argument("--lang", choices=i18n.languages(),
+                         help=_("the language of the page (default: the language of the "
+                                "participant's latest answers)"))
+    summary.add_argument("--out", metavar=_("FILE"),
+                         help=_("the PDF file to write (needed unless the output goes to a file "
+                                "or a program)"))
+    summary.set_defaults(run=cmd_summary)
     return parser
 
 
@@ -761,6 +775,56 @@ def cmd_demo(args: argparse.Namespace) -> int:
     _say(_("The supervisor {id} has the passphrase {passphrase}.").format(
         id=supervisor_id, passphrase=passphrase))
     return EXIT_OK
+
+
+def cmd_summary(args: argparse.Namespace) -> int:
+    if args.out is None and sys.stdout.isatty():
+        raise UsageError(_("give --out FILE, or send the output to a file or a program"))
+    store = _store(args)
+    history = store.history(args.code.strip().upper())
+    from .domain.indicators import PARTICIPANT
+    from .logic.summary import build_summary
+    from .summary_pdf import summary_pdf
+
+    library = resources.flow_library()
+    lang = args.lang
+    if lang is None:
+        latest = history.latest(PARTICIPANT)
+        lang = latest.lang if latest is not None and latest.lang in i18n.languages() else None
+    if lang is None:
+        lang = i18n.current_language()
+        if lang not in i18n.languages():
+            lang = i18n.DEFAULT_LANGUAGE
+    from datetime import date
+
+    data = summary_pdf(build_summary(
+        history, lambda r: library.version(r.flow, r.flow_version), lang, date.today()))
+    if args.out is None:
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
+        return EXIT_OK
+    out = Path(args.out).expanduser()
+    if out.is_dir():
+        raise Failure(_("{path} is a folder; give a file name").format(path=out))
+    _write_private_bytes(out, data)
+    _say(_("Wrote {path} (readable by you only).").format(path=out), sys.stderr)
+    return EXIT_OK
+
+
+def _write_private_bytes(path: Path, data: bytes) -> None:
+    """Write ``data`` to a file only its owner can read (0600), all or nothing."""
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        os.fchmod(fd, 0o600)
+        with open(fd, "wb") as fp:
+            fp.write(data)
+            fp.flush()
+            os.fsync(fp.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
 
 
 # -- errors and main --------------------------------------------------------
