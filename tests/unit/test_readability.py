@@ -45,6 +45,9 @@ PARTICIPANT_FACING = (
     "skapa_tui/ui/screens/thanks.py",
     "skapa_tui/ui/screens/still_there.py",
     "skapa_tui/ui/widgets/",
+    "skapa_tui/logic/progression.py",
+    "skapa_tui/logic/summary.py",
+    "skapa_tui/logic/recall.py",
 )
 
 
