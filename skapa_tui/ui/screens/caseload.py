@@ -137,7 +137,7 @@ class CaseloadScreen(Screen):
         self.desk.refresh()
         self.rows = self.desk.rows()
         self.relabel()
-        self.set_interval(self.poll_seconds, self.poll)
+        self.poller = self.set_interval(self.poll_seconds, self.poll)
 
     # ---- texts ------------------------------------------------------------
 
