@@ -8,7 +8,7 @@ BIN = $(VENV)/bin
 STAMP = $(VENV)/.installed
 DEMO = demo-data
 
-.PHONY: run test bench catalogs extract update-catalogs wheel clean
+.PHONY: run desk test bench catalogs extract update-catalogs wheel clean
 
 # The venv, with skapa installed editable and the test tools. Where the
 # system python has no ensurepip (Debian without python3-venv), the venv is
@@ -24,6 +24,11 @@ $(STAMP): pyproject.toml
 run: $(STAMP) catalogs
 	$(BIN)/skapa demo --data $(DEMO)
 	$(BIN)/skapa kiosk --data $(DEMO) --allow-quit
+
+## Run the supervisor's desk on the demo data folder (supervisor demo, passphrase demo-passphrase).
+desk: $(STAMP) catalogs
+	$(BIN)/skapa demo --data $(DEMO)
+	$(BIN)/skapa supervisor --data $(DEMO)
 
 ## The whole test suite (the wheel test included: a minute or two).
 test: $(STAMP) catalogs

@@ -15,7 +15,8 @@ command line was wrong; 130 interrupted. Nothing ends in a traceback: a
 failure is said in one line (a flow's problems, one line each). Set
 ``SKAPA_DEBUG=1`` to get the traceback of an unexpected error.
 
-Textual is imported only by ``skapa kiosk``: the other commands start fast.
+Textual is imported only by ``skapa kiosk`` and ``skapa supervisor``: the other commands
+start fast.
 """
 
 from __future__ import annotations
@@ -101,6 +102,18 @@ def _seconds(text: str) -> float:
     return value
 
 
+def _minutes(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            _("a number of minutes is needed, not {value!r}").format(value=text)) from None
+    if not math.isfinite(value) or value <= 0:
+        raise argparse.ArgumentTypeError(
+            _("the number of minutes must be more than 0, not {value}").format(value=text))
+    return value
+
+
 # -- the parser -------------------------------------------------------------
 
 def build_parser() -> argparse.ArgumentParser:
@@ -138,6 +151,18 @@ def build_parser() -> argparse.ArgumentParser:
     kiosk.add_argument("--allow-quit", action="store_true",
                        help=_("let ctrl+q stop the kiosk, for trying it out; never on a shared kiosk"))
     kiosk.set_defaults(run=cmd_kiosk)
+
+    desk = commands.add_parser(
+        "supervisor", parents=[data], help=_("start the supervisor's desk"),
+        description=_("Start the supervisor's desk: a supervisor signs in with their ID and "
+                      "passphrase and works with their own caseload. After a while without a "
+                      "key press the desk locks and asks for the passphrase again. ctrl+q quits."))
+    desk.add_argument("--lang", choices=i18n.languages(),
+                      help=_("the language the desk starts in (default: the user's language)"))
+    desk.add_argument("--lock-minutes", type=_minutes, default=10.0, metavar=_("MINUTES"),
+                      help=_("minutes without a key press before the desk locks "
+                             "(default: {n})").format(n=10))
+    desk.set_defaults(run=cmd_supervisor)
 
     people = commands.add_parser(
         "participants", help=_("add, list, export or erase participants, or give one a new PIN"),
@@ -331,6 +356,28 @@ def cmd_kiosk(args: argparse.Namespace) -> int:
     finally:
         # What the CLI says next is for the person at the command line, in
         # their language, not in the kiosk's (--lang).
+        i18n.set_language(users_language)
+
+
+def cmd_supervisor(args: argparse.Namespace) -> int:
+    if not (sys.stdin.isatty() and sys.stdout.isatty()):
+        raise Failure(_("the supervisor's desk needs a terminal to run in"))
+    lang = args.lang
+    if lang is None:
+        lang = i18n.user_language()
+        if lang not in i18n.languages():
+            lang = i18n.DEFAULT_LANGUAGE
+    from .ui.supervisor_app import SupervisorStopped, run_supervisor  # imports textual
+
+    users_language = i18n.current_language()
+    try:
+        return int(run_supervisor(data_dir=_data_dir(args), lang=lang,
+                                  lock_seconds=args.lock_minutes * 60) or 0)
+    except SupervisorStopped as stopped:
+        i18n.set_language(users_language)
+        raise Failure(_("the supervisor's desk stopped because of an error in the program; "
+                        "the details are in {log}").format(log=stopped.log)) from None
+    finally:
         i18n.set_language(users_language)
 
 

@@ -90,7 +90,14 @@ class Desk:
         if not self._seen:
             self.refresh()
         histories = [s.history for s in self._seen.values() if s.history is not None]
-        return caseload_rows(histories, self.clock(), self._active)
+        known: dict[str, bool] = {}  # each supervisor's file read once per call
+
+        def active(supervisor_id: str) -> bool:
+            if supervisor_id not in known:
+                known[supervisor_id] = self._active(supervisor_id)
+            return known[supervisor_id]
+
+        return caseload_rows(histories, self.clock(), active)
 
     def damaged(self) -> list[DamagedData]:
         return [s.damaged for s in self._seen.values() if s.damaged is not None]

@@ -1,0 +1,300 @@
+"""The caseload: a table of the signed-in supervisor's own participants.
+
+One row each: the code, the date of the participant's latest reading and of
+the supervisor's, the next follow-up, the active interventions by group
+("Job 1 · Social 2") and the warnings' short names; the highlighted row's
+warnings are said in full, gently, in the panel below the table.
+
+Keyboard first: typing goes to the filter field (code or warning); Up/Down
+move in the table; Enter opens the highlighted participant
+(`ParticipantChosen`, the app opens their page); ``ctrl+s`` sorts by the
+next column, ``ctrl+r`` turns the order round, a click on a header sorts by
+it; ``ctrl+n`` adds a participant, ``ctrl+t`` takes one over, ``ctrl+o``
+hands the highlighted one over, ``ctrl+l`` locks the desk.
+
+Every ``poll_seconds`` the desk rereads the participant files that changed
+(`Desk.refresh`): what a kiosk in another process sends shows within one poll.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.widgets import DataTable, Input, Static
+
+from ... import i18n
+from ...domain.interventions import COMPETENCE, HEALTH, JOB_FOCUSED, SOCIAL
+from ...i18n import N_, _
+from ...logic.caseload import SORT_KEYS, CaseloadRow, filter_rows, sort_rows
+from ...logic.desk import Desk
+from ..messages import ParticipantChanged, ParticipantChosen
+from ..widgets.keys_bar import KeysBar
+from ..widgets.title_bar import TitleBar
+
+WHERE = N_("Caseload of {who}")
+FILTER = N_("Filter: code or warning")
+COLUMNS: tuple[tuple[str, str], ...] = (
+    ("code", N_("Code")),
+    ("participant", N_("Participant's reading")),
+    ("supervisor", N_("Your reading")),
+    ("follow_up", N_("Follow-up")),
+    ("interventions", N_("Interventions")),
+    ("warnings", N_("Warnings")),
+)
+"""The table's columns: (key, header msgid); a key in SORT_KEYS sorts by it."""
+GROUP_SHORT = {
+    JOB_FOCUSED: N_("Job"),
+    COMPETENCE: N_("Competence"),
+    SOCIAL: N_("Social"),
+    HEALTH: N_("Health"),
+}
+"""Each intervention group's short label in the table."""
+NONE_YET = "–"
+EMPTY = N_("You have no participants yet. Add one with ctrl+n, or take one over with ctrl+t.")
+NO_MATCH = N_("No participant matches the filter.")
+NO_WARNINGS = N_("{code}: nothing to note.")
+DAMAGED = N_("{count} participant files could not be read and are not in the table.")
+
+KEYS = (
+    ("Enter", N_("Open"), "open"),
+    ("^n", N_("Add"), "add"),
+    ("^t", N_("Take over"), "take_over"),
+    ("^o", N_("Hand over"), "hand_over"),
+    ("^s", N_("Sort"), "sort_next"),
+    ("^r", N_("Reverse"), "reverse"),
+    ("^l", N_("Lock"), "app.lock"),
+    ("^q", N_("Quit"), "app.quit"),
+)
+
+
+def short_date(day: date | None) -> str:
+    return i18n.fmt_date(day, i18n.current_language(), "short") if day else NONE_YET
+
+
+def interventions_label(row: CaseloadRow) -> str:
+    return " · ".join(f"{_(GROUP_SHORT[g]) if g in GROUP_SHORT else g} {n}"
+                      for g, n in row.active.items()) or NONE_YET
+
+
+class CaseloadScreen(Screen):
+    AUTO_FOCUS = "#filter"
+    BINDINGS = [
+        Binding("up", "move(-1)", show=False),
+        Binding("down", "move(1)", show=False),
+        Binding("ctrl+n", "add", show=False),
+        Binding("ctrl+t", "take_over", show=False),
+        Binding("ctrl+o", "hand_over", show=False),
+        Binding("ctrl+s", "sort_next", show=False),
+        Binding("ctrl+r", "reverse", show=False),
+        Binding("ctrl+l", "app.lock", show=False),
+    ]
+
+    DEFAULT_CSS = """
+    CaseloadScreen #filter {
+        margin: 0 1;
+        border-title-color: $text;
+    }
+    CaseloadScreen DataTable {
+        height: 1fr;
+        margin: 0 1;
+    }
+    CaseloadScreen #warnings {
+        height: auto;
+        max-height: 8;
+        min-height: 3;
+        margin: 0 1;
+        padding: 0 1;
+        border: round $secondary;
+    }
+    CaseloadScreen #damaged {
+        margin: 0 1;
+        color: $warning;
+        height: auto;
+    }
+    """
+
+    def __init__(self, desk: Desk, poll_seconds: float = 2.0) -> None:
+        super().__init__()
+        self.desk = desk
+        self.poll_seconds = poll_seconds
+        self.sort_key = "code"
+        self.reverse = False
+        self.rows: list[CaseloadRow] = []
+        self.shown: list[CaseloadRow] = []
+
+    def compose(self) -> ComposeResult:
+        yield TitleBar(self.app.lang)
+        yield Input(id="filter")
+        yield DataTable(id="table", cursor_type="row", zebra_stripes=True)
+        yield Static(id="warnings", markup=False)
+        yield Static(id="damaged", markup=False)
+        yield KeysBar(KEYS)
+
+    def on_mount(self) -> None:
+        self.desk.refresh()
+        self.rows = self.desk.rows()
+        self.relabel()
+        self.poller = self.set_interval(self.poll_seconds, self.poll)
+
+    # ---- texts ------------------------------------------------------------
+
+    def relabel(self) -> None:
+        self.query_one(TitleBar).where(_(WHERE).format(who=self.desk.supervisor.label))
+        self.query_one("#filter", Input).border_title = _(FILTER)
+        self.show_rows(columns=True)
+
+    def _header(self, key: str, msgid: str) -> str:
+        if key == self.sort_key:
+            return f"{_(msgid)} {'▼' if self.reverse else '▲'}"
+        return _(msgid)
+
+    # ---- the rows -----------------------------------------------------------
+
+    @property
+    def table(self) -> DataTable:
+        return self.query_one("#table", DataTable)
+
+    @property
+    def highlighted(self) -> str | None:
+        """The code of the highlighted row."""
+        table = self.table
+        if not self.shown or table.cursor_row < 0 or table.cursor_row >= len(self.shown):
+            return None
+        return self.shown[table.cursor_row].code
+
+    def show_rows(self, columns: bool = False) -> None:
+        """Fill the table with the rows that pass the filter, in the chosen order;
+        the highlighted participant stays highlighted."""
+        table = self.table
+        keep = self.highlighted
+        text = self.query_one("#filter", Input).value
+        self.shown = sort_rows(filter_rows(self.rows, text, _), self.sort_key, self.reverse)
+        table.clear(columns=columns)
+        if columns or not table.columns:
+            table.clear(columns=True)
+            for key, msgid in COLUMNS:
+                table.add_column(self._header(key, msgid), key=key)
+        for row in self.shown:
+            table.add_row(
+                row.code,
+                short_date(row.participant_date),
+                short_date(row.supervisor_date),
+                short_date(row.follow_up),
+                interventions_label(row),
+                ", ".join(_(w.name) for w in row.warnings) or NONE_YET,
+                key=row.code,
+            )
+        codes = [r.code for r in self.shown]
+        if keep in codes:
+            table.move_cursor(row=codes.index(keep), animate=False)
+        self.show_warnings()
+        damaged = self.desk.damaged()
+        self.query_one("#damaged", Static).update(
+            _(DAMAGED).format(count=len(damaged)) if damaged else "")
+        self.query_one("#damaged", Static).display = bool(damaged)
+
+    def show_warnings(self) -> None:
+        panel = self.query_one("#warnings", Static)
+        code = self.highlighted
+        if code is None:
+            panel.update(_(EMPTY) if not self.rows else _(NO_MATCH))
+            return
+        row = next(r for r in self.shown if r.code == code)
+        if not row.warnings:
+            panel.update(_(NO_WARNINGS).format(code=code))
+            return
+        panel.update("\n".join(f"{code}: {_(w.text)}" if n == 0 else f"{' ' * len(code)}  {_(w.text)}"
+                               for n, w in enumerate(row.warnings)))
+
+    def poll(self) -> None:
+        """Show what changed in the participant files since the last look."""
+        if self.desk.refresh():
+            self.rows = self.desk.rows()
+            self.show_rows()
+
+    def reload(self) -> None:
+        self.desk.refresh()
+        self.rows = self.desk.rows()
+        self.show_rows()
+
+    def on_participant_changed(self, message: ParticipantChanged) -> None:
+        self.reload()
+
+    # ---- events -------------------------------------------------------------
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        if event.input.id == "filter":
+            self.show_rows()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.action_open()
+
+    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        self.show_warnings()
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        self.action_open()
+
+    def on_data_table_header_selected(self, event: DataTable.HeaderSelected) -> None:
+        event.stop()
+        key = event.column_key.value
+        if key not in SORT_KEYS:
+            return
+        if key == self.sort_key:
+            self.reverse = not self.reverse
+        else:
+            self.sort_key, self.reverse = key, False
+        self.show_rows(columns=True)
+
+    # ---- actions ------------------------------------------------------------
+
+    def action_move(self, step: int) -> None:
+        table = self.table
+        if self.shown:
+            table.move_cursor(row=max(0, min(len(self.shown) - 1, table.cursor_row + step)))
+
+    def action_open(self) -> None:
+        code = self.highlighted
+        if code is not None:
+            self.post_message(ParticipantChosen(code))
+
+    def action_sort_next(self) -> None:
+        at = SORT_KEYS.index(self.sort_key)
+        self.sort_key, self.reverse = SORT_KEYS[(at + 1) % len(SORT_KEYS)], False
+        self.show_rows(columns=True)
+
+    def action_reverse(self) -> None:
+        self.reverse = not self.reverse
+        self.show_rows(columns=True)
+
+    def action_add(self) -> None:
+        from .add_participant import AddParticipantScreen
+
+        self.app.push_screen(AddParticipantScreen(self.desk), self._after_change)
+
+    def action_take_over(self) -> None:
+        from .take_over import TakeOverScreen
+
+        self.app.push_screen(TakeOverScreen(self.desk), self._after_change)
+
+    def action_hand_over(self) -> None:
+        code = self.highlighted
+        if code is None:
+            return
+        from .hand_over import HandOverScreen
+
+        self.app.push_screen(HandOverScreen(self.desk, code), self._after_change)
+
+    def _after_change(self, result) -> None:
+        if result is not None:
+            self.reload()
+            code = result if isinstance(result, str) else None
+            if code in [r.code for r in self.shown]:
+                self.table.move_cursor(row=[r.code for r in self.shown].index(code), animate=False)
+        self.query_one("#filter", Input).focus()
+

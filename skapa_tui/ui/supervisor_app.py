@@ -1,0 +1,313 @@
+"""The supervisor's desk: a supervisor signs in and works with their own caseload.
+
+The app's rules are here: who may sign in (and when this terminal's sign-in
+rests, as the kiosk's login does), the idle lock, signing out, and the
+hand-over of the terminal to a participant. What a supervisor may see and do
+is `skapa_tui.logic.desk.Desk`; the screens tell the app what happened with
+`skapa_tui.ui.messages`.
+
+- Sign-in (`SignInScreen`, the bottom screen): a wrong id or passphrase gets
+  one message that never says which; the store rests a supervisor after
+  ``LOGIN_TRIES`` wrong passphrases, and this terminal rests after as many
+  wrong sign-ins in a row, whatever the ids. A deactivated supervisor cannot
+  sign in.
+- The idle lock: after ``lock_seconds`` without input a full, opaque
+  `LockScreen` covers everything (no participant's data is on it) and asks
+  for the passphrase (wrong ones count and rest as at the sign-in); "Sign
+  out" leaves the desk. ``ctrl+l`` locks at once.
+- The hand-over (`HandOverRequested`): the participant answers their own
+  form in the kiosk's chat screens (DialogScreen, ReviewScreen,
+  ThanksScreen), as their own reading (role participant, entry handover,
+  entered by the supervisor). They see nothing of the caseload or the
+  supervisor's ratings. When they send (and the thanks ends) or take a
+  break, the lock comes up: getting back needs the passphrase, then the
+  screens showing the participant read them again (`ParticipantChanged`).
+  While a participant holds the terminal ``ctrl+q`` does nothing.
+- ``ctrl+q`` quits otherwise: this is a desk, not a kiosk.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from textual.binding import Binding
+
+from .. import i18n
+from ..domain.flow import FlowError
+from ..domain.indicators import PARTICIPANT
+from ..domain.reading import today
+from ..i18n import N_
+from ..resources import flow_library
+from ..storage import LoginResting, StorageError, Store
+from ..storage.store import LOGIN_REST, LOGIN_TRIES
+from .app_base import HERE, SkapaApp
+from .messages import (AnswersSent, BreakTaken, HandOverRequested, ParticipantChanged,
+                       ParticipantChosen, SignInRequested, ThanksDone)
+from .screens.sign_in import SignInScreen
+
+if TYPE_CHECKING:
+    from ..domain.library import FlowLibrary
+    from ..logic.desk import Desk
+    from ..logic.visit import Visit
+
+WAIT = N_("Please wait a minute and try again.")
+WRONG = N_("The ID or the passphrase is not right. Please try again.")
+NOT_READ = N_("The data folder could not be read. Please try again, or ask for help.")
+SIGNED_OUT = N_("You are signed out.")
+NOT_OPENED = N_("The participant's form could not be opened.")
+
+
+class SupervisorApp(SkapaApp):
+    NAME = "skapa supervisor"
+    CSS_PATH = [*SkapaApp.CSS_PATH, HERE / "supervisor.tcss"]
+    BINDINGS = [Binding("ctrl+q", "quit", show=False)]
+
+    FLOWS = ("participant", "supervisor")
+    """The flows the desk uses (both checked before the screen changes)."""
+
+    def __init__(self, store: Store, library: FlowLibrary, *, lang: str = i18n.DEFAULT_LANGUAGE,
+                 lock_seconds: float = 600, thanks_seconds: float = 20, settle: float = 0.4,
+                 poll_seconds: float = 2.0, clock: Callable[[], date] = today):
+        super().__init__(lang=lang)
+        self.store = store
+        self.library = library
+        self.lock_seconds = lock_seconds
+        self.thanks_seconds = thanks_seconds
+        self.settle = settle
+        self.poll_seconds = poll_seconds
+        self.clock = clock
+        self.desk: Desk | None = None
+        self.visit: Visit | None = None
+        self.handover: str | None = None
+        """The code of the participant holding the terminal (until the lock comes)."""
+        self._handover_depth = 0
+        self._back_to: str | None = None
+        self._wrong_tries = 0
+        self._rest_until = 0.0
+
+    def get_default_screen(self) -> SignInScreen:
+        return SignInScreen()
+
+    @property
+    def sign_in_screen(self) -> SignInScreen:
+        return self.screen_stack[0]
+
+    def on_mount(self) -> None:
+        self.set_interval(min(1.0, self.lock_seconds / 4), self.watch_for_idle)
+
+    def watch_lang(self, lang: str) -> None:
+        super().watch_lang(lang)
+        if self.visit is not None:
+            self.visit.switch_language(lang)
+
+    # ---- quitting -----------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple) -> bool | None:
+        if action == "quit" and self.handover is not None:
+            return False  # the participant holds the terminal
+        return True
+
+    async def action_quit(self) -> None:
+        if self.handover is None:
+            await super().action_quit()
+
+    # ---- signing in, locking, signing out -----------------------------------------
+
+    @property
+    def locked(self) -> bool:
+        from .screens.lock import LockScreen
+
+        return any(isinstance(s, LockScreen) for s in self.screen_stack)
+
+    def on_sign_in_requested(self, message: SignInRequested) -> None:
+        from .screens.lock import LockScreen
+
+        screen = self.screen
+        if isinstance(screen, LockScreen):
+            if self.desk is None or message.supervisor_id != self.desk.id:
+                return
+        elif not (isinstance(screen, SignInScreen) and self.desk is None):
+            return  # a second Enter while the first sign-in opened the caseload
+        outcome = self.check(message.supervisor_id, message.passphrase)
+        if isinstance(outcome, str):
+            screen.refused(outcome)
+        elif isinstance(screen, LockScreen):
+            screen.dismiss("unlocked")
+        else:
+            self.open_desk(outcome)
+
+    def check(self, supervisor_id: str, passphrase: str):
+        """The supervisor when the id and passphrase are right, else a msgid saying why not."""
+        if time.monotonic() < self._rest_until:
+            return WAIT
+        try:
+            found = self.store.check_supervisor_login(supervisor_id, passphrase)
+        except LoginResting:
+            return WAIT
+        except StorageError:
+            return NOT_READ
+        if found is None:
+            self._wrong_tries += 1
+            if self._wrong_tries >= LOGIN_TRIES:
+                self._wrong_tries = 0
+                self._rest_until = time.monotonic() + LOGIN_REST.total_seconds()
+                return WAIT
+            return WRONG
+        self._wrong_tries = 0
+        return found
+
+    def open_desk(self, supervisor) -> None:
+        from ..logic.desk import Desk
+        from .screens.caseload import CaseloadScreen
+
+        self.desk = Desk(self.store, supervisor, self.library, self.library.guide(), clock=self.clock)
+        self.sign_in_screen.clear()
+        self.last_input = time.monotonic()
+        self.push_screen(CaseloadScreen(self.desk, poll_seconds=self.poll_seconds))
+
+    def action_lock(self) -> None:
+        self.lock()
+
+    def lock(self) -> None:
+        """Cover the desk with the lock (nothing happens when nobody is signed in)."""
+        if self.desk is None or self.locked:
+            return
+        from .screens.lock import LockScreen
+
+        self.push_screen(LockScreen(self.desk.supervisor), self._after_lock)
+
+    def _after_lock(self, result: str | None) -> None:
+        self.last_input = time.monotonic()
+        if result == "sign_out":
+            self.sign_out()
+            return
+        code, self._back_to = self._back_to, None
+        if code is not None:
+            for screen in self.screen_stack:
+                screen.post_message(ParticipantChanged(code))
+
+    def sign_out(self, message: str | None = SIGNED_OUT) -> None:
+        """Back to the sign-in with nothing of the supervisor's on screen."""
+        self.end_handover(lock=False)
+        self.desk = None
+        self._back_to = None
+        while len(self.screen_stack) > 1:
+            self.pop_screen()
+        self.sign_in_screen.clear(message)
+
+    # ---- idle -------------------------------------------------------------------
+
+    def watch_for_idle(self) -> None:
+        if time.monotonic() - self.last_input < self.lock_seconds:
+            return
+        if self.desk is None:
+            if isinstance(self.screen, SignInScreen):
+                self.sign_in_screen.clear()
+            return
+        if self.handover is not None:
+            self.end_handover()  # every answer is saved; the lock comes up
+        else:
+            self.lock()
+
+    # ---- the participant's page ------------------------------------------------------
+
+    def on_participant_chosen(self, message: ParticipantChosen) -> None:
+        if self.desk is None or self.locked:
+            return
+        from .screens.participant import ParticipantScreen
+
+        self.push_screen(ParticipantScreen(self.desk, message.code))
+
+    # ---- the hand-over to the participant ------------------------------------------------
+
+    def on_hand_over_requested(self, message: HandOverRequested) -> None:
+        if self.desk is None or self.handover is not None or self.locked:
+            return
+        try:
+            self.visit = self.desk.open_reading(message.code, role=PARTICIPANT, lang=self.lang,
+                                                settle=self.settle, on_trouble=self.tell_save_trouble)
+        except (StorageError, FlowError):
+            self.notify(i18n._(NOT_OPENED), severity="error", timeout=10)
+            return
+        from .screens.dialog import DialogScreen
+
+        self.handover = message.code
+        self._handover_depth = len(self.screen_stack)
+        self.push_screen(DialogScreen(self.visit.dialog, saving=self.saving))
+
+    def _is_now(self, dialog) -> bool:
+        return self.visit is not None and self.visit.dialog is dialog
+
+    def on_answers_sent(self, message: AnswersSent) -> None:
+        if not self._is_now(message.dialog):
+            return
+        from .screens.thanks import ThanksScreen
+
+        sent = False
+        with self.saving():
+            self.visit.send()
+            sent = True
+        if not sent:
+            message.screen.not_sent()
+            return
+        flow, self.visit = self.visit.flow, None
+        self.switch_screen(ThanksScreen(flow, self.thanks_seconds))
+
+    def on_break_taken(self, message: BreakTaken) -> None:
+        if self._is_now(message.dialog):
+            self.end_handover()
+
+    def on_thanks_done(self, message: ThanksDone) -> None:
+        if self.handover is not None:
+            self.end_handover()
+
+    def end_handover(self, lock: bool = True) -> None:
+        """The participant's screens go; the lock comes up (their answers are saved)."""
+        if self.handover is None:
+            return
+        code, self.handover, self.visit = self.handover, None, None
+        while len(self.screen_stack) > self._handover_depth:
+            self.pop_screen()
+        if lock:
+            self._back_to = code
+            self.lock()
+
+
+def run_supervisor(data_dir: Path, lang: str, lock_seconds: float = 600, **run_options) -> int:
+    """Run the supervisor app until ctrl+q. ``run_options`` go to ``App.run``.
+
+    A data folder that cannot be used (StorageError) or a broken flow
+    (FlowError) is raised before the screen changes: `skapa_tui.cli` says it
+    in one line. A bug that ends the app is logged in the data folder's
+    ``logs/supervisor-errors.log`` and raised as `SupervisorStopped`."""
+    i18n.set_language(lang)
+    store = Store(data_dir)
+    library = flow_library()
+    for flow in SupervisorApp.FLOWS:
+        library.current(flow)
+    library.guide()
+    app = SupervisorApp(store, library, lang=lang, lock_seconds=lock_seconds)
+    app.run(**run_options)
+    from .restart import crash_of
+
+    error = crash_of(app)
+    if error is not None:
+        from .. import __version__
+        from ..storage.error_log import append_error, kiosk_error_log
+
+        log = kiosk_error_log(store.root).with_name("supervisor-errors.log")
+        append_error(log, error, version=__version__)
+        raise SupervisorStopped(log)
+    return 0
+
+
+class SupervisorStopped(Exception):
+    """The supervisor app ended because of a bug; ``log`` holds the traceback."""
+
+    def __init__(self, log: Path):
+        super().__init__(str(log))
+        self.log = log
