@@ -33,6 +33,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from . import __version__, config, i18n, resources
+from .domain.supervisor import ACCOUNT_ROLES, ROLE_LEADER, ROLE_SUPERVISOR
 from .i18n import N_, _
 
 PROG = "skapa"
@@ -182,6 +183,10 @@ def build_parser() -> argparse.ArgumentParser:
         description=_("Add a supervisor. The passphrase is asked for twice, without showing it, "
                       "and kept only as a hash."))
     add_supervisor.add_argument("--name", metavar=_("NAME"), help=_("the supervisor's name"))
+    add_supervisor.add_argument(
+        "--role", choices=ACCOUNT_ROLES, default=ROLE_SUPERVISOR,
+        help=_("supervisor: participants are given to them; leader: sees the organisation's "
+               "report and nothing about any one person (default: supervisor)"))
     add_supervisor.set_defaults(run=cmd_supervisors_add)
     passphrase = supervisor_commands.add_parser(
         "passphrase", parents=[supervisor_id], help=_("give a supervisor a new passphrase"),
@@ -312,10 +317,13 @@ def _ask_pin(code: str) -> str:
 
 def _active_supervisor(store: Any, supervisor_id: str) -> str:
     from .storage import InactiveSupervisor
+    from .storage.supervisors import LeaderHasNoCaseload
 
     supervisor = store.supervisor(supervisor_id)
     if not supervisor.active:
         raise InactiveSupervisor(supervisor=supervisor.id)
+    if not supervisor.has_caseload:
+        raise LeaderHasNoCaseload(supervisor=supervisor.id)
     return supervisor.id
 
 
@@ -387,8 +395,11 @@ def cmd_supervisors_add(args: argparse.Namespace) -> int:
         pass
     else:
         raise SupervisorExists(supervisor=supervisor_id)
-    supervisor = store.add_supervisor(supervisor_id, _ask_passphrase(supervisor_id), name)
-    _say(_("Added the supervisor {id}.").format(id=supervisor.id))
+    supervisor = store.add_supervisor(supervisor_id, _ask_passphrase(supervisor_id), name, args.role)
+    if supervisor.role == ROLE_LEADER:
+        _say(_("Added the leader {id}.").format(id=supervisor.id))
+    else:
+        _say(_("Added the supervisor {id}.").format(id=supervisor.id))
     return EXIT_OK
 
 
@@ -411,11 +422,13 @@ def cmd_supervisors_list(args: argparse.Namespace) -> int:
             damaged.extend(item.files)
             continue
         count = len(caseloads.get(item.id, ()))
-        rows.append((item.id, item.name or "-", _("active") if item.active else _("inactive"),
-                     i18n.ngettext("{n} participant", "{n} participants", count).format(n=count)))
-    widths = [max((len(row[i]) for row in rows), default=0) for i in range(3)]
+        role = {ROLE_SUPERVISOR: _("supervisor"), ROLE_LEADER: _("leader")}.get(item.role, item.role)
+        rows.append((item.id, item.name or "-", role, _("active") if item.active else _("inactive"),
+                     i18n.ngettext("{n} participant", "{n} participants", count).format(n=count)
+                     if item.has_caseload else "-"))
+    widths = [max((len(row[i]) for row in rows), default=0) for i in range(4)]
     for row in rows:
-        _say("  ".join(cell.ljust(width) for cell, width in zip(row, widths)) + "  " + row[3])
+        _say("  ".join(cell.ljust(width) for cell, width in zip(row, widths)) + "  " + row[4])
     _warn_damaged(damaged, left_out=False)
     return EXIT_FAILED if damaged else EXIT_OK
 
