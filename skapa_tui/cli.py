@@ -41,6 +41,8 @@ EXPORT_TABLES = ("answers", "readings", "assignments", "interventions", "plans",
                  "supervisors")
 """The tables of ``skapa export --format csv --table`` (see `skapa_tui.storage.export`)."""
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
+REPORT_FORMATS = ("text", "json", "csv", "html")
+"""The formats of ``skapa report`` (see `skapa_tui.logic.report.FORMATS`)."""
 
 DEMO_PARTICIPANTS = (("DEMO1", "1234"), ("DEMO2", "2345"))
 """The participants of `skapa demo` (code, PIN): for trying skapa out only."""
@@ -219,6 +221,25 @@ def build_parser() -> argparse.ArgumentParser:
                         help=_("export every participant that can be read and name the damaged "
                                "files (default: export nothing while a file is damaged)"))
     export.set_defaults(run=cmd_export)
+
+    report = commands.add_parser(
+        "report", parents=[data], help=_("the organisation's progression report"),
+        description=_("The progression of all participants as aggregates: distance travelled per "
+                      "indicator, progression by intervention mix and by supervisor changes, "
+                      "interventions, overdue follow-ups and gaps between the two ratings. No "
+                      "participant is named; groups of fewer than 5 people are hidden."))
+    report.add_argument("--lang", choices=i18n.languages(), metavar=_("LANG"),
+                        help=_("the report's language: {langs} (default: yours)").format(
+                            langs=", ".join(i18n.languages())))
+    report.add_argument("--from", dest="first", metavar=_("DATE"),
+                        help=_("count readings from this date (YYYY-MM-DD; default: the first)"))
+    report.add_argument("--to", dest="last", metavar=_("DATE"),
+                        help=_("count readings up to this date (YYYY-MM-DD; default: the latest)"))
+    report.add_argument("--format", choices=REPORT_FORMATS, default="text",
+                        help=_("the format (default: text)"))
+    report.add_argument("--out", metavar=_("FILE"),
+                        help=_("the file to write, readable by you only (default: the screen)"))
+    report.set_defaults(run=cmd_report)
 
     flows = commands.add_parser(
         "flows", help=_("check flow files or draw their state machine"),
@@ -507,6 +528,51 @@ def cmd_export(args: argparse.Namespace) -> int:
         _write_private(out, write)
         _say(_("Wrote {path} (readable by you only).").format(path=out), sys.stderr)
     _warn_damaged(damaged)
+    return EXIT_OK
+
+
+def _report_date(text: str | None, option: str) -> Any:
+    from datetime import date
+
+    if text is None:
+        return None
+    try:
+        return date.fromisoformat(text.strip())
+    except ValueError:
+        raise UsageError(_("{option} needs a date as YYYY-MM-DD, not {value!r}").format(
+            option=option, value=text)) from None
+
+
+def cmd_report(args: argparse.Namespace) -> int:
+    first, last = _report_date(args.first, "--from"), _report_date(args.last, "--to")
+    if first is not None and last is not None and first > last:
+        raise UsageError(_("--from must not come after --to"))
+    out = None
+    if args.out is not None:
+        out = Path(args.out).expanduser()
+        if out.is_dir():
+            raise Failure(_("{path} is a folder; give a file name").format(path=out))
+    lang = args.lang or i18n.current_language()
+    if lang not in i18n.languages():
+        lang = i18n.DEFAULT_LANGUAGE
+    store = _store(args)
+    from .domain.reading import today
+    from .logic.report import build_report, render
+
+    report = build_report(store.read_all(), flow_for=resources.flow_library().version,
+                          first=first, last=last, today=today())
+    i18n.set_language(lang)
+    text = render(report, args.format, lang)
+    if out is None:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+    else:
+        _write_private(out, lambda fp: fp.write(text))
+        _say(_("Wrote {path} (readable by you only).").format(path=out), sys.stderr)
+    if report.unreadable_files:
+        _fail([i18n.ngettext("{n} damaged data file was left out of the report",
+                             "{n} damaged data files were left out of the report",
+                             report.unreadable_files).format(n=report.unreadable_files)])
     return EXIT_OK
 
 
