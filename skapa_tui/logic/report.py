@@ -237,7 +237,11 @@ class _Side:
 def _value(reading: Reading, item: str | None) -> int | None:
     if item is None:
         return None
-    value = reading.value(item)
+    if reading.corrections:
+        value = reading.value(item)
+    else:  # the same, without looking for corrections (this runs for every answer counted)
+        answer = reading.answers.get(item)
+        value = None if answer is None else answer.value
     if isinstance(value, int) and not isinstance(value, bool) and 1 <= value <= 5:
         return value
     return None  # not answered, "I'd rather not answer", or not a rating
