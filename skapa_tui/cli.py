@@ -34,6 +34,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from . import __version__, config, i18n, resources
+from .domain.supervisor import ACCOUNT_ROLES, ROLE_LEADER, ROLE_SUPERVISOR
 from .i18n import N_, _
 
 PROG = "skapa"
@@ -41,6 +42,8 @@ EXPORT_TABLES = ("participants", "readings", "answers", "corrections", "assignme
                  "plans", "supervisors")
 """The tables of ``skapa export --format csv`` (see `skapa_tui.storage.export.CSV_TABLES`)."""
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
+REPORT_FORMATS = ("text", "json", "csv", "html")
+"""The formats of ``skapa report`` (see `skapa_tui.logic.report.FORMATS`)."""
 
 DEMO_PARTICIPANTS = (("DEMO1", "1234"), ("DEMO2", "2345"))
 """The participants of `skapa demo` (code, PIN): for trying skapa out only."""
@@ -228,6 +231,10 @@ def build_parser() -> argparse.ArgumentParser:
         description=_("Add a supervisor. The passphrase is asked for twice, without showing it, "
                       "and kept only as a hash."))
     add_supervisor.add_argument("--name", metavar=_("NAME"), help=_("the supervisor's name"))
+    add_supervisor.add_argument(
+        "--role", choices=ACCOUNT_ROLES, default=ROLE_SUPERVISOR,
+        help=_("supervisor: participants are given to them; leader: sees the organisation's "
+               "report and nothing about any one person (default: supervisor)"))
     add_supervisor.set_defaults(run=cmd_supervisors_add)
     passphrase = supervisor_commands.add_parser(
         "passphrase", parents=[supervisor_id], help=_("give a supervisor a new passphrase"),
@@ -264,6 +271,25 @@ def build_parser() -> argparse.ArgumentParser:
                         help=_("export every participant that can be read and name the damaged "
                                "files (default: export nothing while a file is damaged)"))
     export.set_defaults(run=cmd_export)
+
+    report = commands.add_parser(
+        "report", parents=[data], help=_("the organisation's progression report"),
+        description=_("The progression of all participants as aggregates: distance travelled per "
+                      "indicator, progression by intervention mix and by supervisor changes, "
+                      "interventions, overdue follow-ups and gaps between the two ratings. No "
+                      "participant is named; groups of fewer than 5 people are hidden."))
+    report.add_argument("--lang", choices=i18n.languages(), metavar=_("LANG"),
+                        help=_("the report's language: {langs} (default: yours)").format(
+                            langs=", ".join(i18n.languages())))
+    report.add_argument("--from", dest="first", metavar=_("DATE"),
+                        help=_("count readings from this date (YYYY-MM-DD; default: the first)"))
+    report.add_argument("--to", dest="last", metavar=_("DATE"),
+                        help=_("count readings up to this date (YYYY-MM-DD; default: the latest)"))
+    report.add_argument("--format", choices=REPORT_FORMATS, default="text",
+                        help=_("the format (default: text)"))
+    report.add_argument("--out", metavar=_("FILE"),
+                        help=_("the file to write, readable by you only (default: the screen)"))
+    report.set_defaults(run=cmd_report)
 
     flows = commands.add_parser(
         "flows", help=_("check flow files or draw their state machine"),
@@ -398,10 +424,13 @@ def _ask_pin(code: str) -> str:
 
 def _active_supervisor(store: Any, supervisor_id: str) -> str:
     from .storage import InactiveSupervisor
+    from .storage.supervisors import LeaderHasNoCaseload
 
     supervisor = store.supervisor(supervisor_id)
     if not supervisor.active:
         raise InactiveSupervisor(supervisor=supervisor.id)
+    if not supervisor.has_caseload:
+        raise LeaderHasNoCaseload(supervisor=supervisor.id)
     return supervisor.id
 
 
@@ -473,8 +502,11 @@ def cmd_supervisors_add(args: argparse.Namespace) -> int:
         pass
     else:
         raise SupervisorExists(supervisor=supervisor_id)
-    supervisor = store.add_supervisor(supervisor_id, _ask_passphrase(supervisor_id), name)
-    _say(_("Added the supervisor {id}.").format(id=supervisor.id))
+    supervisor = store.add_supervisor(supervisor_id, _ask_passphrase(supervisor_id), name, args.role)
+    if supervisor.role == ROLE_LEADER:
+        _say(_("Added the leader {id}.").format(id=supervisor.id))
+    else:
+        _say(_("Added the supervisor {id}.").format(id=supervisor.id))
     return EXIT_OK
 
 
@@ -497,11 +529,13 @@ def cmd_supervisors_list(args: argparse.Namespace) -> int:
             damaged.extend(item.files)
             continue
         count = len(caseloads.get(item.id, ()))
-        rows.append((item.id, item.name or "-", _("active") if item.active else _("inactive"),
-                     i18n.ngettext("{n} participant", "{n} participants", count).format(n=count)))
-    widths = [max((len(row[i]) for row in rows), default=0) for i in range(3)]
+        role = {ROLE_SUPERVISOR: _("supervisor"), ROLE_LEADER: _("leader")}.get(item.role, item.role)
+        rows.append((item.id, item.name or "-", role, _("active") if item.active else _("inactive"),
+                     i18n.ngettext("{n} participant", "{n} participants", count).format(n=count)
+                     if item.has_caseload else "-"))
+    widths = [max((len(row[i]) for row in rows), default=0) for i in range(4)]
     for row in rows:
-        _say("  ".join(cell.ljust(width) for cell, width in zip(row, widths)) + "  " + row[3])
+        _say("  ".join(cell.ljust(width) for cell, width in zip(row, widths)) + "  " + row[4])
     _warn_damaged(damaged, left_out=False)
     return EXIT_FAILED if damaged else EXIT_OK
 
@@ -716,6 +750,51 @@ def cmd_export(args: argparse.Namespace) -> int:
 
     _write_out(args.out, write)
     _warn_damaged(damaged)
+    return EXIT_OK
+
+
+def _report_date(text: str | None, option: str) -> Any:
+    from datetime import date
+
+    if text is None:
+        return None
+    try:
+        return date.fromisoformat(text.strip())
+    except ValueError:
+        raise UsageError(_("{option} needs a date as YYYY-MM-DD, not {value!r}").format(
+            option=option, value=text)) from None
+
+
+def cmd_report(args: argparse.Namespace) -> int:
+    first, last = _report_date(args.first, "--from"), _report_date(args.last, "--to")
+    if first is not None and last is not None and first > last:
+        raise UsageError(_("--from must not come after --to"))
+    out = None
+    if args.out is not None:
+        out = Path(args.out).expanduser()
+        if out.is_dir():
+            raise Failure(_("{path} is a folder; give a file name").format(path=out))
+    lang = args.lang or i18n.current_language()
+    if lang not in i18n.languages():
+        lang = i18n.DEFAULT_LANGUAGE
+    store = _store(args)
+    from .domain.reading import today
+    from .logic.report import build_report, render
+
+    report = build_report(store.read_all(), flow_for=resources.flow_library().version,
+                          first=first, last=last, today=today())
+    i18n.set_language(lang)
+    text = render(report, args.format, lang)
+    if out is None:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+    else:
+        _write_private(out, lambda fp: fp.write(text))
+        _say(_("Wrote {path} (readable by you only).").format(path=out), sys.stderr)
+    if report.unreadable_files:
+        _fail([i18n.ngettext("{n} damaged data file was left out of the report",
+                             "{n} damaged data files were left out of the report",
+                             report.unreadable_files).format(n=report.unreadable_files)])
     return EXIT_OK
 
 

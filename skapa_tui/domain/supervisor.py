@@ -23,6 +23,9 @@ ID_MIN, ID_MAX = 2, 32
 NAME_MAX = 80
 PASSPHRASE_MIN, PASSPHRASE_MAX = 10, 200
 _ID = re.compile(r"[a-z][a-z0-9._-]*")
+ROLE_SUPERVISOR = "supervisor"
+ROLE_LEADER = "leader"
+ACCOUNT_ROLES = (ROLE_SUPERVISOR, ROLE_LEADER)
 
 
 class InvalidSupervisorId(ParticipantRuleError):
@@ -39,6 +42,12 @@ class Supervisor:
     name: str | None
     active: bool
     created_at: datetime
+    role: str = ROLE_SUPERVISOR
+
+    @property
+    def has_caseload(self) -> bool:
+        """Participants can be given to this account (a leader's cannot)."""
+        return self.role == ROLE_SUPERVISOR
 
     @property
     def label(self) -> str:

@@ -33,7 +33,7 @@ from ..domain.history import Assignment, History
 from ..domain.indicators import BY_ID, N_
 from ..domain.plan import Intervention, Plan
 from ..domain.reading import ENTRY_KIOSK, Answer, AnswerValue, Correction, Reading
-from ..domain.supervisor import Supervisor
+from ..domain.supervisor import ROLE_SUPERVISOR, Supervisor
 from . import pins
 from .errors import DamagedData, InvalidValue
 
@@ -469,6 +469,8 @@ class Shape:
             name=self.text(doc, "name", where, optional=True),
             active=active,
             created_at=self.time(doc, "created_at", where),
+            # Older documents have no role: their accounts are supervisors.
+            role=self.text(doc, "role", where, optional=True) or ROLE_SUPERVISOR,
         )
 
 

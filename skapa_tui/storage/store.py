@@ -29,7 +29,7 @@ from typing import Any
 from ..domain.history import Assignment, History
 from ..domain.plan import Intervention, Plan
 from ..domain.reading import Answer, AnswerValue, Correction, Reading
-from ..domain.supervisor import Supervisor
+from ..domain.supervisor import ROLE_SUPERVISOR, Supervisor
 from .errors import DamagedData, InvalidValue
 from .files import folder_error
 from .folder import INDEX_FILE, META_FILE, Folder  # noqa: F401 - part of the interface
@@ -197,8 +197,10 @@ class Store:
 
     # -- supervisors -------------------------------------------------------------------
 
-    def add_supervisor(self, id: str, passphrase: str, name: str | None = None) -> Supervisor:  # noqa: A002
-        return self._supervisors.add(id, passphrase, name)
+    def add_supervisor(self, id: str, passphrase: str, name: str | None = None,  # noqa: A002
+                       role: str = ROLE_SUPERVISOR) -> Supervisor:
+        """A supervisor account; ``role`` ``leader`` for one with no caseload."""
+        return self._supervisors.add(id, passphrase, name, role)
 
     def change_passphrase(self, id: str, passphrase: str) -> None:  # noqa: A002
         """A new passphrase (it also ends a rest)."""

@@ -2,7 +2,10 @@
 
 A supervisor has an id (the file is named for it, see ``folder``), an
 optional name, a passphrase kept as an scrypt hash like a PIN, ``active``
-and ``created_at``. Wrong passphrases make a supervisor rest like a code
+``created_at`` and a ``role``: ``supervisor`` (participants are given to
+them) or ``leader`` (no caseload: a leader sees the organisation's report
+only). A document without ``role`` (written before there were leaders) is a
+supervisor's. Wrong passphrases make a supervisor rest like a code
 (see ``login``); a deactivated supervisor cannot log in, and their history
 (readings, assignments, plans made) stays.
 """
@@ -10,6 +13,7 @@ and ``created_at``. Wrong passphrases make a supervisor rest like a code
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,7 +21,8 @@ from typing import Any
 
 from ..domain import reading as clock
 from ..domain import supervisor as rules
-from ..domain.supervisor import Supervisor
+from ..domain.indicators import N_
+from ..domain.supervisor import ACCOUNT_ROLES, ROLE_SUPERVISOR, Supervisor
 from . import login, pins
 from .documents import FORMAT, SUPERVISOR_TABLE, Shape
 from .errors import (
@@ -25,11 +30,25 @@ from .errors import (
     InactiveSupervisor,
     InvalidPassphrase,
     InvalidSupervisorId,
+    InvalidValue,
+    StorageError,
     SupervisorExists,
     UnknownSupervisor,
 )
 from .files import atomic_write, dump_json, locked
 from .folder import Folder
+
+
+class LeaderHasNoCaseload(StorageError):
+    """Participants cannot be given to a leader (nor changed by one)."""
+
+    message = N_("{supervisor} is a leader: leaders have no participants.")
+
+
+def check_role(role: str) -> str:
+    if role not in ACCOUNT_ROLES:
+        raise InvalidValue(name="role")
+    return role
 
 
 def normalize_id(text: str) -> str:
@@ -103,9 +122,11 @@ class Supervisors:
 
     # -- the API --
 
-    def add(self, supervisor_id: str, passphrase: str, name: str | None = None) -> Supervisor:
+    def add(self, supervisor_id: str, passphrase: str, name: str | None = None,
+            role: str = ROLE_SUPERVISOR) -> Supervisor:
         supervisor_id = normalize_id(supervisor_id)
         name = check_name(name)
+        role = check_role(role)
         secret = pins.hash_secret(check_passphrase(passphrase))  # slow: outside the locks
         path, lock = self.folder.supervisor_paths(supervisor_id)
         with locked(self.folder.lock), locked(lock):
@@ -113,9 +134,9 @@ class Supervisors:
                 raise SupervisorExists(supervisor=supervisor_id)
             created = clock.now()
             doc = {"format": FORMAT, "id": supervisor_id, "name": name, "passphrase": secret,
-                   "active": True, "created_at": created.isoformat()}
+                   "active": True, "created_at": created.isoformat(), "role": role}
             atomic_write(path, dump_json({SUPERVISOR_TABLE: {"1": doc}}))
-        return Supervisor(supervisor_id, name, True, created)
+        return Supervisor(supervisor_id, name, True, created, role)
 
     def get(self, supervisor_id: str) -> Supervisor:
         supervisor_id = normalize_id(supervisor_id)
@@ -123,10 +144,13 @@ class Supervisors:
         return self._read(path, supervisor_id).supervisor
 
     def require_active(self, supervisor_id: str) -> str:
-        """The normalized id of an existing, active supervisor."""
+        """The normalized id of an existing, active supervisor with a caseload:
+        one participants can be given to and who acts on them (not a leader)."""
         supervisor = self.get(supervisor_id)
         if not supervisor.active:
             raise InactiveSupervisor(supervisor=supervisor.id)
+        if not supervisor.has_caseload:
+            raise LeaderHasNoCaseload(supervisor=supervisor.id)
         return supervisor.id
 
     def exists(self, supervisor_id: str) -> bool:
@@ -164,7 +188,7 @@ class Supervisors:
                 record.doc["active"] = False
                 record.changed = True
             s = record.supervisor
-        return Supervisor(s.id, s.name, False, s.created_at)
+        return dataclasses.replace(s, active=False)
 
     def check_login(self, supervisor_id: str, passphrase: str) -> Supervisor | None:
         try:

@@ -875,7 +875,8 @@ def test_supervisors_list_and_deactivate(skapa, data):
     done = skapa("supervisors", "list", "--data", data, lang="en")
     assert done.returncode == 0, done.stderr
     assert [line.split() for line in done.stdout.splitlines()] == [
-        ["anna", "Anna", "Lind", "active", "2", "participants"], ["bo", "-", "active", "0", "participants"]]
+        ["anna", "Anna", "Lind", "supervisor", "active", "2", "participants"],
+        ["bo", "-", "supervisor", "active", "0", "participants"]]
     assert store.needing_supervisor() == ["EF56"]
 
     done = skapa("supervisors", "deactivate", "anna", "--data", data, lang="en")

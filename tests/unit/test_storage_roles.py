@@ -207,7 +207,7 @@ def test_supervisor_files_are_named_by_hmac_and_hold_no_passphrase(store: Store)
     for path in files:
         tables = json.loads(path.read_text("utf-8"))
         (doc,) = tables["supervisor"].values()
-        assert set(doc) == {"format", "id", "name", "passphrase", "active", "created_at"}
+        assert set(doc) == {"format", "id", "name", "passphrase", "active", "created_at", "role"}
         assert doc["format"] == 2 and doc["passphrase"].startswith("scrypt$")
         assert PASSPHRASE not in path.read_text("utf-8")
 
