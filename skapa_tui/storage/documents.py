@@ -352,6 +352,22 @@ class Shape:
             raise self.fail(f"{where}.answers", "not a list")
         answers: dict[str, Answer] = {}
         for n, raw in enumerate(raw_answers):
+            # The usual answer (a 1-5 value or none, a time with its offset)
+            # is checked inline: a reading holds a dozen answers, a report
+            # reads 30,000 readings. Anything else takes the full checks
+            # below, which also name what is wrong.
+            try:
+                item, value, when = raw["item"], raw.get("value"), raw["answered_at"]
+                indicator = raw.get("indicator")
+                if (type(item) is str and item and type(when) is str
+                        and (value is None or (type(value) is int and value in SCALE))
+                        and (indicator is None or (type(indicator) is str and indicator))):
+                    moment = datetime.fromisoformat(when)
+                    if moment.tzinfo is not None:
+                        answers[item] = Answer(item, indicator, value, moment)
+                        continue
+            except (TypeError, KeyError, ValueError):
+                pass
             at = f"{where}.answers[{n}]"
             if not isinstance(raw, dict):
                 raise self.fail(at, "not an object")
