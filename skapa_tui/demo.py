@@ -81,7 +81,7 @@ GOALS = (
     N_("I want a job where I work with my hands."),
     N_("I want to work part-time in a shop."),
     N_("I want to feel better and then find work."),
-    N_("I want to learn more Swedish and get a job."),
+    N_("I want to learn the language better and get a job."),
     N_("I want to work with animals."),
     N_("I want to drive a truck."),
 )
