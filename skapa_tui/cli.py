@@ -45,11 +45,6 @@ EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
 REPORT_FORMATS = ("text", "json", "csv", "html")
 """The formats of ``skapa report`` (see `skapa_tui.logic.report.FORMATS`)."""
 
-DEMO_PARTICIPANTS = (("DEMO1", "1234"), ("DEMO2", "2345"))
-"""The participants of `skapa demo` (code, PIN): for trying skapa out only."""
-DEMO_SUPERVISOR = ("demo", "demo-passphrase")
-"""The supervisor of `skapa demo` (id, passphrase), given both demo participants."""
-
 
 ARGPARSE_MSGIDS = (
     # The texts argparse passes through its `_`/`ngettext` that a skapa user
@@ -316,10 +311,12 @@ def build_parser() -> argparse.ArgumentParser:
 
     demo = commands.add_parser(
         "demo", help=_("make a data folder to try skapa out"),
-        description=_("Make a demo data folder with two participants, DEMO1 (PIN 1234) and "
-                      "DEMO2 (PIN 2345), given to the supervisor demo (passphrase "
-                      "demo-passphrase). Does nothing when they are already there, and refuses "
-                      "a folder that has other participants or supervisors."))
+        description=_("Make a demo data folder: twenty participants with a year of readings by "
+                      "both sides, plans and supervisor changes, and two supervisors, demo "
+                      "(passphrase demo-passphrase) and demo2 (passphrase demo2-passphrase). "
+                      "Log in at the kiosk as DEMO1 (PIN 1234) or DEMO2 (PIN 2345). Adds only "
+                      "what is missing, and refuses a folder that has other participants or "
+                      "supervisors."))
     demo.add_argument("--data", metavar=_("DIR"), required=True,
                       help=_("the demo data folder (never your real one)"))
     demo.set_defaults(run=cmd_demo)
@@ -875,31 +872,26 @@ def cmd_flows_diagram(args: argparse.Namespace) -> int:
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
+    """Make the demo data folder (`skapa_tui.demo`), or add what it lacks."""
+    from . import demo
+
     store = _store(args)
     folder = _data_dir(args)
-    demo_codes = {code for code, _pin in DEMO_PARTICIPANTS}
-    supervisor_id, passphrase = DEMO_SUPERVISOR
-    existing = set(_codes(store))
-    supervisors = {s.id for s in store.supervisors()}
-    if not existing <= demo_codes or not supervisors <= {supervisor_id}:
+    if not demo.is_demo_folder(store):
         raise Failure(_("{path} already has other participants: it is not made into a demo "
                         "folder; give another folder with --data").format(path=folder))
-    if supervisor_id not in supervisors:
-        store.add_supervisor(supervisor_id, passphrase, "Demo")
-    for code, pin in DEMO_PARTICIPANTS:
-        if code not in existing:
-            store.add_participant(code, pin, supervisor=supervisor_id)
-        else:
-            store.assign(code, supervisor_id, by=None)
-    if existing:
-        _say(_("The demo data folder {path} is ready.").format(path=folder))
-    else:
+    fresh = not store.participant_codes() and not store.supervisors()
+    demo.build(store, resources.flow_library())
+    if fresh:
         _say(_("Made the demo data folder {path}.").format(path=folder))
+    else:
+        _say(_("The demo data folder {path} is ready.").format(path=folder))
     _say(_("Log in at the kiosk with one of these codes and PINs:"))
-    for code, pin in DEMO_PARTICIPANTS:
+    for code, pin in demo.LOGINS:
         _say("  " + _("code {code}, PIN {pin}").format(code=code, pin=pin))
-    _say(_("The supervisor {id} has the passphrase {passphrase}.").format(
-        id=supervisor_id, passphrase=passphrase))
+    for supervisor_id, passphrase, _name in demo.SUPERVISORS:
+        _say(_("The supervisor {id} has the passphrase {passphrase}.").format(
+            id=supervisor_id, passphrase=passphrase))
     return EXIT_OK
 
 

@@ -493,29 +493,7 @@ def test_flows_diagram_of_an_unknown_flow(skapa, lang):
 
 
 # -- demo -------------------------------------------------------------------------
-
-@pytest.mark.parametrize("lang", LANGS)
-def test_demo_makes_a_ready_folder_once(skapa, data, lang):
-    first = skapa("demo", "--data", data, lang=lang)
-    assert first.returncode == 0, first.stderr
-    assert said(lang, "Made the demo data folder {path}.", path=data) in first.stdout
-    assert said(lang, "Log in at the kiosk with one of these codes and PINs:") in first.stdout
-    for code, pin in (("DEMO1", "1234"), ("DEMO2", "2345")):
-        assert said(lang, "code {code}, PIN {pin}", code=code, pin=pin) in first.stdout
-        assert Store(data).check_login(code, pin) == code
-
-    again = skapa("demo", "--data", data, lang=lang)
-    assert again.returncode == 0
-    assert said(lang, "The demo data folder {path} is ready.", path=data) in again.stdout
-    assert Store(data).participant_codes() == ["DEMO1", "DEMO2"]
-
-
-def test_demo_leaves_a_real_folder_alone(skapa, data):
-    Store(data).add_participant("AB12", PIN)
-    done = skapa("demo", "--data", data, lang="sv")
-    assert done.returncode == 1
-    no_traceback(done)
-    assert Store(data).participant_codes() == ["AB12"]
+# `skapa demo` is tested in test_demo.py.
 
 
 # -- kiosk ------------------------------------------------------------------------
@@ -921,14 +899,3 @@ def test_participants_add_with_a_supervisor_asks_the_pin_after_checking_it(termi
     session.expect("Added the participant EF56, given to the supervisor anna.")
     assert session.wait() == 0
     assert Store(data).caseload("anna") == ["EF56"]
-
-
-def test_demo_has_a_supervisor_with_both_participants(skapa, data):
-    done = skapa("demo", "--data", data, lang="en")
-    assert done.returncode == 0, done.stderr
-    assert "The supervisor demo has the passphrase demo-passphrase." in done.stdout
-    store = Store(data)
-    assert store.check_supervisor_login("demo", "demo-passphrase").id == "demo"
-    assert store.caseload("demo") == ["DEMO1", "DEMO2"]
-    assert skapa("demo", "--data", data).returncode == 0
-    assert [len(store.history(c).assignments) for c in ("DEMO1", "DEMO2")] == [1, 1]

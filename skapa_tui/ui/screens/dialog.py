@@ -10,11 +10,19 @@ trouble becomes a kind message: an answer that cannot be saved is not
 taken). What sending and a break mean is the app's to decide: the screen
 posts `AnswersSent` and `BreakTaken` (`skapa_tui.ui.messages`). The kiosk
 and a supervisor's hand-over use it alike.
+
+In a follow-up the screen is also given ``recall``: the person's earlier
+answers, keyed by item (`skapa_tui.logic.recall.previous_answers`). After
+each question (and its help) a small line says what they chose last time
+and when, and after an answer one short line reflects the change. The
+earlier answer is only said: nothing is preselected, the choices show only
+this reading's own answers. The lines are worked out again when the
+language changes.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from contextlib import AbstractContextManager
 
 from textual.app import ComposeResult
@@ -26,6 +34,7 @@ from textual.widgets import Button
 from ...domain.flow import Topic
 from ...engine import INTRO, REVIEW, Dialog
 from ...i18n import _, fmt_number
+from ...logic.recall import Previous, recall_line, reflection_line
 from ..messages import AnswersSent, BreakTaken
 from ..widgets.anchor_choices import AnchorChoices
 from ..widgets.chat import ChatLog
@@ -47,6 +56,14 @@ class DialogScreen(Screen):
         dock: right;
         margin-right: 0;
     }
+    DialogScreen ChatRow.-recall {
+        margin-top: -1;
+    }
+    DialogScreen ChatBubble.-recall {
+        color: $text-muted;
+        text-style: italic;
+        padding: 0 1 0 2;
+    }
     """
 
     BINDINGS = [
@@ -55,10 +72,12 @@ class DialogScreen(Screen):
         Binding("backspace", "back", show=False),
     ]
 
-    def __init__(self, dialog: Dialog, saving: Callable[[], AbstractContextManager[object]]):
+    def __init__(self, dialog: Dialog, saving: Callable[[], AbstractContextManager[object]],
+                 recall: Mapping[str, Previous] | None = None):
         super().__init__()
         self.dialog = dialog
         self.saving = saving
+        self.recall: Mapping[str, Previous] = recall or {}
 
     def compose(self) -> ComposeResult:
         yield TitleBar(self.app.lang)
@@ -119,6 +138,10 @@ class DialogScreen(Screen):
         self.chat.say(lambda: _(question.text))
         if question.help:
             self.chat.say(lambda: _(question.help), "help")
+        earlier = self.recall.get(question.id)
+        if recall_line(earlier, question, self.app.lang) is not None:
+            self.chat.say(lambda: recall_line(earlier, question, self.app.lang) or "", "recall")
+        # only this reading's own answer is marked: the earlier one is only said
         self.choices.ask(question, dialog.answers.get(question.id))
         self.query_one("#back", Button).disabled = not dialog.can("back")
         self._show_where()
@@ -141,6 +164,9 @@ class DialogScreen(Screen):
         else:
             anchor = question.anchor(value)
             self.chat.say(lambda: _(anchor.text), "participant")
+        reflection = reflection_line(self.recall.get(question.id), value)
+        if reflection is not None:
+            self.chat.say(lambda: _(reflection))
         self.advance()
 
     def on_anchor_choices_chosen(self, message: AnchorChoices.Chosen) -> None:
