@@ -133,6 +133,11 @@ class Desk:
         code = self._mine(code)
         return self.store.assign(code, to, by=self.id)
 
+    def needing_supervisor(self) -> list[str]:
+        """The codes (nothing more) of participants with no active supervisor,
+        so that one of them can be taken over."""
+        return self.store.needing_supervisor()
+
     def colleagues(self) -> list[Supervisor]:
         """The active supervisors a participant can be handed over to."""
         return [s for s in self.store.supervisors() if s.active and s.id != self.id]

@@ -234,3 +234,25 @@ async def test_hand_over_to_a_colleague_is_recorded(tmp_path):
     [*_, last] = Store(tmp_path).history("B-2").assignments
     assert (last.previous, last.supervisor, last.by) == (ME, COLLEAGUE, ME)
     assert last.on is not None
+
+
+async def test_a_participant_whose_supervisor_left_is_named_for_take_over(tmp_path):
+    store = make_store(tmp_path, "A-1")
+    store.add_participant("LEFT-1", "1234", supervisor=COLLEAGUE)
+    store.add_participant("KEPT-1", "1234", supervisor=COLLEAGUE)
+    store.deactivate_supervisor(COLLEAGUE)
+    store.add_participant("NONE-1", "1234")
+    app = make_app(store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await signed_in(pilot)
+        await pilot.press("ctrl+t")
+        await wait_for(pilot, lambda: isinstance(app.screen, TakeOverScreen), "the modal")
+        waiting = str(app.screen.query_one("#waiting").render())
+        # codes only, and only of participants who wait for a supervisor
+        assert "LEFT-1" in waiting and "KEPT-1" in waiting and "NONE-1" in waiting
+        assert "A-1" not in waiting.replace("LEFT-1", "").replace("NONE-1", "").replace("KEPT-1", "")
+        await pilot.press(*"left-1", "enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, CaseloadScreen) and "LEFT-1" in table_codes(app),
+                       "the row")
+    [*_, last] = Store(tmp_path).history("LEFT-1").assignments
+    assert (last.previous, last.supervisor, last.by) == (COLLEAGUE, ME, ME)

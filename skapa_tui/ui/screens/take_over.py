@@ -27,6 +27,9 @@ TITLE = N_("Take over a participant")
 ABOUT = N_("Write the code of the participant you take over from another supervisor "
            "(or who has none).")
 CODE = N_("Code")
+WAITING = N_("Without an active supervisor now: {codes}")
+WAITING_SHOWN = 12
+"""At most this many codes of participants who wait for a supervisor are named."""
 TAKE_OVER = N_("Take over")
 CANCEL = N_("Cancel")
 
@@ -44,6 +47,7 @@ class TakeOverScreen(ModalScreen[Assignment | None]):
             yield Static(id="title", classes="modal-title", markup=False)
             yield Static(id="about", markup=False)
             yield Input(id="code", max_length=CODE_MAX)
+            yield Static(id="waiting", classes="gentle", markup=False)
             yield Static(id="continuity", classes="gentle", markup=False)
             yield MessageLine(id="message")
             with Horizontal(classes="modal-buttons"):
@@ -58,6 +62,13 @@ class TakeOverScreen(ModalScreen[Assignment | None]):
         self.query_one("#about", Static).update(_(ABOUT))
         self.query_one("#code", Input).border_title = _(CODE)
         self.query_one("#continuity", Static).update(_(CONTINUITY))
+        # Codes only (nothing else about anyone): a participant whose
+        # supervisor was deactivated must be findable to be taken over.
+        waiting = self.desk.needing_supervisor()
+        shown = ", ".join(waiting[:WAITING_SHOWN]) + (" …" if len(waiting) > WAITING_SHOWN else "")
+        line = self.query_one("#waiting", Static)
+        line.update(_(WAITING).format(codes=shown) if waiting else "")
+        line.display = bool(waiting)
         self.query_one("#take-over", Button).label = _(TAKE_OVER)
         self.query_one("#cancel", Button).label = _(CANCEL)
 
