@@ -13,8 +13,8 @@ first, closes: False). Dismisses True once a correction is saved.
 
 from __future__ import annotations
 
+from textual import events
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.screen import ModalScreen
@@ -81,7 +81,12 @@ class CorrectionScreen(ModalScreen[bool]):
     }
     """
 
-    BINDINGS = [Binding("escape", "step_back", show=False)]
+    def on_key(self, event: events.Key) -> None:
+        # A key, not a binding: Escape that closes this modal must not reach the screen below.
+        if event.key == "escape":
+            event.stop()
+            event.prevent_default()
+            self.action_step_back()
 
     def __init__(self, desk, code: str):
         super().__init__()

@@ -26,6 +26,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from contextlib import AbstractContextManager
 
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
@@ -81,7 +82,6 @@ def keys_text(question: Question, lang: str) -> str:
 class FormScreen(Screen[str]):
     DEFAULT_CSS = """
     FormScreen #heading, FormReviewScreen #heading {
-        dock: top;
         height: auto;
         padding: 0 1;
         background: $panel;
@@ -108,13 +108,11 @@ class FormScreen(Screen[str]):
         margin-top: 1;
     }
     FormScreen #keys {
-        dock: bottom;
         height: 1;
         padding: 0 1;
         color: $text-muted;
     }
     FormScreen #controls, FormReviewScreen #controls {
-        dock: bottom;
         height: 1;
         padding: 0 1;
         background: $panel;
@@ -126,10 +124,17 @@ class FormScreen(Screen[str]):
 
     BINDINGS = [
         *(Binding(str(n), f"key({n})", show=False) for n in range(MAX_KEYS + 1)),
-        Binding("backspace", "back", show=False),
-        Binding("ctrl+r", "review", show=False),
-        Binding("escape", "take_break", show=False),
     ]
+
+    def on_key(self, event: events.Key) -> None:
+        # Keys, not bindings, for the moves that leave or change the screen:
+        # a key that closes a screen must not reach the one below as well.
+        action = {"backspace": self.action_back, "ctrl+r": self.action_review,
+                  "escape": self.action_take_break}.get(event.key)
+        if action is not None:
+            event.stop()
+            event.prevent_default()
+            action()
 
     def __init__(self, visit: Visit, *, saving: Callable[[], AbstractContextManager[object]]):
         super().__init__()
@@ -149,16 +154,16 @@ class FormScreen(Screen[str]):
     def compose(self) -> ComposeResult:
         yield TitleBar(self.app.lang)
         yield Static(id="heading", markup=False)
-        with Horizontal(id="controls"):
-            yield Button(id="back", compact=True)
-            yield Button(id="review", compact=True)
-            yield Button(id="pause", compact=True)
-        yield Static(id="keys", markup=False)
         with VerticalScroll(id="body"):
             yield Static(id="topic", markup=False)
             yield Static(id="question", markup=False)
             yield Static(id="help", markup=False)
             yield OptionChoices()
+        yield Static(id="keys", markup=False)
+        with Horizontal(id="controls"):
+            yield Button(id="back", compact=True)
+            yield Button(id="review", compact=True)
+            yield Button(id="pause", compact=True)
 
     def on_mount(self) -> None:
         self.advance()
@@ -292,6 +297,11 @@ class ReviewLine(Static, can_focus=True):
     }
     """
 
+    BINDINGS = [  # before the scroll view's own up and down
+        Binding("up", "screen.move(-1)", show=False),
+        Binding("down", "screen.move(1)", show=False),
+    ]
+
     def __init__(self, dialog: Dialog, question: Question):
         super().__init__(markup=False, id=f"line-{question.id}")
         self.dialog = dialog
@@ -336,10 +346,6 @@ class FormReviewScreen(Screen[object]):
     """
 
     BINDINGS = [
-        Binding("enter", "send", show=False),
-        Binding("backspace", "back", show=False),
-        Binding("escape", "take_break", show=False),
-        Binding("e,space", "edit", show=False),
         Binding("up", "move(-1)", show=False),
         Binding("down", "move(1)", show=False),
     ]
@@ -356,14 +362,14 @@ class FormReviewScreen(Screen[object]):
     def compose(self) -> ComposeResult:
         yield TitleBar(self.app.lang)
         yield Static(id="heading", markup=False)
-        with Horizontal(id="controls"):
-            yield Button(id="send", variant="success", compact=True)
-            yield Button(id="back", compact=True)
-            yield Button(id="pause", compact=True)
         yield Static(id="intro", markup=False)
         with VerticalScroll(id="lines"):
             for question in self.dialog.flow.questions:
                 yield ReviewLine(self.dialog, question)
+        with Horizontal(id="controls"):
+            yield Button(id="send", variant="success", compact=True)
+            yield Button(id="back", compact=True)
+            yield Button(id="pause", compact=True)
 
     def on_mount(self) -> None:
         self.relabel()
@@ -396,6 +402,18 @@ class FormReviewScreen(Screen[object]):
         else:
             (lines[0] if step > 0 else lines[-1]).focus()
 
+    def on_key(self, event: events.Key) -> None:
+        # Keys, not bindings: the form below binds Backspace and Escape too,
+        # and a key that closes this screen must not reach it as well.
+        action = {"enter": self.action_send, "backspace": self.action_back,
+                  "escape": self.action_take_break, "e": self.action_edit,
+                  "space": self.action_edit}.get(event.key)
+        if action is None or (event.key in ("enter", "space") and isinstance(self.focused, Button)):
+            return
+        event.stop()
+        event.prevent_default()
+        action()
+
     def action_edit(self) -> None:
         if isinstance(self.focused, ReviewLine):
             self.close(("edit", self.focused.question.id))
@@ -415,7 +433,14 @@ class FormReviewScreen(Screen[object]):
          "pause": self.action_take_break}.get(event.button.id or "", lambda: None)()
 
     def close(self, result: object) -> None:
-        """Dismiss once: a double Enter or click must not pop a second screen."""
+        """Dismiss once: a double Enter or click must not pop a second screen.
+
+        The dismissal waits until the key or click that asked for it is
+        handled: a line of this screen (focused, handling the key) cannot be
+        removed from inside its own handler."""
         if not self._closed:
             self._closed = True
-            self.dismiss(result)
+            self.app.call_later(self._dismiss, result)
+
+    def _dismiss(self, result: object) -> None:
+        self.dismiss(result)  # not awaited: called from the app, after the key

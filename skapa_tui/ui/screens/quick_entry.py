@@ -16,8 +16,8 @@ from __future__ import annotations
 
 from datetime import date
 
+from textual import events
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, RadioButton, RadioSet, Static
@@ -89,7 +89,12 @@ class QuickEntryScreen(ModalScreen[tuple[str, date] | None]):
     }
     """
 
-    BINDINGS = [Binding("escape", "cancel", show=False)]
+    def on_key(self, event: events.Key) -> None:
+        # A key, not a binding: Escape that closes this modal must not reach the screen below.
+        if event.key == "escape":
+            event.stop()
+            event.prevent_default()
+            self.action_cancel()
 
     ROLES = (SUPERVISOR, PARTICIPANT)
 
@@ -128,11 +133,18 @@ class QuickEntryScreen(ModalScreen[tuple[str, date] | None]):
             "The participant's own answers, typed in for them")
         self.query_one("#date-label", Static).update(_("The date of the meeting"))
         example = date(self.desk.clock().year, 11, 3)
-        self.query_one("#date-hint", Static).update(
-            _("For example {short} or {iso}. Not in the future.").format(
-                short=fmt_date(example, lang, "short"), iso=example.isoformat()))
+        short, iso = fmt_date(example, lang, "short"), example.isoformat()
+        hint = (_("For example {iso}. Not in the future.") if short == iso
+                else _("For example {short} or {iso}. Not in the future."))
+        self.query_one("#date-hint", Static).update(hint.format(short=short, iso=iso))
         self.query_one("#ok", Button).label = _("OK (Enter)")
         self.query_one("#cancel", Button).label = _("Cancel (Esc)")
+
+    def examples(self) -> str:
+        """Today in the ways the field reads it."""
+        today = self.desk.clock()
+        short, iso = fmt_date(today, self.app.lang, "short"), today.isoformat()
+        return iso if short == iso else _("{short} or {iso}").format(short=short, iso=iso)
 
     @property
     def role(self) -> str:
@@ -149,9 +161,8 @@ class QuickEntryScreen(ModalScreen[tuple[str, date] | None]):
         text = self.query_one("#date", Input).value
         day = parse_day(text, self.app.lang)
         if day is None:
-            self.refuse(_("“{text}” is not a date. Type it as {iso} or {short}.").format(
-                text=text.strip(), iso=self.desk.clock().isoformat(),
-                short=fmt_date(self.desk.clock(), self.app.lang, "short")))
+            self.refuse(_("“{text}” is not a date. Type it as {example}.").format(
+                text=text.strip(), example=self.examples()))
             return
         try:
             day = self.desk.check_meeting_date(day)
