@@ -28,8 +28,9 @@ from ...storage import StorageError
 
 
 def parse_day(text: str, lang: str) -> date | None:
-    """The date ``text`` says: ISO (2026-11-03), or the language's short or
-    medium date as Babel writes it; None when it says none."""
+    """The date ``text`` says: ISO (2026-11-03), or the language's short date
+    as Babel writes it (numbers only: Babel reads no month names); None when
+    it says none."""
     text = text.strip()
     if not text:
         return None
@@ -39,14 +40,11 @@ def parse_day(text: str, lang: str) -> date | None:
         pass
     from babel.dates import parse_date
 
-    for format in ("short", "medium"):
-        try:
-            day = parse_date(text, locale=lang, format=format)
-        except Exception:  # Babel raises ValueError, IndexError or its own ParseError
-            continue
-        if isinstance(day, date) and day.year >= 1900:
-            return day
-    return None
+    try:
+        day = parse_date(text, locale=lang, format="short")
+    except Exception:  # Babel raises ValueError, IndexError or its own ParseError
+        return None
+    return day if isinstance(day, date) and day.year >= 1900 else None
 
 
 class QuickEntryScreen(ModalScreen[tuple[str, date] | None]):
