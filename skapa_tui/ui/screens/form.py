@@ -158,7 +158,7 @@ class FormScreen(Screen[str]):
             yield Static(id="topic", markup=False)
             yield Static(id="question", markup=False)
             yield Static(id="help", markup=False)
-            yield OptionChoices()
+            yield OptionChoices(hint=False)  # the keys are said below
         yield Static(id="keys", markup=False)
         with Horizontal(id="controls"):
             yield Button(id="back", compact=True)

@@ -128,9 +128,12 @@ class OptionChoices(Vertical):
         def control(self) -> OptionChoices:
             return self.choices
 
-    def __init__(self, *, skip_text: str = NOT_RATED, **kwargs):
+    def __init__(self, *, skip_text: str = NOT_RATED, hint: bool = True, **kwargs):
+        """``hint``: say the keys of a multiple choice under it (a screen that
+        says its keys itself turns it off)."""
         super().__init__(**kwargs)
         self.skip_text = skip_text
+        self.hint = hint
         self.question: Question | None = None
         self.earlier: AnswerValue = None
         self.answered = False
@@ -168,7 +171,7 @@ class OptionChoices(Vertical):
         for n, row in enumerate(pool[:-1]):
             row.display = n < len(values)
             row.value = values[n] if n < len(values) else ""
-        self.query_one("#hint", Static).display = self.multiple
+        self.query_one("#hint", Static).display = self.multiple and self.hint
         self.relabel()
         rows = self.rows
         target = rows[0]
