@@ -15,6 +15,7 @@ from textual.widgets import Button, Static
 from ...domain.flow import Question
 from ...engine import Dialog
 from ...i18n import _, fmt_number
+from ..widgets.option_choices import answer_text
 from ..widgets.title_bar import TitleBar
 
 
@@ -65,8 +66,8 @@ class ReviewRow(Vertical):
             text = _("Not answered yet")
         elif answer.value is None:
             text = _("You chose not to answer")
-        else:
-            text = _(self.question.anchor(answer.value).text)
+        else:  # an anchor sentence, an option's text, or the chosen options' texts
+            text = answer_text(self.question, answer.value)
         label = self.query_one(".answer", Static)
         label.update(text)
         label.set_class(answer is None or answer.value is None, "-none")

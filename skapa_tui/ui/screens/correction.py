@@ -1,0 +1,277 @@
+"""Correct an answer of a sent reading: the old value is kept, the change is logged.
+
+A modal (`CorrectionScreen(desk, code)`, a ``ModalScreen[bool]``) in three
+steps: pick a sent reading (its meeting date, whose form, how it was
+entered), then one of its answers (as anchor sentences or option texts,
+read against the reading's own flow version: ``desk.flow_for(reading)``),
+then the new answer (the same `OptionChoices` as the form) and why
+(required, short). Saving goes through ``desk.correct``: a sent reading is
+never changed in place (the store refuses it); the correction keeps the old
+value, the new one, who, when and why. Escape goes back a step (and at the
+first, closes: False). Dismisses True once a correction is saved.
+"""
+
+from __future__ import annotations
+
+from textual import events
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, OptionList, Static
+from textual.widgets.option_list import Option
+
+from ...domain.flow import Flow, Question
+from ...domain.reading import AnswerValue, Reading
+from ...i18n import _, fmt_number
+from ...storage import StorageError
+from ...storage.participants import WHY_MAX
+from ..widgets.option_choices import OptionChoices, answer_text
+from .form import entry_text, whose_form
+
+READINGS, ANSWERS, VALUE = "readings", "answers", "value"
+
+
+class CorrectionScreen(ModalScreen[bool]):
+    DEFAULT_CSS = """
+    CorrectionScreen {
+        align: center middle;
+    }
+    CorrectionScreen #dialog {
+        width: 100;
+        max-width: 100%;
+        height: auto;
+        max-height: 100%;
+        padding: 0 1;
+        border: thick $primary;
+        background: $surface;
+    }
+    CorrectionScreen #title {
+        text-style: bold;
+    }
+    CorrectionScreen #audit, CorrectionScreen #step-hint {
+        color: $text-muted;
+    }
+    CorrectionScreen OptionList {
+        height: auto;
+        max-height: 14;
+        margin-top: 1;
+    }
+    CorrectionScreen #question {
+        text-style: bold;
+        margin-top: 1;
+    }
+    CorrectionScreen #value-step {
+        height: auto;
+    }
+    CorrectionScreen #value-step OptionChoices {
+        max-height: 12;
+        overflow-y: auto;
+    }
+    CorrectionScreen #problem {
+        color: $error;
+        text-style: bold;
+    }
+    CorrectionScreen #buttons {
+        height: auto;
+        margin-top: 1;
+    }
+    CorrectionScreen #buttons Button {
+        margin-right: 2;
+    }
+    """
+
+    def on_key(self, event: events.Key) -> None:
+        # A key, not a binding: Escape that closes this modal must not reach the screen below.
+        if event.key == "escape":
+            event.stop()
+            event.prevent_default()
+            self.action_step_back()
+
+    def __init__(self, desk, code: str):
+        super().__init__()
+        self.desk = desk
+        self.code = code
+        self.step = READINGS
+        self.reading: Reading | None = None
+        self.flow: Flow | None = None
+        self.question: Question | None = None
+        self.new_value: AnswerValue = None
+        self.chosen = False
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="dialog"):
+            yield Static(id="title", markup=False)
+            yield Static(id="audit", markup=False)
+            yield Static(id="step-hint", markup=False)
+            yield OptionList(id="readings")
+            yield OptionList(id="answers")
+            with Vertical(id="value-step"):
+                yield Static(id="question", markup=False)
+                yield Static(id="old", markup=False)
+                yield OptionChoices()
+                yield Static(id="new", markup=False)
+                yield Input(id="why", max_length=WHY_MAX)
+            yield Static(id="problem", markup=False)
+            with Horizontal(id="buttons"):
+                yield Button(id="save", variant="primary", compact=True)
+                yield Button(id="back", compact=True)
+
+    def on_mount(self) -> None:
+        self.show(READINGS)
+
+    # ---- what is shown -------------------------------------------------------
+
+    def sent_readings(self) -> list[Reading]:
+        """The participant's sent readings, newest meeting first."""
+        readings = [r for r in self.desk.history(self.code).readings if r.finished]
+        return sorted(readings, key=lambda r: (r.meeting_date, r.completed_at), reverse=True)
+
+    def show(self, step: str) -> None:
+        self.step = step
+        self.query_one("#readings").display = step == READINGS
+        self.query_one("#answers").display = step == ANSWERS
+        self.query_one("#value-step").display = step == VALUE
+        self.query_one("#save").display = step == VALUE
+        self.query_one("#problem").display = False
+        if step == VALUE:
+            self._fill_value()
+        self.relabel()
+
+    def _fill_readings(self) -> None:
+        readings = self.query_one("#readings", OptionList)
+        highlighted = readings.highlighted
+        readings.clear_options()
+        lang = self.app.lang
+        for reading in self.sent_readings():
+            readings.add_option(Option(Content(
+                f"{whose_form(reading, self.code)} · {entry_text(reading, lang)}"), id=reading.id))
+        if readings.option_count:
+            readings.highlighted = highlighted if highlighted is not None else 0
+            readings.focus()
+        else:
+            self.query_one("#back", Button).focus()
+
+    def _fill_answers(self) -> None:
+        assert self.reading is not None and self.flow is not None
+        answers = self.query_one("#answers", OptionList)
+        highlighted = answers.highlighted
+        answers.clear_options()
+        lang = self.app.lang
+        for n, question in enumerate(self.flow.questions, 1):
+            if question.id not in self.reading.answers and self.reading.answer(question.id) is None:
+                continue
+            value = self.reading.value(question.id)
+            answers.add_option(Option(Content(
+                f"{fmt_number(n, lang)}. {_(question.text)}\n    → {answer_text(question, value)}"),
+                id=question.id))
+        if answers.option_count:
+            answers.highlighted = highlighted if highlighted is not None else 0
+        answers.focus()
+
+    def _fill_value(self) -> None:
+        assert self.reading is not None and self.question is not None
+        old = self.reading.value(self.question.id)
+        choices = self.query_one(OptionChoices)
+        choices.ask(self.question, old, answered=True)
+        if self.chosen and self.question.answer == "multiple" and isinstance(self.new_value, tuple):
+            choices.ticked = set(self.new_value)
+            choices.relabel()
+
+    def relabel(self) -> None:
+        if self.step == READINGS:
+            self._fill_readings()
+        elif self.step == ANSWERS:
+            self._fill_answers()
+        self.query_one("#title", Static).update(_("Correct an answer: {code}").format(code=self.code))
+        self.query_one("#audit", Static).update(
+            _("A sent reading is never changed: the old answer is kept, and the change is "
+              "logged with who made it, when and why."))
+        hints = {
+            READINGS: _("Choose the reading (Enter)."),
+            ANSWERS: _("Choose the answer to correct (Enter). Escape goes back."),
+            VALUE: _("Choose the new answer, then write why and press Enter. Escape goes back."),
+        }
+        if self.step == READINGS and not self.query_one("#readings", OptionList).option_count:
+            hints[READINGS] = _("There is no sent reading to correct yet.")
+        self.query_one("#step-hint", Static).update(hints[self.step])
+        if self.step == VALUE and self.question is not None and self.reading is not None:
+            self.query_one("#question", Static).update(_(self.question.text))
+            old = answer_text(self.question, self.reading.value(self.question.id))
+            self.query_one("#old", Static).update(_("Now: {answer}").format(answer=old))
+            new = answer_text(self.question, self.new_value) if self.chosen else _("not chosen yet")
+            self.query_one("#new", Static).update(_("New: {answer}").format(answer=new))
+            self.query_one("#why", Input).placeholder = _("Why? (required, short)")
+        self.query_one("#save", Button).label = _("Save the correction (Enter)")
+        self.query_one("#back", Button).label = _("Back (Esc)") if self.step != READINGS else _("Close (Esc)")
+
+    # ---- choosing --------------------------------------------------------------
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        option_id = event.option.id
+        if event.option_list.id == "readings":
+            reading = next(r for r in self.sent_readings() if r.id == option_id)
+            try:
+                self.flow = self.desk.flow_for(reading)
+            except Exception as exc:  # FlowError: the version is not kept
+                self.refuse(str(exc))
+                return
+            self.reading = reading
+            self.show(ANSWERS)
+        elif event.option_list.id == "answers" and self.flow is not None:
+            self.question = self.flow.question(option_id)
+            self.chosen = False
+            self.new_value = None
+            self.query_one("#why", Input).value = ""
+            self.show(VALUE)
+
+    def on_option_choices_chosen(self, message: OptionChoices.Chosen) -> None:
+        message.stop()
+        self.new_value = message.value
+        self.chosen = True
+        self.relabel()
+        self.query_one("#why", Input).focus()
+
+    def refuse(self, text: str) -> None:
+        problem = self.query_one("#problem", Static)
+        problem.update(text)
+        problem.display = True
+
+    def action_save(self) -> None:
+        if self.step != VALUE or self.reading is None or self.question is None:
+            return
+        if not self.chosen:
+            self.refuse(_("Choose the new answer first."))
+            self.query_one(OptionChoices).focus()
+            return
+        why = self.query_one("#why", Input).value.strip()
+        if not why:
+            self.refuse(_("Write why the answer is corrected."))
+            self.query_one("#why", Input).focus()
+            return
+        try:
+            self.desk.correct(self.code, self.reading.id, self.question.id, self.new_value, why)
+        except StorageError as exc:
+            self.refuse(exc.render(_))
+            return
+        self.dismiss(True)
+
+    def action_step_back(self) -> None:
+        if self.step == VALUE:
+            self.show(ANSWERS)
+        elif self.step == ANSWERS:
+            self.show(READINGS)
+        else:
+            self.dismiss(False)
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.action_save()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        if event.button.id == "save":
+            self.action_save()
+        elif event.button.id == "back":
+            self.action_step_back()

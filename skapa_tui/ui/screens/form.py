@@ -1,0 +1,446 @@
+"""The compact form: a supervisor rates (or types in paper answers) one question at a time.
+
+Not a chat: a heading says whose form it is and how it is entered (live,
+dated today, or from paper with the meeting's date), the title bar says
+"Question n of N", and one question is shown with every answer it takes as
+a full sentence (`OptionChoices`): keys 1-5 for a scale, 1..n for a single
+choice, 1..n (and Space) to mark a multiple choice's options and Enter to
+confirm, 0 "Not rated", Backspace back, ctrl+r the review, Escape a break.
+The flow's help text is shown small under the question.
+
+The screen is given the `Visit` (its dialog is the engine's `Dialog` over
+the reading's own flow version; every answer is saved as it is given) and
+``saving`` (a context in which storage trouble becomes a kind message: an
+answer that cannot be saved is not taken). It dismisses with ``"sent"``
+once the visit is sent from the review, or ``"break"`` (the answers are
+already saved: opening the same kind of reading again goes on where it
+stopped). The review is `FormReviewScreen`: every answer in a line, Enter
+sends.
+
+The same screen serves the supervisor's own form and a participant's paper
+answers typed in for them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from contextlib import AbstractContextManager
+
+from textual import events
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Button, Static
+
+from ...domain.flow import MULTIPLE_ANSWER, Question, Topic
+from ...domain.indicators import SUPERVISOR
+from ...domain.reading import ENTRY_HANDOVER, ENTRY_KIOSK, ENTRY_LIVE, ENTRY_PAPER, Reading
+from ...engine import INTRO, REVIEW, Dialog
+from ...i18n import _, fmt_date, fmt_number
+from ...logic.visit import Visit
+from ..widgets.option_choices import MAX_KEYS, OptionChoices, answer_text
+from ..widgets.title_bar import TitleBar
+
+SENT, BREAK = "sent", "break"
+
+
+def whose_form(reading: Reading, code: str) -> str:
+    """Whose form the reading is, in the current language."""
+    if reading.role == SUPERVISOR:
+        return _("Supervisor's form about {code}").format(code=code)
+    return _("{code}'s own answers").format(code=code)
+
+
+def entry_text(reading: Reading, lang: str) -> str:
+    """How the reading was entered, with its meeting date."""
+    day = fmt_date(reading.meeting_date, lang)
+    texts = {
+        ENTRY_LIVE: _("Live, {date}"),
+        ENTRY_PAPER: _("From paper, meeting of {date}"),
+        ENTRY_KIOSK: _("At the kiosk, {date}"),
+        ENTRY_HANDOVER: _("On the supervisor's terminal, {date}"),
+    }
+    return texts.get(reading.entry, "{date}").format(date=day)
+
+
+def heading(visit: Visit, lang: str) -> str:
+    return f"{whose_form(visit.reading, visit.code)} · {entry_text(visit.reading, lang)}"
+
+
+def keys_text(question: Question, lang: str) -> str:
+    """The keys of the question on screen."""
+    n = len(question.anchors) if question.rates else len(question.options)
+    last = fmt_number(min(n, MAX_KEYS), lang)
+    if question.answer == MULTIPLE_ANSWER:
+        choose = _("1–{last} mark, Enter confirms").format(last=last)
+    else:
+        choose = _("1–{last} choose").format(last=last)
+    return f"{choose} · {_('0 not rated')}"
+
+
+class FormScreen(Screen[str]):
+    DEFAULT_CSS = """
+    FormScreen #heading, FormReviewScreen #heading {
+        height: auto;
+        padding: 0 1;
+        background: $panel;
+        text-style: bold;
+    }
+    FormScreen #body {
+        height: 1fr;
+        padding: 0 1;
+    }
+    FormScreen #topic {
+        color: $text-muted;
+        padding: 1 1 0 1;
+    }
+    FormScreen #question {
+        text-style: bold;
+        padding: 1 1 0 1;
+    }
+    FormScreen #help {
+        color: $text-muted;
+        text-style: italic;
+        padding: 0 1;
+    }
+    FormScreen OptionChoices {
+        margin-top: 1;
+    }
+    FormScreen #keys {
+        height: 1;
+        padding: 0 1;
+        color: $text-muted;
+    }
+    FormScreen #controls, FormReviewScreen #controls {
+        height: 1;
+        padding: 0 1;
+        background: $panel;
+    }
+    FormScreen #controls Button, FormReviewScreen #controls Button {
+        margin-right: 2;
+    }
+    """
+
+    BINDINGS = [
+        *(Binding(str(n), f"key({n})", show=False) for n in range(MAX_KEYS + 1)),
+    ]
+
+    def on_key(self, event: events.Key) -> None:
+        # Keys, not bindings, for the moves that leave or change the screen:
+        # a key that closes a screen must not reach the one below as well.
+        action = {"backspace": self.action_back, "ctrl+r": self.action_review,
+                  "escape": self.action_take_break}.get(event.key)
+        if action is not None:
+            event.stop()
+            event.prevent_default()
+            action()
+
+    def __init__(self, visit: Visit, *, saving: Callable[[], AbstractContextManager[object]]):
+        super().__init__()
+        self.visit = visit
+        self.saving = saving
+        self.asked: str | None = None
+        """The question on screen (None at the review)."""
+
+    @property
+    def dialog(self) -> Dialog:
+        return self.visit.dialog
+
+    @property
+    def choices(self) -> OptionChoices:
+        return self.query_one(OptionChoices)
+
+    def compose(self) -> ComposeResult:
+        yield TitleBar(self.app.lang)
+        yield Static(id="heading", markup=False)
+        with VerticalScroll(id="body"):
+            yield Static(id="topic", markup=False)
+            yield Static(id="question", markup=False)
+            yield Static(id="help", markup=False)
+            yield OptionChoices(hint=False)  # the keys are said below
+        yield Static(id="keys", markup=False)
+        with Horizontal(id="controls"):
+            yield Button(id="back", compact=True)
+            yield Button(id="review", compact=True)
+            yield Button(id="pause", compact=True)
+
+    def on_mount(self) -> None:
+        self.advance()
+
+    def relabel(self) -> None:
+        lang = self.app.lang
+        self.query_one("#heading", Static).update(heading(self.visit, lang))
+        self.query_one("#back", Button).label = _("← Back (Backspace)")
+        self.query_one("#review", Button).label = _("Review (Ctrl+R)")
+        self.query_one("#pause", Button).label = _("Take a break (Esc)")
+        question = self.dialog.question
+        if question is None:
+            return
+        n, total = self.dialog.number()
+        self.query_one(TitleBar).where(
+            _("Question {n} of {total}").format(n=fmt_number(n, lang), total=fmt_number(total, lang)))
+        topic = self._topic_of(question)
+        self.query_one("#topic", Static).update(_(topic.text) if topic else "")
+        self.query_one("#topic", Static).display = topic is not None
+        self.query_one("#question", Static).update(f"{fmt_number(n, lang)}. {_(question.text)}")
+        help_text = self.query_one("#help", Static)
+        help_text.update(_(question.help) if question.help else "")
+        help_text.display = bool(question.help)
+        self.query_one("#keys", Static).update(keys_text(question, lang))
+
+    def _topic_of(self, question: Question) -> Topic | None:
+        """The topic the question comes under (the last topic before it)."""
+        topic = None
+        for step in self.dialog.flow.steps:
+            if step is question:
+                return topic
+            if isinstance(step, Topic):
+                topic = step
+        return topic
+
+    # ---- moving through the flow ---------------------------------------------
+
+    def advance(self) -> None:
+        """Show what the dialog's state asks for: the next question, or the review."""
+        dialog = self.dialog
+        while dialog.state == INTRO or isinstance(dialog.step, Topic):
+            dialog.fire("start" if dialog.state == INTRO else "proceed")
+        if dialog.state == REVIEW:
+            self.asked = None
+            self.app.push_screen(FormReviewScreen(self.visit), self.after_review)
+            return
+        question = dialog.question
+        if question is None:
+            return
+        earlier = dialog.answers.get(question.id)
+        self.choices.ask(question, earlier.value if earlier else None, answered=earlier is not None)
+        self.query_one("#back", Button).disabled = not dialog.can("back")
+        self.relabel()
+        self.query_one("#body", VerticalScroll).scroll_home(animate=False)
+        dialog.presented(question.id)
+        self.asked = question.id
+
+    def on_option_choices_chosen(self, message: OptionChoices.Chosen) -> None:
+        message.stop()
+        question = self.dialog.question
+        if question is None or self.asked != question.id:
+            return
+        moved = False
+        with self.saving():  # an answer that cannot be saved is not taken
+            if message.value is None:
+                moved = self.dialog.fire("skip", item=question.id)
+            else:
+                moved = self.dialog.fire("answer", item=question.id, value=message.value)
+        if moved:
+            self.advance()
+
+    def action_key(self, n: int) -> None:
+        if self.dialog.question is not None:
+            self.choices.press(n)
+
+    def action_back(self) -> None:
+        if self.dialog.question is not None and self.dialog.fire("back"):
+            self.advance()
+
+    def action_review(self) -> None:
+        if self.dialog.question is not None and self.dialog.fire("to_review"):
+            self.advance()
+
+    def action_take_break(self) -> None:
+        self.dismiss(BREAK)
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        if event.button.id == "back":
+            self.action_back()
+        elif event.button.id == "review":
+            self.action_review()
+        elif event.button.id == "pause":
+            self.action_take_break()
+
+    def after_review(self, result: object) -> None:
+        if self not in self.app.screen_stack:
+            return
+        if result == "send":
+            with self.saving():
+                self.visit.send()
+                self.dismiss(SENT)
+                return
+            # not sent (the app said why): the review again
+        elif result == BREAK:
+            self.dismiss(BREAK)
+            return
+        elif result == "back":
+            self.dialog.fire("back")
+        elif isinstance(result, tuple) and result[0] == "edit":
+            self.dialog.fire("edit", item=result[1])
+        self.advance()
+
+
+class ReviewLine(Static, can_focus=True):
+    """One question and its answer; a click, E or Space changes it."""
+
+    DEFAULT_CSS = """
+    ReviewLine {
+        height: auto;
+        padding: 0 1;
+    }
+    ReviewLine:hover {
+        background: $boost;
+    }
+    ReviewLine:focus {
+        background: $primary 40%;
+    }
+    ReviewLine.-none {
+        color: $text-muted;
+    }
+    """
+
+    BINDINGS = [  # before the scroll view's own up and down
+        Binding("up", "screen.move(-1)", show=False),
+        Binding("down", "screen.move(1)", show=False),
+    ]
+
+    def __init__(self, dialog: Dialog, question: Question):
+        super().__init__(markup=False, id=f"line-{question.id}")
+        self.dialog = dialog
+        self.question = question
+
+    def on_mount(self) -> None:
+        self.relabel()
+
+    def relabel(self) -> None:
+        lang = self.app.lang
+        n, _total = self.dialog.number(self.question.id)
+        answer = self.dialog.answers.get(self.question.id)
+        if answer is None:
+            text = _("Not answered yet")
+        else:
+            text = answer_text(self.question, answer.value)
+        self.set_class(answer is None or answer.value is None, "-none")
+        self.update(f"{fmt_number(n, lang)}. {_(self.question.text)}\n    → {text}")
+
+    def on_click(self) -> None:
+        screen = self.screen
+        if isinstance(screen, FormReviewScreen):
+            screen.close(("edit", self.question.id))
+
+
+class FormReviewScreen(Screen[object]):
+    """Every answer of the form in a line. Enter sends; E (or a click) changes
+    the answer on the focused line; Backspace goes back to the questions;
+    Escape takes a break. Dismisses ``"send"``, ``"back"``, ``("edit", item)``
+    or ``"break"``."""
+
+    DEFAULT_CSS = """
+    FormReviewScreen #intro {
+        padding: 0 2;
+        height: auto;
+        color: $text-muted;
+    }
+    FormReviewScreen #lines {
+        height: 1fr;
+        padding: 0 1;
+    }
+    """
+
+    BINDINGS = [
+        Binding("up", "move(-1)", show=False),
+        Binding("down", "move(1)", show=False),
+    ]
+
+    def __init__(self, visit: Visit):
+        super().__init__()
+        self.visit = visit
+        self._closed = False
+
+    @property
+    def dialog(self) -> Dialog:
+        return self.visit.dialog
+
+    def compose(self) -> ComposeResult:
+        yield TitleBar(self.app.lang)
+        yield Static(id="heading", markup=False)
+        yield Static(id="intro", markup=False)
+        with VerticalScroll(id="lines"):
+            for question in self.dialog.flow.questions:
+                yield ReviewLine(self.dialog, question)
+        with Horizontal(id="controls"):
+            yield Button(id="send", variant="success", compact=True)
+            yield Button(id="back", compact=True)
+            yield Button(id="pause", compact=True)
+
+    def on_mount(self) -> None:
+        self.relabel()
+        self.query_one("#send", Button).focus()
+
+    def relabel(self) -> None:
+        lang = self.app.lang
+        self.query_one(TitleBar).where(_("Review"))
+        self.query_one("#heading", Static).update(heading(self.visit, lang))
+        intro = _(self.dialog.flow.messages["review"])  # a msgid of the flow file
+        self.query_one("#intro", Static).update(
+            f"{intro} {_('E or a click changes the answer on a line.')}")
+        self.query_one("#send", Button).label = _("Send (Enter)")
+        self.query_one("#back", Button).label = _("← Back (Backspace)")
+        self.query_one("#pause", Button).label = _("Take a break (Esc)")
+
+    @property
+    def lines(self) -> list[ReviewLine]:
+        return list(self.query(ReviewLine))
+
+    def action_move(self, step: int) -> None:
+        lines = self.lines
+        focused = self.focused
+        if focused in lines:
+            n = lines.index(focused) + step
+            if 0 <= n < len(lines):
+                lines[n].focus()
+            else:
+                self.query_one("#send", Button).focus()
+        else:
+            (lines[0] if step > 0 else lines[-1]).focus()
+
+    def on_key(self, event: events.Key) -> None:
+        # Keys, not bindings: the form below binds Backspace and Escape too,
+        # and a key that closes this screen must not reach it as well.
+        action = {"enter": self.action_send, "backspace": self.action_back,
+                  "escape": self.action_take_break, "e": self.action_edit,
+                  "space": self.action_edit}.get(event.key)
+        if action is None or (event.key in ("enter", "space") and isinstance(self.focused, Button)):
+            return
+        event.stop()
+        event.prevent_default()
+        action()
+
+    def action_edit(self) -> None:
+        if isinstance(self.focused, ReviewLine):
+            self.close(("edit", self.focused.question.id))
+
+    def action_send(self) -> None:
+        self.close("send")
+
+    def action_back(self) -> None:
+        self.close("back")
+
+    def action_take_break(self) -> None:
+        self.close(BREAK)
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        {"send": self.action_send, "back": self.action_back,
+         "pause": self.action_take_break}.get(event.button.id or "", lambda: None)()
+
+    def close(self, result: object) -> None:
+        """Dismiss once: a double Enter or click must not pop a second screen.
+
+        The dismissal waits until the key or click that asked for it is
+        handled: a line of this screen (focused, handling the key) cannot be
+        removed from inside its own handler."""
+        if not self._closed:
+            self._closed = True
+            self.app.call_later(self._dismiss, result)
+
+    def _dismiss(self, result: object) -> None:
+        self.dismiss(result)  # not awaited: called from the app, after the key

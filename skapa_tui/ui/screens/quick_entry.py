@@ -1,0 +1,192 @@
+"""Quick entry of a paper form filled in at an earlier meeting: which form, and the meeting's date.
+
+A modal (`QuickEntryScreen(desk, code)`, a ``ModalScreen[tuple[str, date] | None]``):
+the supervisor chooses the form (their own, or the participant's paper
+answers typed in for them) and types the real date of the meeting: today
+is filled in; ISO (2026-11-03) and the language's short date (Babel) are
+both read; a date in the future is refused with a clear message
+(`Desk.check_meeting_date`). Enter (or OK) dismisses ``(role, date)``;
+Escape (or Cancel) dismisses None. The caller then opens
+``desk.open_reading(code, role=role, paper=True, meeting_date=day, lang=...)``
+and shows it in the compact `FormScreen`; the stored reading says entry
+"paper", entered by the supervisor, and the meeting's date.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from textual import events
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, RadioButton, RadioSet, Static
+
+from ...domain.indicators import PARTICIPANT, SUPERVISOR
+from ...i18n import _, fmt_date
+from ...storage import StorageError
+
+
+def parse_day(text: str, lang: str) -> date | None:
+    """The date ``text`` says: ISO (2026-11-03), or the language's short date
+    as Babel writes it (numbers only: Babel reads no month names); None when
+    it says none."""
+    text = text.strip()
+    if not text:
+        return None
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        pass
+    from babel.dates import parse_date
+
+    try:
+        day = parse_date(text, locale=lang, format="short")
+    except Exception:  # Babel raises ValueError, IndexError or its own ParseError
+        return None
+    return day if isinstance(day, date) and day.year >= 1900 else None
+
+
+class QuickEntryScreen(ModalScreen[tuple[str, date] | None]):
+    DEFAULT_CSS = """
+    QuickEntryScreen {
+        align: center middle;
+    }
+    QuickEntryScreen #dialog {
+        width: 76;
+        max-width: 100%;
+        height: auto;
+        max-height: 100%;
+        padding: 0 1;
+        border: thick $primary;
+        background: $surface;
+    }
+    QuickEntryScreen #title {
+        text-style: bold;
+        margin-bottom: 1;
+    }
+    QuickEntryScreen .label {
+        margin-top: 1;
+    }
+    QuickEntryScreen RadioSet {
+        width: 1fr;
+    }
+    QuickEntryScreen #date-hint {
+        color: $text-muted;
+    }
+    QuickEntryScreen #problem {
+        color: $error;
+        text-style: bold;
+    }
+    QuickEntryScreen #buttons {
+        height: auto;
+        margin-top: 1;
+    }
+    QuickEntryScreen #buttons Button {
+        margin-right: 2;
+    }
+    """
+
+    def on_key(self, event: events.Key) -> None:
+        # A key, not a binding: Escape that closes this modal must not reach the screen below.
+        if event.key == "escape":
+            event.stop()
+            event.prevent_default()
+            self.action_cancel()
+
+    ROLES = (SUPERVISOR, PARTICIPANT)
+
+    def __init__(self, desk, code: str):
+        super().__init__()
+        self.desk = desk
+        self.code = code
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="dialog"):
+            yield Static(id="title", markup=False)
+            yield Static(id="which", classes="label", markup=False)
+            with RadioSet(id="form"):
+                yield RadioButton(id="role-supervisor", value=True)
+                yield RadioButton(id="role-participant")
+            yield Static(id="date-label", classes="label", markup=False)
+            yield Input(value=fmt_date(self.desk.clock(), self.app.lang, "short"), id="date")
+            yield Static(id="date-hint", markup=False)
+            yield Static(id="problem", markup=False)
+            with Horizontal(id="buttons"):
+                yield Button(id="ok", variant="primary", compact=True)
+                yield Button(id="cancel", compact=True)
+
+    def on_mount(self) -> None:
+        self.relabel()
+        self.query_one("#problem", Static).display = False
+        self.query_one(RadioSet).focus()
+
+    def relabel(self) -> None:
+        lang = self.app.lang
+        self.query_one("#title", Static).update(
+            _("Quick entry of a paper form: {code}").format(code=self.code))
+        self.query_one("#which", Static).update(_("Which form was filled in on paper?"))
+        self.query_one("#role-supervisor", RadioButton).label = _("My form (the supervisor's)")
+        self.query_one("#role-participant", RadioButton).label = _(
+            "The participant's own answers, typed in for them")
+        self.query_one("#date-label", Static).update(_("The date of the meeting"))
+        example = date(self.desk.clock().year, 11, 3)
+        short, iso = fmt_date(example, lang, "short"), example.isoformat()
+        hint = (_("For example {iso}. Not in the future.") if short == iso
+                else _("For example {short} or {iso}. Not in the future."))
+        self.query_one("#date-hint", Static).update(hint.format(short=short, iso=iso))
+        self.query_one("#ok", Button).label = _("OK (Enter)")
+        self.query_one("#cancel", Button).label = _("Cancel (Esc)")
+
+    def examples(self) -> str:
+        """Today in the ways the field reads it."""
+        today = self.desk.clock()
+        short, iso = fmt_date(today, self.app.lang, "short"), today.isoformat()
+        return iso if short == iso else _("{short} or {iso}").format(short=short, iso=iso)
+
+    @property
+    def role(self) -> str:
+        pressed = self.query_one(RadioSet).pressed_index
+        return self.ROLES[pressed if pressed >= 0 else 0]
+
+    def refuse(self, text: str) -> None:
+        problem = self.query_one("#problem", Static)
+        problem.update(text)
+        problem.display = True
+        self.query_one("#date", Input).focus()
+
+    def action_ok(self) -> None:
+        text = self.query_one("#date", Input).value
+        day = parse_day(text, self.app.lang)
+        if day is None:
+            self.refuse(_("“{text}” is not a date. Type it as {example}.").format(
+                text=text.strip(), example=self.examples()))
+            return
+        try:
+            day = self.desk.check_meeting_date(day)
+        except StorageError as exc:
+            self.refuse(exc.render(_))
+            return
+        self.dismiss((self.role, day))
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.action_ok()
+
+    def on_radio_set_changed(self, event: RadioSet.Changed) -> None:
+        # Enter (or Space) chose the form: on to the date, where Enter is OK.
+        event.stop()
+        self.query_one("#date", Input).focus()
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        self.query_one("#problem", Static).display = False
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        if event.button.id == "ok":
+            self.action_ok()
+        elif event.button.id == "cancel":
+            self.action_cancel()
