@@ -20,6 +20,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Button, DataTable, Footer, Static
 
+from ...domain.flow import FlowError
 from ...domain.history import History
 from ...domain.indicators import PARTICIPANT, SUPERVISOR
 from ...domain.reading import ENTRY_HANDOVER, ENTRY_KIOSK, ENTRY_LIVE, ENTRY_PAPER, Reading
@@ -27,6 +28,8 @@ from ...i18n import N_, _, fmt_date
 from ...logic.planning import group_summary, intervention_name
 from ...storage import StorageError
 from ..messages import HandOverRequested, ParticipantChanged
+
+FLOW_MISSING = N_("The form this reading was begun on cannot be opened. Please ask whoever looks after skapa.")
 from ..widgets.keys import translate_bindings
 from ..widgets.title_bar import TitleBar
 
@@ -223,6 +226,10 @@ class ParticipantScreen(Screen[None]):
         except StorageError as exc:
             self.notify(exc.render(_), severity="error", timeout=10)
             return
+        except FlowError:
+            # the reading began on a flow version that is no longer kept
+            self.notify(_(FLOW_MISSING), severity="error", timeout=10)
+            return
         self.app.push_screen(FormScreen(visit, saving=self.app.saving), self._changed)
 
     def action_form(self) -> None:
@@ -236,7 +243,7 @@ class ParticipantScreen(Screen[None]):
                 role, day = result
                 self._open_form(role, paper=True, meeting_date=day)
 
-        self.app.push_screen(QuickEntryScreen(), chosen)
+        self.app.push_screen(QuickEntryScreen(self.desk, self.code), chosen)
 
     def action_conversation(self) -> None:
         from .conversation import ConversationScreen
