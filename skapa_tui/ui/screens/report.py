@@ -26,6 +26,7 @@ from collections.abc import Callable
 from datetime import date
 
 from rich import box
+from rich.cells import cell_len
 from rich.table import Table as RichTable
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -69,11 +70,19 @@ def default_period(today: date) -> tuple[date, date]:
 
 
 def rich_table(table: Table) -> RichTable:
-    """A report table for the terminal: the first column names, the others figures."""
+    """A report table for the terminal: the first column names, the others figures.
+
+    A figures' column is as wide as its widest figure or the longest word of
+    its header (which wraps), so on a narrow terminal the names wrap, not
+    the figures."""
     shown = RichTable(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, header_style="bold",
-                      expand=False)
+                      padding=(0, 0, 0, 1), expand=False)
     for n, header in enumerate(table.header):
-        shown.add_column(header, justify="left" if n == 0 else "right", overflow="fold")
+        if n == 0:
+            shown.add_column(header, justify="left", overflow="fold", min_width=12)
+            continue
+        widest = max([cell_len(row[n]) for row in table.rows] + [cell_len(w) for w in header.split()])
+        shown.add_column(header, justify="right", overflow="fold", width=widest)
     for row in table.rows:
         shown.add_row(*row)
     return shown
