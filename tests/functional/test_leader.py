@@ -227,3 +227,22 @@ async def test_a_leader_opens_no_participant_and_a_supervisor_gets_no_report(tmp
         assert app.desk is not None and app.account.id == app.desk.id
         assert not any(type(s).__name__ == "ReportScreen" for s in app.screen_stack)
         assert t(LANG, "Distance travelled per indicator") not in rendered_text(app)
+
+
+async def test_a_language_switch_says_the_same_report_again_in_the_new_language(tmp_path):
+    from skapa_tui.i18n import fmt_date
+
+    store = leader_folder(tmp_path)
+    app = make_app(store)
+    async with app.run_test(size=WHOLE) as pilot:
+        await leader_in(pilot)
+        report = app.screen.report
+        app.lang = OTHER
+        await pilot.pause()
+        await wait_for(pilot, lambda: app.screen.query_one("#first").value == short_date(date(2024, 3, 14), OTHER),
+                       "the period in the other language")
+        assert app.screen.report is report  # not computed again
+        text = rendered_text(app)
+        assert fmt_date(TODAY, OTHER) in text
+        assert_tables_on_screen(app, report, OTHER)
+        assert_no_code(text)
