@@ -312,8 +312,9 @@ def build_parser() -> argparse.ArgumentParser:
     demo = commands.add_parser(
         "demo", help=_("make a data folder to try skapa out"),
         description=_("Make a demo data folder: twenty participants with a year of readings by "
-                      "both sides, plans and supervisor changes, and two supervisors, demo "
-                      "(passphrase demo-passphrase) and demo2 (passphrase demo2-passphrase). "
+                      "both sides, plans and supervisor changes, two supervisors, demo "
+                      "(passphrase demo-passphrase) and demo2 (passphrase demo2-passphrase), and "
+                      "a leader who sees the report, leader (passphrase leader-passphrase). "
                       "Log in at the kiosk as DEMO1 (PIN 1234) or DEMO2 (PIN 2345). Adds only "
                       "what is missing, and refuses a folder that has other participants or "
                       "supervisors."))
@@ -892,6 +893,9 @@ def cmd_demo(args: argparse.Namespace) -> int:
     for supervisor_id, passphrase, _name in demo.SUPERVISORS:
         _say(_("The supervisor {id} has the passphrase {passphrase}.").format(
             id=supervisor_id, passphrase=passphrase))
+    for leader_id, passphrase, _name in demo.LEADERS:
+        _say(_("The leader {id} has the passphrase {passphrase}: the organisation's report, "
+               "no participants.").format(id=leader_id, passphrase=passphrase))
     return EXIT_OK
 
 

@@ -2,9 +2,9 @@
 
 `build` fills a data folder (see ``skapa demo``) with:
 
-- two supervisors, ``demo`` and ``demo2`` (`SUPERVISORS`, passphrases
-  printed by the command). The Supervisor has no role field yet, so there
-  is no leader account;
+- two supervisors, ``demo`` and ``demo2`` (`SUPERVISORS`), and a leader,
+  ``leader`` (`LEADERS`: the organisation's report, no caseload); the
+  command prints their passphrases;
 - twenty participants, ``DEMO1`` to ``DEMO20``. ``DEMO1`` (PIN 1234) and
   ``DEMO2`` (PIN 2345) are for logging in at the kiosk (`LOGINS`); the
   others get PINs from the seeded random and are not printed (give one a
@@ -56,6 +56,7 @@ from .domain.history import add_months
 from .domain.indicators import INDICATORS, N_, PARTICIPANT, SCALE, SUPERVISOR
 from .domain.interventions import KIND_BY_ID, kinds_of
 from .domain.reading import ENTRY_KIOSK, ENTRY_PAPER, Answer, now, today
+from .domain.supervisor import ROLE_LEADER
 
 if TYPE_CHECKING:
     from .domain.library import FlowLibrary
@@ -68,6 +69,8 @@ MONTHS_BETWEEN = 3
 
 SUPERVISORS = (("demo", "demo-passphrase", "Demo"), ("demo2", "demo2-passphrase", "Demo 2"))
 """The demo supervisors: id, passphrase, name."""
+LEADERS = (("leader", "leader-passphrase", "Demo leader"),)
+"""The demo leaders (role leader: they see the report, no participant): id, passphrase, name."""
 LOGINS = (("DEMO1", "1234"), ("DEMO2", "2345"))
 """The participants to log in as at the kiosk (code, PIN)."""
 
@@ -154,7 +157,7 @@ class Built:
 
 def is_demo_folder(store: Store) -> bool:
     """The folder holds nothing but demo participants and supervisors (or nothing)."""
-    ids = {s for s, _p, _n in SUPERVISORS}
+    ids = {s for s, _p, _n in (*SUPERVISORS, *LEADERS)}
     return (set(store.participant_codes()) <= set(CODES)
             and {s.id for s in store.supervisors()} <= ids)
 
@@ -168,6 +171,10 @@ def build(store: Store, library: FlowLibrary) -> Built:
         if supervisor_id not in existing:
             store.add_supervisor(supervisor_id, passphrase, name)
             built.supervisors.append(supervisor_id)
+    for leader_id, passphrase, name in LEADERS:
+        if leader_id not in existing:
+            store.add_supervisor(leader_id, passphrase, name, role=ROLE_LEADER)
+            built.supervisors.append(leader_id)
     codes = set(store.participant_codes())
     rng = random.Random(SEED)
     day = today()

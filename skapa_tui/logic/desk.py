@@ -50,6 +50,9 @@ class _Seen:
 class Desk:
     def __init__(self, store: Store, supervisor: Supervisor, library, guide,
                  clock: Callable[[], date] = today):
+        if not supervisor.has_caseload:
+            # a leader sees the organisation's report, never any one participant
+            raise ValueError(f"{supervisor.role} {supervisor.id!r} has no caseload and no desk")
         self.store = store
         self.supervisor = supervisor
         self.library = library

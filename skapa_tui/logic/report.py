@@ -565,7 +565,17 @@ class _Table:
     rows: tuple[tuple[str, ...], ...]
 
 
+Table = _Table
+"""A table of the report: a header and rows of texts (first cell a name, the others figures)."""
+
 Block = Union[tuple[str, str], _Table]  # ("h1" | "h2" | "h3" | "p", text) or a table
+
+
+def blocks(report: Report, lang: str) -> list[Block]:
+    """The report as headings, paragraphs and `Table`s in the current language, with
+    numbers and dates formatted for ``lang``: what the text and HTML formats write,
+    and what the leader's report screen shows."""
+    return _blocks(report, lang)
 
 
 def _formatter(lang: str) -> tuple[Callable[[Figure], str], Callable[[Figure], str], Callable[[Figure], str]]:

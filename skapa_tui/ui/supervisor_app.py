@@ -24,6 +24,11 @@ is `skapa_tui.logic.desk.Desk`; the screens tell the app what happened with
   screens showing the participant read them again (`ParticipantChanged`).
   While a participant holds the terminal ``ctrl+q`` does nothing.
 - ``ctrl+q`` quits otherwise: this is a desk, not a kiosk.
+- A leader (an account whose role has no caseload, `Supervisor.has_caseload`)
+  signs in the same way and gets the organisation's report (`ReportScreen`):
+  aggregates only. No `Desk` is made for a leader, so nothing about any one
+  participant can be opened; the idle lock and signing out work as for a
+  supervisor (``account`` is whoever is signed in, ``desk`` only a supervisor's).
 """
 
 from __future__ import annotations
@@ -51,6 +56,7 @@ from .screens.sign_in import SignInScreen
 
 if TYPE_CHECKING:
     from ..domain.library import FlowLibrary
+    from ..domain.supervisor import Supervisor
     from ..logic.desk import Desk
     from ..logic.visit import Visit
 
@@ -80,7 +86,10 @@ class SupervisorApp(SkapaApp):
         self.settle = settle
         self.poll_seconds = poll_seconds
         self.clock = clock
+        self.account: Supervisor | None = None
+        """Who is signed in (a supervisor or a leader)."""
         self.desk: Desk | None = None
+        """The signed-in supervisor's desk (None for a leader)."""
         self.visit: Visit | None = None
         self.handover: str | None = None
         """The code of the participant holding the terminal (until the lock comes)."""
@@ -128,9 +137,9 @@ class SupervisorApp(SkapaApp):
 
         screen = self.screen
         if isinstance(screen, LockScreen):
-            if self.desk is None or message.supervisor_id != self.desk.id:
+            if self.account is None or message.supervisor_id != self.account.id:
                 return
-        elif not (isinstance(screen, SignInScreen) and self.desk is None):
+        elif not (isinstance(screen, SignInScreen) and self.account is None):
             return  # a second Enter while the first sign-in opened the caseload
         outcome = self.check(message.supervisor_id, message.passphrase)
         if isinstance(outcome, str):
@@ -160,25 +169,39 @@ class SupervisorApp(SkapaApp):
         self._wrong_tries = 0
         return found
 
-    def open_desk(self, supervisor) -> None:
+    def open_desk(self, supervisor: Supervisor) -> None:
+        """The caseload for a supervisor; the organisation's report for a leader."""
         from ..logic.desk import Desk
         from .screens.caseload import CaseloadScreen
 
+        if not supervisor.has_caseload:
+            self.open_report(supervisor)
+            return
+        self.account = supervisor
         self.desk = Desk(self.store, supervisor, self.library, self.library.guide(), clock=self.clock)
         self.sign_in_screen.clear()
         self.last_input = time.monotonic()
         self.push_screen(CaseloadScreen(self.desk, poll_seconds=self.poll_seconds))
+
+    def open_report(self, leader: Supervisor) -> None:
+        from .screens.report import ReportScreen
+
+        self.account = leader
+        self.desk = None
+        self.sign_in_screen.clear()
+        self.last_input = time.monotonic()
+        self.push_screen(ReportScreen(self.store, self.library, leader, clock=self.clock))
 
     def action_lock(self) -> None:
         self.lock()
 
     def lock(self) -> None:
         """Cover the desk with the lock (nothing happens when nobody is signed in)."""
-        if self.desk is None or self.locked:
+        if self.account is None or self.locked:
             return
         from .screens.lock import LockScreen
 
-        self.push_screen(LockScreen(self.desk.supervisor), self._after_lock)
+        self.push_screen(LockScreen(self.account), self._after_lock)
 
     def _after_lock(self, result: str | None) -> None:
         self.last_input = time.monotonic()
@@ -194,6 +217,7 @@ class SupervisorApp(SkapaApp):
         """Back to the sign-in with nothing of the supervisor's on screen."""
         self.end_handover(lock=False)
         self.desk = None
+        self.account = None
         self._back_to = None
         while len(self.screen_stack) > 1:
             self.pop_screen()
@@ -204,7 +228,7 @@ class SupervisorApp(SkapaApp):
     def watch_for_idle(self) -> None:
         if time.monotonic() - self.last_input < self.lock_seconds:
             return
-        if self.desk is None:
+        if self.account is None:
             if isinstance(self.screen, SignInScreen):
                 self.sign_in_screen.clear()
             return

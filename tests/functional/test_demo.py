@@ -81,6 +81,10 @@ def test_about_twenty_participants_and_two_supervisors_who_can_log_in(folder):
         assert store.check_supervisor_login(supervisor_id, passphrase).id == supervisor_id
         assert store.caseload(supervisor_id)
     assert {code for code, _pin in demo.LOGINS} <= set(store.caseload(demo.SUPERVISORS[0][0]))
+    for leader_id, passphrase, _name in demo.LEADERS:
+        leader = store.check_supervisor_login(leader_id, passphrase)
+        assert leader.id == leader_id and not leader.has_caseload
+        assert store.caseload(leader_id) == []
 
 
 def test_each_participant_has_both_sides_every_three_months_over_a_year(histories):
@@ -195,6 +199,9 @@ def test_the_command_says_how_to_log_in(made):
     for supervisor_id, passphrase, _name in demo.SUPERVISORS:
         assert say("The supervisor {id} has the passphrase {passphrase}.").format(
             id=supervisor_id, passphrase=passphrase) in first.stdout
+    for leader_id, passphrase, _name in demo.LEADERS:
+        assert say("The leader {id} has the passphrase {passphrase}: the organisation's report, "
+                   "no participants.").format(id=leader_id, passphrase=passphrase) in first.stdout
 
 
 def test_a_second_run_changes_nothing(skapa, folder):
@@ -225,7 +232,7 @@ def test_what_is_there_stays_and_the_rest_tells_the_same_story(skapa, tmp_path, 
     said = i18n.gettext_for(LANGS[0])("The demo data folder {path} is ready.")
     assert said.format(path=data) in done.stdout
     assert sorted(store.participant_codes()) == sorted(demo.CODES)
-    assert {s.id for s in store.supervisors()} == {s for s, _p, _n in demo.SUPERVISORS}
+    assert {s.id for s in store.supervisors()} == {s for s, _p, _n in (*demo.SUPERVISORS, *demo.LEADERS)}
     for code in there:
         history = store.history(code)
         assert history.readings == [] and history.supervisor in {s for s, _p, _n in demo.SUPERVISORS}

@@ -1,0 +1,248 @@
+"""The leader's side of the supervisor app, headless on a real data folder:
+signing in to the organisation's report, its figures (the logic's, for the
+same data and period), no participant code anywhere on it, a new period, the
+HTML page, the idle lock, and that a supervisor never gets it nor a leader a
+participant."""
+
+from __future__ import annotations
+
+import re
+import threading
+from datetime import date
+
+import pytest
+
+from skapa_tui.logic.desk import Desk
+from skapa_tui.logic.planning import short_date
+from skapa_tui.logic.report import Table, blocks, build_report, render
+from skapa_tui.resources import flow_library
+from skapa_tui.ui.messages import ParticipantChosen
+
+from .desk_helpers import (LANG, OTHER, go_idle, rendered_text, screen_name, sign_in, signed_in, t,
+                           wait_for)
+from .leader_helpers import (CODES, EARLIER, IN_PERIOD, LEADER, LEADER_PASSPHRASE, TODAY, leader_folder,
+                             make_app)
+
+WHOLE = (220, 260)
+"""A terminal the whole report fits on."""
+
+
+def expected(store, first, last):
+    return build_report(store.read_all(), flow_for=flow_library().version, first=first, last=last, today=TODAY)
+
+
+async def report_shown(pilot) -> None:
+    app = pilot.app
+    await wait_for(pilot, lambda: screen_name(app) == "ReportScreen" and app.screen.report is not None
+                   and not app.screen.computing and app.screen.query(".table"), "the report")
+    await pilot.pause()
+
+
+async def leader_in(pilot) -> None:
+    await sign_in(pilot, LEADER, LEADER_PASSPHRASE)
+    await report_shown(pilot)
+
+
+def squashed(text: str) -> str:
+    return re.sub(r"\s+", "", text)
+
+
+def assert_no_code(text: str) -> None:
+    for code in CODES:
+        assert code not in text and squashed(code) not in squashed(text), code
+
+
+def assert_tables_on_screen(app, report, lang) -> None:
+    """Every row of every table of the report, as the logic writes it, is on the screen."""
+    screen = squashed(rendered_text(app))
+    tables = [b for b in blocks(report, lang) if isinstance(b, Table)]
+    assert tables
+    for table in tables:
+        for word in " ".join(table.header).split():  # a header may wrap
+            assert word in screen, word
+        for row in table.rows:
+            assert squashed("".join(row)) in screen, row
+
+
+@pytest.mark.parametrize("lang", [LANG, OTHER])
+async def test_a_leader_signs_in_to_the_report_with_the_logics_figures_and_no_code(tmp_path, lang):
+    store = leader_folder(tmp_path)
+    app = make_app(store, lang)
+    async with app.run_test(size=WHOLE) as pilot:
+        await leader_in(pilot)
+        assert app.desk is None and app.account.id == LEADER
+        first, last = date(2024, 3, 14), TODAY  # the last 12 months
+        want = expected(store, first, last)
+        assert app.screen.report == want
+        assert want.participants == len(IN_PERIOD)
+        assert_tables_on_screen(app, want, lang)
+        text = rendered_text(app)
+        assert t(lang, "Participants with a reading in the period: {n}.", n=len(IN_PERIOD)) in text
+        assert "<5" in text  # the small groups are suppressed
+        assert_no_code(text)
+
+
+async def test_a_new_period_computes_the_report_again_and_a_bad_date_is_said(tmp_path):
+    store = leader_folder(tmp_path)
+    app = make_app(store)
+    async with app.run_test(size=WHOLE) as pilot:
+        await leader_in(pilot)
+        screen = app.screen
+        field = screen.query_one("#first")
+        field.focus()
+        field.value = ""
+        await pilot.press(*"1.2", "enter")  # no year: not a date
+        await wait_for(pilot, lambda: screen.query_one("#message").msgid is not None, "the message")
+        assert screen.first == date(2024, 3, 14) and screen.report.participants == len(IN_PERIOD)
+
+        field.value = ""
+        await pilot.press(*"2023-01-01", "enter")
+        await wait_for(pilot, lambda: screen.report.first == date(2023, 1, 1) and not screen.computing,
+                       "the report from 2023")
+        await pilot.pause()
+        want = expected(store, date(2023, 1, 1), TODAY)
+        assert screen.report == want and want.participants == len(CODES)
+        assert screen.query_one("#message").msgid is None
+        assert_tables_on_screen(app, want, LANG)
+        assert t(LANG, "Participants with a reading in the period: {n}.", n=len(CODES)) in rendered_text(app)
+
+        # from after to: said, and the report stays
+        field.value = ""
+        await pilot.press(*"2025-12-01", "enter")
+        await wait_for(pilot, lambda: screen.query_one("#message").msgid is not None, "the message")
+        assert screen.report == want
+
+        # an empty field is an open end; ctrl+r computes with what the fields say
+        field.value = ""
+        screen.query_one("#last").value = "2023-12-31"
+        await pilot.press("ctrl+r")
+        await wait_for(pilot, lambda: screen.report.last == date(2023, 12, 31) and not screen.computing,
+                       "the report up to 2023")
+        assert screen.report == expected(store, None, date(2023, 12, 31))
+        assert screen.report.participants == len(EARLIER)
+        assert_no_code(rendered_text(app))
+
+
+async def test_the_screen_stays_live_while_the_report_is_computed(tmp_path):
+    store = leader_folder(tmp_path)
+    go_on = threading.Event()
+    read_all = store.read_all
+
+    def slow_read_all():
+        assert go_on.wait(20)
+        return read_all()
+
+    store.read_all = slow_read_all
+    app = make_app(store)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await sign_in(pilot, LEADER, LEADER_PASSPHRASE)
+        await wait_for(pilot, lambda: screen_name(app) == "ReportScreen", "the report screen")
+        screen = app.screen
+        await wait_for(pilot, lambda: screen.computing, "computing")
+        assert t(LANG, "Computing the report…") in rendered_text(app)
+        # the screen answers keys while the report is read
+        screen.query_one("#last").focus()
+        await pilot.press("end", "backspace")
+        shown = short_date(TODAY, LANG)
+        await wait_for(pilot, lambda: screen.query_one("#last").value == shown[:-1], "typing")
+        assert screen.report is None and screen.computing
+        go_on.set()
+        await report_shown(pilot)
+        assert t(LANG, "Computing the report…") not in rendered_text(app)
+        assert screen.report == expected(store, date(2024, 3, 14), TODAY)
+
+
+async def test_the_report_is_saved_as_an_html_page_only_its_owner_can_read(tmp_path):
+    store = leader_folder(tmp_path / "data")
+    app = make_app(store)
+    out = tmp_path / "report.html"
+    async with app.run_test(size=(100, 30)) as pilot:
+        await leader_in(pilot)
+        await pilot.press("ctrl+e")
+        await wait_for(pilot, lambda: screen_name(app) == "ExportReportScreen", "the save dialog")
+        field = app.screen.query_one("#path")
+        field.value = str(tmp_path)  # a folder: said, nothing written
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: app.screen.query_one("#message").msgid is not None, "the message")
+        field.value = str(tmp_path / "no-such-folder" / "r.html")
+        await pilot.press("enter")
+        assert screen_name(app) == "ExportReportScreen"
+        field.value = str(out)
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: screen_name(app) == "ReportScreen", "back to the report")
+        report = app.screen.report
+    assert out.stat().st_mode & 0o777 == 0o600
+    page = out.read_text(encoding="utf-8")
+    assert page == render(report, "html", LANG)
+    assert_no_code(page)
+    assert not (tmp_path / "no-such-folder").exists()
+
+
+async def test_the_idle_lock_covers_the_report_and_the_passphrase_brings_it_back(tmp_path):
+    store = leader_folder(tmp_path)
+    app = make_app(store, lock_seconds=600)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await leader_in(pilot)
+        heading = t(LANG, "Distance travelled per indicator")
+        assert heading in rendered_text(app)
+        go_idle(app)
+        await wait_for(pilot, lambda: screen_name(app) == "LockScreen", "the lock")
+        await pilot.pause()
+        text = rendered_text(app)
+        assert heading not in text and "Lena Ek" in text
+        await pilot.press(*"not my passphrase", "enter")
+        await wait_for(pilot, lambda: app.screen.query_one("#message").render().plain.strip(), "refused")
+        assert screen_name(app) == "LockScreen"
+        await pilot.press(*LEADER_PASSPHRASE, "enter")
+        await wait_for(pilot, lambda: screen_name(app) == "ReportScreen", "the report again")
+        await pilot.pause()
+        assert heading in rendered_text(app)
+        # ctrl+l locks at once; "Sign out" leaves for the sign-in
+        await pilot.press("ctrl+l")
+        await wait_for(pilot, lambda: screen_name(app) == "LockScreen", "the lock")
+        await pilot.click("#sign-out")
+        await wait_for(pilot, lambda: screen_name(app) == "SignInScreen", "the sign-in")
+        assert app.account is None and app.desk is None and len(app.screen_stack) == 1
+
+
+async def test_a_leader_opens_no_participant_and_a_supervisor_gets_no_report(tmp_path):
+    store = leader_folder(tmp_path)
+    leader = store.supervisor(LEADER)
+    library = flow_library()
+    with pytest.raises(ValueError):
+        Desk(store, leader, library, library.guide(), clock=lambda: TODAY)
+
+    app = make_app(store)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await leader_in(pilot)
+        app.post_message(ParticipantChosen(IN_PERIOD[0]))
+        await pilot.pause()
+        await pilot.pause()
+        assert screen_name(app) == "ReportScreen" and app.desk is None
+        assert [type(s).__name__ for s in app.screen_stack] == ["SignInScreen", "ReportScreen"]
+
+    app = make_app(store)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await signed_in(pilot)  # the supervisor
+        assert app.desk is not None and app.account.id == app.desk.id
+        assert not any(type(s).__name__ == "ReportScreen" for s in app.screen_stack)
+        assert t(LANG, "Distance travelled per indicator") not in rendered_text(app)
+
+
+async def test_a_language_switch_says_the_same_report_again_in_the_new_language(tmp_path):
+    from skapa_tui.i18n import fmt_date
+
+    store = leader_folder(tmp_path)
+    app = make_app(store)
+    async with app.run_test(size=WHOLE) as pilot:
+        await leader_in(pilot)
+        report = app.screen.report
+        app.lang = OTHER
+        await pilot.pause()
+        await wait_for(pilot, lambda: app.screen.query_one("#first").value == short_date(date(2024, 3, 14), OTHER),
+                       "the period in the other language")
+        assert app.screen.report is report  # not computed again
+        text = rendered_text(app)
+        assert fmt_date(TODAY, OTHER) in text
+        assert_tables_on_screen(app, report, OTHER)
+        assert_no_code(text)
