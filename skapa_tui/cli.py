@@ -904,23 +904,13 @@ def cmd_summary(args: argparse.Namespace) -> int:
         raise UsageError(_("give --out FILE, or send the output to a file or a program"))
     store = _store(args)
     history = store.history(args.code.strip().upper())
-    from .domain.indicators import PARTICIPANT
-    from .logic.summary import build_summary
-    from .summary_pdf import summary_pdf
-
-    library = resources.flow_library()
-    lang = args.lang
-    if lang is None:
-        latest = history.latest(PARTICIPANT)
-        lang = latest.lang if latest is not None and latest.lang in i18n.languages() else None
-    if lang is None:
-        lang = i18n.current_language()
-        if lang not in i18n.languages():
-            lang = i18n.DEFAULT_LANGUAGE
     from datetime import date
 
-    data = summary_pdf(build_summary(
-        history, lambda r: library.version(r.flow, r.flow_version), lang, date.today()))
+    from .summary_file import summary_bytes, summary_language, write_private_bytes
+
+    library = resources.flow_library()
+    lang = summary_language(history, args.lang)
+    data = summary_bytes(history, lambda r: library.version(r.flow, r.flow_version), lang, date.today())
     if args.out is None:
         sys.stdout.buffer.write(data)
         sys.stdout.flush()
@@ -928,25 +918,9 @@ def cmd_summary(args: argparse.Namespace) -> int:
     out = Path(args.out).expanduser()
     if out.is_dir():
         raise Failure(_("{path} is a folder; give a file name").format(path=out))
-    _write_private_bytes(out, data)
+    write_private_bytes(out, data)
     _say(_("Wrote {path} (readable by you only).").format(path=out), sys.stderr)
     return EXIT_OK
-
-
-def _write_private_bytes(path: Path, data: bytes) -> None:
-    """Write ``data`` to a file only its owner can read (0600), all or nothing."""
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        os.fchmod(fd, 0o600)
-        with open(fd, "wb") as fp:
-            fp.write(data)
-            fp.flush()
-            os.fsync(fp.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
 
 
 # -- errors and main --------------------------------------------------------

@@ -152,8 +152,18 @@ class KioskApp(SkapaApp):
         if not sent:
             message.screen.not_sent()
             return
-        flow, self.visit = self.visit.flow, None
-        self.switch_screen(ThanksScreen(flow, self.thanks_seconds))
+        visit, self.visit = self.visit, None
+        history = self.own_history(visit.code)
+        self.switch_screen(ThanksScreen(visit.flow, self.thanks_seconds, history,
+                                        lambda r: self.library.version(r.flow, r.flow_version)))
+
+    def own_history(self, code: str):
+        """The person's stored history, for their own chart on the thanks; None
+        when it cannot be read (the thanks goes on without a chart)."""
+        try:
+            return self.store.history(code)
+        except StorageError:
+            return None
 
     def on_break_taken(self, message: BreakTaken) -> None:
         if self._is_now(message.dialog):

@@ -10,7 +10,8 @@ supervisor's extra answers (wage expectations, job-search channels) follow
 their indicator as option texts with their notes. The two sides stand side
 by side on a wide terminal and one above the other on a narrow one.
 
-Keys: ``a`` the action plan, Escape back.
+Keys: ``a`` the action plan, ``g`` the progression (the spider chart and
+the numbers behind it, `progress.ProgressScreen`), Escape back.
 """
 
 from __future__ import annotations
@@ -196,6 +197,7 @@ class ConversationScreen(Screen[None]):
 
     BINDINGS = [
         Binding("a", "plan", N_("Action plan")),
+        Binding("g", "progress", N_("Progression")),
         Binding("escape", "back", N_("Back")),
     ]
 
@@ -263,6 +265,11 @@ class ConversationScreen(Screen[None]):
         from .plan import PlanScreen
 
         self.app.push_screen(PlanScreen(self.desk, self.code))
+
+    def action_progress(self) -> None:
+        from .progress import ProgressScreen
+
+        self.app.push_screen(ProgressScreen(self.desk, self.code))
 
     def action_back(self) -> None:
         self.dismiss(None)

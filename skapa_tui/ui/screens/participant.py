@@ -7,7 +7,10 @@ today; ``p`` quick entry of a paper form (either side's); ``c`` the guided
 conversation; ``h`` hand the terminal to the participant (the app does it,
 on `HandOverRequested`); ``a`` the action plan; ``o`` hand over to another
 supervisor (then the page closes: the participant is no longer mine); ``x``
-correct an answer of a sent reading; Escape back to the caseload. The page
+correct an answer of a sent reading; ``g`` the progression (the spider
+chart beside the numbers behind it); ``s`` the participant's one-page
+summary to take home (a PDF: where, and in which language); Escape back to
+the caseload. The page
 reads the participant again whenever a screen it pushed returns, and on
 `ParticipantChanged`.
 """
@@ -48,8 +51,12 @@ ACTIONS = (
     ("plan", "a", N_("Action plan")),
     ("hand_over", "o", N_("Hand over")),
     ("correct", "x", N_("Correct")),
+    ("progress", "g", N_("Progression")),
+    ("summary", "s", N_("Summary to take home")),
 )
 """(action, key, msgid) of the page's keys and buttons."""
+NARROW = 100
+"""Below this many columns the buttons stand three to a row (four above)."""
 
 
 def form_name(reading: Reading) -> str:
@@ -79,12 +86,19 @@ class ParticipantScreen(Screen[None]):
         height: auto;
     }
     ParticipantScreen #actions {
+        layout: grid;
+        grid-size: 4;
+        grid-gutter: 0 1;
+        grid-rows: 1;
         height: auto;
         padding: 0 1;
         border-top: hkey $primary;
     }
     ParticipantScreen #actions Button {
-        margin-right: 1;
+        width: 100%;
+    }
+    ParticipantScreen.-narrow #actions {
+        grid-size: 3;
     }
     """
 
@@ -114,8 +128,12 @@ class ParticipantScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
+        self.set_class(self.app.size.width < NARROW, "-narrow")
         self.load()
         self.query_one("#readings", DataTable).focus()
+
+    def on_resize(self, event) -> None:
+        self.set_class(event.size.width < NARROW, "-narrow")
 
     def on_screen_resume(self) -> None:
         self.load()
@@ -276,6 +294,21 @@ class ParticipantScreen(Screen[None]):
                 self._changed()
 
         self.app.push_screen(CorrectionScreen(self.desk, self.code), corrected)
+
+    def action_progress(self) -> None:
+        from .progress import ProgressScreen
+
+        self.app.push_screen(ProgressScreen(self.desk, self.code))
+
+    def action_summary(self) -> None:
+        from .summary_save import SummarySaveScreen
+
+        def saved(path) -> None:
+            if path is not None:
+                self.notify(_("The summary is saved in {path}. Only you can read the file.").format(path=path),
+                            timeout=15)
+
+        self.app.push_screen(SummarySaveScreen(self.desk, self.code), saved)
 
     def action_back(self) -> None:
         self.dismiss(None)

@@ -2,6 +2,11 @@
 
 It tells the app `ThanksDone` (Finish, Enter or the time): the kiosk starts
 over for the next person; a supervisor's hand-over takes the terminal back.
+
+At the end of a follow-up (``history`` holds two or more sent readings of
+the participant's own) it shows their own spider chart: their readings
+only, never the supervisor's, with a short line about it. A first reading
+shows no chart.
 """
 
 from __future__ import annotations
@@ -12,10 +17,19 @@ from textual.containers import Vertical
 from textual.screen import Screen
 from textual.widgets import Button, Static
 
-from ...domain.flow import Flow
-from ...i18n import _
+from collections.abc import Callable
+
+from ...domain.flow import Flow, FlowError
+from ...domain.history import History
+from ...domain.indicators import PARTICIPANT
+from ...domain.reading import Reading
+from ...i18n import N_, _
 from ..messages import ThanksDone
 from ..widgets.title_bar import TitleBar
+
+OVER_TIME = N_("Here you can see your answers over time.")
+FOLLOW_UP = 2
+"""Sent readings of the participant's own from which the chart is shown."""
 
 
 class ThanksScreen(Screen):
@@ -37,23 +51,67 @@ class ThanksScreen(Screen):
         color: $text-muted;
         margin-bottom: 1;
     }
+    ThanksScreen.-chart #box {
+        width: 100%;
+        max-width: 110;
+        height: 100%;
+        padding: 0 2;
+    }
+    ThanksScreen.-chart #thanks, ThanksScreen.-chart #after {
+        margin-bottom: 0;
+    }
+    ThanksScreen #over-time {
+        text-style: bold;
+        margin-top: 1;
+    }
+    ThanksScreen #chart {
+        height: 1fr;
+        min-height: 10;
+    }
     """
 
     BINDINGS = [Binding("enter", "finish", show=False)]
 
-    def __init__(self, flow: Flow, seconds: float):
+    def __init__(self, flow: Flow, seconds: float, history: History | None = None,
+                 flow_for: Callable[[Reading], Flow] | None = None):
+        """``history`` and ``flow_for``: the participant's, for their chart (none: no chart)."""
         super().__init__()
         self.flow = flow
         self.seconds = seconds
+        self.history = history
+        self.flow_for = flow_for
+
+    @property
+    def shows_chart(self) -> bool:
+        return (self.history is not None and self.flow_for is not None
+                and len(self.history.sent(PARTICIPANT)) >= FOLLOW_UP)
 
     def compose(self) -> ComposeResult:
         yield TitleBar(self.app.lang)
         with Vertical(id="box"):
             yield Static(id="thanks", markup=False)
             yield Static(id="after", markup=False)
+            chart = self._chart()
+            if chart is not None:
+                yield Static(id="over-time", markup=False)
+                yield chart
             yield Button(id="finish", variant="success")
 
+    def _chart(self):
+        """The participant's own chart, or None (a first reading; or a reading
+        whose flow version cannot be read: the thanks goes on without it)."""
+        if not self.shows_chart:
+            return None
+        from ..widgets.radar import RadarChart
+
+        try:
+            return RadarChart(self.history, self.flow_for, roles=(PARTICIPANT,), viewer=PARTICIPANT, id="chart")
+        except (KeyError, ValueError, FlowError):
+            self.history = None
+            return None
+
     def on_mount(self) -> None:
+        self.set_class(self.shows_chart, "-chart")
         self.relabel()
         self.query_one("#finish", Button).focus()
         self.set_timer(self.seconds, self.action_finish)
@@ -64,6 +122,8 @@ class ThanksScreen(Screen):
         self.query_one("#after", Static).update(
             _("Your answers are saved. You can leave now. The screen starts over by itself."))
         self.query_one("#finish", Button).label = _("Finish")
+        if self.shows_chart:
+            self.query_one("#over-time", Static).update(_(OVER_TIME))
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         event.stop()

@@ -1,0 +1,106 @@
+"""The participant's summary as a file: one way to make and save it, for
+``skapa summary`` and for the supervisor's "Summary to take home".
+
+- `summary_language` picks the page's language: the one asked for, else the
+  language of the participant's latest own reading, else the current one
+  (else the default), always one that has a catalog.
+- `summary_bytes` builds the page (`logic.summary.build_summary`) and lays
+  it out as a PDF (`summary_pdf.summary_pdf`).
+- `write_private_bytes` writes a file only its owner can read (0600), all or
+  nothing; `write_summary` does both.
+- `default_summary_path` is the file offered by default: in the user's home
+  folder, named by the date only (never the participant's code: a file name
+  is seen by anyone who lists the folder).
+- `save_problem` says in the user's words why a file could not be written.
+
+Imports neither textual nor rich.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import os
+import tempfile
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+
+from . import i18n
+from .domain.flow import Flow
+from .domain.history import History
+from .domain.indicators import N_, PARTICIPANT
+from .domain.reading import Reading
+
+DEFAULT_NAME = "skapa-summary-{date}.pdf"
+"""The default file name; ``{date}`` is the ISO date (no participant code)."""
+
+_REASONS = {
+    errno.ENOENT: N_("it does not exist"),
+    errno.EACCES: N_("permission denied"),
+    errno.EPERM: N_("permission denied"),
+    errno.EISDIR: N_("it is a folder"),
+    errno.ENOTDIR: N_("a part of the path is not a folder"),
+    errno.ENOSPC: N_("the disk is full"),
+    errno.EROFS: N_("the disk is read-only"),
+}
+
+
+def summary_language(history: History, wanted: str | None = None) -> str:
+    """The page's language: ``wanted``, else the participant's latest own
+    reading's, else the current language, else the default."""
+    available = i18n.languages()
+    if wanted is not None:
+        return wanted
+    latest = history.latest(PARTICIPANT)
+    if latest is not None and latest.lang in available:
+        return latest.lang
+    lang = i18n.current_language()
+    return lang if lang in available else i18n.DEFAULT_LANGUAGE
+
+
+def summary_bytes(history: History, flow_for: Callable[[Reading], Flow], lang: str, today: date) -> bytes:
+    """The one-page summary of ``history`` in ``lang``, as PDF bytes."""
+    from .logic.summary import build_summary
+    from .summary_pdf import summary_pdf
+
+    return summary_pdf(build_summary(history, flow_for, lang, today))
+
+
+def write_private_bytes(path: Path, data: bytes) -> None:
+    """Write ``data`` to a file only its owner can read (0600), all or nothing."""
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        os.fchmod(fd, 0o600)
+        with open(fd, "wb") as fp:
+            fp.write(data)
+            fp.flush()
+            os.fsync(fp.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+
+
+def write_summary(path: Path, history: History, flow_for: Callable[[Reading], Flow], lang: str,
+                  today: date) -> Path:
+    """Make the summary and write it to ``path`` (0600); the path written.
+
+    OSError when the file cannot be written (`save_problem` says why)."""
+    path = Path(path).expanduser()
+    if path.is_dir():
+        raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR), str(path))
+    write_private_bytes(path, summary_bytes(history, flow_for, lang, today))
+    return path
+
+
+def default_summary_path(today: date, home: Path | None = None) -> Path:
+    """``~/skapa-summary-<date>.pdf``."""
+    return (home or Path.home()) / DEFAULT_NAME.format(date=today.isoformat())
+
+
+def save_problem(exc: OSError) -> str:
+    """Why a file could not be written, translated ("permission denied")."""
+    reason = _REASONS.get(exc.errno)
+    return i18n._(reason) if reason else (exc.strerror or str(exc))

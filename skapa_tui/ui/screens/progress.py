@@ -1,0 +1,148 @@
+"""Seeing progression: the spider chart of both sides beside the numbers behind it.
+
+The chart (`widgets.radar.RadarChart`) shows each side's latest reading with
+up to two earlier ones overlaid, told apart by line and marker, with its
+legend; the table (`widgets.progression_table.ProgressionTable`) holds, per
+indicator and side, every reading with its date, ▲ ▼ = and the signed
+change, and the interventions active between readings. The table is never
+left out: on a wide terminal it stands beside the chart, on a narrow one
+below it (Tab gives it the focus; its rows scroll).
+
+Opened from the participant's page and the conversation with ``g``;
+Escape back. The screen reads the participant again on `ParticipantChanged`.
+"""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Container
+from textual.screen import Screen
+from textual.widgets import Footer, Static
+
+from ...domain.history import History
+from ...i18n import N_, _
+from ...storage import StorageError
+from ..widgets.keys import translate_bindings
+from ..widgets.progression_table import ProgressionTable
+from ..widgets.radar import RadarChart
+from ..widgets.title_bar import TitleBar
+
+NARROW = 100
+"""Below this many columns the table goes below the chart."""
+
+
+class ProgressScreen(Screen[None]):
+    DEFAULT_CSS = """
+    ProgressScreen #progress {
+        layout: horizontal;
+        height: 1fr;
+        padding: 0 1;
+    }
+    ProgressScreen #chart-box {
+        width: 1fr;
+        height: 1fr;
+        align: left middle;
+        padding-right: 1;
+    }
+    ProgressScreen #chart {
+        width: 100%;
+        height: 1fr;
+        max-height: 30;
+        min-height: 12;
+    }
+    ProgressScreen #numbers {
+        width: auto;
+        max-width: 70%;
+        height: 1fr;
+    }
+    ProgressScreen.-narrow #progress {
+        layout: vertical;
+    }
+    ProgressScreen.-narrow #chart-box {
+        width: 100%;
+        height: 2fr;
+        padding-right: 0;
+    }
+    ProgressScreen.-narrow #numbers {
+        width: 100%;
+        max-width: 100%;
+        min-height: 5;
+    }
+    ProgressScreen #trouble {
+        height: auto;
+        padding: 0 2;
+        color: $error;
+    }
+    ProgressScreen #trouble.-empty {
+        display: none;
+    }
+    """
+
+    BINDINGS = [
+        Binding("escape", "back", N_("Back")),
+    ]
+
+    AUTO_FOCUS = "#numbers"
+
+    def __init__(self, desk, code: str):
+        super().__init__()
+        self.desk = desk
+        self.code = code
+        self.history: History | None = None
+        self.trouble: str | None = None
+
+    def compose(self) -> ComposeResult:
+        self._load()
+        yield TitleBar(self.app.lang)
+        yield Static(id="trouble", markup=False)
+        with Container(id="progress"):
+            with Container(id="chart-box"):
+                yield RadarChart(self.history, self.desk.flow_for, id="chart")
+            yield ProgressionTable(self.history, self.desk.flow_for, id="numbers")
+        yield Footer()
+
+    def _load(self) -> None:
+        try:
+            self.history = self.desk.history(self.code)
+            self.trouble = None
+        except StorageError as exc:
+            self.history = None
+            self.trouble = exc.render(_)
+
+    def on_mount(self) -> None:
+        self.set_class(self.app.size.width < NARROW, "-narrow")
+        self.relabel()
+
+    def on_resize(self, event) -> None:
+        self.set_class(event.size.width < NARROW, "-narrow")
+
+    @property
+    def chart(self) -> RadarChart:
+        return self.query_one("#chart", RadarChart)
+
+    @property
+    def table(self) -> ProgressionTable:
+        return self.query_one("#numbers", ProgressionTable)
+
+    def relabel(self) -> None:
+        translate_bindings(self)
+        self.query_one(TitleBar).where(_("Progression of {code}").format(code=self.code))
+        box = self.query_one("#trouble", Static)
+        box.update(self.trouble or "")
+        box.set_class(not self.trouble, "-empty")
+
+    def reload(self) -> None:
+        """Read the participant again and show it."""
+        self._load()
+        if self.history is not None:
+            self.chart.show(self.history, self.desk.flow_for)
+            self.table.show(self.history, self.desk.flow_for)
+        self.relabel()
+
+    def on_participant_changed(self, message) -> None:
+        if getattr(message, "code", None) == self.code:
+            self.reload()
+
+    def action_back(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,170 @@
+"""The participant's summary to take home: where to save the PDF, and in which language (modal).
+
+The file offered is in the user's home folder, named by today's date only
+(``skapa-summary-<date>.pdf``, ``-2``, ``-3`` … when that name is taken: never
+the participant's code); the language is that of the participant's latest
+own reading. The page is made and written (0600) by the same function as
+``skapa summary`` (`skapa_tui.summary_file.write_summary`). A file that is
+already there is not replaced, and a folder that is missing or may not be
+written in is said in one line: nothing is lost, the supervisor can give
+another name. Dismisses with the path written, or None.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Select, Static
+
+from ...i18n import N_, _, language_name, languages
+from ...storage import StorageError
+from ...summary_file import default_summary_path, save_problem, summary_language, write_summary
+from ..widgets.message_line import MessageLine
+
+TITLE = N_("Summary to take home")
+ABOUT = N_("A one-page summary for the participant, as a PDF: the latest answers, "
+           "the chart, the plan and the next meeting. Only you can read the file.")
+FILE = N_("Save as")
+LANGUAGE = N_("Language")
+SAVE = N_("Save")
+CANCEL = N_("Cancel")
+NO_NAME = N_("Please write where to save the file.")
+TAKEN = N_("There is already a file {path}. Please give another name.")
+NOT_SAVED = N_("The summary was not saved: {path}: {reason}")
+
+
+def free_path(path: Path) -> Path:
+    """``path``, or the first of ``name-2.pdf``, ``name-3.pdf`` … that is not taken."""
+    n = 2
+    found = path
+    while found.exists():
+        found = path.with_name(f"{path.stem}-{n}{path.suffix}")
+        n += 1
+    return found
+
+
+class SummarySaveScreen(ModalScreen[Path | None]):
+    AUTO_FOCUS = "#path"
+    BINDINGS = [Binding("escape", "cancel", show=False)]
+
+    DEFAULT_CSS = """
+    SummarySaveScreen {
+        align: center middle;
+    }
+    SummarySaveScreen #box {
+        width: 76;
+        max-width: 100%;
+        height: auto;
+        max-height: 100%;
+        padding: 1 2;
+        border: round $primary;
+        background: $surface;
+    }
+    SummarySaveScreen #title {
+        text-style: bold;
+        color: $primary;
+        margin-bottom: 1;
+    }
+    SummarySaveScreen #path {
+        width: 100%;
+        border-title-color: $text;
+        border-title-style: bold;
+    }
+    SummarySaveScreen #lang {
+        width: 30;
+    }
+    SummarySaveScreen #lang-label {
+        margin-top: 1;
+    }
+    SummarySaveScreen #buttons {
+        height: auto;
+        margin-top: 1;
+    }
+    SummarySaveScreen #buttons Button {
+        margin-right: 2;
+    }
+    """
+
+    def __init__(self, desk, code: str, home: Path | None = None) -> None:
+        super().__init__()
+        self.desk = desk
+        self.code = code
+        self.home = home
+        self.history = None
+        self.lang = None
+
+    def compose(self) -> ComposeResult:
+        try:
+            self.history = self.desk.history(self.code)
+            self.lang = summary_language(self.history)
+        except StorageError:
+            self.history = None  # said in on_mount
+        lang = self.lang or self.app.lang
+        options = [(language_name(code), code) for code in languages()]
+        with Vertical(id="box"):
+            yield Static(id="title", markup=False)
+            yield Static(id="about", markup=False)
+            yield Input(str(free_path(default_summary_path(self.desk.today(), self.home))), id="path")
+            yield Static(id="lang-label", markup=False)
+            yield Select(options, value=lang if lang in languages() else options[0][1], allow_blank=False,
+                         id="lang", compact=True)
+            yield MessageLine(id="message")
+            with Horizontal(id="buttons"):
+                yield Button(id="save", variant="primary", compact=True)
+                yield Button(id="cancel", compact=True)
+
+    def on_mount(self) -> None:
+        self.relabel()
+        if self.history is None:
+            try:
+                self.desk.history(self.code)
+            except StorageError as exc:
+                self.query_one("#message", MessageLine).error(exc)
+                self.query_one("#save", Button).disabled = True
+
+    def relabel(self) -> None:
+        self.query_one("#title", Static).update(_(TITLE))
+        self.query_one("#about", Static).update(_(ABOUT))
+        self.query_one("#path", Input).border_title = _(FILE)
+        self.query_one("#lang-label", Static).update(_(LANGUAGE))
+        self.query_one("#save", Button).label = _(SAVE)
+        self.query_one("#cancel", Button).label = _(CANCEL)
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.save()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        if event.button.id == "save":
+            self.save()
+        else:
+            self.dismiss(None)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+    def save(self) -> None:
+        message = self.query_one("#message", MessageLine)
+        text = self.query_one("#path", Input).value.strip()
+        if not text:
+            message.say(NO_NAME)
+            return
+        if self.history is None:
+            return
+        path = Path(text).expanduser()
+        if path.exists() and not path.is_dir():
+            message.say(TAKEN, path=str(path))
+            return
+        lang = self.query_one("#lang", Select).value
+        try:
+            written = write_summary(path, self.history, self.desk.flow_for, str(lang), self.desk.today())
+        except OSError as exc:
+            where = path if path.is_dir() else path.parent  # a folder missing or closed to us
+            message.say(NOT_SAVED, path=str(where), reason=save_problem(exc))
+            return
+        self.dismiss(written)
