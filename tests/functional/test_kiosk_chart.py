@@ -20,6 +20,7 @@ from skapa_tui.storage import Store
 from skapa_tui.ui.kiosk_app import KioskApp
 from skapa_tui.ui.screens.thanks import OVER_TIME, ThanksScreen
 from skapa_tui.ui.screens.welcome import WelcomeScreen
+from skapa_tui.ui.widgets.progression_table import ProgressionTable
 from skapa_tui.ui.widgets.radar import RadarChart
 
 from .kiosk_helpers import CODE, LANG, LANGS, PIN, answer_all, log_in, screen_texts, spread, wait_for
@@ -85,6 +86,9 @@ async def test_a_follow_up_ends_with_the_persons_own_chart(tmp_path, lang, size,
         assert not any(say(lang, YOUR_SUPERVISOR) in line for line in legend)
         # drawn on the screen as it is (not "too small")
         assert chart.plot is not None and chart.region.height >= 10
+        # the numbers behind it are on screen too: a row for each of their indicators
+        numbers = thanks.query_one("#numbers", ProgressionTable)
+        assert numbers.region.height >= 5 and numbers.row_count == len(LIBRARY.current("participant").questions)
         # Enter finishes; nothing of the person is left
         await pilot.press("enter")
         await wait_for(pilot, lambda: isinstance(app.screen, WelcomeScreen), "the welcome again")

@@ -5,15 +5,16 @@ over for the next person; a supervisor's hand-over takes the terminal back.
 
 At the end of a follow-up (``history`` holds two or more sent readings of
 the participant's own) it shows their own spider chart: their readings
-only, never the supervisor's, with a short line about it. A first reading
-shows no chart.
+only, never the supervisor's, with a short line about it, and beside it (on
+a narrow terminal below it) the numbers behind it: each answer over time
+with ▲ ▼ =. A first reading shows no chart.
 """
 
 from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical
+from textual.containers import Container, Vertical
 from textual.screen import Screen
 from textual.widgets import Button, Static
 
@@ -30,6 +31,8 @@ from ..widgets.title_bar import TitleBar
 OVER_TIME = N_("Here you can see your answers over time.")
 FOLLOW_UP = 2
 """Sent readings of the participant's own from which the chart is shown."""
+NARROW = 100
+"""Below this many columns the numbers go below the chart."""
 
 
 class ThanksScreen(Screen):
@@ -64,9 +67,25 @@ class ThanksScreen(Screen):
         text-style: bold;
         margin-top: 1;
     }
+    ThanksScreen #progress {
+        layout: horizontal;
+        height: 1fr;
+    }
     ThanksScreen #chart {
+        width: 1fr;
         height: 1fr;
         min-height: 10;
+    }
+    ThanksScreen #numbers {
+        width: auto;
+        max-width: 60%;
+        height: 1fr;
+    }
+    ThanksScreen.-narrow #after, ThanksScreen.-narrow #over-time {
+        display: none;
+    }
+    ThanksScreen.-narrow #numbers {
+        max-width: 50%;
     }
     """
 
@@ -93,9 +112,13 @@ class ThanksScreen(Screen):
             yield Static(id="after", markup=False)
             chart = self._chart()
             if chart is not None:
+                from ..widgets.progression_table import ProgressionTable
+
                 yield Static(id="over-time", markup=False)
-                yield chart
-            yield Button(id="finish", variant="success")
+                with Container(id="progress"):
+                    yield chart
+                    yield ProgressionTable(self.history, self.flow_for, roles=(PARTICIPANT,), id="numbers")
+            yield Button(id="finish", variant="success", compact=self.shows_chart)
 
     def _chart(self):
         """The participant's own chart, or None (a first reading; or a reading
@@ -112,6 +135,7 @@ class ThanksScreen(Screen):
 
     def on_mount(self) -> None:
         self.set_class(self.shows_chart, "-chart")
+        self.set_class(self.app.size.width < NARROW, "-narrow")
         self.relabel()
         self.query_one("#finish", Button).focus()
         self.set_timer(self.seconds, self.action_finish)
@@ -124,6 +148,9 @@ class ThanksScreen(Screen):
         self.query_one("#finish", Button).label = _("Finish")
         if self.shows_chart:
             self.query_one("#over-time", Static).update(_(OVER_TIME))
+
+    def on_resize(self, event) -> None:
+        self.set_class(event.size.width < NARROW, "-narrow")
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         event.stop()
