@@ -46,6 +46,7 @@ from ..domain.flow import FlowError
 from ..domain.indicators import PARTICIPANT
 from ..domain.reading import today
 from ..i18n import N_
+from .widgets.keys import translate_bindings
 from ..resources import flow_library
 from ..storage import LoginResting, StorageError, Store
 from ..storage.store import LOGIN_REST, LOGIN_TRIES
@@ -70,7 +71,7 @@ NOT_OPENED = N_("The participant's form could not be opened.")
 class SupervisorApp(SkapaApp):
     NAME = "skapa supervisor"
     CSS_PATH = [*SkapaApp.CSS_PATH, HERE / "supervisor.tcss"]
-    BINDINGS = [Binding("ctrl+q", "quit", show=False)]
+    BINDINGS = [Binding("ctrl+q", "quit", N_("Quit"))]
 
     FLOWS = ("participant", "supervisor")
     """The flows the desk uses (both checked before the screen changes)."""
@@ -106,10 +107,12 @@ class SupervisorApp(SkapaApp):
         return self.screen_stack[0]
 
     def on_mount(self) -> None:
+        translate_bindings(self)
         self.set_interval(min(1.0, self.lock_seconds / 4), self.watch_for_idle)
 
     def watch_lang(self, lang: str) -> None:
         super().watch_lang(lang)
+        translate_bindings(self)
         if self.visit is not None:
             self.visit.switch_language(lang)
 

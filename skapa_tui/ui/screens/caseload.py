@@ -23,7 +23,7 @@ from datetime import date
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import DataTable, Input, Static
+from textual.widgets import DataTable, Footer, Input, Static
 
 from ... import i18n
 from ...domain.interventions import COMPETENCE, HEALTH, JOB_FOCUSED, SOCIAL
@@ -31,7 +31,7 @@ from ...i18n import N_, _
 from ...logic.caseload import SORT_KEYS, CaseloadRow, filter_rows, sort_rows
 from ...logic.desk import Desk
 from ..messages import ParticipantChanged, ParticipantChosen
-from ..widgets.keys_bar import KeysBar
+from ..widgets.keys import translate_bindings
 from ..widgets.title_bar import TitleBar
 
 WHERE = N_("Caseload of {who}")
@@ -58,18 +58,6 @@ NO_MATCH = N_("No participant matches the filter.")
 NO_WARNINGS = N_("{code}: nothing to note.")
 DAMAGED = N_("{count} participant files could not be read and are not in the table.")
 
-KEYS = (
-    ("Enter", N_("Open"), "open"),
-    ("^n", N_("Add"), "add"),
-    ("^t", N_("Take over"), "take_over"),
-    ("^o", N_("Hand over"), "hand_over"),
-    ("^s", N_("Sort"), "sort_next"),
-    ("^r", N_("Reverse"), "reverse"),
-    ("^l", N_("Lock"), "app.lock"),
-    ("^q", N_("Quit"), "app.quit"),
-)
-
-
 def short_date(day: date | None) -> str:
     return i18n.fmt_date(day, i18n.current_language(), "short") if day else NONE_YET
 
@@ -84,12 +72,14 @@ class CaseloadScreen(Screen):
     BINDINGS = [
         Binding("up", "move(-1)", show=False),
         Binding("down", "move(1)", show=False),
-        Binding("ctrl+n", "add", show=False),
-        Binding("ctrl+t", "take_over", show=False),
-        Binding("ctrl+o", "hand_over", show=False),
-        Binding("ctrl+s", "sort_next", show=False),
-        Binding("ctrl+r", "reverse", show=False),
-        Binding("ctrl+l", "app.lock", show=False),
+        # The Footer shows these (descriptions are msgids: `translate_bindings`).
+        Binding("enter", "open", N_("Open")),
+        Binding("ctrl+n", "add", N_("Add")),
+        Binding("ctrl+t", "take_over", N_("Take over")),
+        Binding("ctrl+o", "hand_over", N_("Hand over")),
+        Binding("ctrl+s", "sort_next", N_("Sort")),
+        Binding("ctrl+r", "reverse", N_("Reverse")),
+        Binding("ctrl+l", "app.lock", N_("Lock")),
     ]
 
     DEFAULT_CSS = """
@@ -131,7 +121,7 @@ class CaseloadScreen(Screen):
         yield DataTable(id="table", cursor_type="row", zebra_stripes=True)
         yield Static(id="warnings", markup=False)
         yield Static(id="damaged", markup=False)
-        yield KeysBar(KEYS)
+        yield Footer()
 
     def on_mount(self) -> None:
         self.desk.refresh()
@@ -142,6 +132,7 @@ class CaseloadScreen(Screen):
     # ---- texts ------------------------------------------------------------
 
     def relabel(self) -> None:
+        translate_bindings(self)
         self.query_one(TitleBar).where(_(WHERE).format(who=self.desk.supervisor.label))
         self.query_one("#filter", Input).border_title = _(FILTER)
         self.show_rows(columns=True)

@@ -46,7 +46,8 @@ def rating_text(rating: Rating | None, role: str, indicator) -> str:
 
 def extra_text(extra: ExtraAnswer) -> str:
     if extra.skipped:
-        return f"{_(extra.question)} {_('Not answered')}"
+        not_answered = _("Not answered")
+        return f"{_(extra.question)} {not_answered}"
     chosen = []
     for option in extra.chosen:
         text = _(option.text)

@@ -76,7 +76,8 @@ def keys_text(question: Question, lang: str) -> str:
         choose = _("1–{last} mark, Enter confirms").format(last=last)
     else:
         choose = _("1–{last} choose").format(last=last)
-    return f"{choose} · {_('0 not rated')}"
+    not_rated = _("0 not rated")
+    return f"{choose} · {not_rated}"
 
 
 class FormScreen(Screen[str]):
@@ -380,8 +381,8 @@ class FormReviewScreen(Screen[object]):
         self.query_one(TitleBar).where(_("Review"))
         self.query_one("#heading", Static).update(heading(self.visit, lang))
         intro = _(self.dialog.flow.messages["review"])  # a msgid of the flow file
-        self.query_one("#intro", Static).update(
-            f"{intro} {_('E or a click changes the answer on a line.')}")
+        how = _("E or a click changes the answer on a line.")
+        self.query_one("#intro", Static).update(f"{intro} {how}")
         self.query_one("#send", Button).label = _("Send (Enter)")
         self.query_one("#back", Button).label = _("← Back (Backspace)")
         self.query_one("#pause", Button).label = _("Take a break (Esc)")

@@ -33,7 +33,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import Input, Static
+from textual.widgets import Footer, Input, Static
 from textual.worker import Worker, WorkerState
 
 from ... import i18n
@@ -43,7 +43,7 @@ from ...i18n import N_, _
 from ...logic.planning import BAD_DATE, parse_day, short_date
 from ...logic.report import Block, Report, Table, blocks, build_report
 from ...storage import StorageError
-from ..widgets.keys_bar import KeysBar
+from ..widgets.keys import translate_bindings
 from ..widgets.message_line import MessageLine
 from ..widgets.title_bar import TitleBar
 
@@ -55,15 +55,6 @@ FROM_AFTER_TO = N_("The start of the period must not come after its end.")
 WROTE = N_("Wrote {path} (readable by you only).")
 PERIOD_MONTHS = 12
 """The default period: this many months up to today."""
-
-KEYS = (
-    ("Enter", N_("Period"), ""),
-    ("^r", N_("Compute again"), "recompute"),
-    ("^e", N_("Save as HTML"), "export"),
-    ("^l", N_("Lock"), "app.lock"),
-    ("^q", N_("Quit"), "app.quit"),
-)
-
 
 def default_period(today: date) -> tuple[date, date]:
     return add_months(today, -PERIOD_MONTHS), today
@@ -105,9 +96,10 @@ def block_widgets(found: list[Block]) -> list[Widget]:
 class ReportScreen(Screen):
     AUTO_FOCUS = "#body"
     BINDINGS = [
-        Binding("ctrl+r", "recompute", show=False),
-        Binding("ctrl+e", "export", show=False),
-        Binding("ctrl+l", "app.lock", show=False),
+        # The Footer shows these (descriptions are msgids: `translate_bindings`).
+        Binding("ctrl+r", "recompute", N_("Compute again")),
+        Binding("ctrl+e", "export", N_("Save as HTML")),
+        Binding("ctrl+l", "app.lock", N_("Lock")),
     ]
 
     DEFAULT_CSS = """
@@ -173,7 +165,7 @@ class ReportScreen(Screen):
             yield Static(id="status", markup=False)
         yield MessageLine(id="message")
         yield VerticalScroll(id="body")
-        yield KeysBar(KEYS)
+        yield Footer()
 
     def on_mount(self) -> None:
         self.show_period()
@@ -183,6 +175,7 @@ class ReportScreen(Screen):
     # ---- texts ----------------------------------------------------------------
 
     def relabel(self) -> None:
+        translate_bindings(self)
         self.query_one(TitleBar).where(_(WHERE).format(who=self.leader.label))
         self.query_one("#first", Input).border_title = _(FROM)
         self.query_one("#last", Input).border_title = _(TO)
