@@ -15,6 +15,8 @@ either direction); `filter_rows` keeps the rows whose code or a warning's
 
 from __future__ import annotations
 
+import re
+
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
@@ -137,7 +139,7 @@ def caseload_rows(histories: Iterable[History], today: date,
     """One row for each history, in code order. ``supervisors_active(id)`` says
     whether a supervisor is still active (an unknown id is not)."""
     rows = [caseload_row(h, today, supervisors_active) for h in histories]
-    return sorted(rows, key=lambda r: r.code)
+    return sorted(rows, key=lambda r: code_order(r.code))
 
 
 SORT_KEYS = ("code", "participant", "supervisor", "follow_up", "warnings")
@@ -150,15 +152,22 @@ _DATE_OF: dict[str, Callable[[CaseloadRow], date | None]] = {
 }
 
 
+def code_order(code: str) -> tuple:
+    """Codes in the order a person expects: DEMO2 before DEMO10 (runs of
+    digits compare as numbers)."""
+    return tuple((0, int(part), "") if part.isdigit() else (1, 0, part)
+                 for part in re.split(r"(\d+)", code) if part)
+
+
 def sort_rows(rows: Iterable[CaseloadRow], key: str = "code", reverse: bool = False) -> list[CaseloadRow]:
     """Rows ordered by ``key`` (one of `SORT_KEYS`); equal rows stay in code
     order; rows without the date go last whichever the direction. ``warnings``
     sorts by how many warnings a row has."""
     if key not in SORT_KEYS:
         raise ValueError(f"unknown sort key {key!r}")
-    by_code = sorted(rows, key=lambda r: r.code)
+    by_code = sorted(rows, key=lambda r: code_order(r.code))
     if key == "code":
-        return sorted(by_code, key=lambda r: r.code, reverse=reverse)
+        return sorted(by_code, key=lambda r: code_order(r.code), reverse=reverse)
     if key == "warnings":
         return sorted(by_code, key=lambda r: len(r.warnings), reverse=reverse)
     day = _DATE_OF[key]

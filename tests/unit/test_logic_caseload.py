@@ -266,3 +266,10 @@ def test_filter_by_translated_warning_name(rows):
     assert codes(filter_rows(rows, "handledare", translate)) == ["d4"]
     assert codes(filter_rows(rows, "uppföljning", translate)) == ["d4"]
     assert filter_rows(rows, "needs a supervisor", translate) == []
+
+
+def test_codes_sort_as_a_person_reads_them():
+    from skapa_tui.logic.caseload import code_order
+
+    codes = ["DEMO10", "DEMO2", "AB-3", "DEMO1", "AB-12"]
+    assert sorted(codes, key=code_order) == ["AB-3", "AB-12", "DEMO1", "DEMO2", "DEMO10"]

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from rich.cells import cell_len
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
@@ -38,13 +39,19 @@ WHERE = N_("Caseload of {who}")
 FILTER = N_("Filter: code or warning")
 COLUMNS: tuple[tuple[str, str], ...] = (
     ("code", N_("Code")),
-    ("participant", N_("Participant's reading")),
-    ("supervisor", N_("Your reading")),
-    ("follow_up", N_("Follow-up")),
-    ("interventions", N_("Interventions")),
     ("warnings", N_("Warnings")),
+    ("follow_up", N_("Follow-up")),
+    ("participant", N_("Participant")),
+    ("supervisor", N_("You")),
+    ("interventions", N_("Interventions")),
 )
-"""The table's columns: (key, header msgid); a key in SORT_KEYS sorts by it."""
+"""The table's columns: (key, header msgid); a key in SORT_KEYS sorts by it.
+The warnings come first: they are what a supervisor looks for (the panel
+below says the highlighted row's in full). The two reading columns hold the
+date of each side's latest reading."""
+WARNINGS_WIDTH = 24
+"""The warnings column's width below `WIDE` columns (the panel says them in full)."""
+WIDE = 110
 GROUP_SHORT = {
     JOB_FOCUSED: N_("Job"),
     COMPETENCE: N_("Competence"),
@@ -60,6 +67,13 @@ DAMAGED = N_("{count} participant files could not be read and are not in the tab
 
 def short_date(day: date | None) -> str:
     return i18n.fmt_date(day, i18n.current_language(), "short") if day else NONE_YET
+
+
+def warnings_label(row: CaseloadRow) -> str:
+    """How many warnings, then their short names: "⚠ 2 Follow-up overdue, …"."""
+    if not row.warnings:
+        return NONE_YET
+    return f"⚠ {len(row.warnings)} " + ", ".join(_(w.name) for w in row.warnings)
 
 
 def interventions_label(row: CaseloadRow) -> str:
@@ -135,7 +149,12 @@ class CaseloadScreen(Screen):
         translate_bindings(self)
         self.query_one(TitleBar).where(_(WHERE).format(who=self.desk.supervisor.label))
         self.query_one("#filter", Input).border_title = _(FILTER)
-        self.show_rows(columns=True)
+        self.show_rows()
+
+    def on_resize(self, event) -> None:
+        # the warnings column is narrower below WIDE columns
+        if self.is_mounted and self.table.columns:
+            self.show_rows()
 
     def _header(self, key: str, msgid: str) -> str:
         if key == self.sort_key:
@@ -156,28 +175,28 @@ class CaseloadScreen(Screen):
             return None
         return self.shown[table.cursor_row].code
 
-    def show_rows(self, columns: bool = False) -> None:
+    def show_rows(self) -> None:
         """Fill the table with the rows that pass the filter, in the chosen order;
         the highlighted participant stays highlighted."""
         table = self.table
         keep = self.highlighted
         text = self.query_one("#filter", Input).value
         self.shown = sort_rows(filter_rows(self.rows, text, _), self.sort_key, self.reverse)
-        table.clear(columns=columns)
-        if columns or not table.columns:
-            table.clear(columns=True)
-            for key, msgid in COLUMNS:
-                table.add_column(self._header(key, msgid), key=key)
-        for row in self.shown:
-            table.add_row(
-                row.code,
-                short_date(row.participant_date),
-                short_date(row.supervisor_date),
-                short_date(row.follow_up),
-                interventions_label(row),
-                ", ".join(_(w.name) for w in row.warnings) or NONE_YET,
-                key=row.code,
-            )
+        cells = [(row.code, warnings_label(row), short_date(row.follow_up), short_date(row.participant_date),
+                  short_date(row.supervisor_date), interventions_label(row)) for row in self.shown]
+        # The columns are made again each time: wide enough for the header and
+        # every cell; the warnings column is capped on a narrow terminal (the
+        # panel says them in full).
+        table.clear(columns=True)
+        narrow = self.app.size.width < WIDE
+        for n, (key, msgid) in enumerate(COLUMNS):
+            header = self._header(key, msgid)
+            width = max([cell_len(header), *(cell_len(c[n]) for c in cells)])
+            if key == "warnings" and narrow:
+                width = min(width, WARNINGS_WIDTH)
+            table.add_column(header, key=key, width=width)
+        for row, values in zip(self.shown, cells):
+            table.add_row(*values, key=row.code)
         codes = [r.code for r in self.shown]
         if keep in codes:
             table.move_cursor(row=codes.index(keep), animate=False)
@@ -240,7 +259,7 @@ class CaseloadScreen(Screen):
             self.reverse = not self.reverse
         else:
             self.sort_key, self.reverse = key, False
-        self.show_rows(columns=True)
+        self.show_rows()
 
     # ---- actions ------------------------------------------------------------
 
@@ -257,11 +276,11 @@ class CaseloadScreen(Screen):
     def action_sort_next(self) -> None:
         at = SORT_KEYS.index(self.sort_key)
         self.sort_key, self.reverse = SORT_KEYS[(at + 1) % len(SORT_KEYS)], False
-        self.show_rows(columns=True)
+        self.show_rows()
 
     def action_reverse(self) -> None:
         self.reverse = not self.reverse
-        self.show_rows(columns=True)
+        self.show_rows()
 
     def action_add(self) -> None:
         from .add_participant import AddParticipantScreen
