@@ -35,6 +35,7 @@ if TYPE_CHECKING:
     from ..domain.library import FlowLibrary
     from ..engine import Dialog
     from ..storage import Store
+    from .recall import Previous
 
 
 class Visit:
@@ -45,7 +46,7 @@ class Visit:
     `StorageError` for the app to tell."""
 
     def __init__(self, store: Store, code: str, reading: Reading, flow: Flow, *, settle: float,
-                 on_trouble: Callable[[], None] = lambda: None):
+                 on_trouble: Callable[[], None] = lambda: None, library: FlowLibrary | None = None):
         from ..engine import DONE, Dialog
 
         self._done = DONE
@@ -54,6 +55,7 @@ class Visit:
         self.code = code
         self.reading = reading
         self.flow = flow
+        self.library = library
         self.lang = reading.lang
         known = {q.id for q in flow.questions}
         answers = {k: v for k, v in reading.answers.items() if k in known}
@@ -93,7 +95,24 @@ class Visit:
         else:
             flow = library.version(flow_id, reading.flow_version)
             reading.lang = lang
-        return cls(store, code, reading, flow, settle=settle, on_trouble=on_trouble)
+        return cls(store, code, reading, flow, settle=settle, on_trouble=on_trouble, library=library)
+
+    def recall(self) -> dict[str, Previous]:
+        """The same rater's answers of their last sent reading of this flow
+        before this one (`logic.recall`), keyed by this reading's items: what
+        a follow-up says before each question. Empty at a first meeting, and
+        when it cannot be read: the recall is a help, the dialog goes on
+        without it."""
+        from ..domain.flow import FlowError
+        from .recall import previous_answers
+
+        if self.library is None:
+            return {}
+        try:
+            return previous_answers(self.store.history(self.code), self.reading.role, self.reading.rater,
+                                    self.flow.id, self.reading.id, library=self.library)
+        except (StorageError, FlowError, KeyError):
+            return {}
 
     @property
     def resumed(self) -> bool:

@@ -117,22 +117,8 @@ class KioskApp(SkapaApp):
         from .screens.dialog import DialogScreen
 
         self.welcome.clear()
-        self.push_screen(DialogScreen(self.visit.dialog, saving=self.saving, recall=self.recall()))
+        self.push_screen(DialogScreen(self.visit.dialog, saving=self.saving, recall=self.visit.recall()))
         return None
-
-    def recall(self) -> dict:
-        """The person's answers of their last sent reading (`logic.recall`), for
-        a follow-up; nothing when there is none or it cannot be read (the
-        recall is a help: the dialog goes on without it)."""
-        from ..logic.recall import previous_answers
-
-        visit = self.visit
-        try:
-            return previous_answers(self.store.history(visit.code), visit.reading.role,
-                                    visit.reading.rater, visit.flow.id, visit.reading.id,
-                                    library=self.library)
-        except (StorageError, FlowError, KeyError):
-            return {}
 
     def _is_now(self, dialog) -> bool:
         """The message is about the visit on screen (not one the kiosk left meanwhile)."""

@@ -10,13 +10,14 @@ import pytest
 
 from skapa_tui.domain.flow import MULTIPLE_ANSWER, SCALE_ANSWER, SINGLE_ANSWER
 from skapa_tui.domain.indicators import SUPERVISOR
-from skapa_tui.domain.reading import ENTRY_LIVE
+from skapa_tui.domain.reading import ENTRY_LIVE, Answer, now
+from skapa_tui.logic.recall import fmt_day
 from skapa_tui.storage import Store
 from skapa_tui.ui.screens.form import FormReviewScreen, FormScreen
 from skapa_tui.ui.widgets.option_choices import NOT_RATED, ChoiceRow, answer_text
 
 from .form_helpers import (CODE, LANG, LANGS, SUPERVISOR_ID, TODAY, DeskStandIn, answer_form, fix_today, form_flow,
-                           key_for, make_desk, of_kind, tr, wait_asked, wait_for, wait_review)
+                           key_for, make_desk, make_store, of_kind, tr, wait_asked, wait_for, wait_review)
 
 FLOW = form_flow(SUPERVISOR)
 QUESTIONS = list(FLOW.questions)
@@ -245,3 +246,35 @@ def test_answer_text_says_every_kind_in_words():
         assert answer_text(multiple, None) == NOT_RATED
     finally:
         i18n.set_language(saved)
+
+
+def store_earlier_rating(store: Store, rater: str, day, value: int) -> None:
+    """A sent paper reading of the supervisor's form by ``rater``, every scale question at ``value``."""
+    reading = store.start_reading(CODE, flow=FLOW.id, flow_version=FLOW.version, role=SUPERVISOR, rater=rater,
+                                  entry="paper", entered_by=rater, meeting_date=day, lang=LANG)
+    for question in FLOW.questions:
+        if question.answer == SCALE_ANSWER:
+            store.save_answer(CODE, reading.id, Answer(question.id, question.indicator, value, now()), None)
+    store.complete_reading(CODE, reading.id)
+
+
+async def test_a_follow_up_shows_the_raters_own_last_rating_and_preselects_nothing(tmp_path, monkeypatch):
+    from datetime import timedelta
+
+    fix_today(monkeypatch)
+    store = make_store(tmp_path)
+    store.add_supervisor("olle", "another long passphrase")
+    earlier = TODAY - timedelta(days=90)
+    store_earlier_rating(store, SUPERVISOR_ID, earlier, 4)
+    store_earlier_rating(store, "olle", TODAY - timedelta(days=10), 1)  # another rater: not recalled
+    app = DeskStandIn(make_desk(tmp_path, store), lang=LANG)
+    async with app.run_test(size=(100, 40)) as pilot:
+        first = await wait_asked(pilot)
+        question = FLOW.question(first)
+        recall = str(app.screen.query_one("#recall").render())
+        # the date in the language's own words, and the anchor this rater chose then
+        assert fmt_day(earlier, LANG) in recall
+        assert " ".join(tr(LANG, question.anchor(4).text).split()) in " ".join(recall.split())
+        assert tr(LANG, question.anchor(1).text) not in recall
+        # nothing is marked as chosen in this new reading
+        assert not any(row.has_class("-chosen") for row in rows(app))

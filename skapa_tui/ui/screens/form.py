@@ -38,6 +38,7 @@ from ...domain.indicators import SUPERVISOR
 from ...domain.reading import ENTRY_HANDOVER, ENTRY_KIOSK, ENTRY_LIVE, ENTRY_PAPER, Reading
 from ...engine import INTRO, REVIEW, Dialog
 from ...i18n import _, fmt_date, fmt_number
+from ...logic.recall import recall_line
 from ...logic.visit import Visit
 from ..widgets.option_choices import MAX_KEYS, OptionChoices, answer_text
 from ..widgets.title_bar import TitleBar
@@ -105,6 +106,12 @@ class FormScreen(Screen[str]):
         text-style: italic;
         padding: 0 1;
     }
+    FormScreen #recall {
+        color: $text-muted;
+        padding: 0 1;
+        border-left: outer $secondary;
+        margin: 1 1 0 1;
+    }
     FormScreen OptionChoices {
         margin-top: 1;
     }
@@ -143,6 +150,7 @@ class FormScreen(Screen[str]):
         self.saving = saving
         self.asked: str | None = None
         """The question on screen (None at the review)."""
+        self.recall: dict = {}
 
     @property
     def dialog(self) -> Dialog:
@@ -159,6 +167,7 @@ class FormScreen(Screen[str]):
             yield Static(id="topic", markup=False)
             yield Static(id="question", markup=False)
             yield Static(id="help", markup=False)
+            yield Static(id="recall", markup=False)
             yield OptionChoices(hint=False)  # the keys are said below
         yield Static(id="keys", markup=False)
         with Horizontal(id="controls"):
@@ -167,6 +176,10 @@ class FormScreen(Screen[str]):
             yield Button(id="pause", compact=True)
 
     def on_mount(self) -> None:
+        # The rater's own last rating, said before each question of a
+        # follow-up (nothing is preselected: the choices mark only this
+        # reading's own answers).
+        self.recall = self.visit.recall()
         self.advance()
 
     def relabel(self) -> None:
@@ -188,6 +201,10 @@ class FormScreen(Screen[str]):
         help_text = self.query_one("#help", Static)
         help_text.update(_(question.help) if question.help else "")
         help_text.display = bool(question.help)
+        said = recall_line(self.recall.get(question.id), question, lang)
+        recall = self.query_one("#recall", Static)
+        recall.update(said or "")
+        recall.display = said is not None
         self.query_one("#keys", Static).update(keys_text(question, lang))
 
     def _topic_of(self, question: Question) -> Topic | None:
