@@ -23,6 +23,7 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textual import events
 from textual.app import App
@@ -32,6 +33,11 @@ from .. import STARTED
 from .. import i18n
 from ..i18n import _
 from ..storage import StorageError
+
+if TYPE_CHECKING:
+    from ..engine import Dialog
+    from ..logic.visit import Visit
+    from .messages import AnswersSent
 
 HERE = Path(__file__).resolve().parent
 
@@ -99,6 +105,32 @@ class SkapaApp(App[int], inherit_bindings=False):
 
     def on_language_switch_changed(self, message) -> None:
         self.lang = message.lang
+
+    # ---- a visit: the participant's screens on this app -------------------
+
+    visit: Visit | None = None
+    """The reading being answered on the participant's screens now, if any."""
+
+    def visit_shows(self, dialog: Dialog) -> bool:
+        """The message is about the visit on screen (not one the app left meanwhile)."""
+        return self.visit is not None and self.visit.dialog is dialog
+
+    def send_answers(self, message: AnswersSent) -> Visit | None:
+        """Send the answers of the visit on screen and leave it: the sent visit
+        (``visit`` is None after). None when the message is about another
+        visit, or when the answers could not be kept: then a kind message says
+        so and the review opens again."""
+        if not self.visit_shows(message.dialog):
+            return None
+        sent = False
+        with self.saving():
+            self.visit.send()
+            sent = True
+        if not sent:
+            message.screen.not_sent()
+            return None
+        visit, self.visit = self.visit, None
+        return visit
 
     # ---- saving -----------------------------------------------------------
 

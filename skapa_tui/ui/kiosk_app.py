@@ -120,25 +120,14 @@ class KioskApp(SkapaApp):
         self.push_screen(DialogScreen(self.visit.dialog, saving=self.saving, recall=self.visit.recall()))
         return None
 
-    def _is_now(self, dialog) -> bool:
-        """The message is about the visit on screen (not one the kiosk left meanwhile)."""
-        return self.visit is not None and self.visit.dialog is dialog
-
     def on_answers_sent(self, message: AnswersSent) -> None:
-        """Send the answers: mark the session complete, thank the person, then
-        start over. Not sent (a kind message says so): the review opens again."""
-        if not self._is_now(message.dialog):
+        """Send the answers, thank the person, then start over. Not sent (a
+        kind message says so): the review opens again."""
+        visit = self.send_answers(message)
+        if visit is None:
             return
         from .screens.thanks import ThanksScreen
 
-        sent = False
-        with self.saving():
-            self.visit.send()
-            sent = True
-        if not sent:
-            message.screen.not_sent()
-            return
-        visit, self.visit = self.visit, None
         history = self.own_history(visit.code)
         self.switch_screen(ThanksScreen(visit.flow, self.thanks_seconds, history,
                                         lambda r: self.library.version(r.flow, r.flow_version)))
@@ -152,7 +141,7 @@ class KioskApp(SkapaApp):
             return None
 
     def on_break_taken(self, message: BreakTaken) -> None:
-        if self._is_now(message.dialog):
+        if self.visit_shows(message.dialog):
             self.take_break()
 
     def on_thanks_done(self, message: ThanksDone) -> None:

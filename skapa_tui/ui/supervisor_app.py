@@ -266,26 +266,16 @@ class SupervisorApp(SkapaApp):
         self._handover_depth = len(self.screen_stack)
         self.push_screen(DialogScreen(self.visit.dialog, saving=self.saving))
 
-    def _is_now(self, dialog) -> bool:
-        return self.visit is not None and self.visit.dialog is dialog
-
     def on_answers_sent(self, message: AnswersSent) -> None:
-        if not self._is_now(message.dialog):
+        visit = self.send_answers(message)
+        if visit is None:
             return
         from .screens.thanks import ThanksScreen
 
-        sent = False
-        with self.saving():
-            self.visit.send()
-            sent = True
-        if not sent:
-            message.screen.not_sent()
-            return
-        flow, self.visit = self.visit.flow, None
-        self.switch_screen(ThanksScreen(flow, self.thanks_seconds))
+        self.switch_screen(ThanksScreen(visit.flow, self.thanks_seconds))
 
     def on_break_taken(self, message: BreakTaken) -> None:
-        if self._is_now(message.dialog):
+        if self.visit_shows(message.dialog):
             self.end_handover()
 
     def on_thanks_done(self, message: ThanksDone) -> None:
