@@ -7,8 +7,6 @@ clock, so dates on screen are stable) and the shipped flows and catalogs.
 
 from __future__ import annotations
 
-import time
-from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
@@ -24,6 +22,8 @@ from skapa_tui.ui.app_base import SkapaApp
 from skapa_tui.ui.screens.correction import CorrectionScreen
 from skapa_tui.ui.screens.form import FormReviewScreen, FormScreen
 from skapa_tui.ui.screens.quick_entry import QuickEntryScreen
+
+from .kiosk_helpers import wait_for  # noqa: F401  (re-exported)
 
 SUPERVISOR_ID, PASSPHRASE, CODE = "eva", "a long passphrase", "ANNA-7"
 TODAY = date(2026, 11, 20)
@@ -110,16 +110,6 @@ class DeskStandIn(SkapaApp):
 
 def tr(lang: str, msgid: str) -> str:
     return i18n.translation(lang).gettext(msgid) if lang != "en" else msgid
-
-
-async def wait_for(pilot, condition: Callable[[], object], what: str = "", timeout: float = 15.0):
-    deadline = time.monotonic() + timeout
-    while not condition():
-        if time.monotonic() > deadline:
-            app = pilot.app
-            raise AssertionError(f"timed out waiting for {what or condition}; on screen: "
-                                 f"{type(app.screen).__name__}")
-        await pilot.pause(0.01)
 
 
 async def wait_asked(pilot, item: str | None = None) -> str:
