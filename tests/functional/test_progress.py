@@ -79,7 +79,11 @@ async def test_the_chart_and_the_numbers_behind_it(tmp_path, lang, size):
     async with app.run_test(size=size) as pilot:
         screen = await progress_open(pilot)
         chart, table = screen.chart, screen.table
-        # the chart: both sides, each the latest and the two before it, in the legend
+        # the chart: both sides, each the latest and the one before it; `e`
+        # overlays the two before it, then none, then one again
+        assert [s.date for s in chart.samples[PARTICIPANT]] == list(reversed(DAYS))[:2]
+        assert [s.date for s in chart.samples[SUPERVISOR]] == list(reversed(DAYS))[:2]
+        await pilot.press("e")
         assert [s.date for s in chart.samples[PARTICIPANT]] == list(reversed(DAYS))
         assert [s.date for s in chart.samples[SUPERVISOR]] == list(reversed(DAYS))
         legend = [text for _sample, text, _cls in chart.legend()]
@@ -97,6 +101,10 @@ async def test_the_chart_and_the_numbers_behind_it(tmp_path, lang, size):
         assert cells("labour_market_knowledge:supervisor") == ["3", "3 = 0", "3 = 0"]
         assert [str(table.get_cell(f"intervention:{i.id}", d.isoformat())) for d in DAYS
                 for i in desk.history(CODE).interventions] == ["", "✓", "✓"]
+        await pilot.press("e")
+        assert [len(chart.samples[side]) for side in (PARTICIPANT, SUPERVISOR)] == [1, 1]
+        await pilot.press("e")
+        assert [len(chart.samples[side]) for side in (PARTICIPANT, SUPERVISOR)] == [2, 2]
         # both on screen at once: the chart legible, the table beside (wide) or below (narrow)
         assert chart.region.height >= 12 and table.region.height >= 5
         text = rendered_text(app)

@@ -1,8 +1,8 @@
 """Seeing progression: the spider chart of both sides beside the numbers behind it.
 
 The chart (`widgets.radar.RadarChart`) shows each side's latest reading with
-up to two earlier ones overlaid, told apart by line and marker, with its
-legend; the table (`widgets.progression_table.ProgressionTable`) holds, per
+one earlier one overlaid (``e`` shows two earlier ones, then none, then one
+again), told apart by line and marker, with its legend; the table (`widgets.progression_table.ProgressionTable`) holds, per
 indicator and side, every reading with its date, ▲ ▼ = and the signed
 change, and the interventions active between readings. The table is never
 left out: on a wide terminal it stands beside the chart, on a narrow one
@@ -28,6 +28,8 @@ from ..widgets.progression_table import ProgressionTable
 from ..widgets.radar import RadarChart
 from ..widgets.title_bar import TitleBar
 
+MAX_EARLIER = 2
+"""At most this many earlier readings of each side overlaid on the latest."""
 NARROW = 100
 """Below this many columns the table goes below the chart."""
 
@@ -53,7 +55,7 @@ class ProgressScreen(Screen[None]):
     }
     ProgressScreen #numbers {
         width: auto;
-        max-width: 70%;
+        max-width: 60%;
         height: 1fr;
     }
     ProgressScreen.-narrow #progress {
@@ -80,10 +82,19 @@ class ProgressScreen(Screen[None]):
     """
 
     BINDINGS = [
+        Binding("e", "earlier", N_("Earlier readings")),
         Binding("escape", "back", N_("Back")),
     ]
 
     AUTO_FOCUS = "#numbers"
+
+    def action_earlier(self) -> None:
+        """Overlay one more earlier reading of each side (two at most), then none."""
+        if self.history is None:
+            return
+        chart = self.query_one(RadarChart)
+        chart.earlier = (chart.earlier + 1) % (MAX_EARLIER + 1)
+        chart.show(self.history)
 
     def __init__(self, desk, code: str):
         super().__init__()
@@ -98,7 +109,10 @@ class ProgressScreen(Screen[None]):
         yield Static(id="trouble", markup=False)
         with Container(id="progress"):
             with Container(id="chart-box"):
-                yield RadarChart(self.history, self.desk.flow_for, id="chart")
+                # Both sides at once: each side's latest and the one before it
+                # (six polygons in a terminal cell grid are too many to read);
+                # the table beside it has every reading.
+                yield RadarChart(self.history, self.desk.flow_for, earlier=1, id="chart")
             yield ProgressionTable(self.history, self.desk.flow_for, id="numbers")
         yield Footer()
 
