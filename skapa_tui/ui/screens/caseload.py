@@ -50,8 +50,7 @@ The warnings come first: they are what a supervisor looks for (the panel
 below says the highlighted row's in full). The two reading columns hold the
 date of each side's latest reading."""
 WARNINGS_WIDTH = 24
-"""The warnings column's width below `WIDE` columns (the panel says them in full)."""
-WIDE = 110
+"""The warnings column's least width when the screen is narrow (the panel says them in full)."""
 GROUP_SHORT = {
     JOB_FOCUSED: N_("Job"),
     COMPETENCE: N_("Competence"),
@@ -152,7 +151,7 @@ class CaseloadScreen(Screen):
         self.show_rows()
 
     def on_resize(self, event) -> None:
-        # the warnings column is narrower below WIDE columns
+        # the warnings column takes what the other columns leave
         if self.is_mounted and self.table.columns:
             self.show_rows()
 
@@ -184,16 +183,17 @@ class CaseloadScreen(Screen):
         self.shown = sort_rows(filter_rows(self.rows, text, _), self.sort_key, self.reverse)
         cells = [(row.code, warnings_label(row), short_date(row.follow_up), short_date(row.participant_date),
                   short_date(row.supervisor_date), interventions_label(row)) for row in self.shown]
-        # The columns are made again each time: wide enough for the header and
-        # every cell; the warnings column is capped on a narrow terminal (the
-        # panel says them in full).
+        # The columns are made again each time, each as wide as its header
+        # and widest cell; the warnings column gets what the others leave of
+        # the screen's width (at least WARNINGS_WIDTH): the panel below says
+        # the warnings in full.
         table.clear(columns=True)
-        narrow = self.app.size.width < WIDE
-        for n, (key, msgid) in enumerate(COLUMNS):
-            header = self._header(key, msgid)
-            width = max([cell_len(header), *(cell_len(c[n]) for c in cells)])
-            if key == "warnings" and narrow:
-                width = min(width, WARNINGS_WIDTH)
+        headers = [self._header(key, msgid) for key, msgid in COLUMNS]
+        widths = [max([cell_len(header), *(cell_len(c[n]) for c in cells)]) for n, header in enumerate(headers)]
+        at = [key for key, _msgid in COLUMNS].index("warnings")
+        others = sum(w for n, w in enumerate(widths) if n != at) + 2 * table.cell_padding * len(widths)
+        widths[at] = min(widths[at], max(WARNINGS_WIDTH, self.app.size.width - others - 2))
+        for (key, _msgid), header, width in zip(COLUMNS, headers, widths):
             table.add_column(header, key=key, width=width)
         for row, values in zip(self.shown, cells):
             table.add_row(*values, key=row.code)
