@@ -46,7 +46,6 @@ from ..domain.flow import FlowError
 from ..domain.indicators import PARTICIPANT
 from ..domain.reading import today
 from ..i18n import N_
-from .widgets.keys import translate_bindings
 from ..resources import flow_library
 from ..storage import LoginResting, StorageError, Store
 from ..storage.store import LOGIN_REST, LOGIN_TRIES
@@ -54,6 +53,7 @@ from .app_base import HERE, SkapaApp
 from .messages import (AnswersSent, BreakTaken, HandOverRequested, ParticipantChanged,
                        ParticipantChosen, SignInRequested, ThanksDone)
 from .screens.sign_in import SignInScreen
+from .widgets.keys import translate_bindings
 
 if TYPE_CHECKING:
     from ..domain.library import FlowLibrary
