@@ -247,6 +247,20 @@ def _value(reading: Reading, item: str | None) -> int | None:
     return None  # not answered, "I'd rather not answer", or not a rating
 
 
+def _ratings(reading: Reading, items: dict[str, str | None]) -> dict[str, int | None]:
+    """``{indicator: _value(reading, item)}`` of ``items`` ({indicator: rated item}), at once."""
+    if reading.corrections:
+        return {indicator: _value(reading, item) for indicator, item in items.items()}
+    answers = reading.answers
+    found: dict[str, int | None] = {}
+    for indicator, item in items.items():
+        answer = answers.get(item) if item is not None else None
+        value = None if answer is None else answer.value
+        found[indicator] = value if isinstance(value, int) and not isinstance(value, bool) and 1 <= value <= 5 \
+            else None
+    return found
+
+
 @dataclass
 class _Counts:
     """What one pass over some histories keeps (no code): the figures' sums,
@@ -341,17 +355,19 @@ def _count(histories: Iterable[Any], flow_for: Callable[[str, int], Flow],
             if not readings:
                 continue
             in_period = True
-            reading, found = readings[-1]
-            latest_values[side] = {i: _value(reading, found.get(i)) for i in both}
+            two, two_items = readings[-1]
+            latest_values[side] = twos = _ratings(two, two_items)
             if len(readings) < 2:
                 s.fewer_than_two += 1
                 continue
             s.counted += 1
-            (one, one_items), (two, two_items) = readings[0], readings[-1]
+            one, one_items = readings[0]
+            ones = _ratings(one, one_items)
             firsts, latests = [], []
+            tallies = s.tallies
             for indicator in s.indicators:
-                a, b = _value(one, one_items.get(indicator)), _value(two, two_items.get(indicator))
-                tally = s.tallies[indicator]
+                a, b = ones.get(indicator), twos.get(indicator)
+                tally = tallies[indicator]
                 if a is None or b is None:
                     tally.no_answer += 1
                     continue
