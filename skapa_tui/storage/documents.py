@@ -60,13 +60,12 @@ POSITION = re.compile(r"[A-Za-z0-9_.:-]{1,100}")
 
 # A report reads some 300,000 answers: an Answer is made there without the
 # frozen dataclass's __init__ (an object.__setattr__ per field, a third of
-# reading a file), its fields given as its __dict__ at once; the same object.
+# reading a file): its fields are put in its __dict__ as that __init__ does.
 # Only while Answer is a plain dataclass of these four fields (else Answer()).
 _ANSWER_FIELDS = ("item", "indicator", "value", "answered_at")
 _PLAIN_ANSWER = (tuple(f.name for f in fields(Answer)) == _ANSWER_FIELDS
                  and not hasattr(Answer, "__slots__") and not hasattr(Answer, "__post_init__"))
 _new_object = object.__new__
-_set_attribute = object.__setattr__
 
 
 # -- checking values from the program -------------------------------------------
@@ -379,8 +378,11 @@ class Shape:
                     if moment.tzinfo is not None:
                         if plain:
                             answer = _new_object(Answer)
-                            _set_attribute(answer, "__dict__", {"item": item, "indicator": indicator,
-                                                                "value": value, "answered_at": moment})
+                            fields_ = answer.__dict__
+                            fields_["item"] = item
+                            fields_["indicator"] = indicator
+                            fields_["value"] = value
+                            fields_["answered_at"] = moment
                             answers[item] = answer
                         else:
                             answers[item] = Answer(item, indicator, value, moment)
