@@ -465,6 +465,17 @@ def _helpers() -> int:
     return 1 if processors >= 2 else 0
 
 
+def _middle(sizes: list[int]) -> int:
+    """Where to split files of ``sizes`` in two parts of about as many bytes
+    (the work of reading them), each part at least one file."""
+    total, done = sum(sizes), 0
+    for n, size in enumerate(sizes):
+        if 2 * (done + size) > total:
+            return min(max(n + (2 * (done + size) - total < total - 2 * done), 1), len(sizes) - 1)
+        done += size
+    return max(len(sizes) // 2, 1)
+
+
 def store_report(store: Any, *, flow_for: Callable[[str, int], Flow], first: date | None,
                  last: date | None, today: date, reliability: float = RELIABILITY) -> Report:
     """``build_report(store.read_all(), ...)`` for a `Store`, the same report,
@@ -484,7 +495,7 @@ def store_report(store: Any, *, flow_for: Callable[[str, int], Flow], first: dat
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
-    half = len(files) // 2
+    half = _middle(store.history_file_sizes(files))
     mine, theirs = files[:half], files[half:]
     rest: _Counts | None = None
     _part_job = (store, flow_for, first, last, today)

@@ -108,3 +108,19 @@ def test_read_histories_in_parts_is_read_all(folder):
         sorted(str(p) for h in whole if isinstance(h, DamagedData) for p in h.files)
     with pytest.raises(InvalidValue):
         list(store.read_histories([("../supervisors/x", None)]))
+
+
+def test_the_halves_hold_about_as_many_bytes():
+    assert rp._middle([8] * 5 + [7] * 5) == 5
+    assert rp._middle([1, 1, 1, 10]) == 3
+    assert rp._middle([10, 1, 1, 1]) == 1  # each part at least one file
+    assert rp._middle([0, 0, 0, 0]) == 2
+
+
+def test_file_sizes_are_the_files(folder):
+    store = Store(folder)
+    files = store.history_files()
+    sizes = store.history_file_sizes(files)
+    assert sizes == [(folder / "participants" / f"{name}.json").stat().st_size for name, _ in files]
+    with pytest.raises(InvalidValue):
+        store.history_file_sizes([("../index", None)])
