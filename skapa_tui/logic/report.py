@@ -2,7 +2,8 @@
 
 `build_report` reads every participant's `History` once (one pass; only a
 few numbers per person are kept, never a code) and gives a `Report` of
-aggregates; `render` writes it as text, JSON, CSV or a self-contained HTML
+aggregates (`store_report` gives the same for a whole `Store`, reading a
+large folder in two halves at once, in two processes); `render` writes it as text, JSON, CSV or a self-contained HTML
 page in the current language (`skapa_tui.i18n`), with numbers formatted by
 Babel in text and HTML. Imports neither textual nor rich.
 
@@ -500,11 +501,12 @@ def store_report(store: Any, *, flow_for: Callable[[str, int], Flow], first: dat
     rest: _Counts | None = None
     _part_job = (store, flow_for, first, last, today)
     try:
+        pool = future = None
         try:
             pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork"))
             future = pool.submit(_count_part, theirs)
         except (OSError, ImportError, RuntimeError):  # no semaphores, no process to be had...
-            pool = future = None
+            future = None
         try:
             counts = _count(store.read_histories(mine), flow_for, first, last, today)
             if future is not None:
