@@ -32,7 +32,7 @@ from pathlib import Path
 from skapa_tui import resources
 from skapa_tui.domain.indicators import PARTICIPANT, SUPERVISOR, asked_of
 from skapa_tui.domain.interventions import GROUPS, kinds_of
-from skapa_tui.logic.report import build_report, render
+from skapa_tui.logic.report import build_report, render, store_report
 from skapa_tui.storage import Store, pins
 from skapa_tui.storage.documents import (
     ASSIGNMENTS_TABLE,
@@ -139,8 +139,7 @@ def read_every_file(root: Path) -> int:
 
 
 def whole_report(root: Path) -> str:
-    store = Store(root)
-    report = build_report(store.read_all(), flow_for=resources.flow_library().version,
+    report = store_report(Store(root), flow_for=resources.flow_library().version,
                           first=None, last=None, today=date.today())
     return render(report, "text", "sv")
 

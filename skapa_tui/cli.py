@@ -777,10 +777,10 @@ def cmd_report(args: argparse.Namespace) -> int:
         lang = i18n.DEFAULT_LANGUAGE
     store = _store(args)
     from .domain.reading import today
-    from .logic.report import build_report, render
+    from .logic.report import render, store_report
 
-    report = build_report(store.read_all(), flow_for=resources.flow_library().version,
-                          first=first, last=last, today=today())
+    report = store_report(store, flow_for=resources.flow_library().version, first=first, last=last,
+                          today=today())
     i18n.set_language(lang)
     text = render(report, args.format, lang)
     if out is None:

@@ -25,6 +25,7 @@ Imports neither textual nor rich.
 from __future__ import annotations
 
 import re
+from dataclasses import fields
 from datetime import date, datetime, timezone
 from pathlib import Path
 from typing import Any
@@ -56,6 +57,15 @@ ID = re.compile(r"[a-z][a-z0-9_]{0,63}")
 """Item, flow and option ids."""
 LANG = re.compile(r"[a-z]{2,3}(?:[_-][A-Za-z0-9]{2,8})?")
 POSITION = re.compile(r"[A-Za-z0-9_.:-]{1,100}")
+
+# A report reads some 300,000 answers: an Answer is made there without the
+# frozen dataclass's __init__ (an object.__setattr__ per field, a third of
+# reading a file): its fields are put in its __dict__ as that __init__ does.
+# Only while Answer is a plain dataclass of these four fields (else Answer()).
+_ANSWER_FIELDS = ("item", "indicator", "value", "answered_at")
+_PLAIN_ANSWER = (tuple(f.name for f in fields(Answer)) == _ANSWER_FIELDS
+                 and not hasattr(Answer, "__slots__") and not hasattr(Answer, "__post_init__"))
+_new_object = object.__new__
 
 
 # -- checking values from the program -------------------------------------------
@@ -310,7 +320,8 @@ class Shape:
                 number = doc_number(key)
             except ValueError:
                 raise self.fail(f"{name}.{key}", "not a document number") from None
-            self.format(doc, f"{name}.{key}")
+            if not (type(doc) is dict and type(version := doc.get("format")) is int and version >= 1):
+                self.format(doc, f"{name}.{key}")  # names what is wrong
             found.append((number, doc))
         found.sort(key=lambda pair: pair[0])
         return found
@@ -351,6 +362,7 @@ class Shape:
         if not isinstance(raw_answers, list):
             raise self.fail(f"{where}.answers", "not a list")
         answers: dict[str, Answer] = {}
+        plain = _PLAIN_ANSWER
         for n, raw in enumerate(raw_answers):
             # The usual answer (a 1-5 value or none, a time with its offset)
             # is checked inline: a reading holds a dozen answers, a report
@@ -364,7 +376,16 @@ class Shape:
                         and (indicator is None or (type(indicator) is str and indicator))):
                     moment = datetime.fromisoformat(when)
                     if moment.tzinfo is not None:
-                        answers[item] = Answer(item, indicator, value, moment)
+                        if plain:
+                            answer = _new_object(Answer)
+                            fields_ = answer.__dict__
+                            fields_["item"] = item
+                            fields_["indicator"] = indicator
+                            fields_["value"] = value
+                            fields_["answered_at"] = moment
+                            answers[item] = answer
+                        else:
+                            answers[item] = Answer(item, indicator, value, moment)
                         continue
             except (TypeError, KeyError, ValueError):
                 pass
@@ -374,6 +395,32 @@ class Shape:
             item = self.text(raw, "item", at)
             answers[item] = Answer(item, self.text(raw, "indicator", at, optional=True),
                                    self.value(raw.get("value"), f"{at}.value"), self.time(raw, "answered_at", at))
+        # The reading's own fields, the usual way, inline too; else the checks below.
+        get = doc.get
+        reading_id, flow, role, entry, lang = get("id"), get("flow"), get("role"), get("entry"), get("lang")
+        rater, entered_by, position = get("rater"), get("entered_by"), get("position")
+        meeting, started, completed = get("meeting_date"), get("started_at"), get("completed_at")
+        if (type(reading_id) is str and reading_id and type(flow) is str and flow and type(role) is str and role
+                and type(entry) is str and entry and type(lang) is str and lang
+                and (rater is None or (type(rater) is str and rater))
+                and (entered_by is None or (type(entered_by) is str and entered_by))
+                and (position is None or (type(position) is str and position))
+                and type(meeting) is str and len(meeting) == 10 and type(started) is str
+                and (completed is None or type(completed) is str)):
+            try:
+                meeting_date = date.fromisoformat(meeting)
+                started_at = datetime.fromisoformat(started)
+                completed_at = None if completed is None else datetime.fromisoformat(completed)
+            except ValueError:
+                pass
+            else:
+                if started_at.tzinfo is not None and (completed_at is None or completed_at.tzinfo is not None):
+                    return Reading(
+                        id=reading_id, flow=flow, flow_version=version, role=role, rater=rater, entry=entry,
+                        entered_by=entered_by, meeting_date=meeting_date, lang=lang, started_at=started_at,
+                        completed_at=completed_at, position=position, answers=answers,
+                        corrections=[c for c in corrections if c.reading == reading_id],
+                    )
         reading_id = self.text(doc, "id", where)
         return Reading(
             id=reading_id,

@@ -128,6 +128,8 @@ PARTICIPANTS_DIR = "participants"
 SUPERVISORS_DIR = "supervisors"
 NAME_HEX = 32
 _NAME = re.compile(rf"[0-9a-f]{{{NAME_HEX}}}")
+FILE_NAME = _NAME
+"""A data file's name (without ``.json``)."""
 
 UNKNOWN = object()
 """The supervisor of an index entry read from a format-1 index (not known there)."""

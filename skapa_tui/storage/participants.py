@@ -48,7 +48,7 @@ from .errors import (
     UnknownReading,
 )
 from .files import TMP_PREFIX, atomic_write, dump_json, fsync_dir, locked
-from .folder import UNKNOWN, Entry, Folder
+from .folder import FILE_NAME, UNKNOWN, Entry, Folder
 from .supervisors import Supervisors, normalize_id
 
 WHY_MAX = 200
@@ -311,24 +311,53 @@ class Participants:
         path, _ = self.folder.participant_paths(code)
         return self._read(path, code).history
 
-    def read_all(self) -> Iterator[History | DamagedData]:
+    def files(self) -> list[tuple[str, str | None]]:
+        """The participant files in the order ``read_all`` reads them: (name,
+        code) of the indexed ones by code, then (name, None) of the others
+        (which the index could not read) by name."""
         names = self.folder.file_names(self.folder.participants_dir)
         index = self.index()
-        for name, entry in sorted(index.items(), key=lambda item: item[1].code):
+        listed: list[tuple[str, str | None]] = [
+            (name, entry.code) for name, entry in sorted(index.items(), key=lambda item: item[1].code)]
+        return listed + [(name, None) for name in sorted(names - set(index))]
+
+    def read_files(self, files: list[tuple[str, str | None]]) -> Iterator[History | DamagedData]:
+        """The histories of ``files`` (as ``files`` gives them), in that order; a
+        DamagedData for each damaged file; a file gone meanwhile is left out, and
+        so is a readable file that was not indexed (it was not there when the
+        index was made)."""
+        checked = []
+        for name, code in files:
+            if not (isinstance(name, str) and FILE_NAME.fullmatch(name)) or not (code is None or isinstance(code, str)):
+                raise InvalidValue(name="file")
+            checked.append((name, code))
+        for name, code in checked:
             path = self.folder.participants_dir / f"{name}.json"
             try:
-                yield self._read(path, entry.code).history
+                if code is None:
+                    self._read_named(name)
+                    continue
+                yield self._read(path, code).history
             except UnknownParticipant:
                 continue
             except DamagedData as exc:
                 yield exc
-        for name in sorted(names - set(index)):
+
+    def read_all(self) -> Iterator[History | DamagedData]:
+        yield from self.read_files(self.files())
+
+    def file_sizes(self, files: list[tuple[str, str | None]]) -> list[int]:
+        """The size in bytes of each of ``files`` (0 for one gone meanwhile)."""
+        folder = os.fspath(self.folder.participants_dir)
+        sizes = []
+        for name, _ in files:
+            if not (isinstance(name, str) and FILE_NAME.fullmatch(name)):
+                raise InvalidValue(name="file")
             try:
-                self._read_named(name)
-            except UnknownParticipant:
-                continue
-            except DamagedData as exc:
-                yield exc
+                sizes.append(os.stat(os.path.join(folder, f"{name}.json")).st_size)
+            except FileNotFoundError:
+                sizes.append(0)
+        return sizes
 
     # -- readings ----------------------------------------------------------------------
 

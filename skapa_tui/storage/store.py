@@ -133,6 +133,24 @@ class Store:
         """Every participant's history in code order; a DamagedData for each damaged file."""
         return self._participants.read_all()
 
+    def history_files(self) -> list[tuple[str, str | None]]:
+        """The participant files in the order ``read_all`` reads them, as (file
+        name, code or None): ``read_all()`` is ``read_histories(history_files())``.
+        A part of the list can be given to ``read_histories`` (of a Store of the
+        same folder, in another process): the parts, read in order, give what
+        ``read_all`` gives."""
+        return self._participants.files()
+
+    def read_histories(self, files: list[tuple[str, str | None]]) -> Iterator[History | DamagedData]:
+        """The histories of ``files`` (from ``history_files``), in that order, as
+        ``read_all`` gives them: a DamagedData for each damaged file."""
+        yield from self._participants.read_files(files)
+
+    def history_file_sizes(self, files: list[tuple[str, str | None]]) -> list[int]:
+        """The size in bytes of each of ``files`` (from ``history_files``; 0 for
+        one gone meanwhile): to split them in parts of about the same work."""
+        return self._participants.file_sizes(files)
+
     # -- a participant's rights ------------------------------------------------------
 
     def stored(self, code: str) -> tuple[History, dict]:

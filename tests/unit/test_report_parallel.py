@@ -1,0 +1,126 @@
+"""`store_report`: a large folder read in two halves at once (a forked helper
+process counts the second) gives the very report ``build_report(read_all())``
+gives, damaged files counted; when the helper fails, the report is the same.
+And `Store.history_files`/`read_histories`, which the halves are read with."""
+
+from __future__ import annotations
+
+import json
+import multiprocessing
+import os
+from datetime import date
+
+import pytest
+
+from benchmarks import report as bench
+from skapa_tui import resources
+from skapa_tui.logic import report as rp
+from skapa_tui.storage import DamagedData, InvalidValue, Store
+
+needs_fork = pytest.mark.skipif("fork" not in multiprocessing.get_all_start_methods(),
+                                reason="no fork start method here")
+
+
+@pytest.fixture(scope="module")
+def folder(tmp_path_factory):
+    """A folder of more than PARALLEL_FROM participants, two files of which are damaged."""
+    root = tmp_path_factory.mktemp("parallel") / "data"
+    participants = rp.PARALLEL_FROM + 40
+    bench.generate(root, participants, participants * 5)
+    paths = sorted((root / "participants").glob("*.json"))
+    paths[3].write_text("{not json")
+    tables = json.loads(paths[-5].read_bytes())
+    tables["readings"]["1"]["answers"][0]["answered_at"] = "yesterday"
+    paths[-5].write_text(json.dumps(tables))
+    return root
+
+
+def serial(root):
+    return rp.build_report(Store(root).read_all(), flow_for=resources.flow_library().version,
+                           first=None, last=None, today=date(2024, 6, 1))
+
+
+def fast(root):
+    return rp.store_report(Store(root), flow_for=resources.flow_library().version,
+                           first=None, last=None, today=date(2024, 6, 1))
+
+
+def _count_part_noting_pid(files):
+    with open(os.environ["SKAPA_TEST_PID_FILE"], "w") as fp:
+        fp.write(str(os.getpid()))
+    return rp._count_part.__wrapped__(files)
+
+
+def _count_part_dying(files):
+    os._exit(3)
+
+
+@needs_fork
+def test_the_halves_give_the_same_report_as_one_pass(folder, tmp_path, monkeypatch):
+    pid_file = tmp_path / "pid"
+    monkeypatch.setenv("SKAPA_TEST_PID_FILE", str(pid_file))
+    _count_part_noting_pid.__wrapped__ = rp._count_part
+    monkeypatch.setattr(rp, "_helpers", lambda: 1)
+    monkeypatch.setattr(rp, "_count_part", _count_part_noting_pid)
+    report = fast(folder)
+    assert int(pid_file.read_text()) != os.getpid()  # the second half was read in another process
+    expected = serial(folder)
+    assert report == expected  # every figure, to the last digit
+    assert report.unreadable_files == 2
+    assert report.participants == rp.PARALLEL_FROM + 40 - 2
+    assert rp.render(report, "json", "en") == rp.render(expected, "json", "en")
+
+
+@needs_fork
+def test_a_helper_that_dies_changes_nothing(folder, monkeypatch):
+    monkeypatch.setattr(rp, "_helpers", lambda: 1)
+    monkeypatch.setattr(rp, "_count_part", _count_part_dying)
+    assert fast(folder) == serial(folder)
+
+
+def test_one_process_where_there_is_no_second(folder, monkeypatch):
+    monkeypatch.setattr(rp, "_helpers", lambda: 0)
+    assert fast(folder) == serial(folder)
+
+
+def test_a_small_folder_is_read_in_one_process(tmp_path, monkeypatch):
+    root = tmp_path / "data"
+    bench.generate(root, 20, 100)
+
+    def no_helper(files):
+        raise AssertionError("a helper for a small folder")
+
+    monkeypatch.setattr(rp, "_helpers", lambda: 1)
+    monkeypatch.setattr(rp, "_count_part", no_helper)
+    assert fast(root) == serial(root)
+
+
+def test_read_histories_in_parts_is_read_all(folder):
+    store = Store(folder)
+    files = store.history_files()
+    assert len(files) == rp.PARALLEL_FROM + 40
+    whole = list(store.read_all())
+    parts = list(store.read_histories(files[:100])) + list(store.read_histories(files[100:]))
+    assert [type(h) for h in parts] == [type(h) for h in whole]
+    assert [h for h in parts if not isinstance(h, DamagedData)] == \
+        [h for h in whole if not isinstance(h, DamagedData)]
+    assert sorted(str(p) for h in parts if isinstance(h, DamagedData) for p in h.files) == \
+        sorted(str(p) for h in whole if isinstance(h, DamagedData) for p in h.files)
+    with pytest.raises(InvalidValue):
+        list(store.read_histories([("../supervisors/x", None)]))
+
+
+def test_the_halves_hold_about_as_many_bytes():
+    assert rp._middle([8] * 5 + [7] * 5) == 5
+    assert rp._middle([1, 1, 1, 10]) == 3
+    assert rp._middle([10, 1, 1, 1]) == 1  # each part at least one file
+    assert rp._middle([0, 0, 0, 0]) == 2
+
+
+def test_file_sizes_are_the_files(folder):
+    store = Store(folder)
+    files = store.history_files()
+    sizes = store.history_file_sizes(files)
+    assert sizes == [(folder / "participants" / f"{name}.json").stat().st_size for name, _ in files]
+    with pytest.raises(InvalidValue):
+        store.history_file_sizes([("../index", None)])
