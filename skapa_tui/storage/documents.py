@@ -25,7 +25,6 @@ Imports neither textual nor rich.
 from __future__ import annotations
 
 import re
-from dataclasses import fields
 from datetime import date, datetime, timezone
 from pathlib import Path
 from typing import Any
@@ -57,15 +56,6 @@ ID = re.compile(r"[a-z][a-z0-9_]{0,63}")
 """Item, flow and option ids."""
 LANG = re.compile(r"[a-z]{2,3}(?:[_-][A-Za-z0-9]{2,8})?")
 POSITION = re.compile(r"[A-Za-z0-9_.:-]{1,100}")
-
-# A report reads some 300,000 answers: an Answer is made there without the
-# frozen dataclass's __init__ (an object.__setattr__ per field, a third of
-# reading a file): its fields are put in its __dict__ as that __init__ does.
-# Only while Answer is a plain dataclass of these four fields (else Answer()).
-_ANSWER_FIELDS = ("item", "indicator", "value", "answered_at")
-_PLAIN_ANSWER = (tuple(f.name for f in fields(Answer)) == _ANSWER_FIELDS
-                 and not hasattr(Answer, "__slots__") and not hasattr(Answer, "__post_init__"))
-_new_object = object.__new__
 
 
 # -- checking values from the program -------------------------------------------
@@ -362,7 +352,6 @@ class Shape:
         if not isinstance(raw_answers, list):
             raise self.fail(f"{where}.answers", "not a list")
         answers: dict[str, Answer] = {}
-        plain = _PLAIN_ANSWER
         for n, raw in enumerate(raw_answers):
             # The usual answer (a 1-5 value or none, a time with its offset)
             # is checked inline: a reading holds a dozen answers, a report
@@ -376,16 +365,7 @@ class Shape:
                         and (indicator is None or (type(indicator) is str and indicator))):
                     moment = datetime.fromisoformat(when)
                     if moment.tzinfo is not None:
-                        if plain:
-                            answer = _new_object(Answer)
-                            fields_ = answer.__dict__
-                            fields_["item"] = item
-                            fields_["indicator"] = indicator
-                            fields_["value"] = value
-                            fields_["answered_at"] = moment
-                            answers[item] = answer
-                        else:
-                            answers[item] = Answer(item, indicator, value, moment)
+                        answers[item] = Answer(item, indicator, value, moment)
                         continue
             except (TypeError, KeyError, ValueError):
                 pass
