@@ -354,14 +354,16 @@ def _say(message: str, file: IO[str] | None = None) -> None:
     print(message, file=file or sys.stdout, flush=True)
 
 
+def _app_language(args: argparse.Namespace) -> str:
+    """The language an app starts in: ``--lang``, else the user's, else the default."""
+    lang = args.lang or i18n.user_language()
+    return lang if lang in i18n.languages() else i18n.DEFAULT_LANGUAGE
+
+
 def cmd_kiosk(args: argparse.Namespace) -> int:
     if not (sys.stdin.isatty() and sys.stdout.isatty()):
         raise Failure(_("the kiosk needs a terminal to run in"))
-    lang = args.lang
-    if lang is None:
-        lang = i18n.user_language()
-        if lang not in i18n.languages():
-            lang = i18n.DEFAULT_LANGUAGE
+    lang = _app_language(args)
     from .ui.kiosk_app import run_kiosk  # imports textual
     from .ui.restart import KioskStopped
 
@@ -386,11 +388,7 @@ def cmd_kiosk(args: argparse.Namespace) -> int:
 def cmd_supervisor(args: argparse.Namespace) -> int:
     if not (sys.stdin.isatty() and sys.stdout.isatty()):
         raise Failure(_("the supervisor's desk needs a terminal to run in"))
-    lang = args.lang
-    if lang is None:
-        lang = i18n.user_language()
-        if lang not in i18n.languages():
-            lang = i18n.DEFAULT_LANGUAGE
+    lang = _app_language(args)
     from .ui.supervisor_app import SupervisorStopped, run_supervisor  # imports textual
 
     users_language = i18n.current_language()
