@@ -157,3 +157,38 @@ async def test_f_opens_the_professional_form_live_today(tmp_path):
         await wait_for(pilot, lambda: isinstance(app.screen, FormScreen), "the form")
     [reading] = desk.history(CODE).readings
     assert (reading.role, reading.entry, reading.meeting_date, reading.rater) == ("supervisor", "live", TODAY, ME)
+
+
+async def test_p_x_and_o_open_quick_entry_the_correction_and_the_hand_over(tmp_path):
+    from textual.widgets import Input
+
+    from skapa_tui.ui.screens.correction import CorrectionScreen
+    from skapa_tui.ui.screens.form import FormScreen
+    from skapa_tui.ui.screens.hand_over import HandOverScreen
+    from skapa_tui.ui.screens.quick_entry import QuickEntryScreen
+
+    store = make_store(tmp_path / "data")
+    store_reading(store, S_FLOW, ratings(S_FLOW, {}))  # a sent reading to correct
+    desk = make_desk(store)
+    app = TalkApp(lambda: ParticipantScreen(desk, CODE))
+    async with app.run_test(size=(120, 40)) as pilot:
+        page = await opened(pilot)
+        # p: the paper form of an earlier meeting, typed in now
+        await pilot.press("p")
+        await wait_for(pilot, lambda: isinstance(app.screen, QuickEntryScreen), "quick entry")
+        app.screen.query_one("#date", Input).value = EARLIER.isoformat()
+        await pilot.click("#ok")
+        await wait_for(pilot, lambda: isinstance(app.screen, FormScreen), "the paper form")
+        await pilot.press("escape")  # a break: the reading stays, unfinished
+        await wait_for(pilot, lambda: app.screen is page, "the page again")
+        paper = [r for r in desk.history(CODE).readings if r.entry == "paper"]
+        assert [(r.role, r.meeting_date, r.entered_by, r.finished) for r in paper] == [
+            ("supervisor", EARLIER, ME, False)]
+        # x: corrections of a sent answer
+        await pilot.press("x")
+        await wait_for(pilot, lambda: isinstance(app.screen, CorrectionScreen), "the correction")
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: app.screen is page, "the page again")
+        # o: hand the participant over to a colleague
+        await pilot.press("o")
+        await wait_for(pilot, lambda: isinstance(app.screen, HandOverScreen), "the hand-over")
