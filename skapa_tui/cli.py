@@ -569,20 +569,9 @@ def cmd_participants_list(args: argparse.Namespace) -> int:
 
 
 def _write_private(path: Path, write: Callable[[IO[str]], None]) -> None:
-    """Write a file only its owner can read (0600), all or nothing."""
-    folder = path.parent
-    fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        os.fchmod(fd, 0o600)
-        with open(fd, "w", encoding="utf-8", newline="") as fp:
-            write(fp)
-            fp.flush()
-            os.fsync(fp.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
+    from .storage.files import write_private
+
+    write_private(path, write)
 
 
 def cmd_participants_export(args: argparse.Namespace) -> int:
@@ -904,7 +893,8 @@ def cmd_summary(args: argparse.Namespace) -> int:
     history = store.history(args.code.strip().upper())
     from datetime import date
 
-    from .summary_file import summary_bytes, summary_language, write_private_bytes
+    from .storage.files import write_private
+    from .summary_file import summary_bytes, summary_language
 
     library = resources.flow_library()
     lang = summary_language(history, args.lang)
@@ -916,7 +906,7 @@ def cmd_summary(args: argparse.Namespace) -> int:
     out = Path(args.out).expanduser()
     if out.is_dir():
         raise Failure(_("{path} is a folder; give a file name").format(path=out))
-    write_private_bytes(out, data)
+    write_private(out, lambda fp: fp.write(data), binary=True)
     _say(_("Wrote {path} (readable by you only).").format(path=out), sys.stderr)
     return EXIT_OK
 

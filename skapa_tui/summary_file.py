@@ -6,8 +6,8 @@
   (else the default), always one that has a catalog.
 - `summary_bytes` builds the page (`logic.summary.build_summary`) and lays
   it out as a PDF (`summary_pdf.summary_pdf`).
-- `write_private_bytes` writes a file only its owner can read (0600), all or
-  nothing; `write_summary` does both.
+- `write_summary` builds it and writes it with the storage's
+  `files.write_private` (0600, all or nothing).
 - `default_summary_path` is the file offered by default: in the user's home
   folder, named by the date only (never the participant's code: a file name
   is seen by anyone who lists the folder).
@@ -18,10 +18,8 @@ Imports neither textual nor rich.
 
 from __future__ import annotations
 
-import contextlib
 import errno
 import os
-import tempfile
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
@@ -31,6 +29,7 @@ from .domain.flow import Flow
 from .domain.history import History
 from .domain.indicators import N_, PARTICIPANT
 from .domain.reading import Reading
+from .storage.files import write_private
 
 DEFAULT_NAME = "skapa-summary-{date}.pdf"
 """The default file name; ``{date}`` is the ISO date (no participant code)."""
@@ -67,22 +66,6 @@ def summary_bytes(history: History, flow_for: Callable[[Reading], Flow], lang: s
     return summary_pdf(build_summary(history, flow_for, lang, today))
 
 
-def write_private_bytes(path: Path, data: bytes) -> None:
-    """Write ``data`` to a file only its owner can read (0600), all or nothing."""
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        os.fchmod(fd, 0o600)
-        with open(fd, "wb") as fp:
-            fp.write(data)
-            fp.flush()
-            os.fsync(fp.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
-
-
 def write_summary(path: Path, history: History, flow_for: Callable[[Reading], Flow], lang: str,
                   today: date) -> Path:
     """Make the summary and write it to ``path`` (0600); the path written.
@@ -91,7 +74,8 @@ def write_summary(path: Path, history: History, flow_for: Callable[[Reading], Fl
     path = Path(path).expanduser()
     if path.is_dir():
         raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR), str(path))
-    write_private_bytes(path, summary_bytes(history, flow_for, lang, today))
+    data = summary_bytes(history, flow_for, lang, today)
+    write_private(path, lambda fp: fp.write(data), binary=True)
     return path
 
 

@@ -23,10 +23,11 @@ import errno
 import fcntl
 import json
 import os
+import tempfile
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 from ..domain.indicators import N_
 from .errors import DamagedData, DataFolderError
@@ -87,6 +88,25 @@ def atomic_write(path: Path, data: bytes) -> None:
         with contextlib.suppress(OSError):
             tmp.unlink()
         raise folder_error(path, exc) from exc
+
+
+def write_private(path: Path, write: Callable[[IO], None], *, binary: bool = False) -> None:
+    """Write a file of the user's (an export, a report, a summary) that only
+    they can read (0600), all or nothing: ``write`` gets the open file (text
+    in UTF-8, or bytes when ``binary``). OSErrors are raised as they are, for
+    the caller to say in its own words."""
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        os.fchmod(fd, FILE_MODE)
+        with (open(fd, "wb") if binary else open(fd, "w", encoding="utf-8", newline="")) as fp:
+            write(fp)
+            fp.flush()
+            os.fsync(fp.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
 
 
 def remove_stale_temps(folder: Path, older_than: float = STALE_TMP_SECONDS) -> int:
