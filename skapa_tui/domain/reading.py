@@ -28,7 +28,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
-from typing import Union
+from typing import NamedTuple, Union
 
 from .indicators import PARTICIPANT, SUPERVISOR
 
@@ -53,8 +53,11 @@ def today() -> date:
     return date.today()
 
 
-@dataclass(frozen=True)
-class Answer:
+class Answer(NamedTuple):
+    """One answer of a reading. A named tuple rather than a frozen dataclass:
+    as immutable, and made several times faster (a report over a large folder
+    makes some 300,000 of them)."""
+
     item: str
     indicator: str | None  # the indicator the item belongs to, if any
     value: AnswerValue

@@ -235,31 +235,18 @@ class _Side:
     people: list[tuple[float, float, str, str]] = field(default_factory=list)
 
 
-def _value(reading: Reading, item: str | None) -> int | None:
-    if item is None:
-        return None
+def _ratings(reading: Reading, items: dict[str, str]) -> dict[str, int | None]:
+    """``{indicator: its 1-5 value in reading, or None}`` of ``items``
+    ({indicator: rated item}), corrections applied: None when not answered,
+    "I'd rather not answer" or not a rating. (This runs for every answer counted.)"""
     if reading.corrections:
-        value = reading.value(item)
-    else:  # the same, without looking for corrections (this runs for every answer counted)
-        answer = reading.answers.get(item)
-        value = None if answer is None else answer.value
-    if isinstance(value, int) and not isinstance(value, bool) and 1 <= value <= 5:
-        return value
-    return None  # not answered, "I'd rather not answer", or not a rating
-
-
-def _ratings(reading: Reading, items: dict[str, str | None]) -> dict[str, int | None]:
-    """``{indicator: _value(reading, item)}`` of ``items`` ({indicator: rated item}), at once."""
-    if reading.corrections:
-        return {indicator: _value(reading, item) for indicator, item in items.items()}
-    answers = reading.answers
-    found: dict[str, int | None] = {}
-    for indicator, item in items.items():
-        answer = answers.get(item) if item is not None else None
-        value = None if answer is None else answer.value
-        found[indicator] = value if isinstance(value, int) and not isinstance(value, bool) and 1 <= value <= 5 \
-            else None
-    return found
+        values = {indicator: reading.value(item) for indicator, item in items.items()}
+    else:  # the same, without looking for corrections
+        get = reading.answers.get
+        values = {indicator: None if (answer := get(item)) is None else answer.value
+                  for indicator, item in items.items()}
+    return {indicator: value if type(value) is int and 1 <= value <= 5 else None  # a bool is no rating
+            for indicator, value in values.items()}
 
 
 @dataclass
@@ -278,7 +265,7 @@ class _Counts:
     with_follow_up: int = 0
 
     def merge(self, other: _Counts) -> None:
-        """Add ``other`` (the histories after these) to these counts."""
+        """Add ``other`` (the counts of other histories) to these counts."""
         for name in ("participants", "unreadable_files", "unreadable_readings", "no_intervention",
                      "overdue", "with_follow_up"):
             setattr(self, name, getattr(self, name) + getattr(other, name))
@@ -310,9 +297,9 @@ def _period_end(last: date | None, today: date) -> tuple[date, date]:
 def _count(histories: Iterable[Any], flow_for: Callable[[str, int], Flow],
            first: date | None, last: date | None, today: date) -> _Counts:
     """One pass over ``histories``: their `_Counts`."""
-    items: dict[tuple[str, int], dict[str, str | None] | None] = {}
+    items: dict[tuple[str, int], dict[str, str] | None] = {}
 
-    def rated_items(reading: Reading) -> dict[str, str | None] | None:
+    def rated_items(reading: Reading) -> dict[str, str] | None:
         key = (reading.flow, reading.flow_version)
         if key not in items:
             try:
@@ -320,7 +307,8 @@ def _count(histories: Iterable[Any], flow_for: Callable[[str, int], Flow],
             except FlowError:
                 items[key] = None
             else:
-                items[key] = {i.id: (q.id if (q := flow.rated_question(i.id)) else None) for i in INDICATORS}
+                # Only the indicators the flow rates: the others have no value to look up.
+                items[key] = {i.id: q.id for i in INDICATORS if (q := flow.rated_question(i.id))}
         return items[key]
 
     sides = {side: _Side(side, tuple(i.id for i in asked_of(side))) for side in SIDES}
@@ -399,7 +387,7 @@ def _count(histories: Iterable[Any], flow_for: Callable[[str, int], Flow],
         if len(latest_values) == 2:
             mine, theirs = latest_values[PARTICIPANT], latest_values[SUPERVISOR]
             for indicator in both:
-                a, b = mine[indicator], theirs[indicator]
+                a, b = mine.get(indicator), theirs.get(indicator)
                 if a is not None and b is not None:
                     gaps[indicator][0] += 1
                     gaps[indicator][1] += abs(a - b) >= GAP
@@ -466,26 +454,18 @@ def _helpers() -> int:
     return 1 if processors >= 2 else 0
 
 
-def _middle(sizes: list[int]) -> int:
-    """Where to split files of ``sizes`` in two parts of about as many bytes
-    (the work of reading them), each part at least one file."""
-    total, done = sum(sizes), 0
-    for n, size in enumerate(sizes):
-        if 2 * (done + size) > total:
-            return min(max(n + (2 * (done + size) - total < total - 2 * done), 1), len(sizes) - 1)
-        done += size
-    return max(len(sizes) // 2, 1)
-
-
 def store_report(store: Any, *, flow_for: Callable[[str, int], Flow], first: date | None,
                  last: date | None, today: date, reliability: float = RELIABILITY) -> Report:
     """``build_report(store.read_all(), ...)`` for a `Store`, the same report,
     made faster: a folder of `PARALLEL_FROM` or more files is read in two
-    halves at once where a second processor is there (`_helpers`), the second
-    half by a forked process that sends back only its counts (`_Counts`), in
-    file order, so the figures are the same to the last digit. When the
-    helper fails (it cannot start, it is killed...), this process reads its
-    half too, so any error is the one ``read_all`` would raise."""
+    halves at once where a second processor is there (`_helpers`), every
+    other file by a forked process that sends back only its counts
+    (`_Counts`). Taking every other file shares the work out evenly without
+    looking at the files first; the counts do not depend on the order of the
+    histories (`_side_report` sorts the people), so the figures are the same
+    to the last digit. When the helper fails (it cannot start, it is
+    killed...), this process reads its half too, so any error is the one
+    ``read_all`` would raise."""
     global _part_job
     if not 0 <= reliability < 1:
         raise ValueError("the reliability must be from 0 to below 1")
@@ -496,8 +476,7 @@ def store_report(store: Any, *, flow_for: Callable[[str, int], Flow], first: dat
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
-    half = _middle(store.history_file_sizes(files))
-    mine, theirs = files[:half], files[half:]
+    mine, theirs = files[0::2], files[1::2]
     rest: _Counts | None = None
     _part_job = (store, flow_for, first, last, today)
     try:
@@ -608,10 +587,13 @@ def reliable_changes(people: list[tuple[float, float]], reliability: float = REL
 
 
 def _side_report(s: _Side, reliability: float) -> SideReport:
-    n = len(s.people)
-    sd, threshold, classes = reliable_changes([(p[0], p[1]) for p in s.people], reliability)
+    # In one order whatever the order the histories were read in (in parts,
+    # by two processes): sums of floats are then the same to the last digit.
+    people = sorted(s.people)
+    n = len(people)
+    sd, threshold, classes = reliable_changes([(p[0], p[1]) for p in people], reliability)
     baseline: Figure = SUPPRESSED if _small(n) else sd
-    rows = [((p[1] - p[0], c), p[2], p[3]) for p, c in zip(s.people, classes)]
+    rows = [((p[1] - p[0], c), p[2], p[3]) for p, c in zip(people, classes)]
     rci = threshold is not None
 
     def split(keys: tuple[str, ...], index: int) -> tuple[tuple[GroupChange, ...], bool]:

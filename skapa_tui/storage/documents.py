@@ -24,6 +24,7 @@ Imports neither textual nor rich.
 
 from __future__ import annotations
 
+import operator
 import re
 from datetime import date, datetime, timezone
 from pathlib import Path
@@ -217,6 +218,9 @@ def doc_number(key: str) -> int:
     return int(key)
 
 
+_first = operator.itemgetter(0)
+
+
 class Shape:
     """Reads stored documents strictly; any surprise is DamagedData for ``path``."""
 
@@ -307,13 +311,13 @@ class Shape:
         found = []
         for key, doc in table.items():
             try:
-                number = doc_number(key)
+                number = int(key)  # doc_number, inline: a report passes here for every document
             except ValueError:
                 raise self.fail(f"{name}.{key}", "not a document number") from None
             if not (type(doc) is dict and type(version := doc.get("format")) is int and version >= 1):
                 self.format(doc, f"{name}.{key}")  # names what is wrong
             found.append((number, doc))
-        found.sort(key=lambda pair: pair[0])
+        found.sort(key=_first)
         return found
 
     def single(self, tables: dict | None, name: str) -> dict:
@@ -399,7 +403,7 @@ class Shape:
                         id=reading_id, flow=flow, flow_version=version, role=role, rater=rater, entry=entry,
                         entered_by=entered_by, meeting_date=meeting_date, lang=lang, started_at=started_at,
                         completed_at=completed_at, position=position, answers=answers,
-                        corrections=[c for c in corrections if c.reading == reading_id],
+                        corrections=[c for c in corrections if c.reading == reading_id] if corrections else [],
                     )
         reading_id = self.text(doc, "id", where)
         return Reading(

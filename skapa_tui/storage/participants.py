@@ -346,19 +346,6 @@ class Participants:
     def read_all(self) -> Iterator[History | DamagedData]:
         yield from self.read_files(self.files())
 
-    def file_sizes(self, files: list[tuple[str, str | None]]) -> list[int]:
-        """The size in bytes of each of ``files`` (0 for one gone meanwhile)."""
-        folder = os.fspath(self.folder.participants_dir)
-        sizes = []
-        for name, _ in files:
-            if not (isinstance(name, str) and FILE_NAME.fullmatch(name)):
-                raise InvalidValue(name="file")
-            try:
-                sizes.append(os.stat(os.path.join(folder, f"{name}.json")).st_size)
-            except FileNotFoundError:
-                sizes.append(0)
-        return sizes
-
     # -- readings ----------------------------------------------------------------------
 
     def start_reading(self, code: str, *, flow: str, flow_version: int, role: str, rater: str | None,

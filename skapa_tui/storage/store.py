@@ -146,11 +146,6 @@ class Store:
         ``read_all`` gives them: a DamagedData for each damaged file."""
         yield from self._participants.read_files(files)
 
-    def history_file_sizes(self, files: list[tuple[str, str | None]]) -> list[int]:
-        """The size in bytes of each of ``files`` (from ``history_files``; 0 for
-        one gone meanwhile): to split them in parts of about the same work."""
-        return self._participants.file_sizes(files)
-
     # -- a participant's rights ------------------------------------------------------
 
     def stored(self, code: str) -> tuple[History, dict]:

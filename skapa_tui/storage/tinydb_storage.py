@@ -17,6 +17,19 @@ from .errors import DamagedData, DataFolderError
 from .files import atomic_write, dump_json, load_json
 
 
+def _tables(data: Any) -> bool:
+    """True when ``data`` is TinyDB's: an object of tables, objects of documents."""
+    if not isinstance(data, dict):
+        return False
+    for table in data.values():
+        if not isinstance(table, dict):
+            return False
+        for doc in table.values():  # plain loops: every file of a report passes here
+            if not isinstance(doc, dict):
+                return False
+    return True
+
+
 class AtomicJSONStorage(Storage):
     """TinyDB storage: whole-file JSON, written atomically, never over a damaged file.
 
@@ -25,7 +38,7 @@ class AtomicJSONStorage(Storage):
     """
 
     def __init__(self, path: str | os.PathLike[str]):
-        self.path = Path(path)
+        self.path = path if isinstance(path, Path) else Path(path)  # not parsed again
         self._read_ok = False
 
     def read(self) -> dict[str, dict[str, Any]] | None:
@@ -34,10 +47,7 @@ class AtomicJSONStorage(Storage):
         if data is None and not self.path.exists():
             self._read_ok = True
             return None
-        if not isinstance(data, dict) or not all(
-            isinstance(table, dict) and all(isinstance(doc, dict) for doc in table.values())
-            for table in data.values()
-        ):
+        if not _tables(data):
             raise DamagedData(self.path, "not a set of TinyDB tables")
         self._read_ok = True
         return data
