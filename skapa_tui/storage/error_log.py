@@ -16,6 +16,9 @@ The logs folder is made only when the first entry is written, so only in a
 folder the Store has already opened as skapa data; the Store looks at its own
 files and folders only (see `skapa_tui.storage.store`).
 
+Erasing a participant (``Store.erase_participant``) also takes their code
+out of every log (`erase_code`): an error's message may have named it.
+
 An entry is a header line with the time (UTC, ISO 8601), skapa's version and
 the process id, then the traceback as `traceback.format_exception` writes it:
 file names, line numbers, lines of code and the error's message. It never
@@ -29,13 +32,16 @@ Imports neither textual nor rich.
 from __future__ import annotations
 
 import os
+import re
 from datetime import datetime, timezone
 from pathlib import Path
 
-from .files import FILE_MODE, folder_error, locked, private_dir
+from .files import FILE_MODE, atomic_write, folder_error, locked, private_dir
 
 LOGS_DIR = "logs"
 KIOSK_ERRORS = "kiosk-errors.log"
+ERASED = "[erased]"
+"""What stands in a log where an erased participant's code stood."""
 MAX_BYTES = 1_000_000
 """A log larger than this is renamed to ``<name>.1`` (replacing the one
 before) when the next entry comes, so the folder never fills up."""
@@ -87,3 +93,33 @@ def append_error(log: Path, error: BaseException, *, version: str) -> None:
             raise folder_error(log, exc) from exc
         finally:
             os.close(fd)
+
+
+def erase_code(root: Path, code: str) -> int:
+    """Put `ERASED` for ``code`` (as a word, in any case) in every log of the
+    data folder ``root`` and its older part; returns how many logs changed.
+
+    Each log is rewritten whole and atomically (0600) under its lock, so an
+    entry being appended meanwhile is neither lost nor half-scrubbed."""
+    folder = Path(root).expanduser() / LOGS_DIR
+    try:
+        logs = sorted(p for p in folder.glob("*.log") if p.is_file())
+    except OSError as exc:
+        raise folder_error(folder, exc) from exc
+    pattern = re.compile(rb"(?<![0-9A-Za-z])" + re.escape(code.encode("utf-8")) + rb"(?![0-9A-Za-z])",
+                         re.IGNORECASE)
+    changed = 0
+    for log in logs:
+        with locked(folder / f"{log.stem}.lock"):
+            for path in (log, log.with_name(f"{log.name}.1")):
+                try:
+                    data = path.read_bytes()
+                except FileNotFoundError:
+                    continue
+                except OSError as exc:
+                    raise folder_error(path, exc) from exc
+                scrubbed = pattern.sub(ERASED.encode("ascii"), data)
+                if scrubbed != data:
+                    atomic_write(path, scrubbed)
+                    changed += 1
+    return changed

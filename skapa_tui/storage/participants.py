@@ -299,6 +299,9 @@ class Participants:
             for leftover in self.folder.leftovers_naming(code, name):
                 with contextlib.suppress(FileNotFoundError):
                     leftover.unlink()
+            from .error_log import erase_code  # (loaded only here and when an error is logged)
+
+            erase_code(self.folder.root, code)  # an error's message may have named them
             record = {"at": clock.now().isoformat(), "by": by, "by_kind": by_kind}
             self.folder.add_erasure(record)
             remove_lock()

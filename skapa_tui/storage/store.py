@@ -156,8 +156,8 @@ class Store:
 
     def erase_participant(self, code: str, *, by: str, by_supervisor: bool = False) -> dict:
         """Remove everything about the participant from the data folder: their
-        file, its temp files and lock file, their entry in the index; the
-        others stay as they are. ``by`` is who erases: the id of an active
+        file, its temp files and lock file, their entry in the index, their
+        code in the error logs; the others stay as they are. ``by`` is who erases: the id of an active
         supervisor (``by_supervisor``) or the user name on this computer.
         Appends ``{"at", "by", "by_kind"}`` to ``erasures.json`` (see
         ``folder``) and returns it; nothing about the person is in it."""

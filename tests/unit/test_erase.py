@@ -99,6 +99,30 @@ def test_erase_removes_the_person_and_leaves_the_rest_as_it_was(store: Store):
     assert "CD34" not in stored.upper() and name not in stored
 
 
+def test_the_code_goes_from_the_error_logs_too(store: Store):
+    """A kiosk or desk error's message may have named the participant: after
+    the erasure their code is nowhere in the logs, the other codes are, and
+    the logs stay private."""
+    from skapa_tui.storage.error_log import ERASED, append_error, kiosk_error_log
+
+    kiosk = kiosk_error_log(store.root)
+    desk = kiosk.with_name("supervisor-errors.log")
+    append_error(kiosk, RuntimeError("saving the answer of cd34 failed; AB12 was fine"), version="test")
+    append_error(desk, KeyError("CD34"), version="test")
+    older = kiosk.with_name(f"{kiosk.name}.1")
+    older.write_bytes(b"an older entry about CD34 and CD345\n")
+    older.chmod(0o600)
+
+    store.erase_participant("CD34", by="admin")
+
+    for log in (kiosk, desk, older):
+        text = log.read_text()
+        assert "CD34" not in text.upper().replace("CD345", ""), log
+        assert ERASED in text and (log.stat().st_mode & 0o777) == 0o600
+    assert "AB12 was fine" in kiosk.read_text()  # the rest of each entry stays
+    assert "CD345" in older.read_text()  # another code that starts the same is not theirs
+
+
 def test_erasures_are_appended_and_a_supervisor_can_erase(store: Store):
     first = store.erase_participant("AB12", by="anna", by_supervisor=True)
     second = store.erase_participant("EF56", by="admin")
