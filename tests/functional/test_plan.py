@@ -18,7 +18,7 @@ from skapa_tui.domain.plan import NOTE_COMBINED, NOTE_NO_JOB_FOCUS, NOTE_NONE
 from skapa_tui.logic.planning import BAD_DATE, END_BEFORE_START, short_date
 from skapa_tui.ui.screens.end_intervention import EndInterventionScreen
 from skapa_tui.ui.screens.intervention import InterventionScreen
-from skapa_tui.ui.screens.plan import PRIVACY, PlanScreen
+from skapa_tui.ui.screens.plan import PRIVACY, PlanScreen, name_of
 
 from .talk_helpers import CODE, LANG, LANGS, ME, TODAY, TalkApp, freeze, make_desk, make_store, texts, wait_for
 
@@ -229,3 +229,35 @@ async def test_a_plan_opens_with_the_current_goal_and_escape_goes_back(tmp_path)
         screen.query_one("#interventions", DataTable).focus()
         await pilot.press("escape")
         await wait_for(pilot, lambda: not isinstance(app.screen, PlanScreen), "back")
+
+
+@pytest.mark.parametrize("lang", LANGS)
+async def test_at_80_columns_the_table_fits_and_the_line_under_it_says_the_highlighted_in_full(tmp_path, lang):
+    store = make_store(tmp_path / "data")
+    long_text, long_name = "Walks in the park with a friend every week", "The participant with Anna and Bo"
+    store.add_intervention(CODE, kind=OTHER, group=HEALTH, text=long_text, start=TODAY, end=None,
+                           responsible=long_name, by=ME)
+    kind = kinds_of(JOB_FOCUSED)[0]
+    store.add_intervention(CODE, kind=kind.id, group=JOB_FOCUSED, text=None, start=TODAY, end=None,
+                           responsible="Anna", by=ME)
+    desk = make_desk(store)
+    app = TalkApp(lambda: PlanScreen(desk, CODE), lang=lang)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await opened(pilot)
+        await pilot.pause()
+        table = screen.query_one("#interventions", DataTable)
+        assert table.virtual_size.width <= table.scrollable_content_region.width  # no column off to the right
+        line = screen.query_one("#chosen")
+        interventions = sorted(desk.history(CODE).interventions, key=lambda i: (i.start, i.id))
+        shown = rows(screen)
+        assert any(cell.endswith("…") for cell in shown[[i.text for i in interventions].index(long_text)])
+        for n, (intervention, cells) in enumerate(zip(interventions, shown)):
+            table.move_cursor(row=n)
+            cut = any(cell.endswith("…") for cell in cells)
+            await wait_for(pilot, lambda: line.display == cut
+                           and (not cut or name_of(intervention) in str(line.render())),
+                           f"the line under the table or none, row {n}")
+            if cut:  # what the row cuts, in full
+                said = str(line.render())
+                assert name_of(intervention) in said and intervention.responsible in said
+                assert say(lang, GROUP_BY_ID[intervention.group].name) in said

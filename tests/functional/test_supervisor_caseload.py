@@ -17,6 +17,7 @@ from skapa_tui.logic import caseload
 from skapa_tui.resources import flow_library
 from skapa_tui.storage import Store
 from skapa_tui.ui.messages import ParticipantChosen
+from skapa_tui.ui.screens import caseload as caseload_screen
 from skapa_tui.ui.screens.caseload import CaseloadScreen
 from skapa_tui.ui.screens.hand_over import HandOverScreen
 from skapa_tui.ui.screens.take_over import TakeOverScreen
@@ -256,3 +257,28 @@ async def test_a_participant_whose_supervisor_left_is_named_for_take_over(tmp_pa
                        "the row")
     [*_, last] = Store(tmp_path).history("LEFT-1").assignments
     assert (last.previous, last.supervisor, last.by) == (COLLEAGUE, ME, ME)
+
+
+async def test_at_80_columns_every_column_is_on_screen_and_the_panel_says_what_is_cut(tmp_path):
+    store = warnings_folder(tmp_path)
+    job = next(k for k in KINDS if k.group != SOCIAL)
+    store.add_intervention("SOCIAL", kind=job.id, group=job.group, text=None,
+                           start=TODAY - timedelta(days=5), end=None, responsible=ME, by=ME)
+    app = make_app(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await signed_in(pilot)
+        await pilot.pause()
+        table = app.screen.query_one(DataTable)
+        assert table.virtual_size.width <= table.scrollable_content_region.width  # nothing off to the right
+        assert not table.show_horizontal_scrollbar
+        # the long warnings of the others make the interventions give way too
+        table.move_cursor(row=table_codes(app).index("SOCIAL"))
+        await wait_for(pilot, lambda: app.screen.highlighted == "SOCIAL", "SOCIAL")
+        await pilot.pause()
+        shown = cell(app, "SOCIAL", "interventions")
+        panel = str(app.screen.query_one("#warnings").render())
+        row = next(r for r in app.screen.shown if r.code == "SOCIAL")
+        full = t(app.lang, "Active interventions: {interventions}").format(
+            interventions=caseload_screen.interventions_label(row))
+        assert shown.endswith("…") and full in panel, (shown, panel)
+        assert any(cell(app, code, "warnings").endswith("…") for code in EXPECTED)

@@ -20,7 +20,6 @@ from __future__ import annotations
 
 from datetime import date
 
-from rich.cells import cell_len
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
@@ -32,6 +31,7 @@ from ...i18n import N_, _
 from ...logic.caseload import SORT_KEYS, CaseloadRow, filter_rows, sort_rows
 from ...logic.desk import Desk
 from ..messages import ParticipantChanged, ParticipantChosen
+from ..widgets.fitted_columns import cut, fit_columns, room_of
 from ..widgets.keys import translate_bindings
 from ..widgets.title_bar import TitleBar
 
@@ -49,8 +49,12 @@ COLUMNS: tuple[tuple[str, str], ...] = (
 The warnings come first: they are what a supervisor looks for (the panel
 below says the highlighted row's in full). The two reading columns hold the
 date of each side's latest reading."""
-WARNINGS_WIDTH = 24
+WARNINGS_WIDTH = 16
 """The warnings column's least width when the screen is narrow (the panel says them in full)."""
+GIVE_WAY = (("warnings", WARNINGS_WIDTH), ("interventions", 0))
+"""The columns that give way on a narrow screen, in this order, each down to
+its least width (or its header), cut with "…": the panel below says both in
+full. The others (the code, the dates) never do."""
 GROUP_SHORT = {
     JOB_FOCUSED: N_("Job"),
     COMPETENCE: N_("Competence"),
@@ -62,6 +66,7 @@ NONE_YET = "–"
 EMPTY = N_("You have no participants yet. Add one with ctrl+n, or take one over with ctrl+t.")
 NO_MATCH = N_("No participant matches the filter.")
 NO_WARNINGS = N_("{code}: nothing to note.")
+ACTIVE = N_("Active interventions: {interventions}")
 DAMAGED = N_("{count} participant files could not be read and are not in the table.")
 
 def short_date(day: date | None) -> str:
@@ -134,7 +139,7 @@ class CaseloadScreen(Screen):
         yield DataTable(id="table", cursor_type="row", zebra_stripes=True)
         yield Static(id="warnings", markup=False)
         yield Static(id="damaged", markup=False)
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.desk.refresh()
@@ -184,19 +189,16 @@ class CaseloadScreen(Screen):
         cells = [(row.code, warnings_label(row), short_date(row.follow_up), short_date(row.participant_date),
                   short_date(row.supervisor_date), interventions_label(row)) for row in self.shown]
         # The columns are made again each time, each as wide as its header
-        # and widest cell; the warnings column gets what the others leave of
-        # the screen's width (at least WARNINGS_WIDTH): the panel below says
-        # the warnings in full.
+        # and widest cell, as far as the screen's width goes (see GIVE_WAY).
         table.clear(columns=True)
         headers = [self._header(key, msgid) for key, msgid in COLUMNS]
-        widths = [max([cell_len(header), *(cell_len(c[n]) for c in cells)]) for n, header in enumerate(headers)]
-        at = [key for key, _msgid in COLUMNS].index("warnings")
-        others = sum(w for n, w in enumerate(widths) if n != at) + 2 * table.cell_padding * len(widths)
-        widths[at] = min(widths[at], max(WARNINGS_WIDTH, self.app.size.width - others - 2))
+        keys = [key for key, _msgid in COLUMNS]
+        widths = fit_columns(headers, cells, room_of(self.app.size.width, len(headers), padding=table.cell_padding),
+                             [(keys.index(key), least) for key, least in GIVE_WAY])
         for (key, _msgid), header, width in zip(COLUMNS, headers, widths):
             table.add_column(header, key=key, width=width)
         for row, values in zip(self.shown, cells):
-            table.add_row(*values, key=row.code)
+            table.add_row(*(cut(value, width) for value, width in zip(values, widths)), key=row.code)
         codes = [r.code for r in self.shown]
         if keep in codes:
             table.move_cursor(row=codes.index(keep), animate=False)
@@ -213,11 +215,12 @@ class CaseloadScreen(Screen):
             panel.update(_(EMPTY) if not self.rows else _(NO_MATCH))
             return
         row = next(r for r in self.shown if r.code == code)
-        if not row.warnings:
-            panel.update(_(NO_WARNINGS).format(code=code))
-            return
-        panel.update("\n".join(f"{code}: {_(w.text)}" if n == 0 else f"{' ' * len(code)}  {_(w.text)}"
-                               for n, w in enumerate(row.warnings)))
+        lines = [_(NO_WARNINGS).format(code=code)] if not row.warnings else [
+            f"{code}: {_(w.text)}" if n == 0 else f"{' ' * len(code)}  {_(w.text)}"
+            for n, w in enumerate(row.warnings)]
+        if row.active:
+            lines.append(_(ACTIVE).format(interventions=interventions_label(row)))
+        panel.update("\n".join(lines))
 
     def poll(self) -> None:
         """Show what changed in the participant files since the last look."""

@@ -216,7 +216,7 @@ class ConversationScreen(Screen[None]):
             if self.talk is not None:
                 for row in self.talk.rows:
                     yield IndicatorPanel(row, self.talk.extras.get(row.indicator.id, ()), self.desk.guide)
-        yield Footer()
+        yield Footer(compact=True)
 
     def _load(self) -> None:
         try:

@@ -125,7 +125,7 @@ class ParticipantScreen(Screen[None]):
         with Horizontal(id="actions"):
             for action, _key, _msgid in ACTIONS:
                 yield Button(id=f"do-{action}", compact=True)
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.set_class(self.app.size.width < NARROW, "-narrow")

@@ -29,6 +29,7 @@ from ...i18n import N_, _, fmt_date, fmt_datetime
 from ...logic.planning import intervention_name, notes, parse_day, plan_interventions, short_date
 from ...storage import StorageError
 from ..messages import ParticipantChanged
+from ..widgets.fitted_columns import cut, fit_columns, room_of
 from ..widgets.keys import translate_bindings
 from ..widgets.title_bar import TitleBar
 from .intervention import date_error
@@ -50,6 +51,13 @@ def state_of(intervention: Intervention, today: date) -> str:
     return _("Ended")
 
 
+CHOSEN = N_("{intervention} ({group}), responsible: {responsible}")
+"""Under the table, when the table is too narrow to show the highlighted intervention in full."""
+GIVE_WAY = ((1, 14), (4, 10), (0, 8))
+"""The columns that give way on a narrow screen ((column, least width), in
+this order): the intervention, the responsible, the group."""
+
+
 class PlanScreen(Screen[None]):
     DEFAULT_CSS = """
     PlanScreen #body {
@@ -63,6 +71,10 @@ class PlanScreen(Screen[None]):
     PlanScreen #interventions {
         height: auto;
         max-height: 12;
+    }
+    PlanScreen #chosen {
+        height: auto;
+        color: $text-muted;
     }
     PlanScreen .row {
         height: auto;
@@ -103,6 +115,7 @@ class PlanScreen(Screen[None]):
         self.desk = desk
         self.code = code
         self.history: History | None = None
+        self.cut: dict[str, bool] = {}  # {intervention id: the table cuts its row}
 
     @property
     def today(self) -> date:
@@ -113,6 +126,7 @@ class PlanScreen(Screen[None]):
         with VerticalScroll(id="body"):
             yield Static(id="h-interventions", classes="heading", markup=False)
             yield DataTable(id="interventions", cursor_type="row", zebra_stripes=True)
+            yield Static(id="chosen", markup=False)
             with Horizontal(classes="row"):
                 yield Button(id="add", compact=True)
                 yield Button(id="end", compact=True)
@@ -128,7 +142,7 @@ class PlanScreen(Screen[None]):
                 yield Button(id="save", variant="primary", compact=True)
             yield Static(id="h-plans", classes="heading", markup=False)
             yield Static(id="plans", markup=False)
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.load(fill=True)
@@ -177,16 +191,42 @@ class PlanScreen(Screen[None]):
         table = self.query_one("#interventions", DataTable)
         row = table.cursor_row
         table.clear(columns=True)
-        table.add_columns(_("Group"), _("Intervention"), _("Start"), _("End"), _("Responsible"), _("State"))
-        if self.history is None:
-            return
+        headers = [_("Group"), _("Intervention"), _("Start"), _("End"), _("Responsible"), _("State")]
         lang = self.app.lang
-        for i in sorted(self.history.interventions, key=lambda i: (i.start, i.id)):
-            table.add_row(_(GROUP_BY_ID[i.group].name), name_of(i), fmt_date(i.start, lang, "short"),
-                          fmt_date(i.end, lang, "short") if i.end else "–", i.responsible,
-                          state_of(i, self.today), key=i.id)
+        interventions = sorted(self.history.interventions, key=lambda i: (i.start, i.id)) if self.history else []
+        cells = [(_(GROUP_BY_ID[i.group].name), name_of(i), fmt_date(i.start, lang, "short"),
+                  fmt_date(i.end, lang, "short") if i.end else "–", i.responsible, state_of(i, self.today))
+                 for i in interventions]
+        # Fitted to the screen (the body's padding and scrollbar taken off too):
+        # the intervention, the responsible and the group give way, cut with
+        # "…", and the line under the table says the highlighted one in full.
+        widths = fit_columns(headers, cells, room_of(self.app.size.width, len(headers), margins=6), GIVE_WAY)
+        for header, width in zip(headers, widths):
+            table.add_column(header, width=width)
+        self.cut = {}
+        for i, values in zip(interventions, cells):
+            shown = [cut(value, width) for value, width in zip(values, widths)]
+            self.cut[i.id] = shown != list(values)
+            table.add_row(*shown, key=i.id)
         if table.row_count:
             table.move_cursor(row=min(row, table.row_count - 1))
+        self._show_chosen()
+
+    def _show_chosen(self) -> None:
+        """The highlighted intervention in full, under the table, when the table cuts it."""
+        line = self.query_one("#chosen", Static)
+        chosen = self.chosen()
+        line.display = chosen is not None and self.cut.get(chosen.id, False)
+        if line.display:
+            line.update(_(CHOSEN).format(intervention=name_of(chosen), group=_(GROUP_BY_ID[chosen.group].name),
+                                         responsible=chosen.responsible))
+
+    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        self._show_chosen()
+
+    def on_resize(self, event) -> None:
+        if self.is_mounted:
+            self._fill_table()
 
     def _plans_text(self, history: History) -> str:
         if not history.plans:

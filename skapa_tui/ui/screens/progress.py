@@ -114,7 +114,7 @@ class ProgressScreen(Screen[None]):
                 # the table beside it has every reading.
                 yield RadarChart(self.history, self.desk.flow_for, earlier=1, id="chart")
             yield ProgressionTable(self.history, self.desk.flow_for, id="numbers")
-        yield Footer()
+        yield Footer(compact=True)
 
     def _load(self) -> None:
         try:

@@ -165,7 +165,7 @@ class ReportScreen(Screen):
             yield Static(id="status", markup=False)
         yield MessageLine(id="message")
         yield VerticalScroll(id="body")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.show_period()
