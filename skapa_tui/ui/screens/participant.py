@@ -102,7 +102,9 @@ class ParticipantScreen(Screen[None]):
     }
     """
 
-    BINDINGS = [Binding(key, action, msgid) for action, key, msgid in ACTIONS] + [
+    # The action buttons name their keys, so the key bar shows only the rest
+    # (it would not fit 80 columns with all of them twice).
+    BINDINGS = [Binding(key, action, msgid, show=False) for action, key, msgid in ACTIONS] + [
         Binding("escape", "back", N_("Back")),
     ]
 
