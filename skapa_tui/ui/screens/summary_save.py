@@ -15,15 +15,12 @@ from __future__ import annotations
 from pathlib import Path
 
 from textual.app import ComposeResult
-from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Select, Static
 
 from ...i18n import N_, _, language_name, languages
 from ...storage import StorageError
 from ...summary_file import default_summary_path, save_problem, summary_language, write_summary
-from ..widgets.message_line import MessageLine
+from .form_modal import FormModal
 
 TITLE = N_("Summary to take home")
 ABOUT = N_("A one-page summary for the participant, as a PDF: the latest answers, "
@@ -31,7 +28,6 @@ ABOUT = N_("A one-page summary for the participant, as a PDF: the latest answers
 FILE = N_("Save as")
 LANGUAGE = N_("Language")
 SAVE = N_("Save")
-CANCEL = N_("Cancel")
 NO_NAME = N_("Please write where to save the file.")
 TAKEN = N_("There is already a file {path}. Please give another name.")
 NOT_SAVED = N_("The summary was not saved: {path}: {reason}")
@@ -47,45 +43,16 @@ def free_path(path: Path) -> Path:
     return found
 
 
-class SummarySaveScreen(ModalScreen[Path | None]):
+class SummarySaveScreen(FormModal[Path | None]):
     AUTO_FOCUS = "#path"
-    BINDINGS = [Binding("escape", "cancel", show=False)]
+    TITLE, ABOUT, PRIMARY, PRIMARY_ID = TITLE, ABOUT, SAVE, "save"
 
     DEFAULT_CSS = """
-    SummarySaveScreen {
-        align: center middle;
-    }
-    SummarySaveScreen #box {
-        width: 76;
-        max-width: 100%;
-        height: auto;
-        max-height: 100%;
-        padding: 1 2;
-        border: round $primary;
-        background: $surface;
-    }
-    SummarySaveScreen #title {
-        text-style: bold;
-        color: $primary;
-        margin-bottom: 1;
-    }
-    SummarySaveScreen #path {
-        width: 100%;
-        border-title-color: $text;
-        border-title-style: bold;
-    }
     SummarySaveScreen #lang {
         width: 30;
     }
     SummarySaveScreen #lang-label {
         margin-top: 1;
-    }
-    SummarySaveScreen #buttons {
-        height: auto;
-        margin-top: 1;
-    }
-    SummarySaveScreen #buttons Button {
-        margin-right: 2;
     }
     """
 
@@ -97,7 +64,7 @@ class SummarySaveScreen(ModalScreen[Path | None]):
         self.history = None
         self.lang = None
 
-    def compose(self) -> ComposeResult:
+    def compose_fields(self) -> ComposeResult:
         try:
             self.history = self.desk.history(self.code)
             self.lang = summary_language(self.history)
@@ -105,51 +72,27 @@ class SummarySaveScreen(ModalScreen[Path | None]):
             self.history = None  # said in on_mount
         lang = self.lang or self.app.lang
         options = [(language_name(code), code) for code in languages()]
-        with Vertical(id="box"):
-            yield Static(id="title", markup=False)
-            yield Static(id="about", markup=False)
-            yield Input(str(free_path(default_summary_path(self.desk.today(), self.home))), id="path")
-            yield Static(id="lang-label", markup=False)
-            yield Select(options, value=lang if lang in languages() else options[0][1], allow_blank=False,
-                         id="lang", compact=True)
-            yield MessageLine(id="message")
-            with Horizontal(id="buttons"):
-                yield Button(id="save", variant="primary", compact=True)
-                yield Button(id="cancel", compact=True)
+        yield Input(str(free_path(default_summary_path(self.desk.today(), self.home))), id="path",
+                    classes="wide")
+        yield Static(id="lang-label", markup=False)
+        yield Select(options, value=lang if lang in languages() else options[0][1], allow_blank=False,
+                     id="lang", compact=True)
 
     def on_mount(self) -> None:
-        self.relabel()
+        super().on_mount()
         if self.history is None:
             try:
                 self.desk.history(self.code)
             except StorageError as exc:
-                self.query_one("#message", MessageLine).error(exc)
+                self.message.error(exc)
                 self.query_one("#save", Button).disabled = True
 
-    def relabel(self) -> None:
-        self.query_one("#title", Static).update(_(TITLE))
-        self.query_one("#about", Static).update(_(ABOUT))
+    def relabel_fields(self) -> None:
         self.query_one("#path", Input).border_title = _(FILE)
         self.query_one("#lang-label", Static).update(_(LANGUAGE))
-        self.query_one("#save", Button).label = _(SAVE)
-        self.query_one("#cancel", Button).label = _(CANCEL)
 
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        event.stop()
-        self.save()
-
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        event.stop()
-        if event.button.id == "save":
-            self.save()
-        else:
-            self.dismiss(None)
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)
-
-    def save(self) -> None:
-        message = self.query_one("#message", MessageLine)
+    def submit(self) -> None:
+        message = self.message
         text = self.query_one("#path", Input).value.strip()
         if not text:
             message.say(NO_NAME)

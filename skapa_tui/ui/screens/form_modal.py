@@ -1,0 +1,106 @@
+"""The desk's small modals that ask for something and then do it.
+
+A `FormModal` is a box (``.modal-box`` in ``supervisor.tcss``) with a title,
+a line about what it does, the fields its subclass composes, a message line
+for what went wrong, and a primary button beside Cancel. Enter in a field
+moves on to the next field, and from the last one it does what the primary
+button does (`submit`); Escape and Cancel dismiss with None. A subclass says:
+
+- ``TITLE`` and ``ABOUT`` (msgids; ``ABOUT`` may be None), ``PRIMARY`` (the
+  primary button's msgid) and ``PRIMARY_ID`` (its id);
+- `compose_fields` and `relabel_fields` (its own fields and their texts);
+- `submit`, which calls ``self.dismiss(result)`` when it is done and says
+  in ``self.message`` why not otherwise.
+
+Every text is said in the current language by `relabel` (which the app calls
+again after a language switch).
+"""
+
+from __future__ import annotations
+
+from typing import Generic, TypeVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Static
+
+from ...i18n import N_, _
+from ..widgets.message_line import MessageLine
+
+CANCEL = N_("Cancel")
+
+ResultType = TypeVar("ResultType")
+
+
+class FormModal(ModalScreen[ResultType], Generic[ResultType]):
+    BINDINGS = [Binding("escape", "cancel", show=False)]
+
+    TITLE: str = ""
+    ABOUT: str | None = None
+    PRIMARY: str = ""
+    PRIMARY_ID: str = "primary"
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="modal-box"):
+            yield Static(id="title", classes="modal-title", markup=False)
+            if self.ABOUT is not None:
+                yield Static(id="about", markup=False)
+            yield from self.compose_fields()
+            yield MessageLine(id="message")
+            with Horizontal(classes="modal-buttons"):
+                yield Button(id=self.PRIMARY_ID, variant="primary", compact=True, disabled=not self.can_submit())
+                yield Button(id="cancel", compact=True)
+
+    def compose_fields(self) -> ComposeResult:
+        """The modal's own fields, between the line about it and the message line."""
+        yield from ()
+
+    def can_submit(self) -> bool:
+        """False when there is nothing the primary button could do (it is disabled)."""
+        return True
+
+    def on_mount(self) -> None:
+        self.relabel()
+
+    def relabel(self) -> None:
+        self.query_one("#title", Static).update(self.title_text())
+        if self.ABOUT is not None:
+            self.query_one("#about", Static).update(_(self.ABOUT))
+        self.relabel_fields()
+        self.query_one(f"#{self.PRIMARY_ID}", Button).label = _(self.PRIMARY)
+        self.query_one("#cancel", Button).label = _(CANCEL)
+
+    def title_text(self) -> str:
+        return _(self.TITLE)
+
+    def relabel_fields(self) -> None:
+        """Say the fields' own texts in the current language."""
+
+    @property
+    def message(self) -> MessageLine:
+        return self.query_one("#message", MessageLine)
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        fields = list(self.query(Input))
+        at = fields.index(event.input)
+        if at + 1 < len(fields):
+            fields[at + 1].focus()
+        else:
+            self.submit()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        if event.button.id == self.PRIMARY_ID:
+            self.submit()
+        else:
+            self.dismiss(None)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+    def submit(self) -> None:
+        """Do what the modal is for; ``self.dismiss(result)`` when done."""
+        raise NotImplementedError
