@@ -11,8 +11,9 @@ would spend its time on scrypt and fsync). Then, in the same run:
 - *report*: the whole report as ``skapa report`` makes it: ``Store.read_all``
   (every history) and `build_report`, written as text.
 
-Each is timed ``--repeat`` times (median). Targets: the report <= 1 s and
-<= 2x read-all. ``python -m benchmarks.report [--participants N]
+Each is timed ``--repeat`` times, the two in turn (so that whatever else the
+machine does at some moment weighs on both alike), and the medians are
+compared. Targets: the report <= 1 s and <= 2x read-all. ``python -m benchmarks.report [--participants N]
 [--readings N] [--repeat N]``; ``main`` returns 0 when both are met, 1 when not.
 """
 
@@ -154,13 +155,19 @@ def breakdown(root: Path) -> tuple[float, float]:
     return (middle - start) * 1000, (time.perf_counter() - middle) * 1000
 
 
-def _median_ms(call, repeat: int) -> float:
-    times = []
+def _ms(call) -> float:
+    start = time.perf_counter()
+    call()
+    return (time.perf_counter() - start) * 1000
+
+
+def _medians_in_turn(calls, repeat: int) -> list[float]:
+    """The median time in ms of each of ``calls``, run ``repeat`` times in turn."""
+    times: list[list[float]] = [[] for _ in calls]
     for _ in range(repeat):
-        start = time.perf_counter()
-        call()
-        times.append((time.perf_counter() - start) * 1000)
-    return statistics.median(times)
+        for call, found in zip(calls, times):
+            found.append(_ms(call))
+    return [statistics.median(found) for found in times]
 
 
 def measure(participants: int, readings: int, repeat: int) -> tuple[list[str], bool]:
@@ -173,8 +180,7 @@ def measure(participants: int, readings: int, repeat: int) -> tuple[list[str], b
                      f"(written directly in {time.perf_counter() - t0:.1f} s)")
         whole_report(root)  # warm up: imports, the flows, Babel's locale data
         assert read_every_file(root) == participants
-        read_ms = _median_ms(lambda: read_every_file(root), repeat)
-        report_ms = _median_ms(lambda: whole_report(root), repeat)
+        read_ms, report_ms = _medians_in_turn([lambda: read_every_file(root), lambda: whole_report(root)], repeat)
         store_ms, build_ms = breakdown(root)
     ratio = report_ms / read_ms if read_ms > 0 else float("inf")
     lines.append(f"report {report_ms:,.0f} ms, read-all {read_ms:,.0f} ms, ratio {ratio:.1f}x "
@@ -192,7 +198,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m benchmarks.report", description=__doc__.split("\n\n")[0])
     parser.add_argument("--participants", type=int, default=4000)
     parser.add_argument("--readings", type=int, default=30000)
-    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--repeat", type=int, default=5)
     args = parser.parse_args(argv)
     if not (0 < args.participants <= args.readings and args.repeat > 0):
         parser.error("need 0 < participants <= readings and repeat > 0")
