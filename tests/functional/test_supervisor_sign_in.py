@@ -153,7 +153,7 @@ async def test_the_language_switch_on_the_lock(tmp_path):
         await wait_for(pilot, lambda: app.lang == OTHER, "the language")
         from skapa_tui.ui.screens.lock import LOCKED
 
-        assert str(app.screen.query_one("#locked").render()) == t(OTHER, LOCKED)
+        assert str(app.screen.query_one("#hello").render()) == t(OTHER, LOCKED)
 
 
 async def test_ctrl_q_quits(tmp_path):

@@ -14,15 +14,15 @@ with `LockScreen.refused`. "Sign out" dismisses it with ``"sign_out"``.
 from __future__ import annotations
 
 from textual.app import ComposeResult
-from textual.containers import Horizontal, Vertical
-from textual.screen import Screen
-from textual.widgets import Button, Input, Static
+from textual.containers import Horizontal
+from textual.message import Message
+from textual.widgets import Button, Input
 
 from ...domain.supervisor import PASSPHRASE_MAX, Supervisor
 from ...i18n import N_, _
 from ..messages import SignInRequested
-from ..widgets.title_bar import TitleBar
-from .welcome import LogIn
+from ..widgets.log_in import LogIn
+from .login_form import LoginForm
 
 UNLOCKED, SIGN_OUT = "unlocked", "sign_out"
 
@@ -34,106 +34,54 @@ UNLOCK = N_("Unlock")
 SIGN_OUT_LABEL = N_("Sign out")
 
 
-class LockScreen(Screen[str]):
+class LockScreen(LoginForm[str]):
     AUTO_FOCUS = "#passphrase"
 
     DEFAULT_CSS = """
     LockScreen {
-        align: center middle;
         background: $background;
     }
-    LockScreen #lock {
-        width: 64;
-        max-width: 100%;
-        height: auto;
-        padding: 0 2;
-        border: round $primary;
-    }
-    LockScreen #locked {
-        text-style: bold;
-        color: $primary;
-        margin: 1 0;
-    }
-    LockScreen Input {
-        width: 40;
-        max-width: 100%;
-        border-title-color: $text;
-        border-title-style: bold;
+    LockScreen .line {
+        margin-bottom: 0;
     }
     LockScreen #buttons {
         height: auto;
         margin-top: 1;
     }
+    LockScreen #buttons #login {
+        margin: 0;
+    }
     LockScreen #sign-out {
         margin-left: 4;
     }
-    LockScreen #login {
-        margin-top: 1;
-    }
-    LockScreen #message {
-        margin-top: 1;
-        min-height: 1;
-        color: $warning;
-    }
     """
+
+    HELLO, ACTION = LOCKED, UNLOCK
+    FIELDS = (("passphrase", PASSPHRASE, N_("Please write your passphrase.")),)
 
     def __init__(self, supervisor: Supervisor) -> None:
         super().__init__()
         self.supervisor = supervisor
 
-    def compose(self) -> ComposeResult:
-        yield TitleBar(self.app.lang)
-        with Vertical(id="lock"):
-            yield Static(_(LOCKED), id="locked", markup=False)
-            yield Static(self._who(), id="who", markup=False)
-            yield Static(_(ASK), id="ask", markup=False)
-            field = Input(id="passphrase", password=True, max_length=PASSPHRASE_MAX)
-            field.border_title = _(PASSPHRASE)
-            yield field
-            with Horizontal(id="buttons"):
-                yield LogIn(_(UNLOCK), id="login", markup=False)
-                yield Button(_(SIGN_OUT_LABEL), id="sign-out", compact=True)
-            yield Static(id="message", markup=False)
+    def lines(self) -> list[tuple[str, str]]:
+        return [("who", _(WHO).format(who=self.supervisor.label)), ("ask", _(ASK))]
 
-    def _who(self) -> str:
-        return _(WHO).format(who=self.supervisor.label)
+    def make_field(self, field_id: str) -> Input:
+        return Input(id="passphrase", password=True, max_length=PASSPHRASE_MAX)
+
+    def compose_controls(self) -> ComposeResult:
+        with Horizontal(id="buttons"):
+            yield LogIn(_(UNLOCK), id="login", markup=False)
+            yield Button(_(SIGN_OUT_LABEL), id="sign-out", compact=True)
 
     def relabel(self) -> None:
-        self.query_one("#locked", Static).update(_(LOCKED))
-        self.query_one("#who", Static).update(self._who())
-        self.query_one("#ask", Static).update(_(ASK))
-        self.query_one("#passphrase", Input).border_title = _(PASSPHRASE)
-        self.query_one("#login", Static).update(_(UNLOCK))
+        super().relabel()
         self.query_one("#sign-out", Button).label = _(SIGN_OUT_LABEL)
-        self._show_message()
 
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        event.stop()
-        self.log_in()
-
-    def log_in(self) -> None:
-        passphrase = self.query_one("#passphrase", Input).value
-        if not passphrase:
-            self.say(N_("Please write your passphrase."))
-            return
-        self.post_message(SignInRequested(self.supervisor.id, passphrase))
+    def request(self, values: list[str]) -> Message:
+        return SignInRequested(self.supervisor.id, values[0])
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         event.stop()
         if event.button.id == "sign-out":
             self.dismiss(SIGN_OUT)
-
-    def refused(self, message: str) -> None:
-        self.say(message)
-        field = self.query_one("#passphrase", Input)
-        field.value = ""
-        field.focus()
-
-    _message: str | None = None
-
-    def say(self, message: str | None) -> None:
-        self._message = message
-        self._show_message()
-
-    def _show_message(self) -> None:
-        self.query_one("#message", Static).update(_(self._message) if self._message else "")

@@ -1,0 +1,167 @@
+"""What the kiosk's welcome, the desk's sign-in and the desk's lock share: a
+box in the middle of the screen with a heading, a few lines, the fields
+(each label in its field's top border), the login control and a message line.
+
+Keyboard first: the first field has focus, Enter goes to the next field, and
+Enter in the last one logs in, as a click on the control does (`log_in`).
+An empty field is named in the message line and gets the focus; when every
+field is written, the screen posts the message `request` makes, and the app
+answers with `refused` (the message said, the last field, the secret,
+emptied) or goes on. `clear` leaves nothing of the last person on screen.
+
+A subclass says its texts as msgids (``HELLO``, ``ACTION``, and ``FIELDS``:
+(Input id, label, what to say when it is empty) each), makes its Inputs
+(`make_field`), its lines under the heading (`lines`) and its request. Every
+text is said again on a language change (`relabel`).
+"""
+
+from __future__ import annotations
+
+from typing import Generic, TypeVar
+
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.message import Message
+from textual.screen import Screen
+from textual.widgets import Input, Static
+
+from ...i18n import _
+from ..widgets.log_in import LogIn
+from ..widgets.title_bar import TitleBar
+
+ResultType = TypeVar("ResultType")
+
+
+class LoginForm(Screen[ResultType], Generic[ResultType]):
+    DEFAULT_CSS = """
+    LoginForm {
+        align: center middle;
+    }
+    LoginForm #form {
+        width: 64;
+        max-width: 100%;
+        height: auto;
+        padding: 0 2;
+        border: round $primary;
+    }
+    LoginForm #hello {
+        text-style: bold;
+        color: $primary;
+        margin: 1 0;
+    }
+    LoginForm .line {
+        margin-bottom: 1;
+    }
+    LoginForm Input {
+        width: 40;
+        max-width: 100%;
+        border-title-color: $text;
+        border-title-style: bold;
+    }
+    LoginForm #login {
+        margin: 1 0 0 0;
+    }
+    LoginForm #message {
+        margin-top: 1;
+        min-height: 1;
+        color: $warning;
+    }
+    LoginForm #message.-info {
+        color: $success;
+    }
+    """
+
+    HELLO: str = ""
+    ACTION: str = ""
+    FIELDS: tuple[tuple[str, str, str], ...] = ()
+    """(Input id, label msgid, msgid said when it is left empty) of each field, in order."""
+
+    _message: str | None = None
+    _info = False
+
+    def compose(self) -> ComposeResult:
+        yield TitleBar(self.app.lang)
+        with Vertical(id="form"):
+            yield Static(_(self.HELLO), id="hello", markup=False)
+            for line_id, text in self.lines():
+                yield Static(text, id=line_id, classes="line", markup=False)
+            for field_id, label, _empty in self.FIELDS:
+                field = self.make_field(field_id)
+                field.border_title = _(label)
+                yield field
+            yield from self.compose_controls()
+            yield Static(id="message", markup=False)
+
+    def lines(self) -> list[tuple[str, str]]:
+        """(id, text in the current language) of each line under the heading."""
+        return []
+
+    def make_field(self, field_id: str) -> Input:
+        raise NotImplementedError
+
+    def compose_controls(self) -> ComposeResult:
+        yield LogIn(_(self.ACTION), id="login", markup=False)
+
+    def request(self, values: list[str]) -> Message:
+        """The message asking the app to log in with the fields' ``values``."""
+        raise NotImplementedError
+
+    def relabel(self) -> None:
+        self.query_one("#hello", Static).update(_(self.HELLO))
+        for line_id, text in self.lines():
+            self.query_one(f"#{line_id}", Static).update(text)
+        for field_id, label, _empty in self.FIELDS:
+            self.query_one(f"#{field_id}", Input).border_title = _(label)
+        self.query_one("#login", LogIn).update(_(self.ACTION))
+        self._show_message()
+
+    def field(self, n: int) -> Input:
+        return self.query_one(f"#{self.FIELDS[n][0]}", Input)
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        ids = [field_id for field_id, _label, _empty in self.FIELDS]
+        at = ids.index(event.input.id) if event.input.id in ids else len(ids) - 1
+        if at + 1 < len(ids):
+            self.field(at + 1).focus()
+        else:
+            self.log_in()
+
+    def on_log_in_pressed(self, event: LogIn.Pressed) -> None:
+        event.stop()
+        self.log_in()
+
+    def log_in(self) -> None:
+        values = []
+        for n, (_field_id, _label, empty) in enumerate(self.FIELDS):
+            value = self.field(n).value
+            if not value.strip():
+                self.say(empty)
+                self.field(n).focus()
+                return
+            values.append(value)
+        self.post_message(self.request(values))
+
+    def refused(self, message: str) -> None:
+        """Not let in: say why (a msgid); the other fields stay, the last (the secret) is to be written again."""
+        self.say(message)
+        secret = self.field(len(self.FIELDS) - 1)
+        secret.value = ""
+        secret.focus()
+
+    def clear(self, message: str | None = None) -> None:
+        """Nothing of the last person on screen; ``message`` (a msgid) said as information."""
+        for n in range(len(self.FIELDS)):
+            self.field(n).value = ""
+        self.say(message, info=message is not None)
+        self.field(0).focus()
+
+    def say(self, message: str | None, info: bool = False) -> None:
+        """Show a message (an English msgid, translated now and on every language change)."""
+        self._message, self._info = message, info
+        self._show_message()
+
+    def _show_message(self) -> None:
+        widget = self.query_one("#message", Static)
+        widget.update(_(self._message) if self._message else "")
+        widget.set_class(self._info, "-info")
