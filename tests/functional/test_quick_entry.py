@@ -13,7 +13,8 @@ from skapa_tui.i18n import fmt_date
 from skapa_tui.logic.desk import MeetingDateError
 from skapa_tui.storage import Store
 from skapa_tui.ui.screens.form import FormScreen
-from skapa_tui.ui.screens.quick_entry import QuickEntryScreen, parse_day
+from skapa_tui.logic.planning import parse_day
+from skapa_tui.ui.screens.quick_entry import QuickEntryScreen
 
 from .form_helpers import (CODE, LANG, LANGS, SUPERVISOR_ID, TODAY, DeskStandIn, answer_form, form_flow, make_desk,
                            tr, wait_for, wait_review)
@@ -80,8 +81,9 @@ def test_parse_day_reads_iso_and_each_languages_short_date():
     for lang in LANGS:
         assert parse_day(fmt_date(MEETING, lang, "short"), lang) == MEETING, lang
         assert parse_day(MEETING.isoformat(), lang) == MEETING
-        for nonsense in ("", "  ", "tomorrow", "32.13.2026", "2026-02-30"):
-            assert parse_day(nonsense, lang) is None, (lang, nonsense)
+        for nonsense in ("", "  ", "tomorrow", "32.13.2026", "2026-02-30", "1.2"):
+            with pytest.raises(ValueError):
+                parse_day(nonsense, lang)
 
 
 @pytest.mark.parametrize("lang", LANGS)

@@ -24,27 +24,8 @@ from textual.widgets import Button, Input, RadioButton, RadioSet, Static
 
 from ...domain.indicators import PARTICIPANT, SUPERVISOR
 from ...i18n import _, fmt_date
+from ...logic.planning import parse_day
 from ...storage import StorageError
-
-
-def parse_day(text: str, lang: str) -> date | None:
-    """The date ``text`` says: ISO (2026-11-03), or the language's short date
-    as Babel writes it (numbers only: Babel reads no month names); None when
-    it says none."""
-    text = text.strip()
-    if not text:
-        return None
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        pass
-    from babel.dates import parse_date
-
-    try:
-        day = parse_date(text, locale=lang, format="short")
-    except Exception:  # Babel raises ValueError, IndexError or its own ParseError
-        return None
-    return day if isinstance(day, date) and day.year >= 1900 else None
 
 
 class QuickEntryScreen(ModalScreen[tuple[str, date] | None]):
@@ -157,8 +138,9 @@ class QuickEntryScreen(ModalScreen[tuple[str, date] | None]):
 
     def action_ok(self) -> None:
         text = self.query_one("#date", Input).value
-        day = parse_day(text, self.app.lang)
-        if day is None:
+        try:
+            day = parse_day(text, self.app.lang)
+        except ValueError:
             self.refuse(_("“{text}” is not a date. Type it as {example}.").format(
                 text=text.strip(), example=self.examples()))
             return
