@@ -6,8 +6,8 @@ And `Store.history_files`/`read_histories`, which the halves are read with."""
 from __future__ import annotations
 
 import json
-import multiprocessing
 import os
+import time
 from datetime import date
 
 import pytest
@@ -17,8 +17,7 @@ from skapa_tui import resources
 from skapa_tui.logic import report as rp
 from skapa_tui.storage import DamagedData, InvalidValue, Store
 
-needs_fork = pytest.mark.skipif("fork" not in multiprocessing.get_all_start_methods(),
-                                reason="no fork start method here")
+needs_fork = pytest.mark.skipif(not hasattr(os, "fork"), reason="no fork here")
 
 
 @pytest.fixture(scope="module")
@@ -76,6 +75,36 @@ def test_a_helper_that_dies_changes_nothing(folder, monkeypatch):
     monkeypatch.setattr(rp, "_helpers", lambda: 1)
     monkeypatch.setattr(rp, "_count_part", _count_part_dying)
     assert fast(folder) == serial(folder)
+
+
+def _count_part_sleeping(files):
+    with open(os.environ["SKAPA_TEST_PID_FILE"], "w") as fp:
+        fp.write(str(os.getpid()))
+    time.sleep(60)
+    with open(os.environ["SKAPA_TEST_PID_FILE"] + ".done", "w") as fp:
+        fp.write("slept")
+
+
+@needs_fork
+def test_an_error_in_this_half_stops_the_helper_and_is_raised(folder, tmp_path, monkeypatch):
+    pid_file = tmp_path / "pid"
+    monkeypatch.setenv("SKAPA_TEST_PID_FILE", str(pid_file))
+    monkeypatch.setattr(rp, "_helpers", lambda: 1)
+    monkeypatch.setattr(rp, "_count_part", _count_part_sleeping)
+
+    def failing(self, files):
+        deadline = time.monotonic() + 30
+        while not (pid_file.exists() and pid_file.read_text()) and time.monotonic() < deadline:
+            time.sleep(0.01)  # the helper is counting (sleeping) by now
+        raise OSError("the disk went away")
+        yield  # a generator, as read_histories is
+
+    monkeypatch.setattr(Store, "read_histories", failing)
+    with pytest.raises(OSError, match="the disk went away"):
+        fast(folder)
+    with pytest.raises(ProcessLookupError):  # reaped
+        os.kill(int(pid_file.read_text()), 0)
+    assert not (tmp_path / "pid.done").exists()  # killed, not waited for
 
 
 def test_one_process_where_there_is_no_second(folder, monkeypatch):
