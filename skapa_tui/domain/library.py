@@ -29,10 +29,13 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .flow import Flow, FlowError, Problem, check_translations, is_id, load_flow, parse_flow, read_toml
-from .guide import GUIDE_ID, Guide, is_guide, load_guide, parse_guide
 from .indicators import N_
+
+if TYPE_CHECKING:
+    from .guide import Guide
 
 VERSIONS = "versions"
 """The sub-folder of kept versions."""
@@ -47,6 +50,8 @@ def load_document(path: Path | str) -> Flow | Guide:
     """Read and check a flow or a guide file, whichever it holds; `FlowError` on any problem."""
     path = Path(path)
     data = read_toml(path)
+    from .guide import is_guide, parse_guide  # (the guide: the desk's, not the kiosk's)
+
     if is_guide(data):
         return parse_guide(data, str(path), path)
     return parse_flow(data, str(path), path)
@@ -163,6 +168,8 @@ class FlowLibrary:
     def guide(self) -> Guide:
         """The conversation guide (``<folder>/conversation.toml``)."""
         if self._guide is None:
+            from .guide import GUIDE_ID, load_guide
+
             self._guide = load_guide(self.path(GUIDE_ID))
         return self._guide
 

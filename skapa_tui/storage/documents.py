@@ -37,11 +37,10 @@ from ..domain.reading import ENTRY_KIOSK, Answer, AnswerValue, Correction, Readi
 from ..domain.supervisor import ROLE_SUPERVISOR, Supervisor
 from . import pins
 from .errors import DamagedData, InvalidValue
+from .login import LOGIN_TRIES
 
 FORMAT = 2
 """The format of the documents this version writes."""
-LOGIN_TRIES = 5
-"""Wrong PINs (passphrases) in a row before the code (supervisor) rests for ``LOGIN_REST``."""
 
 PARTICIPANT_TABLE = "participant"
 READINGS_TABLE = "readings"

@@ -15,10 +15,10 @@ from collections.abc import Callable
 from datetime import datetime, timedelta
 
 from ..domain import reading as clock
-from . import pins
-from .documents import LOGIN_TRIES
 from .errors import LoginResting
 
+LOGIN_TRIES = 5
+"""Wrong PINs (or passphrases) in a row before the code (or supervisor) rests."""
 LOGIN_REST = timedelta(seconds=60)
 __all__ = ["LOGIN_REST", "LOGIN_TRIES", "check", "forget", "resting_until"]
 
@@ -50,6 +50,8 @@ def check(secret: str, doc: dict, field: str,
     ``change(update)`` must run ``update`` on the document read again under
     the file's lock and write it when ``update`` returns (not when it raises).
     """
+    from . import pins  # (hashlib: at the first login, not at start-up)
+
     resting = resting_until(doc)
     if resting is not None:
         pins.verify_secret(secret, pins.DUMMY_HASH)  # the same cost as a try

@@ -24,20 +24,25 @@ import inspect
 from collections.abc import Callable, Iterator
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from ..domain.history import Assignment, History
-from ..domain.plan import Intervention, Plan
-from ..domain.reading import Answer, AnswerValue, Correction, Reading
-from ..domain.supervisor import ROLE_SUPERVISOR, Supervisor
+from ..domain.supervisor import ROLE_SUPERVISOR
 from .errors import DamagedData, InvalidValue
 from .files import folder_error
 from .folder import INDEX_FILE, META_FILE, Folder  # noqa: F401 - part of the interface
 from .login import LOGIN_REST, LOGIN_TRIES  # noqa: F401 - part of the interface
-from .participants import Participants
-from .supervisors import Supervisors
 
-# TinyDB, hashlib and hmac load at the first login: the kiosk's welcome must be ready fast.
+if TYPE_CHECKING:
+    from ..domain.history import Assignment, History
+    from ..domain.plan import Intervention, Plan
+    from ..domain.reading import Answer, AnswerValue, Correction, Reading
+    from ..domain.supervisor import Supervisor
+    from .participants import Participants
+    from .supervisors import Supervisors
+
+# The participant and supervisor files' code (and with it TinyDB, hashlib,
+# hmac, the histories and plans) loads at the first login, not at start-up:
+# the kiosk's welcome must be ready fast.
 
 
 def _guarded(method: Callable) -> Callable:
@@ -75,8 +80,18 @@ class Store:
         self.root = self._folder.root
         self.participants_dir = self._folder.participants_dir
         self.supervisors_dir = self._folder.supervisors_dir
-        self._supervisors = Supervisors(self._folder)
-        self._participants = Participants(self._folder, self._supervisors)
+
+    @functools.cached_property
+    def _supervisors(self) -> Supervisors:
+        from .supervisors import Supervisors
+
+        return Supervisors(self._folder)
+
+    @functools.cached_property
+    def _participants(self) -> Participants:
+        from .participants import Participants
+
+        return Participants(self._folder, self._supervisors)
 
     # -- participants ------------------------------------------------------------
 

@@ -14,7 +14,9 @@ from pathlib import Path
 
 LATER = ("tinydb", "hashlib", "hmac", "secrets", "transitions", "babel", "csv",
          "skapa_tui.engine", "skapa_tui.logic.visit", "skapa_tui.storage.export",
-         "skapa_tui.ui.screens.dialog")
+         "skapa_tui.storage.participants", "skapa_tui.storage.supervisors", "skapa_tui.storage.documents",
+         "skapa_tui.storage.pins", "skapa_tui.domain.history", "skapa_tui.domain.plan",
+         "skapa_tui.domain.guide", "skapa_tui.ui.screens.dialog")
 """Needed at the first login (or never by the kiosk), not for the welcome."""
 
 DRIVER = """
