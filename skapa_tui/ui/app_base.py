@@ -12,6 +12,9 @@
   `SkapaApp._handle_exception`);
 - ``saving()``: storage trouble becomes one kind notification, and
   ``last_input``: when a key or the mouse was last used;
+- this terminal's rest after wrong logins (`terminal_rests`, `wrong_login`,
+  `right_login`): ``LOGIN_TRIES`` wrong ones in a row, whatever the codes or
+  ids, and it rests as long as the store makes one code rest;
 - the time from the first import to the first screen in the log (``NAME``).
 
 App-wide styles are in app_base.tcss; widgets and screens carry their own.
@@ -33,6 +36,7 @@ from .. import STARTED
 from .. import i18n
 from ..i18n import _
 from ..storage import StorageError
+from ..storage.login import LOGIN_REST, LOGIN_TRIES
 
 if TYPE_CHECKING:
     from ..engine import Dialog
@@ -62,6 +66,25 @@ class SkapaApp(App[int], inherit_bindings=False):
         self.set_reactive(SkapaApp.lang, lang)
         self.last_input = time.monotonic()
         self.ready_after: float | None = None
+        self._wrong_tries = 0
+        self._rest_until = 0.0
+
+    # ---- wrong logins at this terminal ------------------------------------
+
+    def terminal_rests(self) -> bool:
+        return time.monotonic() < self._rest_until
+
+    def wrong_login(self) -> bool:
+        """Count a wrong login; True when this terminal now rests."""
+        self._wrong_tries += 1
+        if self._wrong_tries < LOGIN_TRIES:
+            return False
+        self._wrong_tries = 0
+        self._rest_until = time.monotonic() + LOGIN_REST.total_seconds()
+        return True
+
+    def right_login(self) -> None:
+        self._wrong_tries = 0
 
     def _handle_exception(self, error: Exception) -> None:
         # Textual has no public hook for an unhandled error: every message

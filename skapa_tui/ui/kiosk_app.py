@@ -24,7 +24,6 @@ from ..domain.flow import FlowError
 from ..i18n import N_
 from ..resources import flow_library
 from ..storage import LoginResting, StorageError, Store
-from ..storage.store import LOGIN_REST, LOGIN_TRIES
 from .app_base import HERE, SkapaApp
 from .messages import AnswersSent, BreakTaken, LoginRequested, ThanksDone
 from .screens.welcome import WelcomeScreen
@@ -36,8 +35,8 @@ if TYPE_CHECKING:
 # The dialog engine (transitions), the visit and the screens of a visit load
 # at the first login, not at start-up: the welcome must be ready fast.
 
-# Wrong logins in a row at this kiosk, whatever the codes, make its form rest
-# as long as the store makes one code rest (LOGIN_TRIES, LOGIN_REST): the
+# Wrong logins in a row at this kiosk, whatever the codes, make it rest
+# (`SkapaApp.wrong_login`) as long as the store makes one code rest: the
 # message for both is the same "please wait a minute".
 
 WAIT = N_("Please wait a minute and try again, or ask your supervisor.")
@@ -56,15 +55,12 @@ class KioskApp(SkapaApp):
         super().__init__(lang=lang)
         self.store = store
         self.library = library
-        self.idle_seconds = idle_seconds
-        self.countdown_seconds = countdown_seconds
         self.thanks_seconds = thanks_seconds
         self.settle = settle
+        self.idle_seconds = idle_seconds
+        self.countdown_seconds = countdown_seconds
         if allow_quit:  # only where staff try the kiosk out (`make run`)
             self.bind("ctrl+q", "quit", show=False)
-        self.visit: Visit | None = None
-        self._wrong_tries = 0
-        self._rest_until = 0.0
         self._asking = False
 
     def get_default_screen(self) -> WelcomeScreen:
@@ -93,20 +89,17 @@ class KioskApp(SkapaApp):
 
     def log_in(self, code: str, pin: str) -> str | None:
         """Open the dialog for the person, or say (a msgid) why not."""
-        if time.monotonic() < self._rest_until:
+        if self.terminal_rests():
             return WAIT
         from ..logic.visit import Visit
 
         try:
             found = self.store.check_login(code, pin)  # LoginResting: the code itself rests
             if found is None:
-                self._wrong_tries += 1
-                if self._wrong_tries >= LOGIN_TRIES:
-                    self._wrong_tries = 0
-                    self._rest_until = time.monotonic() + LOGIN_REST.total_seconds()
+                if self.wrong_login():
                     return WAIT
                 return N_("The code or the PIN is not right. Please try again, or ask your supervisor.")
-            self._wrong_tries = 0
+            self.right_login()
             self.visit = Visit.open(self.store, found, self.library, self.FLOW, self.lang,
                                     settle=self.settle, on_trouble=self.tell_save_trouble)
         except LoginResting as resting:

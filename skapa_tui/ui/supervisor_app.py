@@ -48,7 +48,6 @@ from ..domain.reading import today
 from ..i18n import N_
 from ..resources import flow_library
 from ..storage import LoginResting, StorageError, Store
-from ..storage.store import LOGIN_REST, LOGIN_TRIES
 from .app_base import HERE, SkapaApp
 from .messages import (AnswersSent, BreakTaken, HandOverRequested, ParticipantChanged,
                        ParticipantChosen, SignInRequested, ThanksDone)
@@ -82,22 +81,19 @@ class SupervisorApp(SkapaApp):
         super().__init__(lang=lang)
         self.store = store
         self.library = library
-        self.lock_seconds = lock_seconds
         self.thanks_seconds = thanks_seconds
         self.settle = settle
+        self.lock_seconds = lock_seconds
         self.poll_seconds = poll_seconds
         self.clock = clock
         self.account: Supervisor | None = None
         """Who is signed in (a supervisor or a leader)."""
         self.desk: Desk | None = None
         """The signed-in supervisor's desk (None for a leader)."""
-        self.visit: Visit | None = None
         self.handover: str | None = None
         """The code of the participant holding the terminal (until the lock comes)."""
         self._handover_depth = 0
         self._back_to: str | None = None
-        self._wrong_tries = 0
-        self._rest_until = 0.0
 
     def get_default_screen(self) -> SignInScreen:
         return SignInScreen()
@@ -154,7 +150,7 @@ class SupervisorApp(SkapaApp):
 
     def check(self, supervisor_id: str, passphrase: str):
         """The supervisor when the id and passphrase are right, else a msgid saying why not."""
-        if time.monotonic() < self._rest_until:
+        if self.terminal_rests():
             return WAIT
         try:
             found = self.store.check_supervisor_login(supervisor_id, passphrase)
@@ -163,13 +159,8 @@ class SupervisorApp(SkapaApp):
         except StorageError:
             return NOT_READ
         if found is None:
-            self._wrong_tries += 1
-            if self._wrong_tries >= LOGIN_TRIES:
-                self._wrong_tries = 0
-                self._rest_until = time.monotonic() + LOGIN_REST.total_seconds()
-                return WAIT
-            return WRONG
-        self._wrong_tries = 0
+            return WAIT if self.wrong_login() else WRONG
+        self.right_login()
         return found
 
     def open_desk(self, supervisor: Supervisor) -> None:
