@@ -88,28 +88,26 @@ def _argparse_in_user_language() -> Iterator[None]:
 
 # -- argument types ---------------------------------------------------------
 
-def _seconds(text: str) -> float:
-    try:
-        value = float(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(
-            _("a number of seconds is needed, not {value!r}").format(value=text)) from None
-    if not math.isfinite(value) or value <= 0:
-        raise argparse.ArgumentTypeError(
-            _("the number of seconds must be more than 0, not {value}").format(value=text))
-    return value
+def _more_than_zero(needed: str, positive: str) -> Callable[[str], float]:
+    """An argument type: a finite number above 0; ``needed`` and ``positive``
+    (msgids with ``{value}``) say what is wrong."""
+
+    def number(text: str) -> float:
+        try:
+            value = float(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(_(needed).format(value=text)) from None
+        if not math.isfinite(value) or value <= 0:
+            raise argparse.ArgumentTypeError(_(positive).format(value=text))
+        return value
+
+    return number
 
 
-def _minutes(text: str) -> float:
-    try:
-        value = float(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(
-            _("a number of minutes is needed, not {value!r}").format(value=text)) from None
-    if not math.isfinite(value) or value <= 0:
-        raise argparse.ArgumentTypeError(
-            _("the number of minutes must be more than 0, not {value}").format(value=text))
-    return value
+_seconds = _more_than_zero(N_("a number of seconds is needed, not {value!r}"),
+                           N_("the number of seconds must be more than 0, not {value}"))
+_minutes = _more_than_zero(N_("a number of minutes is needed, not {value!r}"),
+                           N_("the number of minutes must be more than 0, not {value}"))
 
 
 # -- the parser -------------------------------------------------------------
