@@ -136,20 +136,29 @@ def locked(lock_path: Path) -> Iterator[None]:
     ``Folder.participant_lock`` checks after taking a participant's lock that
     it still holds the file at that path (and takes it again if not).
     """
+    fd = lock_fd(lock_path)
+    try:
+        yield
+    finally:
+        os.close(fd)  # closing releases the flock
+
+
+def lock_fd(lock_path: Path) -> int:
+    """A file descriptor of ``lock_path`` (created 0600 if missing) with an
+    exclusive flock on it: closing it releases the lock. DataFolderError when
+    the file cannot be opened or locked."""
     try:
         fd = os.open(lock_path, os.O_RDWR | os.O_CREAT | getattr(os, "O_CLOEXEC", 0), FILE_MODE)
     except OSError as exc:
         raise folder_error(lock_path, exc) from exc
     try:
-        try:
-            if (os.fstat(fd).st_mode & 0o777) != FILE_MODE:
-                os.fchmod(fd, FILE_MODE)
-            fcntl.flock(fd, fcntl.LOCK_EX)
-        except OSError as exc:
-            raise folder_error(lock_path, exc) from exc
-        yield
-    finally:
-        os.close(fd)  # closing releases the flock
+        if (os.fstat(fd).st_mode & 0o777) != FILE_MODE:
+            os.fchmod(fd, FILE_MODE)
+        fcntl.flock(fd, fcntl.LOCK_EX)
+    except OSError as exc:
+        os.close(fd)
+        raise folder_error(lock_path, exc) from exc
+    return fd
 
 
 def read_bytes(path: Path) -> bytes | None:

@@ -92,7 +92,6 @@ over; other participants keep working.
 from __future__ import annotations
 
 import contextlib
-import fcntl
 import os
 import re
 from collections.abc import Callable, Iterator
@@ -104,13 +103,13 @@ from ..domain import reading as clock
 from .error_log import LOGS_DIR
 from .errors import DamagedData, DataFolderError
 from .files import (
-    FILE_MODE,
     TMP_PREFIX,
     atomic_write,
     dump_json,
     folder_error,
     fsync_dir,
     load_json,
+    lock_fd,
     locked,
     private_dir,
     remove_stale_temps,
@@ -234,15 +233,9 @@ class Folder:
         lock is taken again. Yields ``remove``, which unlinks the lock file
         while it is held (every process waiting on it then tries again)."""
         while True:
-            try:
-                fd = os.open(lock_path, os.O_RDWR | os.O_CREAT | getattr(os, "O_CLOEXEC", 0), FILE_MODE)
-            except OSError as exc:
-                raise folder_error(lock_path, exc) from exc
+            fd = lock_fd(lock_path)
             try:
                 try:
-                    if (os.fstat(fd).st_mode & 0o777) != FILE_MODE:
-                        os.fchmod(fd, FILE_MODE)
-                    fcntl.flock(fd, fcntl.LOCK_EX)
                     held = os.fstat(fd)
                     try:
                         there = os.stat(lock_path)
