@@ -169,6 +169,27 @@ def _heading(pdf, text: str, size: float, width: float) -> None:
     _down(pdf, 1)
 
 
+def _column(pdf, width: float, size: float, line: float, heading: str, intro: tuple[str, ...],
+            entries: list[tuple[str, tuple[str, ...]]], after_entry: float) -> None:
+    """A column at the current place (text ``size``, ``line`` high): its
+    heading, the texts of ``intro`` that are not empty, then each entry: its
+    title in bold and its lines that are not empty."""
+    _heading(pdf, heading, size, width)
+    pdf.set_font("Helvetica", "", size)
+    for text in intro:
+        if text:
+            pdf.multi_cell(width, line, latin1(text), align="L", new_x="LEFT", new_y="NEXT")
+            _down(pdf, 1.5)
+    for title, lines in entries:
+        pdf.set_font("Helvetica", "B", size)
+        pdf.multi_cell(width, line, latin1(title), align="L", new_x="LEFT", new_y="NEXT")
+        pdf.set_font("Helvetica", "", size)
+        for text in lines:
+            if text:
+                pdf.multi_cell(width, line, latin1(text), align="L", new_x="LEFT", new_y="NEXT")
+        _down(pdf, after_entry)
+
+
 def _layout(summary: Summary, size: float):
     """The page at body size ``size``; None when it does not fit on one page."""
     from fpdf import FPDF
@@ -191,36 +212,14 @@ def _layout(summary: Summary, size: float):
     top = pdf.get_y()
 
     # Left: the ratings as sentences.
-    _heading(pdf, summary.ratings_heading, size, LEFT_W)
-    pdf.set_font("Helvetica", "", size)
-    for text in (summary.ratings_intro, summary.no_ratings):
-        if text:
-            pdf.multi_cell(LEFT_W, line, latin1(text), align="L", new_x="LEFT", new_y="NEXT")
-            _down(pdf, 1.5)
-    for entry in summary.ratings:
-        pdf.set_font("Helvetica", "B", size)
-        pdf.multi_cell(LEFT_W, line, latin1(entry.indicator), align="L", new_x="LEFT", new_y="NEXT")
-        pdf.set_font("Helvetica", "", size)
-        pdf.multi_cell(LEFT_W, line, latin1(entry.text), align="L", new_x="LEFT", new_y="NEXT")
-        _down(pdf, 1.2)
+    _column(pdf, LEFT_W, size, line, summary.ratings_heading, (summary.ratings_intro, summary.no_ratings),
+            [(entry.indicator, (entry.text,)) for entry in summary.ratings], after_entry=1.2)
     left_bottom = pdf.get_y()
 
     # Right: the plan and the next meeting.
     pdf.set_xy(RIGHT_X, top)
-    _heading(pdf, summary.plan_heading, size, RIGHT_W)
-    pdf.set_font("Helvetica", "", size)
-    for text in (summary.no_plan, summary.goal):
-        if text:
-            pdf.multi_cell(RIGHT_W, line, latin1(text), align="L", new_x="LEFT", new_y="NEXT")
-            _down(pdf, 1.5)
-    for entry in summary.plan:
-        pdf.set_font("Helvetica", "B", size)
-        pdf.multi_cell(RIGHT_W, line, latin1(entry.what), align="L", new_x="LEFT", new_y="NEXT")
-        pdf.set_font("Helvetica", "", size)
-        for text in (entry.when, entry.who):
-            if text:
-                pdf.multi_cell(RIGHT_W, line, latin1(text), align="L", new_x="LEFT", new_y="NEXT")
-        _down(pdf, 1.5)
+    _column(pdf, RIGHT_W, size, line, summary.plan_heading, (summary.no_plan, summary.goal),
+            [(entry.what, (entry.when, entry.who)) for entry in summary.plan], after_entry=1.5)
     _down(pdf, 2)
     _heading(pdf, summary.next_heading, size, RIGHT_W)
     pdf.set_font("Helvetica", "B", size + 1)
