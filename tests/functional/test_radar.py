@@ -216,3 +216,18 @@ async def test_the_participants_own_table_leaves_the_supervisor_out(store):
     await rendered(table)
     assert [key.value for key in table.columns][1:] == [MARCH.isoformat()]
     assert all(key.value.endswith(":participant") for key in table.rows)
+
+
+async def test_a_narrow_table_shows_the_latest_readings_beside_the_names(store):
+    """Too narrow for every date: the newest are in view, the names stay on the left."""
+    add_reading(store, PARTICIPANT, MARCH, {"contact": 2, "health": 4})
+    add_reading(store, PARTICIPANT, JUNE, {"contact": 4, "health": 3})
+    add_reading(store, PARTICIPANT, SEPTEMBER, {"contact": 5, "health": 3})
+    table = ProgressionTable(store.history(CODE), flow_for, roles=(PARTICIPANT,))
+    lines = await rendered(table, size=(34, 12))
+    text = "\n".join(lines)
+    assert table.max_scroll_x > 0 and table.scroll_x == table.max_scroll_x
+    lang = i18n.current_language()
+    assert i18n.fmt_date(SEPTEMBER, lang, "short") in text and "5 ▲ +1" in text
+    assert i18n.fmt_date(MARCH, lang, "short") not in text
+    assert i18n._(SHORT_NAMES["contact"]) in text

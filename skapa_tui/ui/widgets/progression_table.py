@@ -1,6 +1,7 @@
 """The numbers behind the spider chart: every reading of every indicator, with the change.
 
-One column per meeting date (oldest first), one row per indicator and side,
+One column per meeting date (oldest first; a table too narrow for them all
+shows the newest, the names staying on the left), one row per indicator and side,
 in the indicators' fixed order. A cell holds the value, then ▲ ▼ or = and
 the signed change since that side's previous reading ("4 ▲ +1"); "–" is a
 question not answered (never a 0); an empty cell is a date that side has no
@@ -72,7 +73,10 @@ class ProgressionTable(DataTable):
                  flow_for: Callable[[Reading], Flow] | None = None, *,
                  roles: Iterable[str] = ROLES, lang: str | None = None, name: str | None = None,
                  id: str | None = None, classes: str | None = None) -> None:  # noqa: A002
-        super().__init__(name=name, id=id, classes=classes, zebra_stripes=True, cursor_type="row")
+        # The names stay on the left when the dates scroll (fixed_columns), and
+        # a narrow table shows the latest readings first (`_show_latest`).
+        super().__init__(name=name, id=id, classes=classes, zebra_stripes=True, cursor_type="row",
+                         fixed_columns=1)
         self.roles = tuple(r for r in ROLES if r in set(roles))
         self.lang = lang
         self.flow_for = flow_for
@@ -110,6 +114,11 @@ class ProgressionTable(DataTable):
             label = f"{MARKERS[row.role][0]} {_(SHORT_NAMES[row.indicator.id])}"
             self.add_row(label, *cells, key=f"{row.indicator.id}:{row.role}")
         self._add_interventions()
+        self.call_after_refresh(self._show_latest)
+
+    def _show_latest(self) -> None:
+        """The newest dates in view: scrolled to the right end, the names staying."""
+        self.scroll_to(x=self.max_scroll_x, animate=False, immediate=True)
 
     def _add_interventions(self) -> None:
         assert self.history is not None
