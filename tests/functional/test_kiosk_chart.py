@@ -9,6 +9,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
+from textual.geometry import Region
 from textual.widgets import Input
 
 from skapa_tui import i18n
@@ -22,6 +23,8 @@ from skapa_tui.ui.screens.thanks import OVER_TIME, ThanksScreen
 from skapa_tui.ui.screens.welcome import WelcomeScreen
 from skapa_tui.ui.widgets.progression_table import ProgressionTable
 from skapa_tui.ui.widgets.radar import RadarChart
+
+from skapa_tui.domain.interventions import OTHER, SOCIAL
 
 from .kiosk_helpers import CODE, LANG, LANGS, PIN, answer_all, log_in, screen_texts, spread, wait_for
 
@@ -70,6 +73,9 @@ def say(lang: str, msgid: str) -> str:
 @pytest.mark.parametrize("lang", LANGS)
 async def test_a_follow_up_ends_with_the_persons_own_chart(tmp_path, lang, size, restore_language):
     store = folder(tmp_path, earlier=True)
+    # support with a long name between the two meetings: its row is in the table too
+    store.add_intervention(CODE, kind=OTHER, group=SOCIAL, text="Walks with a friend in the park every week",
+                           start=EARLIER, end=None, responsible="Anna", by=SUPERVISOR_ID)
     app = KioskApp(store, LIBRARY, lang=lang, settle=0.0, thanks_seconds=60)
     async with app.run_test(size=size) as pilot:
         thanks = await send_all(pilot)
@@ -88,7 +94,13 @@ async def test_a_follow_up_ends_with_the_persons_own_chart(tmp_path, lang, size,
         assert chart.plot is not None and chart.region.height >= 10
         # the numbers behind it are on screen too: a row for each of their indicators
         numbers = thanks.query_one("#numbers", ProgressionTable)
-        assert numbers.region.height >= 5 and numbers.row_count == len(LIBRARY.current("participant").questions)
+        rated = len(LIBRARY.current("participant").questions)
+        assert numbers.region.height >= 5 and numbers.row_count == rated + 2  # + the support's heading and row
+        # today's column whole in view, beside the names, at 80 columns too
+        today_column = numbers.columns[today().isoformat()]
+        shown = "\n".join(strip.text for strip in numbers.render_lines(Region(0, 0, *numbers.size)))
+        assert i18n.fmt_date(today(), lang, "short") in shown, shown
+        assert today_column.get_render_width(numbers) <= numbers.size.width
         # Enter finishes; nothing of the person is left
         await pilot.press("enter")
         await wait_for(pilot, lambda: isinstance(app.screen, WelcomeScreen), "the welcome again")

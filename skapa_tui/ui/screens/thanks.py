@@ -32,6 +32,8 @@ OVER_TIME = N_("Here you can see your answers over time.")
 FOLLOW_UP = 2
 """Sent readings of the participant's own from which the chart is shown."""
 NARROW = 100
+THANKS_NAME_WIDTH = 18
+"""The table's names (interventions, their heading) are cut to this at the thanks."""
 """Below this many columns the numbers go below the chart."""
 
 
@@ -117,7 +119,9 @@ class ThanksScreen(Screen):
                 yield Static(id="over-time", markup=False)
                 with Container(id="progress"):
                     yield chart
-                    yield ProgressionTable(self.history, self.flow_for, roles=(PARTICIPANT,), id="numbers")
+                    # names kept short: today's numbers must fit beside the chart at 80 columns
+                    yield ProgressionTable(self.history, self.flow_for, roles=(PARTICIPANT,),
+                                           name_width=THANKS_NAME_WIDTH, id="numbers")
             yield Button(id="finish", variant="success", compact=self.shows_chart)
 
     def _chart(self):

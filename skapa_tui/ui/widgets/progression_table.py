@@ -38,7 +38,8 @@ from ...logic.progression import ROLES, SHORT_NAMES, HistoryRow, Step, between, 
 from .radar import MARKERS
 
 NAME_WIDTH = 26
-"""An intervention's name is cut to this many characters."""
+"""An intervention's name (and the heading above them) is cut to this many
+characters, unless the table is given another ``name_width``."""
 NOT_ANSWERED_MARK = "–"
 ACTIVE_MARK = "✓"
 
@@ -71,13 +72,15 @@ class ProgressionTable(DataTable):
 
     def __init__(self, history: History | None = None,
                  flow_for: Callable[[Reading], Flow] | None = None, *,
-                 roles: Iterable[str] = ROLES, lang: str | None = None, name: str | None = None,
+                 roles: Iterable[str] = ROLES, lang: str | None = None, name_width: int = NAME_WIDTH,
+                 name: str | None = None,
                  id: str | None = None, classes: str | None = None) -> None:  # noqa: A002
         # The names stay on the left when the dates scroll (fixed_columns), and
         # a narrow table shows the latest readings first (`_show_latest`).
         super().__init__(name=name, id=id, classes=classes, zebra_stripes=True, cursor_type="row",
                          fixed_columns=1)
         self.roles = tuple(r for r in ROLES if r in set(roles))
+        self.name_width = name_width
         self.lang = lang
         self.flow_for = flow_for
         self.history = history
@@ -127,12 +130,12 @@ class ProgressionTable(DataTable):
                  if any(i.active_between(a, b) for a, b in spans)]
         if not shown:
             return
-        self.add_row(Text(_("Support between meetings"), style="bold"),
+        self.add_row(Text(self._cut(_("Support between meetings")), style="bold"),
                      *([""] * len(self.dates)), key="interventions")
         for intervention in shown:
             cells = [""] + [ACTIVE_MARK if intervention in between([intervention], a, b) else ""
                             for a, b in spans]
-            name = intervention_name(intervention)
-            if len(name) > NAME_WIDTH:
-                name = name[:NAME_WIDTH - 1] + "…"
-            self.add_row(name, *cells, key=f"intervention:{intervention.id}")
+            self.add_row(self._cut(intervention_name(intervention)), *cells, key=f"intervention:{intervention.id}")
+
+    def _cut(self, name: str) -> str:
+        return name if len(name) <= self.name_width else name[:self.name_width - 1] + "…"
