@@ -371,7 +371,7 @@ class FormReviewScreen(Screen[object]):
     def __init__(self, visit: Visit):
         super().__init__()
         self.visit = visit
-        self._closed = False
+        self._dismissed = False  # not _closed: Textual's own (see review.py)
 
     @property
     def dialog(self) -> Dialog:
@@ -456,8 +456,8 @@ class FormReviewScreen(Screen[object]):
         The dismissal waits until the key or click that asked for it is
         handled: a line of this screen (focused, handling the key) cannot be
         removed from inside its own handler."""
-        if not self._closed:
-            self._closed = True
+        if not self._dismissed:
+            self._dismissed = True
             self.app.call_later(self._dismiss, result)
 
     def _dismiss(self, result: object) -> None:

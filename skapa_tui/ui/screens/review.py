@@ -141,10 +141,14 @@ class ReviewScreen(Screen[object]):
     def action_back(self) -> None:
         self.close("back")
 
-    _closed = False
+    _dismissed = False
+    # Not ``_closed``: that is Textual's own flag of a closed message queue.
+    # Set by a key binding (which runs in the app's task), it made the
+    # screen drop the message that removes it, and the app waited for that
+    # removal for ever: the kiosk froze (tests/unit/test_textual_names.py).
 
     def close(self, result: object) -> None:
         """Dismiss once: a double Enter or click must not pop a second screen."""
-        if not self._closed:
-            self._closed = True
+        if not self._dismissed:
+            self._dismissed = True
             self.dismiss(result)
