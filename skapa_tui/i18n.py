@@ -133,6 +133,14 @@ def fmt_date(value: date | datetime, lang: str, format: str = "long") -> str:
     return format_date(value, format=format, locale=lang)
 
 
+def fmt_day(value: date | datetime, lang: str) -> str:
+    """A day as the language writes it for a reader, always with its year
+    ("6 sep. 2026", "6. sep. 2026"): one format wherever dates stand together."""
+    from babel.dates import format_skeleton
+
+    return format_skeleton("yMMMd", value, locale=lang)
+
+
 def fmt_datetime(value: datetime, lang: str, format: str = "medium") -> str:
     from babel.dates import format_datetime
 

@@ -70,3 +70,13 @@ def restore_language():
     saved = i18n.current_language()
     yield
     i18n.set_language(saved)
+
+
+@pytest.fixture(autouse=True)
+def no_login_floor(monkeypatch):
+    """Refused logins in this process take no padded time: the tests that are
+    about the padding (tests/unit/test_storage.py, the bench) set it back.
+    Subprocesses (the CLI, the kiosk in a terminal) keep the real floor."""
+    from skapa_tui.storage import tries
+
+    monkeypatch.setattr(tries, "LOGIN_FLOOR", 0.0)

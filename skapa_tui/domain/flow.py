@@ -31,6 +31,8 @@ Danish live in the gettext catalogs)::
     answer = "scale"                # scale (the default) | single | multiple
     text = "Do you have an idea of what work you would like?"
     help = "Optional help text."
+    short = "Idea of work"          # optional: a few words from the question, for
+                                    # charts and tables (at most 20 characters)
     anchors = [                     # scale: exactly one anchor for each value 1-5
       { value = 1, text = "..." },
       ...
@@ -145,6 +147,8 @@ class Question:
     type: str = "question"
     answer: str = SCALE_ANSWER
     options: tuple[Option, ...] = ()
+    short: str | None = None
+    """A few words of the question's own (a msgid), for charts and tables; None: none given."""
 
     @property
     def rates(self) -> bool:
@@ -239,6 +243,8 @@ class Flow:
             if isinstance(step, Question):
                 if step.help:
                     yield f"steps.{step.id}.help", step.help
+                if step.short:
+                    yield f"steps.{step.id}.short", step.short
                 for anchor in step.anchors:
                     yield f"steps.{step.id}.anchors.{anchor.value}", anchor.text
                 for option in step.options:
@@ -344,9 +350,11 @@ class Checker:
 
 
 _QUESTION_KEYS = {
-    1: ("type", "id", "indicator", "text", "help", "anchors"),
-    2: ("type", "id", "indicator", "answer", "text", "help", "anchors", "options"),
+    1: ("type", "id", "indicator", "text", "help", "short", "anchors"),
+    2: ("type", "id", "indicator", "answer", "text", "help", "short", "anchors", "options"),
 }
+SHORT_MAX = 20
+"""The most characters a question's short name may have (in the flow's English)."""
 _FORMAT_2_KEYS = ("answer", "options")
 
 
@@ -455,6 +463,12 @@ def _question(c: Checker, key: str, raw: Mapping[str, Any], fmt: int, role: Any,
     help_text = raw.get("help")
     if help_text is not None and not _text(help_text):
         c.add(f"{key}.help", N_("the help must be a text"))
+    short = raw.get("short")
+    if short is not None and not _text(short):
+        c.add(f"{key}.short", N_("the short name must be a text"))
+        short = None
+    elif short is not None and len(short) > SHORT_MAX:
+        c.add(f"{key}.short", N_("the short name has more than {n} characters"), n=SHORT_MAX)
 
     anchors: tuple[Anchor, ...] | None = ()
     options: tuple[Option, ...] | None = ()
@@ -471,7 +485,7 @@ def _question(c: Checker, key: str, raw: Mapping[str, Any], fmt: int, role: Any,
     if answer is None or not known or anchors is None or options is None:
         return None
     return Question(raw.get("id"), indicator, raw.get("text"), anchors, help_text or None,
-                    answer=answer, options=options)
+                    answer=answer, options=options, short=short or None)
 
 
 def _anchors(c: Checker, key: str, raw: Any) -> tuple[Anchor, ...] | None:

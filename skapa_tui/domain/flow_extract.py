@@ -78,6 +78,9 @@ def _texts(data: Mapping[str, Any]) -> Iterator[tuple[str, str]]:
         help_text = step.get("help")
         if isinstance(help_text, str) and help_text.strip():
             yield f"{key}.help", help_text
+        short = step.get("short")
+        if isinstance(short, str) and short.strip():
+            yield f"{key}.short", short
         anchors = step.get("anchors")
         if isinstance(anchors, list):
             for m, anchor in enumerate(anchors):

@@ -18,8 +18,17 @@ States are ``intro``, one state per step of the flow (its id), ``review`` and
   question it was opened from (the last question when it came at the end);
   while changing an answer from the review -> the review.
 - ``to_review``: any question -> the review.
-- ``edit(item=)``: the review -> that question.
+- ``edit(item=, fill=False)``: the review -> that question. Answered (or
+  skipped), it goes back to the review. With ``fill=True`` the person is
+  answering the questions they left: after each answer the dialog goes on
+  to the next question without an answer (after this one, then from the
+  start) and comes back to the review only when none is left, or when the
+  person goes back.
 - ``send``: the review -> done.
+
+``missing()`` lists the questions without an answer (a skip is an answer:
+"I'd rather not answer"); ``last_changed`` is the item answered or changed
+last from the review, for the review to show it with the focus on it.
 
 The engine stores nothing itself: ``on_answer(answer, position)`` is called
 before the machine moves on, so an answer that cannot be saved is not lost
@@ -94,6 +103,8 @@ class Dialog:
         self.clock = clock
         self.settle = settle
         self.editing = False
+        self.filling = False
+        self.last_changed: str | None = None
         self._review_from: str | None = None
         self._shown: tuple[str, float] | None = None
         self._steps = {s.id: s for s in flow.steps}
@@ -134,12 +145,31 @@ class Dialog:
         if item == self.state:
             self._shown = (item, self.clock())
 
+    def missing(self) -> list[Question]:
+        """The questions without an answer yet, in the flow's order."""
+        return [q for q in self.flow.questions if q.id not in self.answers]
+
+    def next_missing(self, after: str | None = None) -> Question | None:
+        """The first question without an answer after ``after`` (then from the start)."""
+        questions = self.flow.questions
+        ids = [q.id for q in questions]
+        start = ids.index(after) + 1 if after in ids else 0
+        for question in (*questions[start:], *questions[:start]):
+            if question.id not in self.answers:
+                return question
+        return None
+
     def fire(self, trigger: str, **kwargs: Any) -> bool:
         """Pull ``trigger``; False (and no move) when it does not apply now."""
         try:
-            return bool(getattr(self, trigger)(**kwargs))
+            moved = bool(getattr(self, trigger)(**kwargs))
         except MachineError:
             return False
+        if moved and trigger in ("answer", "skip") and self.state == REVIEW and self.filling:
+            following = self.next_missing(after=kwargs.get("item"))
+            if following is None or not self.fire("edit", item=following.id, fill=True):
+                self.filling = False
+        return moved
 
     # ---- guards -------------------------------------------------------------
 
@@ -190,7 +220,12 @@ class Dialog:
             self._review_from = None
         if trigger == "edit":
             self.editing = True
+            self.filling = bool(event.kwargs.get("fill"))
         elif self.state == REVIEW or self.state == DONE:
+            if trigger in ("answer", "skip") and self.editing:
+                self.last_changed = event.transition.source
+            elif trigger == "back":
+                self.filling = False
             self.editing = False
         # Answers save their position with them; a topic passes at once, so
         # only a move that stops at a question or the review is worth a write.

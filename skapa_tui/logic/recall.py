@@ -3,8 +3,12 @@
 In a follow-up, before each question the person is told in one short line
 what they chose last time and when (`recall_line`), and after their answer
 one short, resource-focused line reflects the change (`reflection_line`):
-up is said warmly, the same is noted as steady, and down is normalised and
-never blamed. Nothing is preselected: the earlier answer is only said.
+up is said warmly, the same is noted as steady, and down is never blamed
+and never promised away ("it is only a phase" is a promise nobody can
+keep): it is named as something that changes, with an invitation to talk
+with the supervisor about it. Each direction has a few lines, said in turn
+(``turn``), so the same words do not come three times in a row. Nothing is
+preselected: the earlier answer is only said.
 
 `previous_answers` finds the earlier answers: from the person's latest
 *sent* reading of the same side (role; and, when given, the same rater) and
@@ -39,10 +43,22 @@ if TYPE_CHECKING:
 
 RECALL = N_("Last time, on {date}, you chose: {answer}")
 RECALL_NOT_ANSWERED = N_("Last time, on {date}, you chose not to answer.")
-WENT_UP = N_("It has gone up since last time. Good to see!")
-STAYED = N_("The same as last time. Steady.")
-WENT_DOWN = N_("It can go up and down. This is a phase.")
-REFLECTIONS = (WENT_UP, STAYED, WENT_DOWN)
+WENT_UP = (
+    N_("It has gone up since last time. Good to see!"),
+    N_("That is more than last time. Good!"),
+    N_("You have come further since last time."),
+)
+STAYED = (
+    N_("The same as last time."),
+    N_("Just like last time."),
+    N_("No change since last time."),
+)
+WENT_DOWN = (
+    N_("It can go up and down. You are welcome to talk with your supervisor about it."),
+    N_("It is lower than last time. You are welcome to talk with your supervisor about it."),
+    N_("It changes over time. You are welcome to talk with your supervisor about it."),
+)
+REFLECTIONS = (*WENT_UP, *STAYED, *WENT_DOWN)
 """Every reflection line (msgids), for tests and the readability check."""
 
 
@@ -168,18 +184,25 @@ def recall_line(previous: Previous | None, question: Question | None, lang: str,
     return gettext(RECALL).format(date=day, answer=answer)
 
 
-def reflection_line(old: AnswerValue | Previous | None, new: AnswerValue) -> str | None:
-    """The msgid that reflects the change from ``old`` to ``new``, or None when
-    either is missing or not a 1-5 value."""
+def reflection_line(old: AnswerValue | Previous | None, new: AnswerValue, turn: int = 0) -> str | None:
+    """The msgid that reflects the change from ``old`` to ``new`` (the
+    ``turn``-th of that direction's lines, in a round), or None when either
+    is missing or not a 1-5 value."""
     if isinstance(old, Previous):
         old = old.answer.value
     if not (_scale(old) and _scale(new)):
         return None
-    if new > old:
-        return WENT_UP
-    if new == old:
-        return STAYED
-    return WENT_DOWN
+    lines = WENT_UP if new > old else STAYED if new == old else WENT_DOWN
+    return lines[turn % len(lines)]
+
+
+def direction(old: AnswerValue | Previous | None, new: AnswerValue) -> int | None:
+    """+1, 0 or -1 for a change up, none or down on the scale; None when there is nothing to compare."""
+    if isinstance(old, Previous):
+        old = old.answer.value
+    if not (_scale(old) and _scale(new)):
+        return None
+    return (new > old) - (new < old)
 
 
 def _scale(value: object) -> bool:

@@ -16,6 +16,22 @@ Every answer is saved when it is given (an answer that cannot be saved
 raises the storage's error and is not taken), and where to resume is saved
 after every other move. Sending marks the reading complete.
 
+The visit is also the one controller of a reading's two views, the
+participant's chat (`skapa_tui.ui.screens.dialog`) and the supervisor's
+compact form (`skapa_tui.ui.screens.form`): a view asks it to move
+(`begin`, `answer`, `skip`, `back`, `review`, `change`, `fill`,
+`leave_review`) and shows the `Step` it gets back (None: the move was not
+taken, for instance a key pressed before the question was on screen long
+enough). A step names the topics passed on the way, the question (or the
+review), a sentence that links it to what came before when the person did
+not simply go forward ("Let's go back to the question before.", "Now you
+can answer the question."), its number, this reading's own answer to it
+(marked, never preselected), and what the person answered last time. After
+an answer, `reflection` gives one short line about the change since last
+time, said in turn so that the same words do not come again and again. So
+whatever a view looks like, the rules of moving through a reading are
+written once, here and in the engine.
+
 The dialog engine (transitions) loads when the first visit opens, not when
 an app starts: the kiosk's welcome must be ready fast.
 """
@@ -23,11 +39,13 @@ an app starts: the kiosk's welcome must be ready fast.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING
 
-from ..domain.indicators import PARTICIPANT
-from ..domain.reading import ENTRY_KIOSK, ENTRY_PAPER, Reading, today
+from ..domain.flow import Question, Topic
+from ..domain.indicators import N_, PARTICIPANT
+from ..domain.reading import ENTRY_KIOSK, ENTRY_PAPER, Answer, AnswerValue, Reading, today
 from ..storage import StorageError
 
 if TYPE_CHECKING:
@@ -36,6 +54,38 @@ if TYPE_CHECKING:
     from ..engine import Dialog
     from ..storage import Store
     from .recall import Previous
+
+BACK = N_("Let's go back to the question before.")
+AGAIN = N_("Here is the question again.")
+CHANGE = N_("Here you can change your answer.")
+FILL = N_("Now you can answer the question.")
+LINKS = (BACK, AGAIN, CHANGE, FILL)
+"""Every linking sentence (msgids), for tests and the readability check."""
+
+
+@dataclass(frozen=True)
+class Step:
+    """What a view shows after a move: ``question`` (None: the review)."""
+
+    question: Question | None
+    number: int = 0
+    total: int = 0
+    topics: tuple[Topic, ...] = ()
+    """The topics passed on the way here, in order (the chat says them; the form heads the question with the last)."""
+    link: str | None = None
+    """A msgid that links this question to what came before (going back, changing an answer), or None."""
+    answer: Answer | None = None
+    """This reading's own answer to the question, if it has one (a skip is one)."""
+    recall: Previous | None = None
+    """What the same rater answered last time, in a follow-up."""
+    changed: str | None = None
+    """At the review: the item just answered or changed there, to show with the focus on it."""
+    opening: bool = False
+    """The first step of this visit (the view greets, or welcomes back)."""
+
+    @property
+    def at_review(self) -> bool:
+        return self.question is None
 
 
 class Visit:
@@ -59,6 +109,8 @@ class Visit:
         self.lang = reading.lang
         known = {q.id for q in flow.questions}
         answers = {k: v for k, v in reading.answers.items() if k in known}
+        self._recall: dict[str, Previous] | None = None
+        self._turns = {+1: 0, 0: 0, -1: 0}
         self.dialog: Dialog = Dialog(
             flow,
             answers=answers,
@@ -117,6 +169,122 @@ class Visit:
     @property
     def resumed(self) -> bool:
         return self.dialog.resumed
+
+    # ---- the controller of the views ---------------------------------------------
+
+    def _earlier(self) -> dict[str, Previous]:
+        if self._recall is None:
+            self._recall = self.recall()
+        return self._recall
+
+    def _step(self, topics: tuple[Topic, ...] = (), link: str | None = None, opening: bool = False) -> Step:
+        """Pass the topics ahead (each a message to say), then say where the dialog is."""
+        from ..engine import INTRO, REVIEW
+
+        dialog = self.dialog
+        passed = list(topics)
+        while dialog.state == INTRO or isinstance(dialog.step, Topic):
+            if dialog.state == INTRO:
+                dialog.fire("start")
+            else:
+                passed.append(dialog.step)
+                dialog.fire("proceed")
+        if dialog.state == REVIEW:
+            return Step(None, topics=tuple(passed), changed=dialog.last_changed, opening=opening)
+        question = dialog.question
+        assert question is not None
+        n, total = dialog.number()
+        return Step(question, n, total, tuple(passed), link, dialog.answers.get(question.id),
+                    self._earlier().get(question.id), opening=opening)
+
+    def begin(self) -> Step:
+        """Where the visit starts: the first question, or where it stopped."""
+        return self._step(opening=True)
+
+    def where(self) -> Step:
+        """Where the visit is now (nothing moves), for a view drawn again."""
+        return self._step()
+
+    def presented(self, item: str) -> None:
+        """The view has put the question ``item`` on screen."""
+        self.dialog.presented(item)
+
+    def answer(self, value: AnswerValue) -> Step | None:
+        """Answer the question on screen (saved before the dialog moves on).
+        Raises StorageError when it cannot be saved: then it is not taken."""
+        question = self.dialog.question
+        if question is None or not self.dialog.fire("answer", item=question.id, value=value):
+            return None
+        return self._after_answer()
+
+    def skip(self) -> Step | None:
+        """"I'd rather not answer" (or "not rated") to the question on screen."""
+        question = self.dialog.question
+        if question is None or not self.dialog.fire("skip", item=question.id):
+            return None
+        return self._after_answer()
+
+    def _after_answer(self) -> Step:
+        from ..engine import REVIEW
+
+        dialog = self.dialog
+        link = FILL if dialog.filling and dialog.state != REVIEW else None
+        return self._step(link=link)
+
+    def reflection(self, question: Question, value: AnswerValue) -> str | None:
+        """One short line (a msgid) about the change since last time, after an
+        answer to ``question``; None when there is nothing to compare."""
+        from .recall import direction, reflection_line
+
+        earlier = self._earlier().get(question.id)
+        way = direction(earlier, value)
+        if way is None:
+            return None
+        said = reflection_line(earlier, value, self._turns[way])
+        self._turns[way] += 1
+        return said
+
+    def back(self) -> Step | None:
+        """The question before (from a question changed from the review: the review)."""
+        from ..engine import REVIEW
+
+        if self.dialog.question is None or not self.dialog.fire("back"):
+            return None
+        return self._step(link=None if self.dialog.state == REVIEW else BACK)
+
+    def review(self) -> Step | None:
+        """Every answer, from a question."""
+        if self.dialog.question is None or not self.dialog.fire("to_review"):
+            return None
+        return self._step()
+
+    def leave_review(self) -> Step | None:
+        """Back from the review to the question it was opened from (or the last)."""
+        if self.dialog.question is not None or not self.dialog.fire("back"):
+            return None
+        return self._step(link=AGAIN)
+
+    def change(self, item: str) -> Step | None:
+        """From the review: change the answer to ``item``; then the review again."""
+        if not self.dialog.fire("edit", item=item):
+            return None
+        return self._step(link=CHANGE)
+
+    def fill(self, item: str | None = None) -> Step | None:
+        """From the review: answer the questions left without an answer, from
+        ``item`` (default: the first), one after the other; then the review."""
+        if item is None:
+            first = self.dialog.next_missing()
+            if first is None:
+                return None
+            item = first.id
+        if not self.dialog.fire("edit", item=item, fill=True):
+            return None
+        return self._step(link=FILL)
+
+    def missing(self) -> list[Question]:
+        """The questions without an answer yet (a skip is an answer)."""
+        return self.dialog.missing()
 
     def _save_answer(self, answer, position: str) -> None:
         self.store.save_answer(self.code, self.reading.id, answer, position)

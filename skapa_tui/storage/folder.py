@@ -24,6 +24,9 @@ Layout of a data folder (folders 0700, files 0600, whatever the umask)::
                              appended under the folder lock; no code, no file
                              name, nothing about the person (absent until the
                              first erasure)
+      logins.json          wrong logins counted per typed code or id, known
+                             or not, under HMAC names (see ``tries``)
+      logins.lock
       logs/
         kiosk-errors.log     the kiosk's errors (see ``error_log``): no answers,
                              no PINs
@@ -62,9 +65,9 @@ Times are ISO 8601 with offset (UTC); dates (``meeting_date``, ``on``,
 ``start``, ``end``, ``follow_up``) are ISO dates. A value is 1-5, an
 option id, a list of option ids or null. Nothing else is stored: no
 participant names, never a PIN or passphrase in clear. ``failed_logins``
-and ``resting_until`` are there only while a code (or supervisor) has had
-wrong tries: after ``LOGIN_TRIES`` in a row it rests for ``LOGIN_REST``,
-whichever kiosk or process the tries came from; the right secret removes both.
+and ``resting_until`` were written by an earlier skapa (wrong logins are
+now counted in ``logins.json``, per typed code, known or not: see
+``tries``); they are read and dropped with the next new secret.
 
 Files of the first format (table "sessions" without rater, entry,
 entered_by and meeting_date; the participant document of format 1) are
@@ -163,7 +166,7 @@ class Folder:
             try:
                 # Our own names may be there while another process sets the folder up.
                 ours = (FOLDER_LOCK, META_FILE, INDEX_FILE, ERASURES_FILE, PARTICIPANTS_DIR, SUPERVISORS_DIR,
-                        LOGS_DIR)
+                        LOGS_DIR, "logins.json", "logins.lock")
                 strangers = [
                     n for n in (os.listdir(root) if root.exists() else [])
                     if n not in ours and not n.startswith(TMP_PREFIX)

@@ -186,37 +186,39 @@ class Participants:
         return code
 
     def check_login(self, code: str, pin: str) -> str | None:
+        from .tries import PARTICIPANT, LoginTries
+
+        tries = LoginTries(self.folder)
         try:
             code = rules.normalize_code(code)
-            pin = rules.check_pin(pin)
         except rules.ParticipantRuleError:
-            pins.verify_pin("0000", pins.DUMMY_HASH)
-            return None
+            code = code.strip().upper()  # counted as typed: it rests like any other
+        try:
+            pin = rules.check_pin(pin)
+            well_formed = True
+        except rules.ParticipantRuleError:
+            well_formed = False
         path, _ = self.folder.participant_paths(code)
-        if not path.exists():
-            pins.verify_pin(pin, pins.DUMMY_HASH)
-            if not self.folder.participants_dir.is_dir():
-                raise DataFolderError(
-                    N_("The data folder cannot be used: {file} is not a folder"),
-                    file=str(self.folder.participants_dir),
-                )
-            return None
-        record = self._read(path, code)
-
-        def change(update) -> bool:
-            with self._changing(code) as fresh:
-                right = update(fresh.doc)
-                fresh.changed = True
-            return right
-
-        return code if login.check(pin, record.doc, "pin", change) else None
+        stored = None
+        if well_formed and path.exists():
+            stored = self._read(path, code).doc["pin"]
+        elif not self.folder.participants_dir.is_dir():
+            raise DataFolderError(
+                N_("The data folder cannot be used: {file} is not a folder"),
+                file=str(self.folder.participants_dir),
+            )
+        return code if login.check(pin, stored, tries, tries.name(PARTICIPANT, code)) else None
 
     def change_pin(self, code: str, pin: str) -> None:
+        from .tries import PARTICIPANT, LoginTries
+
         pin_hash = pins.hash_pin(check_pin(pin))
         with self._changing(code) as record:
             record.doc["pin"] = pin_hash
             login.forget(record.doc)
             record.changed = True
+        tries = LoginTries(self.folder)
+        tries.forget(tries.name(PARTICIPANT, rules.normalize_code(code)))  # a new PIN ends a rest at once
 
     def stamp(self, code: str) -> int | None:
         try:

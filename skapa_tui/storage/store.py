@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..domain.supervisor import ROLE_SUPERVISOR
-from .errors import DamagedData, InvalidValue
+from .errors import DamagedData, InvalidValue, LoginResting
 from .files import folder_error
 from .folder import INDEX_FILE, META_FILE, Folder  # noqa: F401 - part of the interface
 from .login import LOGIN_REST, LOGIN_TRIES  # noqa: F401 - part of the interface
@@ -68,6 +68,23 @@ def _guarded(method: Callable) -> Callable:
     return wrapper
 
 
+def _padded(check, *args):
+    """``check(*args)``, a refusal (None or LoginResting) padded to the same time."""
+    import time
+
+    from .tries import pad
+
+    started = time.monotonic()
+    try:
+        found = check(*args)
+    except LoginResting:
+        pad(started)
+        raise
+    if found is None:
+        pad(started)
+    return found
+
+
 class Store:
     """The data folder. Safe to use from several processes at once (kiosks, supervisors).
 
@@ -104,13 +121,16 @@ class Store:
     def check_login(self, code: str, pin: str) -> str | None:
         """The normalized code when code and PIN are right, else None.
 
-        Costs one scrypt computation whether or not the code exists, is
-        well-formed or rests. A damaged file raises DamagedData; a code that
-        has had ``LOGIN_TRIES`` wrong PINs in a row raises LoginResting, even
-        for the right PIN, until its rest is over. A right PIN writes nothing
-        unless there were wrong ones before it.
+        A login tells nobody which codes exist (`skapa_tui.storage.tries`):
+        it costs one scrypt computation whether or not the code exists, is
+        well-formed or rests; a wrong PIN and an unknown code are counted the
+        same way, per typed code, and after ``LOGIN_TRIES`` in a row that code
+        raises LoginResting, even for the right PIN, until its rest is over;
+        and every refusal takes the same time (``tries.LOGIN_FLOOR``). A
+        damaged file raises DamagedData. A right PIN writes nothing unless
+        there were wrong ones before it.
         """
-        return self._participants.check_login(code, pin)
+        return _padded(self._participants.check_login, code, pin)
 
     def change_pin(self, code: str, pin: str) -> None:
         """Give the participant a new PIN (it also ends a rest)."""
@@ -237,7 +257,7 @@ class Store:
     def check_supervisor_login(self, id: str, passphrase: str) -> Supervisor | None:  # noqa: A002
         """The supervisor when id and passphrase are right and they are active,
         else None; rests after wrong passphrases like `check_login`."""
-        return self._supervisors.check_login(id, passphrase)
+        return _padded(self._supervisors.check_login, id, passphrase)
 
     def supervisors(self) -> list[Supervisor]:
         """Every readable supervisor, by id (``damaged_files`` names the others)."""

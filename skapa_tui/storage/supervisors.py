@@ -176,11 +176,16 @@ class Supervisors:
         return [f for s in self.each() if isinstance(s, DamagedData) for f in s.files]
 
     def change_passphrase(self, supervisor_id: str, passphrase: str) -> None:
+        from .tries import SUPERVISOR, LoginTries
+
         secret = pins.hash_secret(check_passphrase(passphrase))
         with self._changing(supervisor_id) as record:
             record.doc["passphrase"] = secret
             login.forget(record.doc)
             record.changed = True
+            normalized = record.supervisor.id
+        tries = LoginTries(self.folder)
+        tries.forget(tries.name(SUPERVISOR, normalized))  # a new passphrase ends a rest at once
 
     def deactivate(self, supervisor_id: str) -> Supervisor:
         with self._changing(supervisor_id) as record:
@@ -191,25 +196,22 @@ class Supervisors:
         return dataclasses.replace(s, active=False)
 
     def check_login(self, supervisor_id: str, passphrase: str) -> Supervisor | None:
+        from .tries import SUPERVISOR, LoginTries
+
+        tries = LoginTries(self.folder)
         try:
             supervisor_id = rules.normalize_id(supervisor_id)
-            passphrase = rules.check_passphrase(passphrase)
         except rules.ParticipantRuleError:
-            pins.verify_secret("x" * rules.PASSPHRASE_MIN, pins.DUMMY_HASH)
-            return None
+            supervisor_id = supervisor_id.strip().lower()  # counted as typed: it rests like any other
+        try:
+            passphrase = rules.check_passphrase(passphrase)
+            well_formed = True
+        except rules.ParticipantRuleError:
+            well_formed = False
         path, _ = self.folder.supervisor_paths(supervisor_id)
-        if not path.exists():
-            pins.verify_secret(passphrase, pins.DUMMY_HASH)
-            return None
-        record = self._read(path, supervisor_id)
-        if not record.supervisor.active:
-            pins.verify_secret(passphrase, pins.DUMMY_HASH)
-            return None
-
-        def change(update) -> bool:
-            with self._changing(supervisor_id) as fresh:
-                right = update(fresh.doc)
-                fresh.changed = True
-            return right
-
-        return record.supervisor if login.check(passphrase, record.doc, "passphrase", change) else None
+        record = self._read(path, supervisor_id) if well_formed and path.exists() else None
+        stored = record.doc["passphrase"] if record is not None and record.supervisor.active else None
+        if login.check(passphrase, stored, tries, tries.name(SUPERVISOR, supervisor_id)):
+            assert record is not None
+            return record.supervisor
+        return None

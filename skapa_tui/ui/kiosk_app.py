@@ -2,15 +2,38 @@
 
 It never leaves the app on its own: the framework's quit, copy, palette and
 help keys are not bound (see `SkapaApp`; only ``--allow-quit``, for trying
-it out, binds ctrl+q), and after ``idle_seconds`` without input a countdown
-asks "are you still there?" before the unfinished session (already saved
-answer by answer) is left and the screen returns to the welcome. Staff stop
-it from outside (SIGTERM).
+it out, binds ctrl+q). Staff stop it from outside (SIGTERM, or closing the
+terminal: SIGHUP), and it then leaves the terminal as it found it.
 
 The kiosk's rules are here: who may log in (and when this kiosk's form
 rests), what sending and a break mean (thanks, then the welcome again for
-the next person), idle time. The visit itself is `skapa_tui.logic.visit`;
+the next person), and idle time. The visit itself is `skapa_tui.logic.visit`;
 the screens tell the kiosk what happened with `skapa_tui.ui.messages`.
+
+Each person starts fresh, and nothing of theirs stays:
+
+- When a person leaves (they send, take a break, or the idle countdown runs
+  out), every screen of theirs goes, and the welcome says goodbye in their
+  language (their answers are saved) for ``farewell_seconds``, or until the
+  next key; then it is the kiosk's own again: its language (``lang``),
+  empty fields, no message.
+- After a wrong login both fields are emptied (nothing typed stays for the
+  next person) and the message stays until the next key or
+  ``farewell_seconds``; the welcome goes back to the kiosk's own language
+  after ``welcome_seconds`` without input.
+
+The way back to the start screen does not depend on what any screen does:
+about once a second the app itself looks at the time since the last key.
+With a person on screen (any screen above the welcome) and
+``idle_seconds`` gone, "are you still there?" comes up over whatever is
+there; when its countdown is over the app starts over, even if that screen
+did not finish it. And should the app itself stop handling its messages,
+the keeper (`skapa_tui.ui.restart`) notices the missing heartbeat, logs what
+the app was doing and starts a fresh kiosk.
+
+Logging in is checked in a worker thread: the check costs one scrypt
+computation and, when it is wrong, the same time whether the code exists or
+not (see `Store.check_login`), and the screen stays alive meanwhile.
 """
 
 from __future__ import annotations
@@ -18,6 +41,9 @@ from __future__ import annotations
 import time
 from pathlib import Path
 from typing import TYPE_CHECKING
+
+from textual import work
+from textual.message import Message
 
 from .. import i18n
 from ..domain.flow import FlowError
@@ -30,7 +56,7 @@ from .screens.welcome import WelcomeScreen
 
 if TYPE_CHECKING:
     from ..domain.library import FlowLibrary
-    from ..logic.visit import Visit
+    from .restart import Heartbeat
 
 # The dialog engine (transitions), the visit and the screens of a visit load
 # at the first login, not at start-up: the welcome must be ready fast.
@@ -40,28 +66,50 @@ if TYPE_CHECKING:
 # message for both is the same "please wait a minute".
 
 WAIT = N_("Please wait a minute and try again, or ask your supervisor.")
+WRONG = N_("The code or the PIN is not right. Please try again, or ask your supervisor.")
+CANNOT_OPEN = N_("Your answers could not be opened. Please ask your supervisor for help.")
+SAVED = N_("Your answers are saved. Log in again when you want to go on.")
+
+PULSE_SECONDS = 1.0
+"""How often the app's heartbeat goes through the screen on top."""
+GRACE_SECONDS = 2.0
+"""After the countdown's end, how long the app lets the countdown screen finish it before it starts over itself."""
+
+
+class Pulse(Message):
+    """The app's heartbeat, posted to the screen on top and passed up to the app."""
 
 
 class KioskApp(SkapaApp):
     NAME = "skapa kiosk"
-    CSS_PATH = [*SkapaApp.CSS_PATH, HERE / "kiosk.tcss"]
+    CSS_PATH = [*SkapaApp.CSS_PATH, HERE / "participant.tcss", HERE / "kiosk.tcss"]
 
     FLOW = "participant"
     """The flow a participant answers at the kiosk."""
 
     def __init__(self, store: Store, library: FlowLibrary, *, lang: str = i18n.DEFAULT_LANGUAGE,
                  idle_seconds: float = 120, countdown_seconds: float = 30,
-                 thanks_seconds: float = 20, settle: float = 0.4, allow_quit: bool = False):
+                 thanks_seconds: float = 20, farewell_seconds: float = 10, welcome_seconds: float = 30,
+                 settle: float = 0.4, allow_quit: bool = False, heartbeat: Heartbeat | None = None):
         super().__init__(lang=lang)
+        self.home_lang = lang
+        """The kiosk's own language, which every new person starts in."""
         self.store = store
         self.library = library
         self.thanks_seconds = thanks_seconds
+        self.farewell_seconds = farewell_seconds
+        self.welcome_seconds = welcome_seconds
         self.settle = settle
         self.idle_seconds = idle_seconds
         self.countdown_seconds = countdown_seconds
+        self.heartbeat = heartbeat
         if allow_quit:  # only where staff try the kiosk out (`make run`)
             self.bind("ctrl+q", "quit", show=False)
-        self._asking = False
+        self.countdown_until: float | None = None
+        """When the "are you still there?" countdown on screen ends (None: none is)."""
+        self.farewell_until: float | None = None
+        """When the welcome's message to the person who left (or was refused) goes."""
+        self._logging_in = False
 
     def get_default_screen(self) -> WelcomeScreen:
         return WelcomeScreen()
@@ -72,6 +120,22 @@ class KioskApp(SkapaApp):
 
     def on_mount(self) -> None:
         self.set_interval(min(1.0, self.idle_seconds / 4), self.watch_for_idle)
+        if self.heartbeat is not None:
+            import asyncio
+            import signal
+
+            self.heartbeat.install()
+            loop = asyncio.get_running_loop()
+            for signum in (signal.SIGTERM, signal.SIGHUP):
+                loop.add_signal_handler(signum, self.exit)
+            self.set_interval(PULSE_SECONDS, self._pulse)
+
+    def _pulse(self) -> None:
+        self.screen.post_message(Pulse())
+
+    def on_pulse(self, message: Pulse) -> None:
+        if self.heartbeat is not None:
+            self.heartbeat.beat()
 
     def watch_lang(self, lang: str) -> None:
         super().watch_lang(lang)
@@ -81,36 +145,55 @@ class KioskApp(SkapaApp):
     # ---- a visit ----------------------------------------------------------
 
     def on_login_requested(self, message: LoginRequested) -> None:
-        if self.visit is not None or self.screen is not self.welcome:
-            return  # a second Enter while the first login opened the dialog
-        outcome = self.log_in(message.code, message.pin)
-        if outcome is not None:
-            self.welcome.refused(outcome)
+        if self.visit is not None or self.screen is not self.welcome or self._logging_in:
+            return  # a second Enter while the first login is checked or opened the dialog
+        self._logging_in = True
+        self.check_login(message.code, message.pin)
 
-    def log_in(self, code: str, pin: str) -> str | None:
-        """Open the dialog for the person, or say (a msgid) why not."""
+    @work(thread=True, exclusive=True, group="login")
+    def check_login(self, code: str, pin: str) -> None:
+        """The store's check, off the screen's thread; the answer comes back to it."""
+        outcome: object
+        try:
+            outcome = self.store.check_login(code, pin)
+        except (LoginResting, StorageError) as error:
+            outcome = error
+        self.call_from_thread(self.logged_in, outcome)
+
+    def logged_in(self, outcome: object) -> None:
+        """The check's answer: a code (let in), None (wrong) or why not."""
+        self._logging_in = False
+        if self.visit is not None or self.screen is not self.welcome:
+            return
+        refusal = self.open_visit(outcome)
+        if refusal is not None:
+            self.welcome.refused(refusal)
+            self.farewell_until = time.monotonic() + self.farewell_seconds
+
+    def open_visit(self, outcome: object) -> str | None:
+        """Open the dialog for the person let in, or say (a msgid) why not."""
+        if isinstance(outcome, LoginResting):
+            return outcome.message
+        if isinstance(outcome, StorageError):
+            return CANNOT_OPEN
         if self.terminal_rests():
             return WAIT
+        if outcome is None:
+            return WAIT if self.wrong_login() else WRONG
         from ..logic.visit import Visit
 
+        self.right_login()
         try:
-            found = self.store.check_login(code, pin)  # LoginResting: the code itself rests
-            if found is None:
-                if self.wrong_login():
-                    return WAIT
-                return N_("The code or the PIN is not right. Please try again, or ask your supervisor.")
-            self.right_login()
-            self.visit = Visit.open(self.store, found, self.library, self.FLOW, self.lang,
+            self.visit = Visit.open(self.store, str(outcome), self.library, self.FLOW, self.lang,
                                     settle=self.settle, on_trouble=self.tell_save_trouble)
-        except LoginResting as resting:
-            return resting.message
         except (StorageError, FlowError):
             self.visit = None
-            return N_("Your answers could not be opened. Please ask your supervisor for help.")
+            return CANNOT_OPEN
         from .screens.dialog import DialogScreen
 
+        self.farewell_until = None
         self.welcome.clear()
-        self.push_screen(DialogScreen(self.visit.dialog, saving=self.saving, recall=self.visit.recall()))
+        self.push_screen(DialogScreen(self.visit, saving=self.saving))
         return None
 
     def on_answers_sent(self, message: AnswersSent) -> None:
@@ -140,35 +223,79 @@ class KioskApp(SkapaApp):
     def on_thanks_done(self, message: ThanksDone) -> None:
         self.start_over()
 
-    def take_break(self, message: str = N_("Your answers are saved. Log in again when you want to go on.")) -> None:
+    def take_break(self) -> None:
         """Stop for now; everything answered is already saved."""
-        self.start_over(message)
+        self.start_over(SAVED)
 
-    def start_over(self, message: str | None = None) -> None:
-        """Back to the welcome with nothing of the last person on screen."""
+    def start_over(self, farewell: str | None = None) -> None:
+        """Back to the welcome with nothing of the last person on screen:
+        ``farewell`` (a msgid) said to them in their language for a moment,
+        then the kiosk's own language; without one, at once."""
         self.visit = None
+        self.countdown_until = None
         while len(self.screen_stack) > 1:
             self.pop_screen()
-        self.welcome.clear(message)
+        if farewell is None:
+            self.reset_welcome()
+        else:
+            self.welcome.clear(farewell)
+            self.farewell_until = time.monotonic() + self.farewell_seconds
 
-    # ---- idle -------------------------------------------------------------
+    def reset_welcome(self) -> None:
+        """The welcome as the kiosk's own: its language, empty fields, no message."""
+        self.farewell_until = None
+        if self.lang != self.home_lang:
+            self.lang = self.home_lang
+        self.welcome.clear()
+
+    @property
+    def welcome_is_home(self) -> bool:
+        return self.lang == self.home_lang and not self.welcome.shows_anything
+
+    # ---- idle, and keys that end a farewell ------------------------------------
+
+    async def on_event(self, event) -> None:
+        from textual import events
+
+        if (isinstance(event, events.Key) and self.farewell_until is not None
+                and len(self.screen_stack) == 1 and self.visit is None):
+            # The next person's first key: the last one's message goes first.
+            self.farewell_until = None
+            if self.welcome.message_shown:
+                self.welcome.say(None)
+            if self.lang != self.home_lang and not self.welcome.typed:
+                self.lang = self.home_lang
+        await super().on_event(event)
 
     def watch_for_idle(self) -> None:
-        idle = time.monotonic() - self.last_input
-        if idle < self.idle_seconds:
+        """About once a second, whatever is on screen."""
+        now = time.monotonic()
+        idle = now - self.last_input
+        if len(self.screen_stack) == 1 and self.visit is None:
+            if self.farewell_until is not None and now >= self.farewell_until:
+                if self.welcome.typed:
+                    self.farewell_until = None
+                    self.welcome.say(None)
+                else:
+                    self.reset_welcome()
+            elif idle >= self.welcome_seconds and not self.welcome_is_home:
+                self.reset_welcome()
             return
-        if self.visit is None:
-            if isinstance(self.screen, WelcomeScreen) and self.welcome.shows_anything:
-                self.welcome.clear()
+        # A person is here: whatever screen they are on, idle time brings the countdown.
+        if self.countdown_until is not None:
+            if now >= self.countdown_until + GRACE_SECONDS:
+                self.take_break()  # the countdown screen did not start over: the app does
             return
-        if not self._asking:
+        if idle >= self.idle_seconds:
             from .screens.still_there import StillThereScreen
 
-            self._asking = True
-            self.push_screen(StillThereScreen(self.countdown_seconds), self._after_still_there)
+            self.countdown_until = now + self.countdown_seconds
+            self.push_screen(StillThereScreen(self.countdown_until), self._after_still_there)
 
     def _after_still_there(self, here: bool | None) -> None:
-        self._asking = False
+        if self.countdown_until is None:
+            return  # the app started over meanwhile
+        self.countdown_until = None
         self.last_input = time.monotonic()
         if not here:
             self.take_break()
@@ -178,27 +305,38 @@ def run_kiosk(data_dir: Path, lang: str, idle_seconds: float = 120, countdown_se
               allow_quit: bool = False, **run_options) -> int:
     """Run the kiosk full screen until it is stopped from outside (or with
     ctrl+q when ``allow_quit``, for trying it out). ``run_options`` go to
-    ``App.run`` (``headless``, ``size``, ``auto_pilot``: for tests).
+    ``App.run`` (``headless``, ``size``, ``auto_pilot``: for tests, which run
+    it in this process).
 
     A data folder that cannot be used (StorageError) or a broken flow
     (FlowError) is raised before the screen changes: `skapa_tui.cli` says it
     in one line in the user's language.
 
-    A bug that ends the app is logged in the data folder's error log and the
-    kiosk starts again at an empty welcome in ``lang``; after too many such
-    crashes too close together it raises `restart.KioskStopped` (see
-    `skapa_tui.ui.restart`)."""
+    The kiosk runs under its keeper (`skapa_tui.ui.restart`): a bug, a
+    freeze or a crash is logged in the data folder's error log and a fresh
+    kiosk starts at an empty welcome in ``lang``; after too many such
+    restarts too close together it raises `restart.KioskStopped`."""
+    import os
+
     from ..storage.error_log import kiosk_error_log
-    from .restart import keep_running
+    from .restart import Heartbeat, keep_in_child, keep_running, run_once
 
     i18n.set_language(lang)
     store = Store(data_dir)
     library = flow_library()
     library.current(KioskApp.FLOW)  # a broken flow is said before the screen changes
+    log = kiosk_error_log(store.root)
 
-    def fresh_app() -> KioskApp:
+    def fresh_app(heartbeat: Heartbeat | None = None) -> KioskApp:
         return KioskApp(store, library, lang=lang, idle_seconds=idle_seconds,
-                        countdown_seconds=countdown_seconds, allow_quit=allow_quit)
+                        countdown_seconds=countdown_seconds, allow_quit=allow_quit, heartbeat=heartbeat)
 
-    keep_running(fresh_app, kiosk_error_log(store.root), **run_options)
-    return 0
+    if run_options or not hasattr(os, "fork"):
+        keep_running(fresh_app, log, **run_options)
+        return 0
+
+    def run_child(fd: int) -> int:
+        i18n.set_language(lang)
+        return run_once(fresh_app(Heartbeat(fd)), log)
+
+    return keep_in_child(run_child, log)

@@ -69,7 +69,7 @@ NOT_OPENED = N_("The participant's form could not be opened.")
 
 class SupervisorApp(SkapaApp):
     NAME = "skapa supervisor"
-    CSS_PATH = [*SkapaApp.CSS_PATH, HERE / "supervisor.tcss"]
+    CSS_PATH = [*SkapaApp.CSS_PATH, HERE / "participant.tcss", HERE / "supervisor.tcss"]
     BINDINGS = [Binding("ctrl+q", "quit", N_("Quit"))]
 
     FLOWS = ("participant", "supervisor")
@@ -255,7 +255,7 @@ class SupervisorApp(SkapaApp):
 
         self.handover = message.code
         self._handover_depth = len(self.screen_stack)
-        self.push_screen(DialogScreen(self.visit.dialog, saving=self.saving))
+        self.push_screen(DialogScreen(self.visit, saving=self.saving))
 
     def on_answers_sent(self, message: AnswersSent) -> None:
         visit = self.send_answers(message)
@@ -263,7 +263,7 @@ class SupervisorApp(SkapaApp):
             return
         from .screens.thanks import ThanksScreen
 
-        self.switch_screen(ThanksScreen(visit.flow, self.thanks_seconds))
+        self.switch_screen(ThanksScreen(visit.flow, self.thanks_seconds, counts_down=False))
 
     def on_break_taken(self, message: BreakTaken) -> None:
         if self.visit_shows(message.dialog):

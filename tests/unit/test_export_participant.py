@@ -95,7 +95,6 @@ def test_one_participant_has_the_shape_of_the_full_export_and_more(store: Store)
     assert intervention["ended_by"] == "bo" and intervention["ended_at"]
     assert person["follow_up"] == (today() + timedelta(days=90)).isoformat()
     assert person["follow_up_by"] == "bo" and person["follow_up_at"]
-    assert person["failed_logins"] == 1
     assert [(a["previous"], a["supervisor"]) for a in person["assignments"]] == [(None, "anna"), ("anna", "bo")]
     assert mine["supervisor_ids"] == ["anna", "bo"]
 

@@ -137,12 +137,18 @@ def test_wrong_pins_in_a_row_make_the_code_rest_even_for_the_right_pin(store: St
     assert set(participant_doc(store)) == {"format", "code", "pin", "created_at"}
 
 
+def tries_file(store: Store) -> dict:
+    path = store.root / "logins.json"
+    return json.loads(path.read_text("utf-8"))["tries"] if path.exists() else {}
+
+
 def test_the_right_pin_ends_the_wrong_tries(store: Store, clock):
     for _ in range(LOGIN_TRIES - 1):
         assert store.check_login("AB12", "9999") is None
-    assert participant_doc(store)["failed_logins"] == LOGIN_TRIES - 1
+    assert [entry["failed"] for entry in tries_file(store).values()] == [LOGIN_TRIES - 1]
     assert store.check_login("AB12", "1234") == "AB12"
-    assert "failed_logins" not in participant_doc(store)
+    assert tries_file(store) == {}
+    assert set(participant_doc(store)) == {"format", "code", "pin", "created_at"}
     for _ in range(LOGIN_TRIES - 1):
         assert store.check_login("AB12", "9999") is None
     assert store.check_login("AB12", "1234") == "AB12"  # counted from nought again
@@ -162,7 +168,7 @@ def test_a_resting_code_does_not_hold_up_the_others(store: Store, clock):
     for _ in range(LOGIN_TRIES):
         store.check_login("AB12", "9999")
     assert store.check_login("CD34", "5678") == "CD34"
-    assert "failed_logins" not in participant_doc(store, "CD34")
+    assert len(tries_file(store)) == 1
 
 
 def test_a_new_pin_ends_the_rest(store: Store, clock):
@@ -173,9 +179,65 @@ def test_a_new_pin_ends_the_rest(store: Store, clock):
     assert set(participant_doc(store)) == {"format", "code", "pin", "created_at"}
 
 
+def test_unknown_codes_rest_exactly_as_known_ones(store: Store, clock):
+    """Nobody learns which codes exist: a code nobody has rests after the same
+    wrong tries, from any kiosk, and for the same time."""
+    for code in ("AB12", "ZZ99", "not a code!"):
+        kiosks = [Store(store.root) for _ in range(LOGIN_TRIES)]
+        for kiosk in kiosks:
+            assert kiosk.check_login(code, "9999") is None
+        with pytest.raises(LoginResting) as resting:
+            store.check_login(code, "1234")
+        assert resting.value.until == clock.t + LOGIN_REST
+    clock.t += LOGIN_REST
+    assert store.check_login("AB12", "1234") == "AB12"
+    assert store.check_login("ZZ99", "1234") is None
+
+
+def test_a_login_by_someone_else_does_not_end_a_codes_rest(store: Store, clock):
+    """The pattern that gave known codes away: four wrong PINs, a login by
+    someone else, two more wrong PINs: the code rests, known or not."""
+    store.add_participant("CD34", "5678")
+    for code in ("AB12", "NOPE5"):
+        for _ in range(LOGIN_TRIES - 1):
+            assert store.check_login(code, "9999") is None
+        assert store.check_login("CD34", "5678") == "CD34"
+        assert store.check_login(code, "9999") is None
+        with pytest.raises(LoginResting):
+            store.check_login(code, "9999")
+
+
+def test_the_count_names_no_code_in_clear(store: Store, clock):
+    for code in ("AB12", "ZZ99"):
+        store.check_login(code, "9999")
+    raw = (store.root / "logins.json").read_text("utf-8")
+    assert "AB12" not in raw.upper() and "ZZ99" not in raw.upper()
+    assert store.path_of("AB12").stem not in raw  # nor the file's name
+    assert oct((store.root / "logins.json").stat().st_mode & 0o777) == "0o600"
+
+
+def test_a_new_supervisor_passphrase_ends_the_rest_and_unknown_ids_rest_too(store: Store, clock):
+    for supervisor in (SUPERVISOR, "nobody"):
+        for _ in range(LOGIN_TRIES):
+            assert store.check_supervisor_login(supervisor, "a wrong passphrase") is None
+        with pytest.raises(LoginResting):
+            store.check_supervisor_login(supervisor, PASSPHRASE)
+    store.change_passphrase(SUPERVISOR, "another long passphrase")
+    assert store.check_supervisor_login(SUPERVISOR, "another long passphrase").id == SUPERVISOR
+
+
+def test_old_counts_are_forgotten_after_a_day(store: Store, clock):
+    from skapa_tui.storage.tries import LOGIN_FORGET
+
+    store.check_login("ZZ99", "9999")
+    clock.t += LOGIN_FORGET + timedelta(seconds=1)
+    store.check_login("YY88", "9999")
+    assert len(tries_file(store)) == 1
+
+
 def test_unknown_codes_leave_nothing_behind(store: Store):
     before = sorted(p.name for p in store.participants_dir.iterdir())
-    for _ in range(LOGIN_TRIES + 1):
+    for _ in range(LOGIN_TRIES):
         assert store.check_login("ZZ99", "9999") is None
     for call in (lambda: store.change_pin("ZZ99", "1234"), lambda: start(store, "ZZ99"),
                  lambda: store.save_position("ZZ99", "1", "q1")):
@@ -427,3 +489,30 @@ def test_bad_position_is_refused(store: Store):
     with pytest.raises(InvalidValue):
         store.save_answer("AB12", session.id, answer("q1"), "a b")
     store.save_position("AB12", session.id, None)
+
+
+def test_every_refusal_takes_the_same_time(store: Store, monkeypatch):
+    """Whatever makes a login a refusal (an unknown code, a wrong PIN, a code
+    that is not well-formed, a rest), the store sleeps until the same floor
+    after the login began; a right PIN is not held up."""
+    import time
+
+    from skapa_tui.storage import tries
+
+    slept: list[float] = []
+    started = [0.0]
+    monkeypatch.setattr(tries, "LOGIN_FLOOR", 0.5)
+    monkeypatch.setattr(tries.time, "sleep",
+                        lambda seconds: slept.append(time.monotonic() - started[0] + seconds))
+    attempts = [("ZZ99", "9999"), ("AB12", "9999"), ("?", "1"), ("AB12", "1234")]
+    attempts += [("AB12", "9999")] * LOGIN_TRIES  # the last of these rests
+    for code, pin in attempts:
+        started[0] = time.monotonic()
+        try:
+            store.check_login(code, pin)
+        except LoginResting:
+            pass
+        if (code, pin) == ("AB12", "1234"):
+            assert not slept
+        else:
+            assert abs(slept.pop() - 0.5) < 0.01  # woken at the floor, whatever the reason

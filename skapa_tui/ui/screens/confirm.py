@@ -1,9 +1,15 @@
-"""A yes-or-no question, with every text passed in (as msgids): ModalScreen[bool].
+"""A yes-or-no question, with every text passed in: ModalScreen[bool | None].
 
-Enter or a click on the yes button answers yes; Escape or the no button, no.
+Each text is a msgid, or a function that says it in the current language
+(a count said with ngettext, say). Yes has the focus: Enter answers yes,
+so yes must be the safe answer. The no button answers no; Escape answers
+neither (None): the question is put away and nothing happens. Left and
+Right move between the buttons.
 """
 
 from __future__ import annotations
+
+from collections.abc import Callable
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -14,9 +20,14 @@ from textual.widgets import Button, Static
 from ...i18n import _
 
 
-class ConfirmScreen(ModalScreen[bool]):
+Said = str | Callable[[], str]
+
+
+class ConfirmScreen(ModalScreen[bool | None]):
     AUTO_FOCUS = "#yes"
-    BINDINGS = [Binding("escape", "no", show=False)]
+    BINDINGS = [Binding("escape", "put_away", show=False),
+                Binding("left", "app.focus_previous", show=False),
+                Binding("right", "app.focus_next", show=False)]
 
     DEFAULT_CSS = """
     ConfirmScreen {
@@ -44,14 +55,16 @@ class ConfirmScreen(ModalScreen[bool]):
     }
     """
 
-    def __init__(self, title: str, text: str, yes: str, no: str, **fields) -> None:
-        """``title``, ``text``, ``yes``, ``no``: msgids; ``fields`` fill their {placeholders}."""
+    def __init__(self, title: Said, text: Said, yes: Said, no: Said, **fields) -> None:
+        """``title``, ``text``, ``yes``, ``no``: msgids (or functions saying the
+        text); ``fields`` fill their {placeholders}."""
         super().__init__()
         self.texts = {"title": title, "text": text, "yes": yes, "no": no}
         self.fields = fields
 
     def _(self, name: str) -> str:
-        text = _(self.texts[name])
+        said = self.texts[name]
+        text = said() if callable(said) else _(said)
         return text.format(**self.fields) if self.fields else text
 
     def compose(self) -> ComposeResult:
@@ -72,5 +85,5 @@ class ConfirmScreen(ModalScreen[bool]):
         event.stop()
         self.dismiss(event.button.id == "yes")
 
-    def action_no(self) -> None:
-        self.dismiss(False)
+    def action_put_away(self) -> None:
+        self.dismiss(None)

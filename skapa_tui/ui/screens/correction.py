@@ -4,7 +4,7 @@ A modal (`CorrectionScreen(desk, code)`, a ``ModalScreen[bool]``) in three
 steps: pick a sent reading (its meeting date, whose form, how it was
 entered), then one of its answers (as anchor sentences or option texts,
 read against the reading's own flow version: ``desk.flow_for(reading)``),
-then the new answer (the same `OptionChoices` as the form) and why
+then the new answer (the same `Choices` as the form) and why
 (required, short). Saving goes through ``desk.correct``: a sent reading is
 never changed in place (the store refuses it); the correction keeps the old
 value, the new one, who, when and why. Escape goes back a step (and at the
@@ -26,7 +26,7 @@ from ...domain.reading import AnswerValue, Reading
 from ...i18n import _, fmt_number
 from ...storage import StorageError
 from ...storage.participants import WHY_MAX
-from ..widgets.option_choices import OptionChoices, answer_text
+from ..widgets.choices import Choices, answer_text
 from .form import entry_text, whose_form
 
 READINGS, ANSWERS, VALUE = "readings", "answers", "value"
@@ -64,7 +64,7 @@ class CorrectionScreen(ModalScreen[bool]):
     CorrectionScreen #value-step {
         height: auto;
     }
-    CorrectionScreen #value-step OptionChoices {
+    CorrectionScreen #value-step Choices {
         max-height: 12;
         overflow-y: auto;
     }
@@ -87,6 +87,12 @@ class CorrectionScreen(ModalScreen[bool]):
             event.stop()
             event.prevent_default()
             self.action_step_back()
+        elif (event.character or "").isdigit() and self.step == VALUE and self.question is not None \
+                and self.focused is self.query_one(Choices):
+            # The digits choose the new answer while the answers have the focus.
+            event.stop()
+            event.prevent_default()
+            self.query_one(Choices).press(int(event.character))
 
     def __init__(self, desk, code: str):
         super().__init__()
@@ -109,7 +115,7 @@ class CorrectionScreen(ModalScreen[bool]):
             with Vertical(id="value-step"):
                 yield Static(id="question", markup=False)
                 yield Static(id="old", markup=False)
-                yield OptionChoices()
+                yield Choices()
                 yield Static(id="new", markup=False)
                 yield Input(id="why", max_length=WHY_MAX)
             yield Static(id="problem", markup=False)
@@ -172,7 +178,7 @@ class CorrectionScreen(ModalScreen[bool]):
     def _fill_value(self) -> None:
         assert self.reading is not None and self.question is not None
         old = self.reading.value(self.question.id)
-        choices = self.query_one(OptionChoices)
+        choices = self.query_one(Choices)
         choices.ask(self.question, old, answered=True)
         if self.chosen and self.question.answer == "multiple" and isinstance(self.new_value, tuple):
             choices.ticked = set(self.new_value)
@@ -226,7 +232,7 @@ class CorrectionScreen(ModalScreen[bool]):
             self.query_one("#why", Input).value = ""
             self.show(VALUE)
 
-    def on_option_choices_chosen(self, message: OptionChoices.Chosen) -> None:
+    def on_choices_chosen(self, message: Choices.Chosen) -> None:
         message.stop()
         self.new_value = message.value
         self.chosen = True
@@ -243,7 +249,7 @@ class CorrectionScreen(ModalScreen[bool]):
             return
         if not self.chosen:
             self.refuse(_("Choose the new answer first."))
-            self.query_one(OptionChoices).focus()
+            self.query_one(Choices).focus()
             return
         why = self.query_one("#why", Input).value.strip()
         if not why:

@@ -1,195 +1,217 @@
-"""The participant's dialog as a chat: the program asks, the person answers.
+"""The participant's view of a reading, as a chat: the program asks, the person answers.
 
-The screen only shows and listens; the dialog engine decides what comes
-next and refuses what does not fit (a second fast press, a value out of
-range). Keys: 1-5 answer, 0 "I'd rather not answer", Backspace back, up and
-down move between the answers, Enter chooses.
+The screen only shows and listens; the visit (`skapa_tui.logic.visit`, the
+one controller of a reading's views) decides what comes next, and the
+engine refuses what does not fit (a key pressed before the question was on
+screen for a moment, a value out of range). Every answer kind of the flow
+format is shown (`Choices`): a scale, a single choice, a multiple choice,
+and "I'd rather not answer".
 
-The screen is given the `Dialog` and ``saving`` (a context in which storage
+Keys: the digits answer (1-5 a scale, 1..n a choice; 0 "I'd rather not
+answer"), wherever the focus is; the arrows bring a cursor into the answers
+and Enter or Space chooses the answer under it (with none under it, nothing
+is chosen and the screen says how to answer); Backspace goes back; Tab
+reaches the buttons (back, every answer, a break) and then the language
+switch. Nothing is chosen unseen: when a question appears no answer has the
+cursor.
+
+What the person reads stays within about 72 columns at any terminal width,
+the newest line is always in view, and the answers follow the chat with no
+gap. Under the answers: how far along the person is (words and a bar), and
+on the first question a short line about the keys.
+
+In a follow-up, after each question a small line says what the person
+chose last time and when, and after an answer one short line reflects the
+change. The earlier answer is only said: nothing is preselected.
+
+The screen is given the `Visit` and ``saving`` (a context in which storage
 trouble becomes a kind message: an answer that cannot be saved is not
 taken). What sending and a break mean is the app's to decide: the screen
 posts `AnswersSent` and `BreakTaken` (`skapa_tui.ui.messages`). The kiosk
 and a supervisor's hand-over use it alike.
-
-In a follow-up the screen is also given ``recall``: the person's earlier
-answers, keyed by item (`skapa_tui.logic.recall.previous_answers`). After
-each question (and its help) a small line says what they chose last time
-and when, and after an answer one short line reflects the change. The
-earlier answer is only said: nothing is preselected, the choices show only
-this reading's own answers. The lines are worked out again when the
-language changes.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from contextlib import AbstractContextManager
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal
+from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import Button
+from textual.widgets import Button, Static
 
-from ...domain.flow import Topic
-from ...engine import INTRO, REVIEW, Dialog
-from ...i18n import _, fmt_number
-from ...logic.recall import Previous, recall_line, reflection_line
+from ...domain.flow import MULTIPLE_ANSWER, Question
+from ...domain.reading import AnswerValue
+from ...engine import Dialog
+from ...i18n import N_, _
+from ...logic.recall import recall_line
+from ...logic.visit import Step, Visit
 from ..messages import AnswersSent, BreakTaken
-from ..widgets.anchor_choices import AnchorChoices
 from ..widgets.chat import ChatLog
+from ..widgets.choices import MAX_KEYS, NOT_ANSWERED, Choices, answer_text
+from ..widgets.progress import Progress
 from ..widgets.title_bar import TitleBar
-from .review import ReviewScreen
+
+KEYS = N_("Press the number of your answer. Or use the arrow keys and Enter. Backspace goes back.")
+KEYS_MULTIPLE = N_("Press the numbers of the answers that fit you, then Enter. Backspace goes back.")
+CHOOSE_FIRST = N_("Choose an answer first: press its number, or use the arrow keys.")
+TICK_FIRST = N_("Choose at least one answer first: press its number. Or press 0.")
 
 
 class DialogScreen(Screen):
-    DEFAULT_CSS = """
-    DialogScreen #controls {
-        height: 1;
-        padding: 0 1;
-        background: $panel;
-    }
-    DialogScreen #controls Button {
-        margin-right: 2;
-    }
-    DialogScreen #controls #pause {
-        dock: right;
-        margin-right: 0;
-    }
-    DialogScreen ChatRow.-recall {
-        margin-top: -1;
-    }
-    DialogScreen ChatBubble.-recall {
-        color: $text-muted;
-        text-style: italic;
-        padding: 0 1 0 2;
-    }
-    """
+    AUTO_FOCUS = "Choices"
 
     BINDINGS = [
-        *(Binding(str(v), f"choose({v})", show=False) for v in (1, 2, 3, 4, 5)),
-        Binding(AnchorChoices.SKIP_KEY, "choose(None)", show=False),
+        *(Binding(str(n), f"key({n})", show=False) for n in range(MAX_KEYS + 1)),
         Binding("backspace", "back", show=False),
     ]
 
-    def __init__(self, dialog: Dialog, saving: Callable[[], AbstractContextManager[object]],
-                 recall: Mapping[str, Previous] | None = None):
+    def __init__(self, visit: Visit, saving: Callable[[], AbstractContextManager[object]]):
         super().__init__()
-        self.dialog = dialog
+        self.visit = visit
         self.saving = saving
-        self.recall: Mapping[str, Previous] = recall or {}
+        self.step: Step | None = None
+        self._first_shown: str | None = None
+        self._nudged = False
+
+    @property
+    def dialog(self) -> Dialog:
+        return self.visit.dialog
 
     def compose(self) -> ComposeResult:
-        yield TitleBar(self.app.lang)
-        yield ChatLog()
-        yield AnchorChoices()
+        with Vertical(id="page"):
+            yield ChatLog()
+            yield Progress(id="progress")
+            yield Choices(skip_text=NOT_ANSWERED)
+            yield Static(id="hint", markup=False)
         with Horizontal(id="controls"):
             yield Button(id="back", compact=True)
             yield Button(id="review", compact=True)
             yield Button(id="pause", compact=True)
+        # Last, so that Tab comes to the language switch after the answers and buttons.
+        yield TitleBar(self.app.lang)
 
     @property
     def chat(self) -> ChatLog:
         return self.query_one(ChatLog)
 
     @property
-    def choices(self) -> AnchorChoices:
-        return self.query_one(AnchorChoices)
+    def choices(self) -> Choices:
+        return self.query_one(Choices)
 
     def on_mount(self) -> None:
         self.relabel()
         messages = self.dialog.flow.messages
         opening = messages["welcome_back"] if self.dialog.resumed else messages["greeting"]
         self.chat.say(lambda: _(opening))
-        self.advance()
+        self.show(self.visit.begin())
 
     def relabel(self) -> None:
         self.query_one("#back", Button).label = _("← Back")
         self.query_one("#review", Button).label = _("See all answers")
         self.query_one("#pause", Button).label = _("Take a break")
-        self._show_where()
+        self._show_hint()
+        self.chat.keep_end()
 
-    def _show_where(self) -> None:
-        question = self.dialog.question
-        if question is None:
-            return
-        n, total = self.dialog.number()
-        lang = self.app.lang
-        self.query_one(TitleBar).where(
-            _("Question {n} of {total}").format(n=fmt_number(n, lang), total=fmt_number(total, lang)))
+    # ---- showing a step -----------------------------------------------------------
 
-    # ---- moving through the flow -----------------------------------------
+    def show(self, step: Step) -> None:
+        """Say what the step brings: topics, a linking sentence, the question; or the review."""
+        from .review import ReviewScreen
 
-    def advance(self) -> None:
-        """Say what the state of the dialog asks for: topics, then a question or the review."""
-        dialog = self.dialog
-        while dialog.state == INTRO or isinstance(dialog.step, Topic):
-            if dialog.state == INTRO:
-                dialog.fire("start")
-            else:
-                self.chat.say(lambda text=dialog.step.text: _(text))
-                dialog.fire("proceed")
-        if dialog.state == REVIEW:
-            self.app.push_screen(ReviewScreen(dialog), self.after_review)
+        self.step = step
+        for topic in step.topics:
+            self.chat.say(lambda text=topic.text: _(text))
+        if step.at_review:
+            self.app.push_screen(ReviewScreen(self.visit, focus=step.changed), self.after_review)
             return
-        question = dialog.question
-        if question is None:
-            return
+        question = step.question
+        assert question is not None
+        if step.link:
+            self.chat.say(lambda link=step.link: _(link))
         self.chat.say(lambda: _(question.text))
         if question.help:
             self.chat.say(lambda: _(question.help), "help")
-        earlier = self.recall.get(question.id)
-        if recall_line(earlier, question, self.app.lang) is not None:
-            self.chat.say(lambda: recall_line(earlier, question, self.app.lang) or "", "recall")
-        # only this reading's own answer is marked: the earlier one is only said
-        self.choices.ask(question, dialog.answers.get(question.id))
-        self.query_one("#back", Button).disabled = not dialog.can("back")
-        self._show_where()
-        self.call_after_refresh(dialog.presented, question.id)
+        lang = self.app.lang
+        if recall_line(step.recall, question, lang) is not None:
+            self.chat.say(lambda: recall_line(step.recall, question, self.app.lang) or "", "recall")
+        answer = step.answer
+        self.choices.ask(question, answer.value if answer else None, answered=answer is not None)
+        self.choices.focus(scroll_visible=False)
+        self.query_one(Progress).show(step.number, step.total)
+        self.query_one("#back", Button).disabled = not self.dialog.can("back")
+        if self._first_shown is None:
+            self._first_shown = question.id
+        self._nudged = False
+        self._show_hint()
+        self.call_after_refresh(self.visit.presented, question.id)
 
-    def action_choose(self, value: int | None) -> None:
+    def _show_hint(self) -> None:
+        hint = self.query_one("#hint", Static)
+        question = self.step.question if self.step else None
+        multiple = question is not None and question.answer == MULTIPLE_ANSWER
+        text = ""
+        if self._nudged:
+            text = _(TICK_FIRST if multiple else CHOOSE_FIRST)
+        elif question is not None and question.id == self._first_shown:
+            text = _(KEYS_MULTIPLE if multiple else KEYS)
+        hint.update(text)
+        hint.set_class(self._nudged, "-nudge")
+        hint.display = bool(text)
+
+    # ---- answering --------------------------------------------------------------
+
+    def action_key(self, n: int) -> None:
+        if self.dialog.question is not None:
+            self.choices.press(n)
+
+    def on_choices_chosen(self, message: Choices.Chosen) -> None:
+        message.stop()
+        self.choose(message.value)
+
+    def on_choices_nothing_chosen(self, message: Choices.NothingChosen) -> None:
+        message.stop()
+        if not self._nudged:  # said once, not again at every press
+            self._nudged = True
+            self._show_hint()
+
+    def choose(self, value: AnswerValue) -> None:
         question = self.dialog.question
         if question is None:
             return
-        moved = False
+        step = None
         with self.saving():  # an answer that cannot be saved is not taken
-            if value is None:
-                moved = self.dialog.fire("skip", item=question.id)
-            else:
-                moved = self.dialog.fire("answer", item=question.id, value=value)
-        if not moved:
+            step = self.visit.skip() if value is None else self.visit.answer(value)
+        if step is None:
             return
-        if value is None:
-            self.chat.say(lambda: _("I'd rather not answer"), "participant")
-        else:
-            anchor = question.anchor(value)
-            self.chat.say(lambda: _(anchor.text), "participant")
-        reflection = reflection_line(self.recall.get(question.id), value)
+        self._said_answer(question, value)
+        self.show(step)
+
+    def _said_answer(self, question: Question, value: AnswerValue) -> None:
+        self.chat.say(lambda: answer_text(question, value, NOT_ANSWERED), "participant")
+        reflection = self.visit.reflection(question, value)
         if reflection is not None:
             self.chat.say(lambda: _(reflection))
-        self.advance()
-
-    def on_anchor_choices_chosen(self, message: AnchorChoices.Chosen) -> None:
-        message.stop()
-        self.action_choose(message.value)
 
     def action_back(self) -> None:
-        if self.dialog.question is None:
-            return
-        if self.dialog.fire("back"):
-            if self.dialog.state != REVIEW:
-                self.chat.say(lambda: _("Let's go back to the question before."))
-            self.advance()
+        step = self.visit.back()
+        if step is not None:
+            self.show(step)
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         event.stop()
         if event.button.id == "back":
             self.action_back()
         elif event.button.id == "review":
-            if self.dialog.fire("to_review"):
-                self.advance()
+            step = self.visit.review()
+            if step is not None:
+                self.show(step)
         elif event.button.id == "pause":
             self.post_message(BreakTaken(self.dialog))
+
+    # ---- after the review ----------------------------------------------------------
 
     def after_review(self, result: object) -> None:
         if self not in self.app.screen_stack:
@@ -199,13 +221,15 @@ class DialogScreen(Screen):
             # review opens again.
             self.post_message(AnswersSent(self))
             return
+        step = None
         if result == "back":
-            self.dialog.fire("back")
-        elif isinstance(result, tuple) and result[0] == "edit":
-            if self.dialog.fire("edit", item=result[1]):
-                self.chat.say(lambda: _("Here you can change your answer."))
-        self.advance()
+            step = self.visit.leave_review()
+        elif isinstance(result, tuple) and result[0] == "change":
+            step = self.visit.change(result[1])
+        elif isinstance(result, tuple) and result[0] == "fill":
+            step = self.visit.fill(result[1])
+        self.show(step or self.visit.where())
 
     def not_sent(self) -> None:
         """The answers could not be sent (the app said so): the review again."""
-        self.advance()
+        self.show(self.visit.where())

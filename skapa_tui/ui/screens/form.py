@@ -3,7 +3,7 @@
 Not a chat: a heading says whose form it is and how it is entered (live,
 dated today, or from paper with the meeting's date), the title bar says
 "Question n of N", and one question is shown with every answer it takes as
-a full sentence (`OptionChoices`): keys 1-5 for a scale, 1..n for a single
+a full sentence (`Choices`): keys 1-5 for a scale, 1..n for a single
 choice, 1..n (and Space) to mark a multiple choice's options and Enter to
 confirm, 0 "Not rated", Backspace back, ctrl+r the review, Escape a break.
 The flow's help text is shown small under the question.
@@ -36,11 +36,12 @@ from textual.widgets import Button, Static
 from ...domain.flow import MULTIPLE_ANSWER, Question, Topic
 from ...domain.indicators import SUPERVISOR
 from ...domain.reading import ENTRY_HANDOVER, ENTRY_KIOSK, ENTRY_LIVE, ENTRY_PAPER, Reading
-from ...engine import INTRO, REVIEW, Dialog
-from ...i18n import _, fmt_date, fmt_number
+from ...engine import Dialog
+from ...i18n import _, fmt_date, fmt_number, ngettext
 from ...logic.recall import recall_line
-from ...logic.visit import Visit
-from ..widgets.option_choices import MAX_KEYS, OptionChoices, answer_text
+from ...logic.visit import Step, Visit
+from ..widgets.choices import MAX_KEYS, Choices, answer_text
+from ..widgets.progress import Progress
 from ..widgets.title_bar import TitleBar
 
 SENT, BREAK = "sent", "break"
@@ -112,7 +113,7 @@ class FormScreen(Screen[str]):
         border-left: outer $secondary;
         margin: 1 1 0 1;
     }
-    FormScreen OptionChoices {
+    FormScreen Choices {
         margin-top: 1;
     }
     FormScreen #keys {
@@ -150,15 +151,16 @@ class FormScreen(Screen[str]):
         self.saving = saving
         self.asked: str | None = None
         """The question on screen (None at the review)."""
-        self.recall: dict = {}
+        self.step: Step | None = None
+        self._nudged = False
 
     @property
     def dialog(self) -> Dialog:
         return self.visit.dialog
 
     @property
-    def choices(self) -> OptionChoices:
-        return self.query_one(OptionChoices)
+    def choices(self) -> Choices:
+        return self.query_one(Choices)
 
     def compose(self) -> ComposeResult:
         yield TitleBar(self.app.lang)
@@ -168,7 +170,7 @@ class FormScreen(Screen[str]):
             yield Static(id="question", markup=False)
             yield Static(id="help", markup=False)
             yield Static(id="recall", markup=False)
-            yield OptionChoices(hint=False)  # the keys are said below
+            yield Choices()
         yield Static(id="keys", markup=False)
         with Horizontal(id="controls"):
             yield Button(id="back", compact=True)
@@ -176,11 +178,10 @@ class FormScreen(Screen[str]):
             yield Button(id="pause", compact=True)
 
     def on_mount(self) -> None:
-        # The rater's own last rating, said before each question of a
-        # follow-up (nothing is preselected: the choices mark only this
-        # reading's own answers).
-        self.recall = self.visit.recall()
-        self.advance()
+        # The rater's own last rating is said before each question of a
+        # follow-up (the step's recall; nothing is preselected: the choices
+        # mark only this reading's own answers).
+        self.show(self.visit.begin())
 
     def relabel(self) -> None:
         lang = self.app.lang
@@ -201,11 +202,15 @@ class FormScreen(Screen[str]):
         help_text = self.query_one("#help", Static)
         help_text.update(_(question.help) if question.help else "")
         help_text.display = bool(question.help)
-        said = recall_line(self.recall.get(question.id), question, lang)
+        said = recall_line(self.step.recall if self.step else None, question, lang)
         recall = self.query_one("#recall", Static)
         recall.update(said or "")
         recall.display = said is not None
-        self.query_one("#keys", Static).update(keys_text(question, lang))
+        keys = keys_text(question, lang)
+        if self._nudged:
+            keys = f"{_('Choose an answer first: press its number, or use the arrow keys.')} {keys}"
+        self.query_one("#keys", Static).update(keys)
+        self.query_one("#keys", Static).set_class(self._nudged, "-nudge")
 
     def _topic_of(self, question: Question) -> Topic | None:
         """The topic the question comes under (the last topic before it)."""
@@ -219,51 +224,55 @@ class FormScreen(Screen[str]):
 
     # ---- moving through the flow ---------------------------------------------
 
-    def advance(self) -> None:
-        """Show what the dialog's state asks for: the next question, or the review."""
-        dialog = self.dialog
-        while dialog.state == INTRO or isinstance(dialog.step, Topic):
-            dialog.fire("start" if dialog.state == INTRO else "proceed")
-        if dialog.state == REVIEW:
+    def show(self, step: Step) -> None:
+        """Show what the step brings: the next question, or the review."""
+        self.step = step
+        if step.at_review:
             self.asked = None
-            self.app.push_screen(FormReviewScreen(self.visit), self.after_review)
+            self.app.push_screen(FormReviewScreen(self.visit, focus=step.changed), self.after_review)
             return
-        question = dialog.question
-        if question is None:
-            return
-        earlier = dialog.answers.get(question.id)
-        self.choices.ask(question, earlier.value if earlier else None, answered=earlier is not None)
-        self.query_one("#back", Button).disabled = not dialog.can("back")
+        question = step.question
+        assert question is not None
+        answer = step.answer
+        self._nudged = False
+        self.choices.ask(question, answer.value if answer else None, answered=answer is not None)
+        self.choices.focus(scroll_visible=False)
+        self.query_one("#back", Button).disabled = not self.dialog.can("back")
         self.relabel()
         self.query_one("#body", VerticalScroll).scroll_home(animate=False)
-        dialog.presented(question.id)
+        self.visit.presented(question.id)
         self.asked = question.id
 
-    def on_option_choices_chosen(self, message: OptionChoices.Chosen) -> None:
+    def on_choices_chosen(self, message: Choices.Chosen) -> None:
         message.stop()
         question = self.dialog.question
         if question is None or self.asked != question.id:
             return
-        moved = False
+        step = None
         with self.saving():  # an answer that cannot be saved is not taken
-            if message.value is None:
-                moved = self.dialog.fire("skip", item=question.id)
-            else:
-                moved = self.dialog.fire("answer", item=question.id, value=message.value)
-        if moved:
-            self.advance()
+            step = self.visit.skip() if message.value is None else self.visit.answer(message.value)
+        if step is not None:
+            self.show(step)
+
+    def on_choices_nothing_chosen(self, message: Choices.NothingChosen) -> None:
+        message.stop()
+        if not self._nudged:
+            self._nudged = True
+            self.relabel()
 
     def action_key(self, n: int) -> None:
         if self.dialog.question is not None:
             self.choices.press(n)
 
     def action_back(self) -> None:
-        if self.dialog.question is not None and self.dialog.fire("back"):
-            self.advance()
+        step = self.visit.back()
+        if step is not None:
+            self.show(step)
 
     def action_review(self) -> None:
-        if self.dialog.question is not None and self.dialog.fire("to_review"):
-            self.advance()
+        step = self.visit.review()
+        if step is not None:
+            self.show(step)
 
     def action_take_break(self) -> None:
         self.dismiss(BREAK)
@@ -286,14 +295,19 @@ class FormScreen(Screen[str]):
                 self.dismiss(SENT)
                 return
             # not sent (the app said why): the review again
-        elif result == BREAK:
+            self.show(self.visit.where())
+            return
+        if result == BREAK:
             self.dismiss(BREAK)
             return
-        elif result == "back":
-            self.dialog.fire("back")
-        elif isinstance(result, tuple) and result[0] == "edit":
-            self.dialog.fire("edit", item=result[1])
-        self.advance()
+        step = None
+        if result == "back":
+            step = self.visit.leave_review()
+        elif isinstance(result, tuple) and result[0] == "change":
+            step = self.visit.change(result[1])
+        elif isinstance(result, tuple) and result[0] == "fill":
+            step = self.visit.fill(result[1])
+        self.show(step or self.visit.where())
 
 
 class ReviewLine(Static, can_focus=True):
@@ -342,13 +356,16 @@ class ReviewLine(Static, can_focus=True):
     def on_click(self) -> None:
         screen = self.screen
         if isinstance(screen, FormReviewScreen):
-            screen.close(("edit", self.question.id))
+            screen.edit(self.question.id)
 
 
 class FormReviewScreen(Screen[object]):
-    """Every answer of the form in a line. Enter sends; E (or a click) changes
-    the answer on the focused line; Backspace goes back to the questions;
-    Escape takes a break. Dismisses ``"send"``, ``"back"``, ``("edit", item)``
+    """Every answer of the form in a line, and how many have none yet. Enter
+    sends (with questions left without an answer it asks once, and "Answer
+    them" is what Enter does there); E (or a click) changes the answer on the
+    focused line, or answers it; Backspace goes back to the questions; Escape
+    takes a break. Back from a change, the changed line has the focus.
+    Dismisses ``"send"``, ``"back"``, ``("change", item)``, ``("fill", item)``
     or ``"break"``."""
 
     DEFAULT_CSS = """
@@ -361,6 +378,14 @@ class FormReviewScreen(Screen[object]):
         height: 1fr;
         padding: 0 1;
     }
+    FormReviewScreen #missing {
+        padding: 0 2;
+        height: auto;
+    }
+    FormReviewScreen #missing.-some {
+        color: $text-warning;
+        text-style: bold;
+    }
     """
 
     BINDINGS = [
@@ -368,9 +393,10 @@ class FormReviewScreen(Screen[object]):
         Binding("down", "move(1)", show=False),
     ]
 
-    def __init__(self, visit: Visit):
+    def __init__(self, visit: Visit, focus: str | None = None):
         super().__init__()
         self.visit = visit
+        self.focus_item = focus
         self._dismissed = False  # not _closed: Textual's own (see review.py)
 
     @property
@@ -381,6 +407,7 @@ class FormReviewScreen(Screen[object]):
         yield TitleBar(self.app.lang)
         yield Static(id="heading", markup=False)
         yield Static(id="intro", markup=False)
+        yield Static(id="missing", markup=False)
         with VerticalScroll(id="lines"):
             for question in self.dialog.flow.questions:
                 yield ReviewLine(self.dialog, question)
@@ -391,11 +418,23 @@ class FormReviewScreen(Screen[object]):
 
     def on_mount(self) -> None:
         self.relabel()
-        self.query_one("#send", Button).focus()
+        if self.focus_item is not None:
+            line = self.query_one(f"#line-{self.focus_item}", ReviewLine)
+            line.focus(scroll_visible=False)
+            self.call_after_refresh(self.query_one("#lines", VerticalScroll).scroll_to_center, line,
+                                    animate=False, immediate=True)
+        else:
+            self.query_one("#send", Button).focus()
 
     def relabel(self) -> None:
+        from .review import missing_text
+
         lang = self.app.lang
         self.query_one(TitleBar).where(_("Review"))
+        missing = len(self.visit.missing())
+        line = self.query_one("#missing", Static)
+        line.update(missing_text(missing, lang))
+        line.set_class(missing > 0, "-some")
         self.query_one("#heading", Static).update(heading(self.visit, lang))
         intro = _(self.dialog.flow.messages["review"])  # a msgid of the flow file
         how = _("E or a click changes the answer on a line.")
@@ -434,10 +473,25 @@ class FormReviewScreen(Screen[object]):
 
     def action_edit(self) -> None:
         if isinstance(self.focused, ReviewLine):
-            self.close(("edit", self.focused.question.id))
+            self.edit(self.focused.question.id)
+
+    def edit(self, item: str) -> None:
+        self.close(("change", item) if item in self.dialog.answers else ("fill", item))
 
     def action_send(self) -> None:
-        self.close("send")
+        missing = len(self.visit.missing())
+        if not missing:
+            self.close("send")
+            return
+        from .confirm import ConfirmScreen
+        from .review import ANSWER_THEM, ASK_TITLE, SEND_ANYWAY, ask_text
+
+        def answered(yes: bool | None) -> None:
+            if yes is not None:
+                self.close(("fill", None) if yes else "send")
+
+        self.app.push_screen(ConfirmScreen(ASK_TITLE, lambda: ask_text(missing), ANSWER_THEM, SEND_ANYWAY,
+                                           n=fmt_number(missing, self.app.lang)), answered)
 
     def action_back(self) -> None:
         self.close("back")

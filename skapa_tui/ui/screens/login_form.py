@@ -4,6 +4,9 @@ box in the middle of the screen with a heading, a few lines, the fields
 
 Keyboard first: the first field has focus, Enter goes to the next field, and
 Enter in the last one logs in, as a click on the control does (`log_in`).
+Tab goes through the fields, then the login control (Enter or Space on it
+logs in), and only then the language switch: the title bar is composed
+last, so a person who types the code, Tab, the PIN, Tab and Enter logs in.
 An empty field is named in the message line and gets the focus; when every
 field is written, the screen posts the message `request` makes, and the app
 answers with `refused` (the message said, the last field, the secret,
@@ -80,7 +83,6 @@ class LoginForm(Screen[ResultType], Generic[ResultType]):
     _info = False
 
     def compose(self) -> ComposeResult:
-        yield TitleBar(self.app.lang)
         with Vertical(id="form"):
             yield Static(_(self.HELLO), id="hello", markup=False)
             for line_id, text in self.lines():
@@ -91,6 +93,7 @@ class LoginForm(Screen[ResultType], Generic[ResultType]):
                 yield field
             yield from self.compose_controls()
             yield Static(id="message", markup=False)
+        yield TitleBar(self.app.lang)  # last: Tab comes to the language switch after the form
 
     def lines(self) -> list[tuple[str, str]]:
         """(id, text in the current language) of each line under the heading."""
@@ -142,12 +145,19 @@ class LoginForm(Screen[ResultType], Generic[ResultType]):
             values.append(value)
         self.post_message(self.request(values))
 
+    KEEP_AFTER_REFUSAL = True
+    """Whether the fields before the secret stay after a refusal (the desk's
+    ID does; at a shared kiosk nothing typed stays for the next person)."""
+
     def refused(self, message: str) -> None:
-        """Not let in: say why (a msgid); the other fields stay, the last (the secret) is to be written again."""
+        """Not let in: say why (a msgid); the secret is to be written again,
+        and the fields before it too unless `KEEP_AFTER_REFUSAL`."""
         self.say(message)
-        secret = self.field(len(self.FIELDS) - 1)
-        secret.value = ""
-        secret.focus()
+        last = len(self.FIELDS) - 1
+        for n in range(len(self.FIELDS)):
+            if n == last or not self.KEEP_AFTER_REFUSAL:
+                self.field(n).value = ""
+        self.field(last if self.KEEP_AFTER_REFUSAL else 0).focus()
 
     def clear(self, message: str | None = None) -> None:
         """Nothing of the last person on screen; ``message`` (a msgid) said as information."""

@@ -1,7 +1,17 @@
-"""The review: every question with the answer given; any can be changed; Enter sends.
+"""The review in the participant's chat: every question with the answer given.
 
-Dismisses with ``"send"``, ``"back"`` (to the last question) or
-``("edit", item)``.
+It says how many questions have no answer yet, and a short line about the
+keys. Each answer has a button: "Change this answer", or "Answer now" for a
+question without one. Enter sends (Send has the focus; Tab reaches the
+buttons). Sending with questions left without an answer asks once, and
+"Answer them" is what Enter does there: nothing is sent by mistake.
+
+When the person comes back from changing or giving an answer, the review
+shows that answer, in view, with the focus on its button (``focus``).
+
+Dismisses with ``"send"``, ``"back"`` (to the question it was opened from),
+``("change", item)`` or ``("fill", item)`` (answer the questions left
+without an answer, from ``item``; None: from the first).
 """
 
 from __future__ import annotations
@@ -14,38 +24,37 @@ from textual.widgets import Button, Static
 
 from ...domain.flow import Question
 from ...engine import Dialog
-from ...i18n import _, fmt_number
-from ..widgets.option_choices import answer_text
+from ...i18n import N_, _, fmt_number, ngettext
+from ...logic.visit import Visit
+from ..widgets.choices import NOT_ANSWERED, answer_text
 from ..widgets.title_bar import TitleBar
+
+REVIEW_KEYS = N_("Enter sends your answers. Tab goes to the buttons. Backspace goes back.")
+NONE_MISSING = N_("Every question has an answer.")
+ASK_TITLE = N_("Some questions have no answer")
+ANSWER_THEM = N_("Answer them")
+SEND_ANYWAY = N_("Send anyway")
+
+
+def missing_text(n: int, lang: str) -> str:
+    """How many questions have no answer yet, in the current language."""
+    if n == 0:
+        return _(NONE_MISSING)
+    return ngettext("{n} question has no answer yet.", "{n} questions have no answer yet.",
+                    n).format(n=fmt_number(n, lang))
+
+
+def ask_text(n: int) -> str:
+    """The question before sending with ``n`` questions left without an answer."""
+    return ngettext("{n} question has no answer yet. Do you want to answer it first?",
+                    "{n} questions have no answer yet. Do you want to answer them first?", n)
 
 
 class ReviewRow(Vertical):
     """One question and its answer, with a button to change it."""
 
-    DEFAULT_CSS = """
-    ReviewRow {
-        height: auto;
-        padding: 0 1;
-        margin-bottom: 1;
-    }
-    ReviewRow .question {
-        text-style: bold;
-    }
-    ReviewRow .answer {
-        padding-left: 2;
-        color: $text;
-    }
-    ReviewRow .answer.-none {
-        color: $text-muted;
-        text-style: italic;
-    }
-    ReviewRow Button {
-        margin-left: 2;
-    }
-    """
-
     def __init__(self, dialog: Dialog, question: Question):
-        super().__init__()
+        super().__init__(id=f"row-{question.id}")
         self.dialog = dialog
         self.question = question
 
@@ -57,6 +66,10 @@ class ReviewRow(Vertical):
     def on_mount(self) -> None:
         self.relabel()
 
+    @property
+    def answered(self) -> bool:
+        return self.question.id in self.dialog.answers
+
     def relabel(self) -> None:
         lang = self.app.lang
         n, _total = self.dialog.number(self.question.id)
@@ -67,61 +80,63 @@ class ReviewRow(Vertical):
         elif answer.value is None:
             text = _("You chose not to answer")
         else:  # an anchor sentence, an option's text, or the chosen options' texts
-            text = answer_text(self.question, answer.value)
+            text = answer_text(self.question, answer.value, NOT_ANSWERED)
         label = self.query_one(".answer", Static)
         label.update(text)
         label.set_class(answer is None or answer.value is None, "-none")
+        self.set_class(answer is None, "-missing")
         self.query_one(Button).label = _("Answer now") if answer is None else _("Change this answer")
 
 
 class ReviewScreen(Screen[object]):
-    DEFAULT_CSS = """
-    ReviewScreen #intro {
-        padding: 1 2 0 2;
-        text-style: bold;
-        height: auto;
-    }
-    ReviewScreen #rows {
-        height: 1fr;
-        padding: 1 1 0 1;
-    }
-    ReviewScreen #actions {
-        height: auto;
-        padding: 0 2;
-        border-top: hkey $primary;
-    }
-    ReviewScreen #actions Button {
-        margin-right: 2;
-    }
-    """
-
     BINDINGS = [
         Binding("enter", "send", show=False),
         Binding("backspace", "back", show=False),
     ]
 
-    def __init__(self, dialog: Dialog):
+    def __init__(self, visit: Visit, focus: str | None = None):
         super().__init__()
-        self.dialog = dialog
+        self.visit = visit
+        self.focus_item = focus
+
+    @property
+    def dialog(self) -> Dialog:
+        return self.visit.dialog
 
     def compose(self) -> ComposeResult:
-        yield TitleBar(self.app.lang)
         yield Static(id="intro", markup=False)
+        yield Static(id="missing", markup=False)
+        yield Static(id="keys", markup=False)
         with VerticalScroll(id="rows"):
             for question in self.dialog.flow.questions:
                 yield ReviewRow(self.dialog, question)
         with Horizontal(id="actions"):
             yield Button(id="send", variant="success", compact=True)
             yield Button(id="back", compact=True)
+        yield TitleBar(self.app.lang)  # last: Tab comes to the language switch after the buttons
 
     def on_mount(self) -> None:
         self.relabel()
-        self.query_one("#send", Button).focus()
+        if self.focus_item is not None:
+            button = self.query_one(f"#edit-{self.focus_item}", Button)
+            button.focus(scroll_visible=False)
+            self.call_after_refresh(self._bring_into_view, self.query_one(f"#row-{self.focus_item}"))
+        else:
+            self.query_one("#send", Button).focus()
+
+    def _bring_into_view(self, row: ReviewRow) -> None:
+        self.query_one("#rows", VerticalScroll).scroll_to_center(row, animate=False, immediate=True)
 
     def relabel(self) -> None:
+        lang = self.app.lang
         self.query_one(TitleBar).where(_("Your answers"))
         intro = self.dialog.flow.messages["review"]  # a msgid from the flow file
         self.query_one("#intro", Static).update(_(intro))
+        missing = len(self.visit.missing())
+        line = self.query_one("#missing", Static)
+        line.update(missing_text(missing, lang))
+        line.set_class(missing > 0, "-some")
+        self.query_one("#keys", Static).update(_(REVIEW_KEYS))
         self.query_one("#send", Button).label = _("Send my answers (Enter)")
         self.query_one("#back", Button).label = _("Back")
 
@@ -133,10 +148,23 @@ class ReviewScreen(Screen[object]):
         elif button_id == "back":
             self.action_back()
         elif button_id.startswith("edit-"):
-            self.close(("edit", button_id.removeprefix("edit-")))
+            item = button_id.removeprefix("edit-")
+            self.close(("change", item) if item in self.dialog.answers else ("fill", item))
 
     def action_send(self) -> None:
-        self.close("send")
+        missing = len(self.visit.missing())
+        if not missing:
+            self.close("send")
+            return
+        from .confirm import ConfirmScreen
+
+        def answered(yes: bool | None) -> None:
+            if yes is None:
+                return  # Escape: the review stays
+            self.close(("fill", None) if yes else "send")
+
+        self.app.push_screen(ConfirmScreen(ASK_TITLE, lambda: ask_text(missing), ANSWER_THEM, SEND_ANYWAY,
+                                           n=fmt_number(missing, self.app.lang)), answered)
 
     def action_back(self) -> None:
         self.close("back")

@@ -1,7 +1,10 @@
 """After a while without input: "Are you still there?", with a countdown.
 
-Dismisses True when the person answers (any key, a click, the button) and
-False when the countdown runs out.
+The countdown is said in words, second by second ("In 12 seconds the screen
+goes back to the start."), and ends at ``until`` (a `time.monotonic` time
+the app chose: the app starts over by itself at that time too, should this
+screen not). Dismisses True when the person answers (any key, a click, the
+button) and False when the countdown runs out.
 """
 
 from __future__ import annotations
@@ -15,57 +18,41 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
-from ...i18n import _, fmt_number
+from ...i18n import _, fmt_number, ngettext
+
+
+def countdown_text(seconds: int, lang: str) -> str:
+    """The countdown in words, in the current language."""
+    return ngettext("In {n} second the screen goes back to the start.",
+                    "In {n} seconds the screen goes back to the start.", seconds).format(
+        n=fmt_number(seconds, lang))
 
 
 class StillThereScreen(ModalScreen[bool]):
-    DEFAULT_CSS = """
-    StillThereScreen {
-        align: center middle;
-        background: $background 60%;
-    }
-    StillThereScreen #box {
-        width: 56;
-        max-width: 100%;
-        height: auto;
-        padding: 1 2;
-        border: thick $warning;
-        background: $surface;
-    }
-    StillThereScreen #question {
-        text-style: bold;
-        margin-bottom: 1;
-    }
-    StillThereScreen #countdown {
-        margin-bottom: 1;
-    }
-    """
-
-    def __init__(self, seconds: float):
+    def __init__(self, until: float):
         super().__init__()
-        self.seconds = seconds
-        self._until = time.monotonic() + seconds
+        self.until = until
 
     def compose(self) -> ComposeResult:
         with Vertical(id="box"):
             yield Static(id="question", markup=False)
+            yield Static(id="saved", markup=False)
             yield Static(id="countdown", markup=False)
             yield Button(id="here", variant="primary")
 
     def on_mount(self) -> None:
         self.relabel()
         self.query_one("#here", Button).focus()
-        self.set_interval(min(1.0, self.seconds / 4), self._tick)
+        self.set_interval(0.25, self._tick)
 
     @property
     def left(self) -> int:
-        return max(0, math.ceil(self._until - time.monotonic()))
+        return max(0, math.ceil(self.until - time.monotonic()))
 
     def relabel(self) -> None:
         self.query_one("#question", Static).update(_("Are you still there?"))
-        self.query_one("#countdown", Static).update(
-            _("Your answers are saved. In {seconds} seconds the screen starts over.").format(
-                seconds=fmt_number(self.left, self.app.lang)))
+        self.query_one("#saved", Static).update(_("Your answers are saved."))
+        self.query_one("#countdown", Static).update(countdown_text(self.left, self.app.lang))
         self.query_one("#here", Button).label = _("Yes, I am here")
 
     _answered = False
@@ -73,7 +60,7 @@ class StillThereScreen(ModalScreen[bool]):
     def answer(self, here: bool) -> None:
         """Dismiss once: two keys at once, or a key as the countdown ends, must
         not pop a second screen (Textual's dismiss pops whatever is on top)."""
-        if not self._answered:
+        if not self._answered and self.is_current:
             self._answered = True
             self.dismiss(here)
 
@@ -81,7 +68,7 @@ class StillThereScreen(ModalScreen[bool]):
         if self.left <= 0:
             self.answer(False)
         else:
-            self.relabel()
+            self.query_one("#countdown", Static).update(countdown_text(self.left, self.app.lang))
 
     def on_key(self, event: events.Key) -> None:
         event.stop()

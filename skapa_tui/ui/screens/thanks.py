@@ -1,160 +1,164 @@
 """The thank-you after sending; it ends by itself after ``seconds``.
 
-It tells the app `ThanksDone` (Finish, Enter or the time): the kiosk starts
-over for the next person; a supervisor's hand-over takes the terminal back.
+It says its thanks once, counts down in words ("In 12 seconds the screen
+goes back to the start.") and has one button, "Done". Any key ends it, as
+the button and the time do (a key in its first moment does not: that is
+the key that sent the answers, pressed twice). It tells the app
+`ThanksDone`: the kiosk starts over for the next person; a supervisor's
+hand-over takes the terminal back (``after``: what the screen says happens
+next, for the kiosk the countdown).
 
 At the end of a follow-up (``history`` holds two or more sent readings of
-the participant's own) it shows their own spider chart: their readings
-only, never the supervisor's, with a short line about it, and beside it (on
-a narrow terminal below it) the numbers behind it: each answer over time
-with ▲ ▼ =. A first reading shows no chart.
+the participant's own) it shows the person's own answers over time, and
+only theirs: the table of their answers (`OwnAnswers`), and beside it, on
+a terminal with room for it, their spider chart with the latest reading and
+the one before. Every name is the short name of their own question, every
+date in one format. No supervisor's rating and no intervention is on it:
+the screen is shared, the plan is for the desk. A first reading shows no
+chart.
 """
 
 from __future__ import annotations
 
+import math
+import time
+from collections.abc import Callable
+
+from textual import events
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Container, Vertical
 from textual.screen import Screen
 from textual.widgets import Button, Static
-
-from collections.abc import Callable
 
 from ...domain.flow import Flow, FlowError
 from ...domain.history import History
 from ...domain.indicators import PARTICIPANT
 from ...domain.reading import Reading
-from ...i18n import N_, _
+from ...i18n import N_, _, fmt_day
 from ..messages import ThanksDone
 from ..widgets.title_bar import TitleBar
+from .still_there import countdown_text
 
 OVER_TIME = N_("Here you can see your answers over time.")
 FOLLOW_UP = 2
-"""Sent readings of the participant's own from which the chart is shown."""
-NARROW = 100
-THANKS_NAME_WIDTH = 18
-"""The table's names (interventions, their heading) are cut to this at the thanks."""
-"""Below this many columns the numbers go below the chart."""
+"""Sent readings of the participant's own from which their answers over time are shown."""
+CHART_WIDTH, CHART_HEIGHT = 100, 30
+"""The chart is shown beside the table from this many columns and rows; below, the table alone."""
+SETTLE = 1.0
+"""Seconds in which a key does not end the thanks (the key that sent the answers, pressed twice)."""
 
 
 class ThanksScreen(Screen):
-    DEFAULT_CSS = """
-    ThanksScreen {
-        align: center middle;
-    }
-    ThanksScreen #box {
-        width: 64;
-        max-width: 100%;
-        height: auto;
-        padding: 1 2;
-        border: round $success;
-    }
-    ThanksScreen #thanks {
-        margin-bottom: 1;
-    }
-    ThanksScreen #after {
-        color: $text-muted;
-        margin-bottom: 1;
-    }
-    ThanksScreen.-chart #box {
-        width: 100%;
-        max-width: 110;
-        height: 100%;
-        padding: 0 2;
-    }
-    ThanksScreen.-chart #thanks, ThanksScreen.-chart #after {
-        margin-bottom: 0;
-    }
-    ThanksScreen #over-time {
-        text-style: bold;
-        margin-top: 1;
-    }
-    ThanksScreen #progress {
-        layout: horizontal;
-        height: 1fr;
-    }
-    ThanksScreen #chart {
-        width: 1fr;
-        height: 1fr;
-        min-height: 10;
-    }
-    ThanksScreen #numbers {
-        width: auto;
-        max-width: 60%;
-        height: 1fr;
-    }
-    ThanksScreen.-narrow #after, ThanksScreen.-narrow #over-time {
-        display: none;
-    }
-    ThanksScreen.-narrow #numbers {
-        max-width: 50%;
-    }
-    """
-
-    BINDINGS = [Binding("enter", "finish", show=False)]
-
     def __init__(self, flow: Flow, seconds: float, history: History | None = None,
-                 flow_for: Callable[[Reading], Flow] | None = None):
-        """``history`` and ``flow_for``: the participant's, for their chart (none: no chart)."""
+                 flow_for: Callable[[Reading], Flow] | None = None, *, counts_down: bool = True):
+        """``history`` and ``flow_for``: the participant's, for their answers
+        over time (none: not shown). ``counts_down``: say the countdown to the
+        start screen (the kiosk); a hand-over says it gives the screen back."""
         super().__init__()
         self.flow = flow
         self.seconds = seconds
         self.history = history
         self.flow_for = flow_for
+        self.counts_down = counts_down
+        self.until = time.monotonic() + seconds
+        self.shown_at = time.monotonic()
 
     @property
-    def shows_chart(self) -> bool:
+    def shows_answers(self) -> bool:
         return (self.history is not None and self.flow_for is not None
                 and len(self.history.sent(PARTICIPANT)) >= FOLLOW_UP)
 
+    def names(self) -> dict[str, str]:
+        """Each indicator's name as the participant knows it from their own questions."""
+        return {q.indicator: q.short for q in self.flow.questions if q.rates and q.short}
+
     def compose(self) -> ComposeResult:
-        yield TitleBar(self.app.lang)
         with Vertical(id="box"):
             yield Static(id="thanks", markup=False)
             yield Static(id="after", markup=False)
-            chart = self._chart()
-            if chart is not None:
-                from ..widgets.progression_table import ProgressionTable
+            if self.shows_answers:
+                from ..widgets.own_answers import OwnAnswers
 
                 yield Static(id="over-time", markup=False)
                 with Container(id="progress"):
-                    yield chart
-                    # names kept short: today's numbers must fit beside the chart at 80 columns
-                    yield ProgressionTable(self.history, self.flow_for, roles=(PARTICIPANT,),
-                                           name_width=THANKS_NAME_WIDTH, id="numbers")
-            yield Button(id="finish", variant="success", compact=self.shows_chart)
+                    chart = self._chart()
+                    if chart is not None:
+                        yield chart
+                    with Vertical(id="numbers"):
+                        yield OwnAnswers(self.history, self.flow_for, self.names(),
+                                         [q.indicator for q in self.flow.questions if q.rates], id="answers")
+                        yield Static(id="marks", markup=False)
+            yield Button(id="finish", variant="success", compact=self.shows_answers)
+        yield TitleBar(self.app.lang)
 
     def _chart(self):
-        """The participant's own chart, or None (a first reading; or a reading
-        whose flow version cannot be read: the thanks goes on without it)."""
-        if not self.shows_chart:
-            return None
+        """The person's own chart, or None (no room for it; or a reading whose
+        flow version cannot be read: the thanks goes on without it)."""
         from ..widgets.radar import RadarChart
 
         try:
-            return RadarChart(self.history, self.flow_for, roles=(PARTICIPANT,), viewer=PARTICIPANT, id="chart")
+            return RadarChart(self.history, self.flow_for, roles=(PARTICIPANT,), viewer=PARTICIPANT,
+                              earlier=1, names=self.names(), day=fmt_day, plain=True, id="chart")
         except (KeyError, ValueError, FlowError):
-            self.history = None
             return None
 
     def on_mount(self) -> None:
-        self.set_class(self.shows_chart, "-chart")
-        self.set_class(self.app.size.width < NARROW, "-narrow")
+        self.set_class(self.shows_answers, "-answers")
+        self._fit(self.app.size.width, self.app.size.height)
         self.relabel()
         self.query_one("#finish", Button).focus()
-        self.set_timer(self.seconds, self.action_finish)
+        self.set_interval(0.25, self._tick)
+
+    def on_resize(self, event: events.Resize) -> None:
+        self._fit(event.size.width, event.size.height)
+
+    def _fit(self, width: int, height: int) -> None:
+        roomy = width >= CHART_WIDTH and height >= CHART_HEIGHT
+        self.set_class(roomy, "-roomy")
+        charts = self.query("#chart")
+        if charts:
+            charts.first().display = roomy
+        answers = self.query("#answers")
+        if answers:
+            from ..widgets.own_answers import OwnAnswers
+
+            # The table's room: the box's inner width, less the chart's half when it is shown.
+            inner = min(width, 110) - 6
+            answers.first(OwnAnswers).fit(inner // 2 if roomy else inner)
+
+    @property
+    def left(self) -> int:
+        return max(0, math.ceil(self.until - time.monotonic()))
 
     def relabel(self) -> None:
         thanks = self.flow.messages["thanks"]  # a msgid from the flow file
         self.query_one("#thanks", Static).update(_(thanks))
-        self.query_one("#after", Static).update(
-            _("Your answers are saved. You can leave now. The screen starts over by itself."))
-        self.query_one("#finish", Button).label = _("Finish")
-        if self.shows_chart:
-            self.query_one("#over-time", Static).update(_(OVER_TIME))
+        self._say_after()
+        self.query_one("#finish", Button).label = _("Done")
+        if self.shows_answers:
+            from ..widgets.own_answers import OwnAnswers
 
-    def on_resize(self, event) -> None:
-        self.set_class(event.size.width < NARROW, "-narrow")
+            self.query_one("#over-time", Static).update(_(OVER_TIME))
+            self.query_one("#marks", Static).update(OwnAnswers.key_line())
+
+    def _say_after(self) -> None:
+        after = self.query_one("#after", Static)
+        if self.counts_down:
+            after.update(countdown_text(self.left, self.app.lang))
+        else:
+            after.update(_("Please give the screen back to your supervisor."))
+
+    def _tick(self) -> None:
+        if self.left <= 0:
+            self.action_finish()
+        elif self.counts_down:
+            self._say_after()
+
+    def on_key(self, event: events.Key) -> None:
+        event.stop()
+        event.prevent_default()
+        if time.monotonic() - self.shown_at >= SETTLE:
+            self.action_finish()
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         event.stop()

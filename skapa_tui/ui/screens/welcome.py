@@ -36,6 +36,7 @@ class WelcomeScreen(LoginForm[None]):
     """
 
     HELLO, ACTION = HELLO, LOG_IN
+    KEEP_AFTER_REFUSAL = False  # a shared kiosk: nothing typed stays for the next person
     FIELDS = (("code", LABELS["code"], N_("Please write your code.")),
               ("pin", LABELS["pin"], N_("Please write your PIN.")))
 
@@ -52,7 +53,15 @@ class WelcomeScreen(LoginForm[None]):
         return LoginRequested(code, pin)
 
     @property
+    def typed(self) -> bool:
+        """Something is written in a field."""
+        return bool(self.query_one("#code", Input).value or self.query_one("#pin", Input).value)
+
+    @property
+    def message_shown(self) -> bool:
+        return self._message is not None
+
+    @property
     def shows_anything(self) -> bool:
         """Typed text or a message: something of the last person that idle time clears."""
-        return bool(self.query_one("#code", Input).value or self.query_one("#pin", Input).value
-                    or self._message)
+        return self.typed or self.message_shown

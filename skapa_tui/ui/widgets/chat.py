@@ -1,18 +1,30 @@
-"""The conversation: the program's messages and the person's replies, scrolling."""
+"""The conversation: the program's messages and the person's replies, scrolling.
+
+The newest message is always in view: after each message, after a
+language change (texts get longer or shorter) and after a resize. While the
+conversation is shorter than its space it sits at the bottom, right above
+the answers, with no gap between them. A question's help and the line about
+last time's answer hang under the question, with no blank line between;
+every other message has one blank line before the next.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
+from textual import events
 from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Static
 
 Text = Callable[[], str]
 """A text that is worked out again when the language changes."""
 
+ATTACHED = ("help", "recall")
+"""Roles whose message hangs under the one before it."""
+
 
 class ChatBubble(Static):
-    """One message. ``role`` is ``program``, ``help`` or ``participant``."""
+    """One message. ``role`` is ``program``, ``help``, ``recall`` or ``participant``."""
 
     DEFAULT_CSS = """
     ChatBubble {
@@ -27,6 +39,11 @@ class ChatBubble(Static):
     }
     ChatBubble.-help {
         color: $text-muted;
+        padding: 0 1 0 2;
+    }
+    ChatBubble.-recall {
+        color: $text-muted;
+        text-style: italic;
         padding: 0 1 0 2;
     }
     ChatBubble.-participant {
@@ -51,11 +68,11 @@ class ChatRow(Horizontal):
         height: auto;
         margin: 0 1 1 1;
     }
+    ChatRow.-joined {
+        margin: 0 1 0 1;
+    }
     ChatRow.-participant {
         align-horizontal: right;
-    }
-    ChatRow.-help {
-        margin-top: -1;
     }
     """
 
@@ -68,6 +85,7 @@ class ChatLog(VerticalScroll):
         height: 1fr;
         padding-top: 1;
         scrollbar-size-vertical: 1;
+        align-vertical: bottom;
     }
     """
 
@@ -75,9 +93,20 @@ class ChatLog(VerticalScroll):
 
     def say(self, text: Text, role: str = "program") -> ChatBubble:
         bubble = ChatBubble(text, role)
+        if role in ATTACHED:
+            rows = self.query_children(ChatRow)
+            if rows:
+                rows.last().add_class("-joined")
         self.mount(ChatRow(bubble, classes=f"-{role}"))
-        self.call_after_refresh(self.scroll_end, animate=False)
+        self.keep_end()
         return bubble
+
+    def keep_end(self) -> None:
+        """Bring the newest message into view once the layout is done."""
+        self.call_after_refresh(self.scroll_end, animate=False, immediate=True)
+
+    def on_resize(self, event: events.Resize) -> None:
+        self.keep_end()
 
     def clear(self) -> None:
         self.remove_children()

@@ -27,7 +27,8 @@ Use::
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from datetime import date
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
@@ -293,9 +294,19 @@ class RadarChart(Widget):
     def __init__(self, history: History | None = None,
                  flow_for: Callable[[Reading], Flow] | None = None, *,
                  roles: Iterable[str] = ROLES, viewer: str = SUPERVISOR, earlier: int = 2,
-                 lang: str | None = None, name: str | None = None, id: str | None = None,  # noqa: A002
+                 lang: str | None = None, names: Mapping[str, str] | None = None,
+                 day: Callable[[date, str], str] | None = None, plain: bool = False,
+                 name: str | None = None, id: str | None = None,  # noqa: A002
                  classes: str | None = None) -> None:
+        """``names``: each axis's name (a msgid) by indicator id, where not the
+        indicator's short name; ``day(date, lang)``: how the legend writes a
+        date (default: Babel's medium format); ``plain``: only the outer ring
+        and the axes behind the polygons, for a reader who is not used to
+        charts (the participant's own)."""
         super().__init__(name=name, id=id, classes=classes)
+        self.names = dict(names or {})
+        self.day = day
+        self.plain = plain
         self.roles = tuple(r for r in ROLES if r in set(roles))
         self.viewer = viewer
         self.earlier = earlier
@@ -336,10 +347,13 @@ class RadarChart(Widget):
             for k, sample in enumerate(self.samples.get(role, [])):
                 marker = MARKERS[role][0 if k == 0 else 1]
                 text = _("{who}, {date}").format(who=_(role_name(role, self.viewer)),
-                                                 date=fmt_date(sample.date, lang, "medium"))
+                                                 date=self._day(sample.date, lang))
                 entries.append((marker + LINES[min(k, len(LINES) - 1)], text,
                                 f"radar--{role}" if k == 0 else f"radar--{role}-earlier"))
         return entries
+
+    def _day(self, day: date, lang: str) -> str:
+        return self.day(day, lang) if self.day is not None else fmt_date(day, lang, "medium")
 
     # -- drawing -----------------------------------------------------------------------
 
@@ -368,7 +382,7 @@ class RadarChart(Widget):
             return Text()
         legend = self._legend_lines(width)
         rows = height - len(legend)
-        names = [_(SHORT_NAMES[i.id]) for i in self.indicators]
+        names = [_(self.names.get(i.id) or SHORT_NAMES[i.id]) for i in self.indicators]
         planned = _plan(names, width, rows) if rows > 0 and names else None
         if planned is None:
             self.plot = None
@@ -392,12 +406,13 @@ class RadarChart(Widget):
             return cx + p[0], cy + p[1]
 
         # The rings 1-5 (the web) and the axes, dotted.
-        for value in range(1, 6):
+        for value in ((5,) if self.plain else range(1, 6)):
             ring = [at(point(value, i, n, radius)) for i in range(n)]
             for i in range(n):
                 canvas.line(ring[i], ring[(i + 1) % n], _GRID, "radar--grid", _sparse)
         for i in range(n):
-            canvas.line((cx, cy), at(point(5, i, n, radius)), _GRID, "radar--grid", _dotted)
+            canvas.line((cx, cy), at(point(5, i, n, radius)), _GRID, "radar--grid",
+                        _sparse if self.plain else _dotted)
         # The polygons, oldest first so the latest lies on top.
         for role in self.roles:
             samples = self.samples.get(role, [])

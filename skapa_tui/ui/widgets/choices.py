@@ -1,36 +1,53 @@
-"""The answers of one question of any kind, for the supervisor's compact form.
+"""The answers of one question, of any kind, for every view of a reading.
 
-A scale question shows its five anchors as full sentences (keys 1-5); a
-single choice its options (keys 1..n; one is chosen); a multiple choice its
-options with a checkbox (keys 1..n and Space on the focused one mark and
-unmark, Enter confirms). An option's note (for example "Found effective in
-BIP") is shown beside it. The last row skips the question (key 0). The
-earlier answer is marked (and, for a multiple choice, its options ticked).
+The participant's chat and the supervisor's compact form show a question's
+answers with this widget: a scale's five anchors as full sentences (keys
+1-5), a single choice's options (keys 1..n), a multiple choice's options
+with a box to tick (keys 1..n or Space tick and untick, Enter confirms), an
+option's note beside it ("Found effective in BIP"), and last the row that
+skips the question (key 0; its text is given: "I'd rather not answer" in
+the chat, "Not rated" on the form). A wrapped answer goes on under its own
+text, not under its key.
 
-The widget only shows and listens: it posts `OptionChoices.Chosen` with the
+Nothing is chosen unseen. When a question appears no row has the cursor
+and none looks chosen, except the reading's own earlier answer to it (when
+the person went back to it), which is marked as chosen. The arrows bring
+the cursor in (Down at the first row, Up at the last) and move it; Enter
+or Space then chooses the row under it. Enter or Space with the cursor
+nowhere chooses nothing: the widget posts `Choices.NothingChosen` and the
+view says how to answer. A click chooses the row clicked.
+
+The widget only shows and listens: it posts `Choices.Chosen` with the
 answer (1-5, an option id, a tuple of option ids in the flow's order, or
-None to skip) and the screen decides what it means. `answer_text` says an
-answer in words, for reviews and corrections.
+None to skip), and the view decides what it means. The digits are bound by
+the views (they answer wherever the focus is) and handed to `press`.
+`answer_text` says an answer in words, for reviews and corrections.
 """
 
 from __future__ import annotations
 
+from rich.table import Table
+from rich.text import Text
 from textual import events
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.message import Message
+from textual.reactive import reactive
 from textual.widgets import Static
 
 from ...domain.flow import MAX_OPTIONS, MULTIPLE_ANSWER, SCALE_ANSWER, Question
 from ...domain.indicators import N_
 from ...domain.reading import AnswerValue
-from ...i18n import _, fmt_number
+from ...i18n import _
 
 NOT_RATED = N_("Not rated")
 """What the skip row says on the supervisor's form."""
+NOT_ANSWERED = N_("I'd rather not answer")
+"""What the skip row says in the participant's chat."""
 
 MAX_KEYS = 9
-"""Options after the ninth have no key of their own (up, down and Space reach them)."""
+"""Options after the ninth have no key of their own (the arrows and Space reach them)."""
+SKIP_KEY = "0"
 
 
 def answer_text(question: Question, value: AnswerValue, none_text: str = NOT_RATED) -> str:
@@ -54,8 +71,8 @@ def answer_text(question: Question, value: AnswerValue, none_text: str = NOT_RAT
     return "; ".join(texts)
 
 
-class ChoiceRow(Static, can_focus=True):
-    """One answer. Its key is at its left; a click, Enter or Space chooses it."""
+class ChoiceRow(Static):
+    """One answer: its key, then its text (wrapped lines indented under the text)."""
 
     DEFAULT_CSS = """
     ChoiceRow {
@@ -66,7 +83,7 @@ class ChoiceRow(Static, can_focus=True):
     ChoiceRow:hover {
         background: $boost;
     }
-    ChoiceRow:focus {
+    ChoiceRow.-cursor {
         background: $primary 40%;
     }
     ChoiceRow.-chosen {
@@ -75,34 +92,45 @@ class ChoiceRow(Static, can_focus=True):
     }
     ChoiceRow.-skip {
         color: $text-muted;
+        margin-top: 1;
+    }
+    ChoiceRow.-skip.-cursor {
+        color: $text;
     }
     """
 
     def __init__(self, value: int | str | None, key: str):
-        super().__init__(markup=False, classes="-skip" if value is None else "")
+        super().__init__(classes="-skip" if value is None else "")
         self.value = value
         self.key = key
 
+    def show(self, text: str, box: str = "") -> None:
+        grid = Table.grid(padding=(0, 2 if not box else 1), expand=True)
+        grid.add_column(no_wrap=True, width=len(self.key))
+        if box:
+            grid.add_column(no_wrap=True, width=len(box))
+        grid.add_column(ratio=1)
+        cells = [Text(self.key), *([Text(box)] if box else []), Text(text)]
+        grid.add_row(*cells)
+        self.update(grid)
+
     def on_click(self, event: events.Click) -> None:
         event.stop()
-        self.focus()
         choices = self.parent
-        if isinstance(choices, OptionChoices):
-            choices.pick(self)
+        if isinstance(choices, Choices):
+            choices.click(self)
 
 
-class OptionChoices(Vertical):
+class Choices(Vertical, can_focus=True):
     """The answers to one question; see the module's docstring."""
 
     DEFAULT_CSS = """
-    OptionChoices {
+    Choices {
         height: auto;
         padding: 0 1;
     }
-    OptionChoices #hint {
-        color: $text-muted;
-        padding: 0 1;
-        margin-top: 1;
+    Choices:focus {
+        background-tint: $foreground 3%;
     }
     """
 
@@ -111,29 +139,36 @@ class OptionChoices(Vertical):
         Binding("down", "move(1)", show=False),
         Binding("enter", "enter", show=False),
         Binding("space", "space", show=False),
-        *(Binding(str(n), f"key({n})", show=False) for n in range(MAX_KEYS + 1)),
     ]
 
-    SKIP_KEY = "0"
+    cursor: reactive[int | None] = reactive(None, init=False)
 
     class Chosen(Message):
         """An answer was chosen: 1-5, an option id, a tuple of option ids, or None (skip)."""
 
-        def __init__(self, choices: OptionChoices, value: AnswerValue):
+        def __init__(self, choices: Choices, value: AnswerValue):
             super().__init__()
             self.choices = choices
             self.value = value
 
         @property
-        def control(self) -> OptionChoices:
+        def control(self) -> Choices:
             return self.choices
 
-    def __init__(self, *, skip_text: str = NOT_RATED, hint: bool = True, **kwargs):
-        """``hint``: say the keys of a multiple choice under it (a screen that
-        says its keys itself turns it off)."""
+    class NothingChosen(Message):
+        """Enter or Space with nothing under the cursor (or nothing ticked): the view says how to answer."""
+
+        def __init__(self, choices: Choices):
+            super().__init__()
+            self.choices = choices
+
+        @property
+        def control(self) -> Choices:
+            return self.choices
+
+    def __init__(self, *, skip_text: str = NOT_RATED, **kwargs):
         super().__init__(**kwargs)
         self.skip_text = skip_text
-        self.hint = hint
         self.question: Question | None = None
         self.earlier: AnswerValue = None
         self.answered = False
@@ -148,8 +183,7 @@ class OptionChoices(Vertical):
         # skip): a question shows the rows it needs and hides the others.
         for n in range(1, MAX_OPTIONS + 1):
             yield ChoiceRow("", str(n) if n <= MAX_KEYS else " ")
-        yield ChoiceRow(None, self.SKIP_KEY)
-        yield Static(id="hint", markup=False)
+        yield ChoiceRow(None, SKIP_KEY)
 
     @property
     def rows(self) -> list[ChoiceRow]:
@@ -157,8 +191,8 @@ class OptionChoices(Vertical):
         return [row for row in self.query(ChoiceRow) if row.display]
 
     def ask(self, question: Question, earlier: AnswerValue = None, *, answered: bool = False) -> None:
-        """Show the answers of ``question``; mark the earlier answer (``answered``:
-        there was one, a skip included) and focus it."""
+        """Show the answers of ``question`` with the cursor nowhere; mark this
+        reading's own earlier answer (``answered``: there is one, a skip included)."""
         self.question = question
         self.earlier = earlier
         self.answered = answered
@@ -171,23 +205,15 @@ class OptionChoices(Vertical):
         for n, row in enumerate(pool[:-1]):
             row.display = n < len(values)
             row.value = values[n] if n < len(values) else ""
-        self.query_one("#hint", Static).display = self.multiple and self.hint
+        self.cursor = None
+        self._show_cursor()
         self.relabel()
-        rows = self.rows
-        target = rows[0]
-        for row in rows:
-            if self._marked(row) or (self.multiple and row.value in self.ticked):
-                target = row
-                break
-        target.focus(scroll_visible=False)
 
     def _marked(self, row: ChoiceRow) -> bool:
         if not self.answered:
             return False
-        if self.multiple and row.value is not None:
-            return False  # ticks, not a mark
         if self.multiple:
-            return self.earlier is None
+            return row.value is None and self.earlier is None  # ticks mark the others
         return row.value == self.earlier
 
     def relabel(self) -> None:
@@ -197,7 +223,7 @@ class OptionChoices(Vertical):
         for row in self.rows:
             row.set_class(self._marked(row), "-chosen")
             if row.value is None:
-                row.update(f"{row.key}  {_(self.skip_text)}")
+                row.show(_(self.skip_text), "   " if self.multiple else "")
                 continue
             if question.answer == SCALE_ANSWER:
                 text = _(question.anchor(row.value).text)
@@ -206,18 +232,31 @@ class OptionChoices(Vertical):
                 text = _(option.text)
                 if option.note:
                     text = f"{text}  ({_(option.note)})"
-            if self.multiple:
-                box = "[x]" if row.value in self.ticked else "[ ]"
-                text = f"{box} {text}"
-            row.update(f"{row.key}  {text}")
-        if self.multiple:
-            n = sum(1 for row in self.rows if row.value is not None)
-            lang = self.app.lang
-            self.query_one("#hint", Static).update(
-                _("Keys 1–{n} or Space mark and unmark; Enter confirms.").format(
-                    n=fmt_number(min(n, MAX_KEYS), lang)))
+            row.show(text, ("[x]" if row.value in self.ticked else "[ ]") if self.multiple else "")
 
-    # ---- choosing ------------------------------------------------------------
+    # ---- the cursor --------------------------------------------------------------
+
+    def watch_cursor(self) -> None:
+        self._show_cursor()
+
+    def _show_cursor(self) -> None:
+        rows = self.rows
+        for n, row in enumerate(rows):
+            row.set_class(n == self.cursor, "-cursor")
+        row = self._row_at_cursor()
+        if row is not None and self.is_mounted:
+            row.scroll_visible(animate=False)
+
+    def action_move(self, step: int) -> None:
+        rows = self.rows
+        if not rows:
+            return
+        if self.cursor is None:
+            self.cursor = 0 if step > 0 else len(rows) - 1
+        else:
+            self.cursor = (self.cursor + step) % len(rows)
+
+    # ---- choosing ----------------------------------------------------------------
 
     def value(self) -> AnswerValue:
         """The ticked options of a multiple choice, in the flow's order."""
@@ -234,10 +273,16 @@ class OptionChoices(Vertical):
         else:
             self.post_message(self.Chosen(self, row.value))
 
+    def click(self, row: ChoiceRow) -> None:
+        rows = self.rows
+        if row in rows:
+            self.cursor = rows.index(row)
+            self.pick(row)
+
     def confirm(self) -> None:
         """Enter on a multiple choice: the ticked options are the answer."""
         if not self.ticked:
-            self.app.notify(_("Mark at least one, or press 0 for not rated."), severity="warning")
+            self.post_message(self.NothingChosen(self))
             return
         self.post_message(self.Chosen(self, self.value()))
 
@@ -245,34 +290,28 @@ class OptionChoices(Vertical):
         """The key ``n`` (0 skips)."""
         rows = self.rows
         if n == 0:
+            self.cursor = len(rows) - 1
             self.pick(rows[-1])
-        elif n <= len(rows) - 1:
-            rows[n - 1].focus(scroll_visible=False)
+        elif n <= min(len(rows) - 1, MAX_KEYS):
+            self.cursor = n - 1
             self.pick(rows[n - 1])
 
-    def action_key(self, n: int) -> None:
-        self.press(n)
-
-    def _focused_row(self) -> ChoiceRow | None:
-        focused = self.screen.focused
-        return focused if isinstance(focused, ChoiceRow) and focused in self.rows else None
+    def _row_at_cursor(self) -> ChoiceRow | None:
+        rows = self.rows
+        return rows[self.cursor] if self.cursor is not None and self.cursor < len(rows) else None
 
     def action_enter(self) -> None:
-        row = self._focused_row()
+        row = self._row_at_cursor()
         if self.multiple and (row is None or row.value is not None):
             self.confirm()
         elif row is not None:
             self.pick(row)
+        else:
+            self.post_message(self.NothingChosen(self))
 
     def action_space(self) -> None:
-        row = self._focused_row()
+        row = self._row_at_cursor()
         if row is not None:
             self.pick(row)
-
-    def action_move(self, step: int) -> None:
-        rows = self.rows
-        if not rows:
-            return
-        row = self._focused_row()
-        n = rows.index(row) if row is not None else 0
-        rows[(n + step) % len(rows)].focus()
+        else:
+            self.post_message(self.NothingChosen(self))
