@@ -99,7 +99,11 @@ class SkapaApp(App[int], inherit_bindings=False):
         # #2818). tests/functional/test_kiosk_crash.py fails if a Textual
         # upgrade changes any of this.
         if self.crash is None:
-            self.crash = error
+            # A bug in a worker (the kiosk checks a login in one) comes wrapped:
+            # the log gets the bug itself, with its own traceback.
+            from textual.worker import WorkerFailed
+
+            self.crash = error.error if isinstance(error, WorkerFailed) and error.error is not None else error
         from io import StringIO
 
         from rich.console import Console

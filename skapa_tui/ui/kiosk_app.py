@@ -206,7 +206,8 @@ class KioskApp(SkapaApp):
 
         history = self.own_history(visit.code)
         self.switch_screen(ThanksScreen(visit.flow, self.thanks_seconds, history,
-                                        lambda r: self.library.version(r.flow, r.flow_version)))
+                                        lambda r: self.library.version(r.flow, r.flow_version),
+                                        settle=self.settle))
 
     def own_history(self, code: str):
         """The person's stored history, for their own chart on the thanks; None

@@ -263,7 +263,7 @@ class SupervisorApp(SkapaApp):
             return
         from .screens.thanks import ThanksScreen
 
-        self.switch_screen(ThanksScreen(visit.flow, self.thanks_seconds, counts_down=False))
+        self.switch_screen(ThanksScreen(visit.flow, self.thanks_seconds, counts_down=False, settle=self.settle))
 
     def on_break_taken(self, message: BreakTaken) -> None:
         if self.visit_shows(message.dialog):

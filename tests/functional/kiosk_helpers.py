@@ -16,6 +16,7 @@ from skapa_tui.storage import Store
 from skapa_tui.ui.kiosk_app import KioskApp
 from skapa_tui.ui.screens.dialog import DialogScreen
 from skapa_tui.ui.widgets.chat import ChatBubble
+from skapa_tui.ui.widgets.choices import ChoiceRow
 
 CODE, PIN = "ANNA-7", "4321"
 
@@ -107,7 +108,9 @@ def chat_texts(app) -> list[str]:
 
 
 def screen_texts(app) -> str:
-    return "\n".join(str(w.render()) for w in app.screen.query(Static))
+    """Every text on the screen, widget by widget (an answer as it reads: key and text)."""
+    return "\n".join(w.said if isinstance(w, ChoiceRow) else str(w.render())
+                     for w in app.screen.query(Static) if not isinstance(w, ChoiceRow) or w.display)
 
 
 async def answer_all(pilot, keys: str | list[str]) -> None:

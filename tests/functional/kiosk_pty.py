@@ -30,8 +30,10 @@ def said(lang: str, msgid: str, **fields) -> str:
 
 
 def said_n(lang: str, singular: str, plural: str, n: int, **fields) -> str:
+    """The plural msgid for ``n`` as ``lang`` says it (``{n}`` filled), which must translate it."""
     text = i18n.translation(lang).ngettext(singular, plural, n)
-    return text.format(**fields)
+    assert text not in (singular, plural), f"the {lang} catalog does not translate {singular!r}"
+    return text.format(**{"n": n, **fields})
 
 
 def make_data(tmp_path: Path) -> Path:

@@ -542,19 +542,29 @@ def test_the_kiosk_on_a_folder_that_is_not_skapa_data(terminal, tmp_path, lang):
 
 BUG = "an injected bug"
 WITH_A_BUG = f"""
-import sys
+import os, sys, tempfile
 from skapa_tui import cli
 from skapa_tui.ui.screens.welcome import WelcomeScreen
 
-strikes = [int(sys.argv[1])]  # how many times the welcome fails to show; -1: every time
+# How many times the welcome fails to show (-1: every time), kept in a file:
+# the kiosk's keeper starts each app in a process of its own.
+strikes = tempfile.mktemp()
+with open(strikes, "w") as f:
+    f.write(sys.argv[1])
 
 def on_mount(self):
-    if strikes[0] != 0:
-        strikes[0] -= 1
+    left = int(open(strikes).read())
+    if left != 0:
+        with open(strikes, "w") as f:
+            f.write(str(left - 1))
         raise RuntimeError({BUG!r})
 
 WelcomeScreen.on_mount = on_mount
-sys.exit(cli.main(sys.argv[2:]))
+try:
+    sys.exit(cli.main(sys.argv[2:]))
+finally:
+    if os.path.exists(strikes):
+        os.remove(strikes)
 """
 """``skapa`` with a bug: ``python -c WITH_A_BUG STRIKES ARGS...``."""
 

@@ -60,7 +60,7 @@ async def test_a_correction_is_audited_and_the_old_value_kept(tmp_path, monkeypa
         await open_answer(pilot, single.id)
         screen = app.screen
         # the earlier answer is marked; the new one is chosen by its key
-        assert [r.value for r in screen.query_one("OptionChoices").rows if r.has_class("-chosen")] == [old]
+        assert [r.value for r in screen.query_one("Choices").rows if r.has_class("-chosen")] == [old]
         await pilot.press("3")
         assert screen.new_value == single.options[2].id and screen.focused is screen.query_one("#why")
         await pilot.press("enter")  # no reason yet

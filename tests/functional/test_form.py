@@ -13,9 +13,11 @@ from skapa_tui.domain.indicators import SUPERVISOR
 from skapa_tui.domain.reading import ENTRY_LIVE, Answer, now
 from skapa_tui.logic.recall import fmt_day
 from skapa_tui.storage import Store
+from skapa_tui.ui.screens.confirm import ConfirmScreen
 from skapa_tui.ui.screens.form import FormReviewScreen, FormScreen
-from skapa_tui.ui.widgets.option_choices import NOT_RATED, ChoiceRow, answer_text
+from skapa_tui.ui.widgets.choices import NOT_RATED, ChoiceRow, answer_text
 
+from .kiosk_pty import said_n
 from .form_helpers import (CODE, LANG, LANGS, SUPERVISOR_ID, TODAY, DeskStandIn, answer_form, fix_today, form_flow,
                            key_for, make_desk, make_store, of_kind, tr, wait_asked, wait_for, wait_review)
 
@@ -28,7 +30,7 @@ def rows(app) -> list[ChoiceRow]:
 
 
 def row_texts(app) -> list[str]:
-    return [str(row.render()) for row in rows(app)]
+    return [row.said for row in rows(app)]
 
 
 async def answer_up_to(pilot, item: str) -> dict:
@@ -143,7 +145,11 @@ async def test_back_marks_the_earlier_answer_and_skip_stores_not_rated(tmp_path,
         await pilot.press("backspace")
         await wait_asked(pilot, first.id)
         chosen = [row.value for row in rows(app) if row.has_class("-chosen")]
-        assert chosen == [value] and app.screen.focused.value == value
+        # this reading's own answer is marked, and nothing has the cursor: nothing is chosen unseen
+        assert chosen == [value] and app.screen.choices.cursor is None
+        await pilot.press("enter")  # Enter with the cursor nowhere chooses nothing
+        await pilot.pause()
+        assert app.screen.asked == first.id and app.screen.query_one("#keys").has_class("-nudge")
         await pilot.press("0")
         await wait_asked(pilot, second.id)
         await pilot.press("0")
@@ -187,34 +193,59 @@ async def test_review_change_an_answer_then_send(tmp_path, monkeypatch):
     fix_today(monkeypatch)
     app = DeskStandIn(make_desk(tmp_path), lang=LANG)
     single = of_kind(FLOW, SINGLE_ANSWER)
+    first = QUESTIONS[0]
     async with app.run_test(size=(80, 24)) as pilot:
-        first = await wait_asked(pilot)
-        await pilot.press("ctrl+r")
-        review = await wait_review(pilot)
-        await pilot.press("backspace")  # back to the question the review was opened from
-        await wait_asked(pilot, first)
+        await wait_asked(pilot, first.id)
         await pilot.press("ctrl+r")
         review = await wait_review(pilot)
         texts = {line.question.id: str(line.render()) for line in review.lines}
         assert all(tr(LANG, "Not answered yet") in t for t in texts.values())
-        # the focused line is changed with E: down to the single choice's line
-        for _ in range(QUESTIONS.index(single) + 1):
+        await pilot.press("backspace")  # back to the question the review was opened from
+        await wait_asked(pilot, first.id)
+        keys, _value = key_for(first, 0)
+        await pilot.press(*keys)
+        await wait_asked(pilot, QUESTIONS[1].id)
+        await pilot.press("ctrl+r")
+        review = await wait_review(pilot)
+        missing = str(review.query_one("#missing").render())
+        assert missing == said_n(LANG, "{n} question has no answer yet.", "{n} questions have no answer yet.",
+                                 len(QUESTIONS) - 1)
+        # E on an answered line changes it, and the review comes back with that line focused
+        await pilot.press("down")
+        assert review.focused.question.id == first.id
+        await pilot.press("e")
+        await wait_asked(pilot, first.id)
+        keys, changed = key_for(first, 4)
+        await pilot.press(*keys)
+        review = await wait_review(pilot)  # back to the review, not on to the next question
+        assert review.focused.question.id == first.id
+        assert tr(LANG, first.anchor(changed).text) in str(review.focused.render())
+        # E on an unanswered line answers it, then goes on to the next unanswered one
+        for _ in range(QUESTIONS.index(single)):
             await pilot.press("down")
         assert review.focused.question.id == single.id
         await pilot.press("e")
         await wait_asked(pilot, single.id)
         await pilot.press(str(len(single.options)))
-        review = await wait_review(pilot)  # back to the review, not on to the next question
-        line = next(l for l in review.lines if l.question.id == single.id)
-        assert tr(LANG, single.options[-1].text) in str(line.render())
-        await pilot.press("backspace")  # after a change, back goes to the last question
-        await wait_asked(pilot, QUESTIONS[-1].id)
+        following = QUESTIONS[QUESTIONS.index(single) + 1]
+        await wait_asked(pilot, following.id)
+        await pilot.press("backspace")  # back from answering the unanswered: the review
+        review = await wait_review(pilot)
+        # sending with questions left asks once; Enter there answers them
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, ConfirmScreen), "the question before sending")
+        await pilot.press("enter")
+        unanswered = next(q for q in QUESTIONS if q not in (first, single))
+        await wait_asked(pilot, unanswered.id)  # the first without an answer
         await pilot.press("ctrl+r")
         await wait_review(pilot)
         await pilot.press("enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, ConfirmScreen), "the question before sending")
+        await pilot.press("right", "enter")  # "Send anyway"
         await wait_for(pilot, lambda: app.results, "sent")
     [reading] = Store(tmp_path).readings(CODE)
-    assert reading.finished and {i: a.value for i, a in reading.answers.items()} == {single.id: single.options[-1].id}
+    assert reading.finished
+    assert {i: a.value for i, a in reading.answers.items()} == {first.id: changed, single.id: single.options[-1].id}
 
 
 async def test_the_language_switch_says_the_question_again(tmp_path, monkeypatch):

@@ -227,14 +227,15 @@ async def test_many_wrong_pins_make_the_login_rest(tmp_path):
     async with app.run_test(size=(80, 24)) as pilot:
         await log_in(pilot, CODE, "0000")
         for _ in range(4):
-            # after a wrong try the code stays and the PIN field has focus
-            await wait_for(pilot, lambda: app.focused is app.screen.query_one("#pin", Input), "the PIN")
-            await pilot.press(*"0000", "enter")
+            # after a wrong try nothing typed stays, for whoever comes next: the code field has focus
+            await wait_for(pilot, lambda: app.focused is app.screen.query_one("#code", Input)
+                           and not app.screen.query_one("#code", Input).value, "the code field, empty")
+            await log_in(pilot, CODE, "0000")
         rest = tr(LANG, "Please wait a minute and try again, or ask your supervisor.")
         await wait_for(pilot, lambda: rest in screen_texts(app), "the rest message")
-        await pilot.press(*PIN, "enter")  # even the right PIN waits
-        await pilot.pause()
-        assert rest in screen_texts(app) and app.visit is None
+        await log_in(pilot)  # even the right PIN waits
+        await wait_for(pilot, lambda: rest in screen_texts(app), "the rest message again")
+        assert app.visit is None and isinstance(app.screen, WelcomeScreen)
 
 
 async def test_a_code_with_wrong_pins_at_other_kiosks_rests_here_too(tmp_path):
@@ -312,8 +313,8 @@ async def test_mouse_answers_too(tmp_path):
         await pilot.press(*PIN)
         await pilot.click("#login")
         item = await wait_for_question(pilot)
-        buttons = app.screen.query("AnchorButton")
-        await pilot.click(buttons[3])
+        rows = app.screen.choices.rows
+        await pilot.click(rows[3])
         await wait_for(pilot, lambda: app.visit.dialog.state != item, "the click to answer")
     [session] = sessions(tmp_path)
     assert session.answers[item].value == 4
@@ -419,9 +420,9 @@ async def test_going_back_marks_the_earlier_answer_skip_included(tmp_path):
             await pilot.press("backspace")
             await wait_for(pilot, lambda: app.visit.dialog.state == item, f"back to {item}")
             await wait_for_question(pilot)
-            chosen = [b.value for b in app.screen.query("AnchorButton") if b.has_class("-chosen")]
+            chosen = [row.value for row in app.screen.choices.rows if row.has_class("-chosen")]
             assert chosen == [expected]
-            assert app.focused.value == expected
+            assert app.screen.choices.cursor is None  # marked, not under the cursor: Enter chooses nothing
 
 
 async def test_answers_that_cannot_be_sent_keep_the_review_open(tmp_path):

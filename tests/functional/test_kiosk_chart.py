@@ -9,7 +9,6 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
-from textual.geometry import Region
 from textual.widgets import Input
 
 from skapa_tui import i18n
@@ -21,7 +20,7 @@ from skapa_tui.storage import Store
 from skapa_tui.ui.kiosk_app import KioskApp
 from skapa_tui.ui.screens.thanks import OVER_TIME, ThanksScreen
 from skapa_tui.ui.screens.welcome import WelcomeScreen
-from skapa_tui.ui.widgets.progression_table import ProgressionTable
+from skapa_tui.ui.widgets.own_answers import OwnAnswers
 from skapa_tui.ui.widgets.radar import RadarChart
 
 from skapa_tui.domain.interventions import OTHER, SOCIAL
@@ -69,38 +68,45 @@ def say(lang: str, msgid: str) -> str:
     return i18n.translation(lang).gettext(msgid)
 
 
-@pytest.mark.parametrize("size", [(80, 24), (120, 40)], ids=["80x24", "120x40"])
+@pytest.mark.parametrize("size", [(60, 20), (80, 24), (120, 40)], ids=["60x20", "80x24", "120x40"])
 @pytest.mark.parametrize("lang", LANGS)
-async def test_a_follow_up_ends_with_the_persons_own_chart(tmp_path, lang, size, restore_language):
+async def test_a_follow_up_ends_with_the_persons_own_answers(tmp_path, lang, size, restore_language):
     store = folder(tmp_path, earlier=True)
-    # support with a long name between the two meetings: its row is in the table too
+    # support between the two meetings: it is for the desk, not for a shared screen
     store.add_intervention(CODE, kind=OTHER, group=SOCIAL, text="Walks with a friend in the park every week",
                            start=EARLIER, end=None, responsible="Anna", by=SUPERVISOR_ID)
     app = KioskApp(store, LIBRARY, lang=lang, settle=0.0, thanks_seconds=60)
     async with app.run_test(size=size) as pilot:
         thanks = await send_all(pilot)
-        chart = thanks.query_one("#chart", RadarChart)
-        assert thanks.has_class("-chart")
         assert say(lang, OVER_TIME) in screen_texts(app)
-        # their own two readings, the earlier one and today's; nothing of the supervisor's
-        assert chart.roles == (PARTICIPANT,) and set(chart.samples) == {PARTICIPANT}
-        assert [s.date for s in chart.samples[PARTICIPANT]] == [today(), EARLIER]
-        legend = [text for _sample, text, _cls in chart.legend()]
-        assert legend == [say(lang, "{who}, {date}").format(who=say(lang, YOU),
-                                                             date=i18n.fmt_date(day, lang, "medium"))
-                          for day in (today(), EARLIER)]
-        assert not any(say(lang, YOUR_SUPERVISOR) in line for line in legend)
-        # drawn on the screen as it is (not "too small")
-        assert chart.plot is not None and chart.region.height >= 10
-        # the numbers behind it are on screen too: a row for each of their indicators
-        numbers = thanks.query_one("#numbers", ProgressionTable)
-        rated = len(LIBRARY.current("participant").questions)
-        assert numbers.region.height >= 5 and numbers.row_count == rated + 2  # + the support's heading and row
-        # today's column whole in view, beside the names, at 80 columns too
-        today_column = numbers.columns[today().isoformat()]
-        shown = "\n".join(strip.text for strip in numbers.render_lines(Region(0, 0, *numbers.size)))
-        assert i18n.fmt_date(today(), lang, "short") in shown, shown
-        assert today_column.get_render_width(numbers) <= numbers.size.width
+        assert "Walks with a friend" not in screen_texts(app)
+        # the table of their own answers: their questions' short names, whole, in their order
+        answers = thanks.query_one("#answers", OwnAnswers)
+        lines = answers.table(answers.room).plain.splitlines()
+        rated = [q for q in P_FLOW.questions if q.rates]
+        assert [line.split("  ")[0].strip() for line in lines[1:]] == [say(lang, q.short) for q in rated]
+        # every number whole and in its column: today's column ends each row with today's answer
+        assert lines[0].rstrip().endswith(i18n.fmt_day(today(), lang))
+        values = dict(zip([q.id for q in P_FLOW.questions], spread(len(P_FLOW.questions))))
+        for q, line in zip(rated, lines[1:]):
+            cell = line.rstrip().rsplit("  ", 1)[-1].strip()
+            assert cell.split()[0] == str(values[q.id]), (q.id, line)
+            assert cell.split()[1] == ("▲" if values[q.id] > 2 else "=" if values[q.id] == 2 else "▼")
+        # the table fits the screen, with the box around it
+        assert max(len(line) for line in lines) <= answers.room <= size[0]
+        assert answers.region.right <= thanks.region.right
+        chart = thanks.query_one("#chart", RadarChart)
+        if size[0] >= 100:
+            # room for their chart: their two readings, nothing of the supervisor's
+            assert chart.display and chart.plot is not None and chart.region.height >= 10
+            assert chart.roles == (PARTICIPANT,) and set(chart.samples) == {PARTICIPANT}
+            assert [s.date for s in chart.samples[PARTICIPANT]] == [today(), EARLIER]
+            legend = [text for _sample, text, _cls in chart.legend()]
+            assert legend == [say(lang, "{who}, {date}").format(who=say(lang, YOU), date=i18n.fmt_day(day, lang))
+                              for day in (today(), EARLIER)]
+            assert not any(say(lang, YOUR_SUPERVISOR) in line for line in legend)
+        else:
+            assert not chart.display  # too small to be read: the table alone
         # Enter finishes; nothing of the person is left
         await pilot.press("enter")
         await wait_for(pilot, lambda: isinstance(app.screen, WelcomeScreen), "the welcome again")
@@ -114,8 +120,7 @@ async def test_a_first_reading_shows_no_chart(tmp_path):
     app = KioskApp(store, LIBRARY, lang=LANG, settle=0.0, thanks_seconds=60)
     async with app.run_test(size=(120, 40)) as pilot:
         thanks = await send_all(pilot)
-        assert not thanks.query(RadarChart)
-        assert not thanks.has_class("-chart")
+        assert not thanks.query(RadarChart) and not thanks.query(OwnAnswers)
         assert say(LANG, OVER_TIME) not in screen_texts(app)
         assert say(LANG, P_FLOW.messages["thanks"]) in screen_texts(app)
 

@@ -84,7 +84,7 @@ def no_traceback_shown(capfd) -> None:
 
 
 def test_a_bug_in_a_handler_is_logged_and_the_kiosk_starts_again(data, monkeypatch, capfd, loose_umask):
-    choose = DialogScreen.action_choose
+    choose = DialogScreen.choose
     calls = []
 
     def choose_with_a_bug(self, value):
@@ -93,7 +93,7 @@ def test_a_bug_in_a_handler_is_logged_and_the_kiosk_starts_again(data, monkeypat
             raise RuntimeError(BUG)
         return choose(self, value)
 
-    monkeypatch.setattr(DialogScreen, "action_choose", choose_with_a_bug)
+    monkeypatch.setattr(DialogScreen, "choose", choose_with_a_bug)
 
     async def first(pilot):
         app = pilot.app
@@ -163,7 +163,7 @@ def test_a_bug_at_login_leaves_no_pin_in_the_log_or_on_screen(tmp_path, monkeypa
 
     assert len(apps) == 2
     text = log_of(data).read_text(encoding="utf-8")
-    assert "in log_in" in text and f"RuntimeError: {BUG}" in text
+    assert "in check_login" in text and f"RuntimeError: {BUG}" in text
     assert pin not in text
     shown = capfd.readouterr()
     assert pin not in shown.out + shown.err

@@ -2,7 +2,7 @@
 supervisor's hand-over will be) shows the dialog, the review and the thanks
 and decides itself what sending, a break and the end of the thanks mean.
 
-The stand-in app has none of the kiosk's methods (log_in, take_break,
+The stand-in app has none of the kiosk's methods (open_visit, take_break,
 start_over, welcome): a screen that still called one would crash it.
 """
 
@@ -39,14 +39,14 @@ class HandOver(SkapaApp):
 
     def on_mount(self) -> None:
         self.visit = Visit.open(self.store, CODE, flow_library(), FLOW.id, self.lang, settle=0.0, on_trouble=self.tell_save_trouble)
-        self.push_screen(DialogScreen(self.visit.dialog, saving=self.saving))
+        self.push_screen(DialogScreen(self.visit, saving=self.saving))
 
     def on_answers_sent(self, message: AnswersSent) -> None:
         assert message.dialog is self.visit.dialog
         self.heard.append("sent")
         with self.saving():
             self.visit.send()
-            self.switch_screen(ThanksScreen(FLOW, 60))
+            self.switch_screen(ThanksScreen(FLOW, 60, settle=0.0))
             return
         message.screen.not_sent()
 
@@ -61,7 +61,7 @@ class HandOver(SkapaApp):
 
 
 def test_the_stand_in_has_none_of_the_kiosks_methods():
-    for name in ("log_in", "take_break", "start_over", "welcome"):
+    for name in ("open_visit", "take_break", "start_over", "welcome"):
         assert hasattr(KioskApp, name) and not hasattr(HandOver, name), name
 
 

@@ -88,7 +88,7 @@ class CorrectionScreen(ModalScreen[bool]):
             event.prevent_default()
             self.action_step_back()
         elif (event.character or "").isdigit() and self.step == VALUE and self.question is not None \
-                and self.focused is self.query_one(Choices):
+                and not isinstance(self.focused, Input):
             # The digits choose the new answer while the answers have the focus.
             event.stop()
             event.prevent_default()
@@ -180,6 +180,7 @@ class CorrectionScreen(ModalScreen[bool]):
         old = self.reading.value(self.question.id)
         choices = self.query_one(Choices)
         choices.ask(self.question, old, answered=True)
+        choices.focus(scroll_visible=False)
         if self.chosen and self.question.answer == "multiple" and isinstance(self.new_value, tuple):
             choices.ticked = set(self.new_value)
             choices.relabel()

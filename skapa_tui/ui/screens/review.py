@@ -7,7 +7,9 @@ buttons). Sending with questions left without an answer asks once, and
 "Answer them" is what Enter does there: nothing is sent by mistake.
 
 When the person comes back from changing or giving an answer, the review
-shows that answer, in view, with the focus on its button (``focus``).
+shows that answer, in view, with the focus on it (``focus``): the row has
+the focus, not its button, so Enter still sends. Up and Down move between
+the rows; Space on a row changes (or gives) its answer, as its button does.
 
 Dismisses with ``"send"``, ``"back"`` (to the question it was opened from),
 ``("change", item)`` or ``("fill", item)`` (answer the questions left
@@ -50,8 +52,14 @@ def ask_text(n: int) -> str:
                     "{n} questions have no answer yet. Do you want to answer them first?", n)
 
 
-class ReviewRow(Vertical):
-    """One question and its answer, with a button to change it."""
+class ReviewRow(Vertical, can_focus=True):
+    """One question and its answer, with a button to change it; Space on the row does too."""
+
+    BINDINGS = [
+        Binding("space", "edit", show=False),
+        Binding("up", "screen.move(-1)", show=False),
+        Binding("down", "screen.move(1)", show=False),
+    ]
 
     def __init__(self, dialog: Dialog, question: Question):
         super().__init__(id=f"row-{question.id}")
@@ -87,6 +95,9 @@ class ReviewRow(Vertical):
         self.set_class(answer is None, "-missing")
         self.query_one(Button).label = _("Answer now") if answer is None else _("Change this answer")
 
+    def action_edit(self) -> None:
+        self.query_one(Button).press()
+
 
 class ReviewScreen(Screen[object]):
     BINDINGS = [
@@ -118,9 +129,9 @@ class ReviewScreen(Screen[object]):
     def on_mount(self) -> None:
         self.relabel()
         if self.focus_item is not None:
-            button = self.query_one(f"#edit-{self.focus_item}", Button)
-            button.focus(scroll_visible=False)
-            self.call_after_refresh(self._bring_into_view, self.query_one(f"#row-{self.focus_item}"))
+            row = self.query_one(f"#row-{self.focus_item}", ReviewRow)
+            row.focus(scroll_visible=False)
+            self.call_after_refresh(self._bring_into_view, row)
         else:
             self.query_one("#send", Button).focus()
 
@@ -139,6 +150,14 @@ class ReviewScreen(Screen[object]):
         self.query_one("#keys", Static).update(_(REVIEW_KEYS))
         self.query_one("#send", Button).label = _("Send my answers (Enter)")
         self.query_one("#back", Button).label = _("Back")
+
+    def action_move(self, step: int) -> None:
+        rows = list(self.query(ReviewRow))
+        at = rows.index(self.focused) if self.focused in rows else -1
+        if 0 <= at + step < len(rows):
+            rows[at + step].focus()
+        else:
+            self.query_one("#send", Button).focus()
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         event.stop()

@@ -44,22 +44,26 @@ FOLLOW_UP = 2
 """Sent readings of the participant's own from which their answers over time are shown."""
 CHART_WIDTH, CHART_HEIGHT = 100, 30
 """The chart is shown beside the table from this many columns and rows; below, the table alone."""
-SETTLE = 1.0
-"""Seconds in which a key does not end the thanks (the key that sent the answers, pressed twice)."""
+SHORT = 24
+"""Below this many rows, the lines around the table go, so that every row of it stays in view."""
 
 
 class ThanksScreen(Screen):
     def __init__(self, flow: Flow, seconds: float, history: History | None = None,
-                 flow_for: Callable[[Reading], Flow] | None = None, *, counts_down: bool = True):
+                 flow_for: Callable[[Reading], Flow] | None = None, *, counts_down: bool = True,
+                 settle: float = 0.4):
         """``history`` and ``flow_for``: the participant's, for their answers
         over time (none: not shown). ``counts_down``: say the countdown to the
-        start screen (the kiosk); a hand-over says it gives the screen back."""
+        start screen (the kiosk); a hand-over says it gives the screen back.
+        ``settle``: seconds in which a key does not end the thanks (the key
+        that sent the answers, pressed twice)."""
         super().__init__()
         self.flow = flow
         self.seconds = seconds
         self.history = history
         self.flow_for = flow_for
         self.counts_down = counts_down
+        self.settle = settle
         self.until = time.monotonic() + seconds
         self.shown_at = time.monotonic()
 
@@ -115,6 +119,7 @@ class ThanksScreen(Screen):
     def _fit(self, width: int, height: int) -> None:
         roomy = width >= CHART_WIDTH and height >= CHART_HEIGHT
         self.set_class(roomy, "-roomy")
+        self.set_class(height < SHORT, "-short")
         charts = self.query("#chart")
         if charts:
             charts.first().display = roomy
@@ -157,7 +162,7 @@ class ThanksScreen(Screen):
     def on_key(self, event: events.Key) -> None:
         event.stop()
         event.prevent_default()
-        if time.monotonic() - self.shown_at >= SETTLE:
+        if time.monotonic() - self.shown_at >= self.settle:
             self.action_finish()
 
     def on_button_pressed(self, event: Button.Pressed) -> None:

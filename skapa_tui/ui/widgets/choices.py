@@ -26,7 +26,6 @@ the views (they answer wherever the focus is) and handed to `press`.
 
 from __future__ import annotations
 
-from rich.table import Table
 from rich.text import Text
 from textual import events
 from textual.binding import Binding
@@ -103,16 +102,34 @@ class ChoiceRow(Static):
         super().__init__(classes="-skip" if value is None else "")
         self.value = value
         self.key = key
+        self.said = ""
+        """What the row says, as plain text: its key, its box (a multiple choice) and its text."""
 
     def show(self, text: str, box: str = "") -> None:
-        grid = Table.grid(padding=(0, 2 if not box else 1), expand=True)
-        grid.add_column(no_wrap=True, width=len(self.key))
-        if box:
-            grid.add_column(no_wrap=True, width=len(box))
-        grid.add_column(ratio=1)
-        cells = [Text(self.key), *([Text(box)] if box else []), Text(text)]
-        grid.add_row(*cells)
-        self.update(grid)
+        self.said = f"{self.key}  {box + ' ' if box.strip() else ''}{text}"
+        self._parts = (text, box)
+        self.refresh(layout=True)
+
+    _parts: tuple[str, str] = ("", "")
+
+    def lines(self, width: int) -> list[str]:
+        """The row's lines at ``width`` columns: the key, the box, then the
+        text; wrapped lines start under the text, not under the key."""
+        import textwrap
+
+        text, box = self._parts
+        lead = f"{self.key}  {box + ' ' if box else ''}"
+        wrapped = textwrap.wrap(text, max(width - len(lead), 8)) or [""]
+        return [lead + wrapped[0], *(" " * len(lead) + line for line in wrapped[1:])]
+
+    def render(self) -> Text:
+        return Text("\n".join(self.lines(self.content_size.width or 72)), no_wrap=True, overflow="ellipsis")
+
+    def get_content_height(self, container, viewport, width: int) -> int:
+        return len(self.lines(width))
+
+    def on_resize(self) -> None:
+        self.refresh(layout=True)
 
     def on_click(self, event: events.Click) -> None:
         event.stop()
