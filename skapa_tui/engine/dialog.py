@@ -28,7 +28,8 @@ States are ``intro``, one state per step of the flow (its id), ``review`` and
 
 ``missing()`` lists the questions without an answer (a skip is an answer:
 "I'd rather not answer"); ``last_changed`` is the item answered or changed
-last from the review, for the review to show it with the focus on it.
+last after the review was first shown (from the review, or going back from
+it), for the review to show it with the focus on it.
 
 The engine stores nothing itself: ``on_answer(answer, position)`` is called
 before the machine moves on, so an answer that cannot be saved is not lost
@@ -105,6 +106,7 @@ class Dialog:
         self.editing = False
         self.filling = False
         self.last_changed: str | None = None
+        self._reviewed = False
         self._review_from: str | None = None
         self._shown: tuple[str, float] | None = None
         self._steps = {s.id: s for s in flow.steps}
@@ -222,11 +224,13 @@ class Dialog:
             self.editing = True
             self.filling = bool(event.kwargs.get("fill"))
         elif self.state == REVIEW or self.state == DONE:
-            if trigger in ("answer", "skip") and self.editing:
+            if trigger in ("answer", "skip") and (self.editing or self._reviewed):
                 self.last_changed = event.transition.source
             elif trigger == "back":
                 self.filling = False
             self.editing = False
+        if self.state == REVIEW:
+            self._reviewed = True
         # Answers save their position with them; a topic passes at once, so
         # only a move that stops at a question or the review is worth a write.
         if (trigger not in ("answer", "skip") and self.on_position is not None

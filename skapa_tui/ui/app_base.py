@@ -30,6 +30,7 @@ from typing import TYPE_CHECKING
 
 from textual import events
 from textual.app import App
+from textual.widget import Widget
 from textual.reactive import reactive
 
 from .. import STARTED
@@ -129,6 +130,10 @@ class SkapaApp(App[int], inherit_bindings=False):
                 relabel = getattr(node, "relabel", None)
                 if callable(relabel):
                     relabel()
+                if isinstance(node, Widget):
+                    # Texts of another length: every width is worked out again
+                    # (a docked button kept its old width and cut its new label).
+                    node.refresh(layout=True)
 
     def on_language_switch_changed(self, message) -> None:
         self.lang = message.lang

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import fcntl
 import os
+import re
 import signal
 import struct
 import subprocess
@@ -95,10 +96,13 @@ class PtyApp:
     def lines(self) -> list[str]:
         return self.text().splitlines()
 
+    FRAMES = re.compile("[\u2500-\u259f]")
+    """Box-drawing and block characters: the frames and edges around texts."""
+
     def flat(self) -> str:
-        """The screen's text with its rows joined and spaces collapsed: a
-        sentence wrapped over two rows is found as one."""
-        return " ".join(self.text().split())
+        """The screen's text with its rows joined, frames left out and spaces
+        collapsed: a sentence wrapped over two rows of a box is found as one."""
+        return " ".join(self.FRAMES.sub(" ", self.text()).split())
 
     def shows(self, text: str) -> bool:
         return " ".join(text.split()) in self.flat()
@@ -171,6 +175,7 @@ class PtyApp:
         (skapa's title bar ends with the language switches on every
         screen). A frozen Textual app may still write a few bytes on a
         resize, but it lays nothing out again."""
+        self.wait_quiet(0.1)  # a screen still being drawn is not the one to measure
         columns, rows = self.columns, self.rows
         margin = columns - len(self.lines()[0]) if self.lines() else 0
         for width in (columns - 1, columns):

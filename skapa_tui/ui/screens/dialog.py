@@ -131,7 +131,7 @@ class DialogScreen(Screen):
         assert question is not None
         if step.link:
             self.chat.say(lambda link=step.link: _(link))
-        self.chat.say(lambda: _(question.text))
+        self.chat.say(lambda: _(question.text), anchor=True)
         if question.help:
             self.chat.say(lambda: _(question.help), "help")
         lang = self.app.lang

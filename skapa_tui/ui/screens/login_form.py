@@ -7,6 +7,7 @@ Enter in the last one logs in, as a click on the control does (`log_in`).
 Tab goes through the fields, then the login control (Enter or Space on it
 logs in), and only then the language switch: the title bar is composed
 last, so a person who types the code, Tab, the PIN, Tab and Enter logs in.
+A language chosen with the keys brings the focus back to the first field.
 An empty field is named in the message line and gets the focus; when every
 field is written, the screen posts the message `request` makes, and the app
 answers with `refused` (the message said, the last field, the secret,
@@ -117,6 +118,11 @@ class LoginForm(Screen[ResultType], Generic[ResultType]):
             self.query_one(f"#{field_id}", Input).border_title = _(label)
         self.query_one("#login", LogIn).update(_(self.ACTION))
         self._show_message()
+        from ..widgets.language_switch import LanguageSwitch
+
+        if isinstance(self.focused, LanguageSwitch):
+            # The language chosen with the keys: back to the first field to log in.
+            self.field(0).focus()
 
     def field(self, n: int) -> Input:
         return self.query_one(f"#{self.FIELDS[n][0]}", Input)

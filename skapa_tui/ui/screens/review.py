@@ -103,6 +103,8 @@ class ReviewScreen(Screen[object]):
     BINDINGS = [
         Binding("enter", "send", show=False),
         Binding("backspace", "back", show=False),
+        Binding("down", "move(1)", show=False),
+        Binding("up", "move(-1)", show=False),
     ]
 
     def __init__(self, visit: Visit, focus: str | None = None):
@@ -152,10 +154,15 @@ class ReviewScreen(Screen[object]):
         self.query_one("#back", Button).label = _("Back")
 
     def action_move(self, step: int) -> None:
+        """Up and Down go from row to row; past the last row, to Send; from
+        Send (or a button), Down to the first row and Up to the last."""
         rows = list(self.query(ReviewRow))
-        at = rows.index(self.focused) if self.focused in rows else -1
-        if 0 <= at + step < len(rows):
-            rows[at + step].focus()
+        if self.focused not in rows:
+            rows[0 if step > 0 else -1].focus()
+            return
+        at = rows.index(self.focused) + step
+        if 0 <= at < len(rows):
+            rows[at].focus()
         else:
             self.query_one("#send", Button).focus()
 

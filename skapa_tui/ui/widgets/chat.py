@@ -1,9 +1,12 @@
 """The conversation: the program's messages and the person's replies, scrolling.
 
 The newest message is always in view: after each message, after a
-language change (texts get longer or shorter) and after a resize. While the
-conversation is shorter than its space it sits at the bottom, right above
-the answers, with no gap between them. A question's help and the line about
+language change (texts get longer or shorter) and after a resize; but a
+question said with ``anchor=True`` stays in view from its first line, with
+what hangs under it (its help, last time's answer) below it, even where the
+space is too small for all of it. While the conversation is shorter than
+its space it sits at the bottom, right above the answers, with no gap
+between them. A question's help and the line about
 last time's answer hang under the question, with no blank line between;
 every other message has one blank line before the next.
 """
@@ -91,19 +94,35 @@ class ChatLog(VerticalScroll):
 
     can_focus = False
 
-    def say(self, text: Text, role: str = "program") -> ChatBubble:
+    anchor: ChatRow | None = None
+    """The row shown from its top (a question), if any."""
+
+    def say(self, text: Text, role: str = "program", *, anchor: bool = False) -> ChatBubble:
         bubble = ChatBubble(text, role)
         if role in ATTACHED:
             rows = self.query_children(ChatRow)
             if rows:
                 rows.last().add_class("-joined")
-        self.mount(ChatRow(bubble, classes=f"-{role}"))
+        row = ChatRow(bubble, classes=f"-{role}")
+        self.mount(row)
+        if anchor:
+            self.anchor = row
+        elif role not in ATTACHED:
+            self.anchor = None
         self.keep_end()
         return bubble
 
     def keep_end(self) -> None:
-        """Bring the newest message into view once the layout is done."""
-        self.call_after_refresh(self.scroll_end, animate=False, immediate=True)
+        """Bring the newest message into view once the layout is done (the
+        anchored question from its first line, when there is one)."""
+        self.call_after_refresh(self._to_end)
+
+    def _to_end(self) -> None:
+        if self.anchor is not None and self.anchor.is_attached:
+            top = self.anchor.virtual_region.y - 1
+            self.scroll_to(y=max(0, min(top, self.max_scroll_y)), animate=False, immediate=True)
+        else:
+            self.scroll_end(animate=False, immediate=True)
 
     def on_resize(self, event: events.Resize) -> None:
         self.keep_end()
