@@ -169,19 +169,19 @@ class PtyApp:
 
     def responds(self, timeout: float = 10) -> bool:
         """Whether the program lays its screen out again when the terminal is
-        resized, within ``timeout`` seconds: one column narrower, then back.
+        resized, within ``timeout`` seconds: ten columns wider, then back.
 
-        The top row's text must end as far from the right edge as before
-        (skapa's title bar ends with the language switches on every
-        screen). A frozen Textual app may still write a few bytes on a
-        resize, but it lays nothing out again."""
-        self.wait_quiet(0.1)  # a screen still being drawn is not the one to measure
+        The top row must then reach to (nearly) the new right edge: skapa's
+        title bar spans the width on every screen. A frozen Textual app may
+        still write a few bytes on a resize, but it lays nothing out again,
+        so its top row stays as short as it was."""
         columns, rows = self.columns, self.rows
-        margin = columns - len(self.lines()[0]) if self.lines() else 0
-        for width in (columns - 1, columns):
+        for width, wide_enough in ((columns + 10, columns + 8), (columns, columns - 2)):
+            before = self.written
             self.resize(width, rows)
             deadline = time.monotonic() + timeout
-            while not (self.lines() and width - len(self.lines()[0]) == margin):
+            while not (self.written > before and self.lines()
+                       and wide_enough <= len(self.lines()[0]) <= width):
                 if time.monotonic() > deadline or not self.alive():
                     return False
                 time.sleep(0.01)
