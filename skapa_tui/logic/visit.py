@@ -282,6 +282,19 @@ class Visit:
             return None
         return self._step(link=FILL)
 
+    def from_review(self, result: object) -> Step:
+        """Where a review's answer leads: ``"back"``, ``("change", item)`` or
+        ``("fill", item)`` (the reviews of both views dismiss with these);
+        anything else, or a move not taken, stays where the visit is."""
+        step = None
+        if result == "back":
+            step = self.leave_review()
+        elif isinstance(result, tuple) and len(result) == 2 and result[0] == "change":
+            step = self.change(result[1])
+        elif isinstance(result, tuple) and len(result) == 2 and result[0] == "fill":
+            step = self.fill(result[1])
+        return step or self.where()
+
     def missing(self) -> list[Question]:
         """The questions without an answer yet (a skip is an answer)."""
         return self.dialog.missing()

@@ -221,14 +221,7 @@ class DialogScreen(Screen):
             # review opens again.
             self.post_message(AnswersSent(self))
             return
-        step = None
-        if result == "back":
-            step = self.visit.leave_review()
-        elif isinstance(result, tuple) and result[0] == "change":
-            step = self.visit.change(result[1])
-        elif isinstance(result, tuple) and result[0] == "fill":
-            step = self.visit.fill(result[1])
-        self.show(step or self.visit.where())
+        self.show(self.visit.from_review(result))
 
     def not_sent(self) -> None:
         """The answers could not be sent (the app said so): the review again."""

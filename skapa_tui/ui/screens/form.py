@@ -300,14 +300,7 @@ class FormScreen(Screen[str]):
         if result == BREAK:
             self.dismiss(BREAK)
             return
-        step = None
-        if result == "back":
-            step = self.visit.leave_review()
-        elif isinstance(result, tuple) and result[0] == "change":
-            step = self.visit.change(result[1])
-        elif isinstance(result, tuple) and result[0] == "fill":
-            step = self.visit.fill(result[1])
-        self.show(step or self.visit.where())
+        self.show(self.visit.from_review(result))
 
 
 class ReviewLine(Static, can_focus=True):
