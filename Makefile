@@ -8,7 +8,7 @@ BIN = $(VENV)/bin
 STAMP = $(VENV)/.installed
 DEMO = demo-data
 
-.PHONY: run desk test bench catalogs extract update-catalogs wheel clean
+.PHONY: run desk test bench soak catalogs extract update-catalogs wheel clean
 
 # The venv, with skapa installed editable and the test tools. Where the
 # system python has no ensurepip (Debian without python3-venv), the venv is
@@ -37,6 +37,11 @@ test: $(STAMP) catalogs
 ## Start-up time of the kiosk against a minimal Textual app, and the others.
 bench: $(STAMP) catalogs
 	$(BIN)/python -m benchmarks
+
+## The reliability soak (a few minutes; not part of `make test`): processes at once on a
+## BIP-scale folder, kinds of damage, a full disk, odd command lines, random keys, memory.
+soak: $(STAMP) catalogs
+	$(BIN)/python -m tools.soak
 
 ## Compile the catalogs (locales/*/LC_MESSAGES/skapa.po -> .mo); fails on a broken one.
 catalogs: $(STAMP)

@@ -4,7 +4,8 @@ supervisor's sign-in on the terminal, against a minimal Textual app (one
 
 Each run starts a fresh process in a pseudo-terminal of 80x24, as a person
 at the kiosk would: for skapa the real command, ``python -m skapa_tui kiosk
---data DIR --lang sv`` on an empty temporary data folder, unpatched; for
+--data DIR --lang sv`` on an empty temporary data folder (set up, with no
+participants), unpatched; for
 the baseline a script with a minimal Textual app. The clock runs in this
 process from just before the process starts until the app's first screen
 has been written to the terminal (its last line of text has arrived), so
@@ -145,6 +146,9 @@ def measure(runs: int) -> tuple[list[tuple[float, float]], ...]:
     kiosk: list[tuple[float, float]] = []
     desk: list[tuple[float, float]] = []
     with tempfile.TemporaryDirectory(prefix="skapa-bench-") as tmp:
+        from skapa_tui.storage import Store
+
+        Store(Path(tmp) / "data")  # the apps open a data folder; they never make one
         minimal_app = [sys.executable, "-c", MINIMAL]
         kiosk_app = [sys.executable, "-m", "skapa_tui", "kiosk", "--data", str(Path(tmp) / "data"),
                      "--lang", "sv"]

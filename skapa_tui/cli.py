@@ -17,6 +17,15 @@ failure is said in one line (a flow's problems, one line each). Set
 
 Textual is imported only by ``skapa kiosk`` and ``skapa supervisor``: the other commands
 start fast.
+
+The data folder (`skapa_tui.config`): an empty ``--data`` or ``SKAPA_DATA`` is
+a wrong command line (exit 2). Only the commands that add something
+(``participants add``, ``supervisors add``, ``demo``) may make a new data
+folder, and they say so; every other command and the apps refuse a folder
+that does not exist or was never set up (`storage.NoDataFolder`), and every
+command refuses a folder whose key file is lost or foreign (see
+`skapa_tui.storage.folder`). ``--out`` goes through `storage.files.write_private`:
+a file is replaced whole, a FIFO or a device is written into, a folder is refused.
 """
 
 from __future__ import annotations
@@ -197,7 +206,9 @@ def build_parser() -> argparse.ArgumentParser:
                       "to take elsewhere: their readings and answers, corrections, supervisors, "
                       "interventions and plans. The PIN is never exported."))
     their_data.add_argument("--out", metavar=_("FILE"),
-                            help=_("the file to write, readable by you only (default: the screen)"))
+                            help=_("the file to write, readable by you only (default: the screen); a file "
+                                   "already there is replaced whole, and a FIFO or a device is "
+                                   "written into, never replaced"))
     their_data.set_defaults(run=cmd_participants_export)
     erase = people_commands.add_parser(
         "erase", parents=[one_code], help=_("erase everything stored about one participant"),
@@ -257,9 +268,10 @@ def build_parser() -> argparse.ArgumentParser:
                         help=_("write only this CSV table: {tables}").format(
                             tables=", ".join(EXPORT_TABLES)))
     export.add_argument("--out", metavar=_("FILE"),
-                        help=_("the file to write, readable by you only (default: the screen); for "
-                               "every CSV table, a new or empty folder, or a file name ending in "
-                               ".zip"))
+                        help=_("the file to write, readable by you only (default: the screen); a "
+                               "file already there is replaced whole, and a FIFO or a device is "
+                               "written into, never replaced. For every CSV table: a new or empty "
+                               "folder, or a file name ending in .zip"))
     export.add_argument("--skip-damaged", action="store_true",
                         help=_("export every participant that can be read and name the damaged "
                                "files (default: export nothing while a file is damaged)"))
@@ -281,7 +293,9 @@ def build_parser() -> argparse.ArgumentParser:
     report.add_argument("--format", choices=REPORT_FORMATS, default="text",
                         help=_("the format (default: text)"))
     report.add_argument("--out", metavar=_("FILE"),
-                        help=_("the file to write, readable by you only (default: the screen)"))
+                        help=_("the file to write, readable by you only (default: the screen); a file "
+                                   "already there is replaced whole, and a FIFO or a device is "
+                                   "written into, never replaced"))
     report.set_defaults(run=cmd_report)
 
     flows = commands.add_parser(
@@ -331,7 +345,8 @@ def build_parser() -> argparse.ArgumentParser:
                                 "participant's latest answers)"))
     summary.add_argument("--out", metavar=_("FILE"),
                          help=_("the PDF file to write (needed unless the output goes to a file "
-                                "or a program)"))
+                                "or a program); a file already there is replaced whole, and a "
+                                "FIFO or a device is written into, never replaced"))
     summary.set_defaults(run=cmd_summary)
     return parser
 
@@ -339,13 +354,36 @@ def build_parser() -> argparse.ArgumentParser:
 # -- the commands -----------------------------------------------------------
 
 def _data_dir(args: argparse.Namespace) -> Path:
-    return config.data_dir(getattr(args, "data", None))
+    """The data folder (`config.data_dir`); an empty --data or SKAPA_DATA, or a
+    ``~user`` this computer does not know, is a wrong command line (exit 2)."""
+    try:
+        return config.data_dir(getattr(args, "data", None))
+    except config.DataDirError as exc:
+        raise UsageError(_(exc.message).format(**exc.fields)) from None
 
 
-def _store(args: argparse.Namespace) -> Any:
+def _store(args: argparse.Namespace, *, create: bool = False) -> Any:
+    """The data folder's Store. Only a command that adds something has
+    ``create``: it may make a new data folder (and says so); every other
+    command refuses a folder that does not exist or was never set up."""
     from .storage import Store
+    from .storage.folder import META_FILE
 
-    return Store(_data_dir(args))
+    folder = _data_dir(args)
+    new = create and not (folder / META_FILE).exists()
+    store = Store(folder, create=create)
+    if new:
+        _say(_("Made a new data folder {path}, readable by you only.").format(path=folder), sys.stderr)
+    return store
+
+
+def _app_data_dir(args: argparse.Namespace) -> Path:
+    """The data folder of an app, which must be one already: it is never made here."""
+    from .storage.folder import require_data_folder
+
+    folder = _data_dir(args)
+    require_data_folder(folder)
+    return folder
 
 
 def _say(message: str, file: IO[str] | None = None) -> None:
@@ -367,7 +405,7 @@ def cmd_kiosk(args: argparse.Namespace) -> int:
 
     users_language = i18n.current_language()
     try:
-        return int(run_kiosk(data_dir=_data_dir(args), lang=lang,
+        return int(run_kiosk(data_dir=_app_data_dir(args), lang=lang,
                              idle_seconds=args.idle_seconds,
                              countdown_seconds=args.countdown_seconds,
                              allow_quit=args.allow_quit) or 0)
@@ -391,7 +429,7 @@ def cmd_supervisor(args: argparse.Namespace) -> int:
 
     users_language = i18n.current_language()
     try:
-        return int(run_supervisor(data_dir=_data_dir(args), lang=lang,
+        return int(run_supervisor(data_dir=_app_data_dir(args), lang=lang,
                                   lock_seconds=args.lock_minutes * 60) or 0)
     except SupervisorStopped as stopped:
         i18n.set_language(users_language)
@@ -429,15 +467,20 @@ def _active_supervisor(store: Any, supervisor_id: str) -> str:
 
 
 def cmd_participants_add(args: argparse.Namespace) -> int:
-    store = _store(args)
+    from .domain.participant import check_pin, normalize_code
+
+    code = normalize_code(args.code)  # a wrong code or PIN is said before a folder is made
+    if args.pin is not None:
+        check_pin(args.pin)
+    if args.pin is None and not sys.stdin.isatty():
+        raise UsageError(_("there is no terminal to ask for the PIN on: give it with --pin"))
+    store = _store(args, create=True)
     pin = args.pin
     supervisor = args.supervisor
     if pin is None:
-        # A wrong or taken code, or a wrong supervisor, is said before anyone types a PIN twice.
-        from .domain.participant import normalize_code
+        # A taken code, or a wrong supervisor, is said before anyone types a PIN twice.
         from .storage import ParticipantExists
 
-        code = normalize_code(args.code)
         if code in store.participant_codes():
             raise ParticipantExists(code=code)
         if supervisor is not None:
@@ -486,9 +529,11 @@ def cmd_supervisors_add(args: argparse.Namespace) -> int:
     from .storage import SupervisorExists, UnknownSupervisor
     from .storage.supervisors import check_name, normalize_id
 
-    store = _store(args)
-    supervisor_id = normalize_id(args.id)
+    supervisor_id = normalize_id(args.id)  # a wrong id or name is said before a folder is made
     name = check_name(args.name)
+    if not sys.stdin.isatty():
+        raise UsageError(_("there is no terminal to ask for the passphrase on"))
+    store = _store(args, create=True)
     # A wrong or taken id is said before anyone types a passphrase twice.
     try:
         store.supervisor(supervisor_id)
@@ -549,9 +594,34 @@ def _codes(store: Any) -> list[str]:
     return sorted(store.participant_codes())
 
 
+def _why_unreadable(path: Path) -> str | None:
+    """Why the data file ``path`` cannot be read at all (no permission, not a
+    file), in the user's words; None when it can be read (its content is damaged)."""
+    import stat
+
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+    except FileNotFoundError:
+        return None
+    except OSError as exc:
+        reason = _OS_REASONS.get(exc.errno)
+        return _(reason) if reason else (exc.strerror or str(exc))
+    try:
+        return None if stat.S_ISREG(os.fstat(fd).st_mode) else _("it is not a file")
+    finally:
+        os.close(fd)
+
+
 def _warn_damaged(files: Sequence[Path], left_out: bool = True) -> None:
     for path in files:
-        if left_out:
+        why = _why_unreadable(path)
+        if why is not None:
+            if left_out:
+                _fail([_("the data file {file} cannot be read ({reason}) and was left out").format(
+                    file=path, reason=why)])
+            else:
+                _fail([_("the data file {file} cannot be read ({reason})").format(file=path, reason=why)])
+        elif left_out:
             _fail([_("the data file {file} is damaged and was left out").format(file=path)])
         else:
             _fail([_("the data file {file} is damaged").format(file=path)])
@@ -758,7 +828,7 @@ def cmd_report(args: argparse.Namespace) -> int:
         if out.is_dir():
             raise Failure(_("{path} is a folder; give a file name").format(path=out))
     lang = args.lang or i18n.current_language()
-    if lang not in i18n.languages():
+    if lang not in i18n.languages() and lang != "en":  # English is the msgids themselves
         lang = i18n.DEFAULT_LANGUAGE
     store = _store(args)
     from .domain.reading import today
@@ -861,8 +931,10 @@ def cmd_demo(args: argparse.Namespace) -> int:
     """Make the demo data folder (`skapa_tui.demo`), or add what it lacks."""
     from . import demo
 
-    store = _store(args)
+    from .storage import Store
+
     folder = _data_dir(args)
+    store = Store(folder, create=True)  # (it says below whether it made the folder)
     if not demo.is_demo_folder(store):
         raise Failure(_("{path} already has other participants: it is not made into a demo "
                         "folder; give another folder with --data").format(path=folder))

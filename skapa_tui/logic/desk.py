@@ -11,6 +11,15 @@ from whom and to whom (`Store.assign`).
 The caseload is read from the store's index and each participant's file;
 `refresh()` rereads only the files whose stamp changed since the last look,
 so a kiosk sending answers in another process shows within one poll.
+
+Other processes change the folder under a running desk, so nothing read
+before is trusted for an action: every action on a participant checks, when
+it is done, that they are still in this caseload (`check`; `NotInCaseload`
+otherwise, a StorageError that says so in words). A file that cannot be
+read (damaged, no permission) leaves its row out, and `unreadable()` names
+those codes; a caseload that cannot be read at all (the folder or the
+supervisor's own file gone) keeps the rows of the last look and
+`trouble` says why. `refresh()` itself never raises.
 """
 
 from __future__ import annotations
@@ -23,7 +32,7 @@ from ..domain.history import History
 from ..domain.indicators import N_, PARTICIPANT, SUPERVISOR
 from ..domain.reading import ENTRY_HANDOVER, ENTRY_LIVE, ENTRY_PAPER, Reading, today
 from ..domain.supervisor import Supervisor
-from ..storage import DamagedData, StorageError, Store
+from ..storage import StorageError, Store, UnknownParticipant
 from ..storage.participants import normalize_code
 from .caseload import CaseloadRow, caseload_rows
 from .conversation import IndicatorComparison, compare
@@ -44,7 +53,7 @@ class MeetingDateError(StorageError):
 class _Seen:
     stamp: int | None
     history: History | None
-    damaged: DamagedData | None = None
+    damaged: StorageError | None = None
 
 
 class Desk:
@@ -59,6 +68,8 @@ class Desk:
         self.guide = guide
         self.clock = clock
         self._seen: dict[str, _Seen] = {}
+        self.trouble: StorageError | None = None
+        """Why the caseload could not be read at the last look (None: it could)."""
 
     # ---- the caseload ------------------------------------------------------
 
@@ -70,22 +81,48 @@ class Desk:
         return self.store.caseload(self.id)
 
     def refresh(self) -> bool:
-        """Reread what changed since the last look; True when anything did."""
-        codes = self.codes()
-        changed = set(codes) != set(self._seen)
+        """Reread what changed since the last look; True when anything did
+        (what is shown, `unreadable()` or `trouble`). Never raises: a file
+        that cannot be read is noted, and a caseload that cannot be read
+        keeps the last look's rows and sets `trouble`."""
+        before = self.trouble
+        try:
+            codes = self.codes()
+        except StorageError as exc:
+            self.trouble = exc
+            return type(before) is not type(exc) or before.fields != exc.fields
+        self.trouble = None
+        changed = before is not None or set(codes) != set(self._seen)
         for code in list(self._seen):
             if code not in codes:
                 del self._seen[code]
         for code in codes:
-            stamp = self.store.stamp(code)
             seen = self._seen.get(code)
-            if seen is not None and seen.stamp == stamp:
+            try:
+                stamp = self.store.stamp(code)
+            except StorageError as exc:
+                if seen is not None and seen.history is None:
+                    continue
+                changed = True
+                self._seen[code] = _Seen(None, None, exc)
+                continue
+            # A file that could not be read is tried again at each look: its
+            # stamp may not change when its owner or mode does.
+            if seen is not None and seen.stamp == stamp and seen.history is not None:
+                continue
+            try:
+                history = self.store.history(code)
+            except UnknownParticipant:  # erased since the index was read
+                changed = changed or code in self._seen
+                self._seen.pop(code, None)
+                continue
+            except StorageError as exc:  # damaged, or cannot be read
+                if seen is None or seen.history is not None:
+                    changed = True
+                self._seen[code] = _Seen(stamp, None, exc)
                 continue
             changed = True
-            try:
-                self._seen[code] = _Seen(stamp, self.store.history(code))
-            except DamagedData as exc:
-                self._seen[code] = _Seen(stamp, None, exc)
+            self._seen[code] = _Seen(stamp, history)
         return changed
 
     def rows(self) -> list[CaseloadRow]:
@@ -102,8 +139,13 @@ class Desk:
 
         return caseload_rows(histories, self.clock(), active)
 
-    def damaged(self) -> list[DamagedData]:
+    def damaged(self) -> list[StorageError]:
         return [s.damaged for s in self._seen.values() if s.damaged is not None]
+
+    def unreadable(self) -> list[str]:
+        """The codes in the caseload whose file could not be read at the last
+        look (damaged, or no permission): their rows are not shown."""
+        return sorted(code for code, s in self._seen.items() if s.history is None)
 
     def _active(self, supervisor_id: str) -> bool:
         try:
@@ -118,6 +160,11 @@ class Desk:
         if code not in self.codes():
             raise NotInCaseload(code=code)
         return code
+
+    def check(self, code: str) -> str:
+        """The normalized code when the participant is in this caseload now;
+        `NotInCaseload` (or the StorageError that stopped the look) otherwise."""
+        return self._mine(code)
 
     def history(self, code: str) -> History:
         code = self._mine(code)
@@ -183,9 +230,14 @@ class Desk:
             entry = ENTRY_PAPER
         else:
             entry = ENTRY_LIVE if role == SUPERVISOR else ENTRY_HANDOVER
+        # The supervisor's own answers are checked like every other action:
+        # each is stored only while the participant is still theirs. The
+        # participant's own answers at a hand-over are theirs, whoever their
+        # supervisor is by then.
+        guard = (lambda: self._mine(code)) if role == SUPERVISOR or paper else None
         return Visit.open(self.store, code, self.library, self.FLOWS[role], lang, settle=settle,
                           role=role, rater=self.id if role == SUPERVISOR else None, entry=entry,
-                          entered_by=self.id, meeting_date=day, on_trouble=on_trouble)
+                          entered_by=self.id, meeting_date=day, on_trouble=on_trouble, guard=guard)
 
     def correct(self, code: str, reading_id: str, item: str, value, why: str):
         """Correct an answer of a sent reading; the old value stays in the audit trail."""

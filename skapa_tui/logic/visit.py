@@ -14,7 +14,10 @@ answer is never stored against a question of another version.
 
 Every answer is saved when it is given (an answer that cannot be saved
 raises the storage's error and is not taken), and where to resume is saved
-after every other move. Sending marks the reading complete.
+after every other move. Sending marks the reading complete. A visit may
+have a ``guard`` (the desk's access check): it is called before each of
+those writes, and what it raises stops the write (an answer or a sending
+raises it; where to resume is then simply not saved).
 
 The visit is also the one controller of a reading's two views, the
 participant's chat (`skapa_tui.ui.screens.dialog`) and the supervisor's
@@ -96,11 +99,13 @@ class Visit:
     `StorageError` for the app to tell."""
 
     def __init__(self, store: Store, code: str, reading: Reading, flow: Flow, *, settle: float,
-                 on_trouble: Callable[[], None] = lambda: None, library: FlowLibrary | None = None):
+                 on_trouble: Callable[[], None] = lambda: None, library: FlowLibrary | None = None,
+                 guard: Callable[[], object] | None = None):
         from ..engine import DONE, Dialog
 
         self._done = DONE
         self.store = store
+        self.guard = guard
         self.on_trouble = on_trouble
         self.code = code
         self.reading = reading
@@ -126,7 +131,8 @@ class Visit:
              settle: float, role: str = PARTICIPANT, rater: str | None = None,
              entry: str = ENTRY_KIOSK, entered_by: str | None = None,
              meeting_date: date | None = None,
-             on_trouble: Callable[[], None] = lambda: None) -> Visit:
+             on_trouble: Callable[[], None] = lambda: None,
+             guard: Callable[[], object] | None = None) -> Visit:
         """Resume the person's unfinished reading of this kind, or start one.
 
         Raises `StorageError` (data) or `FlowError` (the version the reading
@@ -147,7 +153,8 @@ class Visit:
         else:
             flow = library.version(flow_id, reading.flow_version)
             reading.lang = lang
-        return cls(store, code, reading, flow, settle=settle, on_trouble=on_trouble, library=library)
+        return cls(store, code, reading, flow, settle=settle, on_trouble=on_trouble, library=library,
+                   guard=guard)
 
     def recall(self) -> dict[str, Previous]:
         """The same rater's answers of their last sent reading of this flow
@@ -299,7 +306,12 @@ class Visit:
         """The questions without an answer yet (a skip is an answer)."""
         return self.dialog.missing()
 
+    def _check(self) -> None:
+        if self.guard is not None:
+            self.guard()
+
     def _save_answer(self, answer, position: str) -> None:
+        self._check()
         self.store.save_answer(self.code, self.reading.id, answer, position)
 
     def _save_position(self, position: str) -> None:
@@ -308,6 +320,10 @@ class Visit:
         # A sent reading has nothing to resume.
         if position == self._done:
             return
+        try:
+            self._check()
+        except StorageError:
+            return  # not theirs to write to any more: the next answer says so
         try:
             self.store.save_position(self.code, self.reading.id, position, self.lang)
         except StorageError:
@@ -321,5 +337,6 @@ class Visit:
         """Send the answers: the reading is marked complete, then the dialog
         is done. Raises `StorageError` (and the dialog stays at the review)
         when the reading could not be marked."""
+        self._check()
         self.store.complete_reading(self.code, self.reading.id)
         self.dialog.fire("send")

@@ -16,8 +16,10 @@ The logs folder is made only when the first entry is written, so only in a
 folder the Store has already opened as skapa data; the Store looks at its own
 files and folders only (see `skapa_tui.storage.store`).
 
-Erasing a participant (``Store.erase_participant``) also takes their code
-out of every log (`erase_code`): an error's message may have named it.
+Erasing a participant (``Store.erase_participant``) also takes their code,
+and the name of their file (``participants/<name>.json``, which the key
+links back to the code), out of every log (`erase_code`): an error's message
+may have named either.
 
 An entry is a header line with the time (UTC, ISO 8601), skapa's version and
 the process id, then the traceback as `traceback.format_exception` writes it:
@@ -31,12 +33,14 @@ Imports neither textual nor rich.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
+from collections.abc import Callable, Iterator
 from datetime import datetime, timezone
 from pathlib import Path
 
-from .files import FILE_MODE, atomic_write, folder_error, locked, private_dir
+from .files import FILE_MODE, commit, discard, folder_error, locked, private_dir, stage
 
 LOGS_DIR = "logs"
 KIOSK_ERRORS = "kiosk-errors.log"
@@ -95,31 +99,60 @@ def append_error(log: Path, error: BaseException, *, version: str) -> None:
             os.close(fd)
 
 
-def erase_code(root: Path, code: str) -> int:
-    """Put `ERASED` for ``code`` (as a word, in any case) in every log of the
-    data folder ``root`` and its older part; returns how many logs changed.
+def erase_code(root: Path, code: str, name: str | None = None) -> int:
+    """Put `ERASED` for ``code`` (as a word, in any case), and for the file
+    name ``name`` (the participant file's name without ``.json``), in every
+    log of the data folder ``root`` and its older part; returns how many
+    logs changed.
 
     Each log is rewritten whole and atomically (0600) under its lock, so an
     entry being appended meanwhile is neither lost nor half-scrubbed."""
+    with scrubbed_logs(root, code, name) as commit_logs:
+        return commit_logs()
+
+
+@contextlib.contextmanager
+def scrubbed_logs(root: Path, code: str, name: str | None = None) -> Iterator[Callable[[], int]]:
+    """`erase_code` in two steps, for an erasure that must be all or nothing:
+    on entering, every log's lock is taken and its scrubbed copy written
+    aside (a full disk fails here, and nothing has changed); the function
+    yielded puts them in place (a rename each) and returns how many logs
+    changed. Leaving without calling it drops the copies."""
     folder = Path(root).expanduser() / LOGS_DIR
     try:
         logs = sorted(p for p in folder.glob("*.log") if p.is_file())
     except OSError as exc:
         raise folder_error(folder, exc) from exc
-    pattern = re.compile(rb"(?<![0-9A-Za-z])" + re.escape(code.encode("utf-8")) + rb"(?![0-9A-Za-z])",
-                         re.IGNORECASE)
-    changed = 0
-    for log in logs:
-        with locked(folder / f"{log.stem}.lock"):
-            for path in (log, log.with_name(f"{log.name}.1")):
-                try:
-                    data = path.read_bytes()
-                except FileNotFoundError:
-                    continue
-                except OSError as exc:
-                    raise folder_error(path, exc) from exc
-                scrubbed = pattern.sub(ERASED.encode("ascii"), data)
-                if scrubbed != data:
-                    atomic_write(path, scrubbed)
-                    changed += 1
-    return changed
+    words = [re.escape(code.encode("utf-8"))]
+    if name:
+        words.append(re.escape(name.encode("ascii")))
+    pattern = re.compile(rb"(?<![0-9A-Za-z])(?:" + rb"|".join(words) + rb")(?![0-9A-Za-z])", re.IGNORECASE)
+    staged: list[tuple[Path, Path]] = []
+    committed = False
+    with contextlib.ExitStack() as locks:
+        try:
+            for log in logs:
+                locks.enter_context(locked(folder / f"{log.stem}.lock"))
+                for path in (log, log.with_name(f"{log.name}.1")):
+                    try:
+                        data = path.read_bytes()
+                    except FileNotFoundError:
+                        continue
+                    except OSError as exc:
+                        raise folder_error(path, exc) from exc
+                    scrubbed = pattern.sub(ERASED.encode("ascii"), data)
+                    if scrubbed != data:
+                        staged.append((stage(path, scrubbed), path))
+
+            def commit_all() -> int:
+                nonlocal committed
+                for tmp, path in staged:
+                    commit(tmp, path)
+                committed = True
+                return len(staged)
+
+            yield commit_all
+        finally:
+            if not committed:
+                for tmp, _path in staged:
+                    discard(tmp)

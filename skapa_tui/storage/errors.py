@@ -64,6 +64,29 @@ class DamagedData(StorageError):
         super().__init__(message, file=names, count=len(self.files), reason=reason or "unreadable")
 
 
+class NoDataFolder(DataFolderError):
+    """The data folder does not exist, or was never set up (and is not to be made)."""
+
+    message = N_("There is no skapa data folder at {folder}. Check --data or SKAPA_DATA; "
+                 "'skapa participants add' or 'skapa supervisors add' makes a new one.")
+
+
+class KeyMissing(DataFolderError):
+    """The folder holds data but its key file is gone: no new key is made."""
+
+    message = N_("The key file {file} is missing, but the folder holds participants or "
+                 "supervisors. Put skapa-data.json back from your backup of the folder; "
+                 "nothing was changed.")
+
+
+class KeyMismatch(DataFolderError):
+    """The key file does not belong to the files in the folder."""
+
+    message = N_("The key in {file} does not fit the files in the folder: it is another "
+                 "folder's key. Put this folder's own skapa-data.json back from your "
+                 "backup; nothing was changed.")
+
+
 class ParticipantExists(StorageError):
     message = N_("There is already a participant with the code {code}.")
 
@@ -144,7 +167,10 @@ __all__ = [
     "InvalidPin",
     "InvalidSupervisorId",
     "InvalidValue",
+    "KeyMismatch",
+    "KeyMissing",
     "LoginResting",
+    "NoDataFolder",
     "ParticipantExists",
     "ParticipantRuleError",
     "ReadingSent",

@@ -1,6 +1,7 @@
 """Private, atomic, locked files.
 
-- ``private_dir`` makes a folder with mode 0700 whatever the umask.
+- ``private_dir`` makes a folder with mode 0700 whatever the umask, and so
+  every parent folder it has to make.
 - ``atomic_write`` replaces a file so that a crash or power cut leaves either
   the old or the new content, never a mix: a temp file in the same folder,
   created 0600, is written, flushed and fsynced, renamed over the target with
@@ -13,7 +14,11 @@
   these (in its own module, so that TinyDB loads at the first login, not at
   start-up).
 
-OSErrors become ``DataFolderError``; bad content becomes ``DamagedData``.
+OSErrors become ``DataFolderError``; bad content becomes ``DamagedData``. A
+data file (a participant's or a supervisor's, `read_data_file`) that cannot
+be read at all (no permission, another owner, not a regular file, an I/O
+error) is damaged data too: it is named, left out and never written over,
+like one whose content is broken.
 """
 
 from __future__ import annotations
@@ -23,6 +28,7 @@ import errno
 import fcntl
 import json
 import os
+import stat
 import tempfile
 import time
 from collections.abc import Callable, Iterator
@@ -30,7 +36,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from ..domain.indicators import N_
-from .errors import DamagedData, DataFolderError
+from .errors import DamagedData, DataFolderError, StorageError
 
 FILE_MODE = 0o600
 DIR_MODE = 0o700
@@ -48,9 +54,20 @@ def folder_error(path: Path | str | None, exc: OSError) -> DataFolderError:
 
 
 def private_dir(path: Path) -> None:
-    """Create ``path`` (and parents) if missing and make it 0700."""
+    """Create ``path`` (and its missing parents, each 0700 whatever the umask)
+    if missing and make it 0700."""
     try:
-        path.mkdir(mode=DIR_MODE, parents=True, exist_ok=True)
+        missing = []
+        here = path
+        while not os.path.lexists(here) and here.parent != here:
+            missing.append(here)
+            here = here.parent
+        for folder in reversed(missing):
+            try:
+                os.mkdir(folder, DIR_MODE)
+            except FileExistsError:  # made by another process meanwhile
+                continue
+            os.chmod(folder, DIR_MODE)  # the umask may have taken bits away (or a 0 umask none)
         if not path.is_dir():
             raise NotADirectoryError(errno.ENOTDIR, os.strerror(errno.ENOTDIR), str(path))
         if (path.stat().st_mode & 0o777) != DIR_MODE:
@@ -69,8 +86,14 @@ def fsync_dir(path: Path) -> None:
 
 def atomic_write(path: Path, data: bytes) -> None:
     """Replace ``path`` with ``data`` durably and atomically; the file ends 0600."""
-    folder = path.parent
-    tmp = folder / f"{TMP_PREFIX}{path.name}-{os.urandom(6).hex()}"
+    commit(stage(path, data), path)
+
+
+def stage(path: Path, data: bytes) -> Path:
+    """The first half of `atomic_write`: ``data`` in a temp file beside
+    ``path`` (0600, fsynced), to be put in place by `commit` or dropped by
+    `discard`. A full disk fails here, before anything has changed."""
+    tmp = path.parent / f"{TMP_PREFIX}{path.name}-{os.urandom(6).hex()}"
     try:
         fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0), FILE_MODE)
         try:
@@ -82,19 +105,56 @@ def atomic_write(path: Path, data: bytes) -> None:
             os.fsync(fd)
         finally:
             os.close(fd)
-        os.replace(tmp, path)
-        fsync_dir(folder)
     except OSError as exc:
-        with contextlib.suppress(OSError):
-            tmp.unlink()
+        discard(tmp)
         raise folder_error(path, exc) from exc
+    return tmp
+
+
+def commit(tmp: Path, path: Path) -> None:
+    """The second half of `atomic_write`: the staged ``tmp`` replaces ``path``, durably."""
+    try:
+        os.replace(tmp, path)
+        fsync_dir(path.parent)
+    except OSError as exc:
+        discard(tmp)
+        raise folder_error(path, exc) from exc
+
+
+def discard(tmp: Path) -> None:
+    """Drop a staged temp file (see `stage`)."""
+    with contextlib.suppress(OSError):
+        tmp.unlink()
 
 
 def write_private(path: Path, write: Callable[[IO], None], *, binary: bool = False) -> None:
     """Write a file of the user's (an export, a report, a summary) that only
     they can read (0600), all or nothing: ``write`` gets the open file (text
     in UTF-8, or bytes when ``binary``). OSErrors are raised as they are, for
-    the caller to say in its own words."""
+    the caller to say in its own words.
+
+    A regular file already there is replaced whole (and is then 0600). A
+    symbolic link is followed: its target is written. A FIFO, a terminal or
+    a device (``/dev/null``, ``/dev/full``) is written into as ``cat`` would,
+    never replaced and never chmod-ed. A folder raises IsADirectoryError."""
+    target = Path(os.path.realpath(path))
+    try:
+        mode = os.stat(target).st_mode
+    except FileNotFoundError:
+        mode = None
+    if mode is not None and stat.S_ISDIR(mode):
+        raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR), str(path))
+    if mode is not None and not stat.S_ISREG(mode):
+        try:
+            fd = os.open(target, os.O_WRONLY | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_NOCTTY", 0))
+            with (open(fd, "wb") if binary else open(fd, "w", encoding="utf-8", newline="")) as fp:
+                write(fp)
+        except OSError as exc:
+            if exc.filename is None:  # (a write or a flush): say which file
+                raise type(exc)(exc.errno, exc.strerror, str(path)) from exc
+            raise
+        return
+    path = target
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
         os.fchmod(fd, FILE_MODE)
@@ -170,6 +230,55 @@ def read_bytes(path: Path) -> bytes | None:
         return None
     except OSError as exc:
         raise folder_error(path, exc) from exc
+
+
+_NOT_THE_FILES_FAULT = frozenset({errno.EMFILE, errno.ENFILE, errno.ENOMEM, errno.EINTR, errno.EAGAIN,
+                                  errno.ENOTDIR})
+"""OSErrors of this process (too many open files, no memory) or of the
+folder (a file where the folder should be), not of the file read."""
+
+
+def read_data_file(path: Path) -> bytes | None:
+    """The content of the data file ``path``, or None when it does not exist.
+
+    A file that cannot be read (no permission, another owner's, a folder, a
+    FIFO or a device where a file should be, an I/O error) raises
+    ``DamagedData`` naming it, like a file whose content is broken: it is
+    left out and never written over. The process's own trouble (too many
+    open files, no memory) and a folder's (a file in its place) is a
+    DataFolderError."""
+    try:
+        # O_NONBLOCK: a FIFO put where a file was must not hang the reader.
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+    except FileNotFoundError:
+        return None
+    except OSError as exc:
+        raise _unreadable(path, exc) from exc
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise DamagedData(path, "not a regular file")
+        with open(fd, "rb", closefd=False) as fp:
+            return fp.read()
+    except OSError as exc:
+        raise _unreadable(path, exc) from exc
+    finally:
+        os.close(fd)
+
+
+def _unreadable(path: Path, exc: OSError) -> StorageError:
+    if exc.errno in _NOT_THE_FILES_FAULT:
+        return folder_error(path, exc)
+    return DamagedData(path, f"cannot be read: {exc.strerror or exc}")
+
+
+def parse_json(path: Path, raw: bytes | None) -> Any:
+    """The JSON value of ``raw`` read from ``path`` (None for None); DamagedData if it is not JSON."""
+    if raw is None:
+        return None
+    try:
+        return json.loads(raw.decode("utf-8"))
+    except (UnicodeDecodeError, ValueError, RecursionError) as exc:
+        raise DamagedData(path, f"not JSON: {exc}") from exc
 
 
 def load_json(path: Path) -> Any:

@@ -35,6 +35,22 @@ Layout of a data folder (folders 0700, files 0600, whatever the umask)::
 (of the supervisor id for a supervisor), so codes and ids do not appear in
 file names and cannot be guessed from them without the key.
 
+The key is what links every file to its person, so it is guarded when the
+folder is opened (`Folder`), before anything is written:
+
+- Only an empty folder (nothing in it, or only skapa's own empty
+  skeleton) gets a new key. A folder with participant or supervisor files,
+  an index or a record of erasures but no ``skapa-data.json`` is refused
+  (`KeyMissing`): its key must come back from a backup, or every file would
+  read as damaged and every code could be added a second time.
+- A key that does not fit the files (another folder's, or one made after
+  the real one was lost) is refused too (`KeyMismatch`): a few readable
+  participant and supervisor files are read, and at least one of them must
+  be named for its code or id with this key.
+- With ``create=False`` (the commands that only read, and the apps) a
+  folder that does not exist, or has never been set up, is refused
+  (`NoDataFolder`) instead of being made.
+
 A participant file holds these TinyDB tables (every document has "format",
 2 now; see ``documents`` for the rules of reading them)::
 
@@ -80,9 +96,12 @@ writes the file atomically (temp file, fsync, rename, fsync of the folder)
 before it returns; the folder lock, when needed too, is always taken first.
 
 Erasing a participant (the right to erasure) holds the folder lock and the
-participant's lock, removes their file, any temp file of it, their entry in
-the index (and a kept-aside damaged index that names them), then their lock
-file, and appends an entry to ``erasures.json``. Because a participant's
+participant's lock, first writes aside everything that changes (the index
+without them, the error logs without their code or file name, the entry
+appended to ``erasures.json``), so that a full disk stops it before
+anything is removed; then removes their file, any temp file of it, a
+kept-aside damaged index that names them, puts the new files in place and
+removes their lock file. Because a participant's
 lock file can be removed, it is taken with `Folder.participant_lock`, which
 checks after the flock that the file it holds is still the one at that path
 (else it tries again): a process that waited on the removed lock finds no
@@ -104,18 +123,22 @@ from pathlib import Path
 from ..domain.indicators import N_
 from ..domain import reading as clock
 from .error_log import LOGS_DIR
-from .errors import DamagedData, DataFolderError
+from .errors import DamagedData, DataFolderError, KeyMismatch, KeyMissing, NoDataFolder
 from .files import (
     TMP_PREFIX,
     atomic_write,
+    commit,
     dump_json,
     folder_error,
     fsync_dir,
     load_json,
     lock_fd,
     locked,
+    parse_json,
     private_dir,
+    read_data_file,
     remove_stale_temps,
+    stage,
 )
 
 META_FORMAT = 1
@@ -133,6 +156,13 @@ _NAME = re.compile(rf"[0-9a-f]{{{NAME_HEX}}}")
 FILE_NAME = _NAME
 """A data file's name (without ``.json``)."""
 
+KEY_SAMPLE = 3
+"""How many readable files of each kind (participants, supervisors) are
+read at most to see that the key fits them."""
+KEY_TRIES = 20
+"""How many files of each kind are tried at most to find those readable ones."""
+
+
 UNKNOWN = object()
 """The supervisor of an index entry read from a format-1 index (not known there)."""
 
@@ -145,42 +175,65 @@ class Entry:
     supervisor: object  # str | None, or UNKNOWN
 
 
-class Folder:
-    """The data folder's place, key, names, locks and index."""
+def without_key(root: Path, create: bool) -> None:
+    """Raise unless the folder ``root``, which has no key file, may get a new
+    key now: `KeyMissing` when it holds skapa data, `NoDataFolder` unless
+    ``create``, DataFolderError when it holds files that are not skapa's."""
+    try:
+        names = os.listdir(root) if root.is_dir() else []
+        has_data = any(n in (INDEX_FILE, ERASURES_FILE) for n in names) or any(
+            Folder.file_names(folder) for folder in (root / PARTICIPANTS_DIR, root / SUPERVISORS_DIR)
+            if folder.is_dir())
+    except OSError as exc:
+        raise folder_error(root, exc) from exc
+    if has_data:
+        raise KeyMissing(file=str(root / META_FILE), folder=str(root))
+    if not create:
+        raise NoDataFolder(folder=str(root))
+    # Our own names may be there while another process sets the folder up.
+    ours = (FOLDER_LOCK, META_FILE, INDEX_FILE, ERASURES_FILE, PARTICIPANTS_DIR, SUPERVISORS_DIR, LOGS_DIR,
+            "logins.json", "logins.lock")
+    if any(n not in ours and not n.startswith(TMP_PREFIX) for n in names):
+        raise DataFolderError(
+            N_("{folder} is not empty and is not a skapa data folder; choose an empty or a new folder."),
+            folder=str(root),
+        )
 
-    def __init__(self, root: Path | str):
+
+def require_data_folder(root: Path | str) -> None:
+    """Raise as ``Folder(root, create=False)`` would when ``root`` is no skapa
+    data folder (missing, not a folder, never set up, its key file gone),
+    without opening it: a quick look before an app starts."""
+    root = Path(root)
+    if root.exists() and not root.is_dir():
+        raise DataFolderError(N_("{folder} is not a folder."), folder=str(root))
+    if not (root / META_FILE).exists():
+        without_key(root, create=False)
+
+
+class Folder:
+    """The data folder's place, key, names, locks and index.
+
+    ``create``: make the folder (and its key) when it is new and empty;
+    without it such a folder raises `NoDataFolder`."""
+
+    def __init__(self, root: Path | str, *, create: bool = True):
         self.root = Path(root).expanduser()
         self.participants_dir = self.root / PARTICIPANTS_DIR
         self.supervisors_dir = self.root / SUPERVISORS_DIR
         self.lock = self.root / FOLDER_LOCK
-        self._key = self._open()
+        self._key = self._open(create)
+        self._check_key()
         for folder in (self.root, self.participants_dir, self.supervisors_dir):
             remove_stale_temps(folder)
 
-    def _open(self) -> bytes:
+    def _open(self, create: bool) -> bytes:
         root = self.root
         meta_path = root / META_FILE
         if root.exists() and not root.is_dir():
             raise DataFolderError(N_("{folder} is not a folder."), folder=str(root))
         if not meta_path.exists():
-            try:
-                # Our own names may be there while another process sets the folder up.
-                ours = (FOLDER_LOCK, META_FILE, INDEX_FILE, ERASURES_FILE, PARTICIPANTS_DIR, SUPERVISORS_DIR,
-                        LOGS_DIR, "logins.json", "logins.lock")
-                strangers = [
-                    n for n in (os.listdir(root) if root.exists() else [])
-                    if n not in ours and not n.startswith(TMP_PREFIX)
-                ]
-            except OSError as exc:
-                raise DataFolderError(
-                    N_("The data folder cannot be used: {file}: {reason}"), file=str(root),
-                    reason=exc.strerror or str(exc)
-                ) from exc
-            if strangers:
-                raise DataFolderError(
-                    N_("{folder} is not empty and is not a skapa data folder; choose an empty or a new folder."),
-                    folder=str(root),
-                )
+            without_key(root, create)
         private_dir(root)
         if not os.access(root, os.R_OK | os.W_OK | os.X_OK):
             raise DataFolderError(
@@ -189,6 +242,7 @@ class Folder:
         with locked(self.lock):
             meta = load_json(meta_path)
             if meta is None:
+                without_key(root, create)  # again, under the lock: the files may have come meanwhile
                 meta = {"format": META_FORMAT, "key": os.urandom(32).hex()}
                 atomic_write(meta_path, dump_json(meta))
             private_dir(self.participants_dir)
@@ -207,6 +261,30 @@ class Folder:
         if len(key) < 16:
             raise DamagedData(meta_path, "key too short")
         return key
+
+    def _check_key(self) -> None:
+        """`KeyMismatch` unless one of a few readable files is named for its
+        code (or id) with this key; a folder with no readable file passes."""
+        read = 0
+        for folder, table, field in ((self.participants_dir, "participant", "code"),
+                                     (self.supervisors_dir, "supervisor", "id")):
+            readable = 0
+            for name in sorted(self.file_names(folder))[:KEY_TRIES]:
+                try:
+                    data = parse_json(folder / f"{name}.json", read_data_file(folder / f"{name}.json"))
+                except (DamagedData, DataFolderError):
+                    continue
+                text = _stored_name(data, table, field)
+                if text is None:
+                    continue
+                if self.name(text) == name:
+                    return
+                read += 1
+                readable += 1
+                if readable >= KEY_SAMPLE:
+                    break
+        if read:
+            raise KeyMismatch(file=str(self.root / META_FILE), folder=str(self.root))
 
     # -- names -------------------------------------------------------------
 
@@ -278,9 +356,10 @@ class Folder:
 
     def read_index(self) -> dict[str, Entry]:
         """The index as stored ({} when missing or not readable: it is rebuilt)."""
+        path = self.root / INDEX_FILE
         try:
-            data = load_json(self.root / INDEX_FILE)
-        except DamagedData:
+            data = parse_json(path, read_data_file(path))
+        except DamagedData:  # (an index that cannot be read too: it is derived data)
             return {}
         entries = data.get("participants") if isinstance(data, dict) else None
         if not isinstance(entries, dict):
@@ -299,21 +378,32 @@ class Folder:
     def write_index(self, index: dict[str, Entry]) -> None:
         """Write the index (the caller holds the folder lock); entries of an
         unknown supervisor are written as none only if every one is known."""
+        self.commit_index(stage(self.root / INDEX_FILE, self._index_data(index)))
+
+    def stage_index(self, index: dict[str, Entry]) -> Path:
+        """`write_index` in two steps: the new index written aside (`files.stage`) ..."""
+        return stage(self.root / INDEX_FILE, self._index_data(index))
+
+    def commit_index(self, staged: Path) -> None:
+        """... and put in place (the caller holds the folder lock)."""
         path = self.root / INDEX_FILE
         try:
-            load_json(path)
+            parse_json(path, read_data_file(path))
         except DamagedData:
             # The index is derived from the participant files, but a file that
             # could not be read is still never written over: keep it aside.
             with contextlib.suppress(OSError):
                 os.replace(path, path.with_name(
                     f"{INDEX_FILE}.damaged-{clock.now().strftime('%Y%m%dT%H%M%S')}"))
+        commit(staged, path)
+
+    @staticmethod
+    def _index_data(index: dict[str, Entry]) -> bytes:
         if any(e.supervisor is UNKNOWN for e in index.values()):
             entries: dict = {name: e.code for name, e in sorted(index.items())}
-            atomic_write(path, dump_json({"format": 1, "participants": entries}))
-            return
+            return dump_json({"format": 1, "participants": entries})
         entries = {name: {"code": e.code, "supervisor": e.supervisor} for name, e in sorted(index.items())}
-        atomic_write(path, dump_json({"format": INDEX_FORMAT, "participants": entries}))
+        return dump_json({"format": INDEX_FORMAT, "participants": entries})
 
     # -- erasures ---------------------------------------------------------------
 
@@ -336,8 +426,12 @@ class Folder:
     def add_erasure(self, entry: dict) -> None:
         """Append ``entry`` to ``erasures.json`` (the caller holds the folder
         lock); a damaged file raises DamagedData and is never written over."""
+        commit(self.stage_erasure(entry), self.root / ERASURES_FILE)
+
+    def stage_erasure(self, entry: dict) -> Path:
+        """`add_erasure` written aside (`files.stage`), for `files.commit` to put in place."""
         entries = self.read_erasures()
-        atomic_write(self.root / ERASURES_FILE,
+        return stage(self.root / ERASURES_FILE,
                      dump_json({"format": ERASURES_FORMAT, "erasures": [*entries, entry]}))
 
     def leftovers_naming(self, code: str, name: str) -> list[Path]:
@@ -363,3 +457,13 @@ class Folder:
             if any(needle in raw for needle in needles):
                 found.append(path)
         return found
+
+
+def _stored_name(data: object, table: str, field: str) -> str | None:
+    """The code (or id) a data file holds, as stored; None when it has none."""
+    docs = data.get(table) if isinstance(data, dict) else None
+    if not isinstance(docs, dict) or len(docs) != 1:
+        return None
+    (doc,) = docs.values()
+    value = doc.get(field) if isinstance(doc, dict) else None
+    return value if isinstance(value, str) else None

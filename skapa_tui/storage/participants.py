@@ -47,8 +47,8 @@ from .errors import (
     UnknownParticipant,
     UnknownReading,
 )
-from .files import TMP_PREFIX, atomic_write, dump_json, fsync_dir, locked
-from .folder import FILE_NAME, UNKNOWN, Entry, Folder
+from .files import TMP_PREFIX, atomic_write, commit, discard, dump_json, fsync_dir, locked
+from .folder import ERASURES_FILE, FILE_NAME, UNKNOWN, Entry, Folder
 from .supervisors import Supervisors, normalize_id
 
 WHY_MAX = 200
@@ -169,7 +169,7 @@ class Participants:
         if by is not None:
             by = self._by(by)
         path, lock = self.folder.participant_paths(code)
-        with locked(self.folder.lock), self.folder.participant_lock(lock):
+        with locked(self.folder.lock), self.folder.participant_lock(lock) as remove_lock:
             if path.exists():
                 raise ParticipantExists(code=code)
             created = clock.now()
@@ -179,7 +179,13 @@ class Participants:
             if supervisor is not None:
                 first = Assignment(supervisor, None, clock.today(), created, by)
                 tables[ASSIGNMENTS_TABLE]["1"] = docs.assignment_doc(first)
-            atomic_write(path, dump_json(tables))
+            try:
+                atomic_write(path, dump_json(tables))
+            except DataFolderError:
+                # (a full disk): no participant, so no lock file of theirs either
+                with contextlib.suppress(OSError, DataFolderError):
+                    remove_lock()
+                raise
             index = self.folder.read_index()
             index[path.stem] = Entry(code, supervisor)
             self.folder.write_index(index)
@@ -289,23 +295,33 @@ class Participants:
             if not path.exists():
                 remove_lock()
                 raise UnknownParticipant(code=code)
-            self.folder.read_erasures()  # a damaged record stops the erasure before anything goes
-            path.unlink()  # even a damaged file: its name says whose it is
-            for temp in self.folder.participants_dir.glob(f"{TMP_PREFIX}{name}.json-*"):
-                with contextlib.suppress(FileNotFoundError):
-                    temp.unlink()
-            fsync_dir(self.folder.participants_dir)
+            from .error_log import scrubbed_logs  # (loaded only here and when an error is logged)
+
+            record = {"at": clock.now().isoformat(), "by": by, "by_kind": by_kind}
+            # Everything that changes is written aside first: a full disk (or
+            # a damaged record of erasures) stops the erasure before anything
+            # is removed. Then only removals and renames are left.
             index = self.folder.read_index()
             index.pop(name, None)
-            self.folder.write_index(index)  # (it keeps a damaged index aside: looked at next)
-            for leftover in self.folder.leftovers_naming(code, name):
-                with contextlib.suppress(FileNotFoundError):
-                    leftover.unlink()
-            from .error_log import erase_code  # (loaded only here and when an error is logged)
-
-            erase_code(self.folder.root, code)  # an error's message may have named them
-            record = {"at": clock.now().isoformat(), "by": by, "by_kind": by_kind}
-            self.folder.add_erasure(record)
+            staged: list[Path] = []
+            try:
+                with scrubbed_logs(self.folder.root, code, name) as commit_logs:  # an error may have named them
+                    staged.append(self.folder.stage_erasure(record))
+                    staged.append(self.folder.stage_index(index))
+                    path.unlink()  # even a damaged file: its name says whose it is
+                    for temp in self.folder.participants_dir.glob(f"{TMP_PREFIX}{name}.json-*"):
+                        with contextlib.suppress(FileNotFoundError):
+                            temp.unlink()
+                    fsync_dir(self.folder.participants_dir)
+                    self.folder.commit_index(staged.pop())  # (it keeps a damaged index aside: looked at next)
+                    for leftover in self.folder.leftovers_naming(code, name):
+                        with contextlib.suppress(FileNotFoundError):
+                            leftover.unlink()
+                    commit_logs()
+                    commit(staged.pop(), self.folder.root / ERASURES_FILE)
+            finally:
+                for tmp in staged:
+                    discard(tmp)
             remove_lock()
         return record
 

@@ -92,8 +92,11 @@ class Store:
     and a folder that cannot be used.
     """
 
-    def __init__(self, root: Path | str):
-        self._folder = Folder(root)
+    def __init__(self, root: Path | str, *, create: bool = True):
+        """Open the data folder ``root``; ``create``: make it when it is new and
+        empty (else `NoDataFolder`). A folder whose key file is missing or does
+        not fit its files is refused (`KeyMissing`, `KeyMismatch`): see ``folder``."""
+        self._folder = Folder(root, create=create)
         self.root = self._folder.root
         self.participants_dir = self._folder.participants_dir
         self.supervisors_dir = self._folder.supervisors_dir

@@ -14,7 +14,7 @@ from tinydb.storages import Storage
 
 from ..domain.indicators import N_
 from .errors import DamagedData, DataFolderError
-from .files import atomic_write, dump_json, load_json
+from .files import atomic_write, dump_json, parse_json, read_data_file
 
 
 def _tables(data: Any) -> bool:
@@ -43,10 +43,11 @@ class AtomicJSONStorage(Storage):
 
     def read(self) -> dict[str, dict[str, Any]] | None:
         self._read_ok = False
-        data = load_json(self.path)
-        if data is None and not self.path.exists():
+        raw = read_data_file(self.path)  # a file that cannot be read is DamagedData
+        if raw is None:
             self._read_ok = True
             return None
+        data = parse_json(self.path, raw)
         if not _tables(data):
             raise DamagedData(self.path, "not a set of TinyDB tables")
         self._read_ok = True

@@ -34,7 +34,8 @@ is `skapa_tui.logic.desk.Desk`; the screens tell the app what happened with
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -46,6 +47,7 @@ from ..domain.flow import FlowError
 from ..domain.indicators import PARTICIPANT
 from ..domain.reading import today
 from ..i18n import N_
+from ..logic.desk import NotInCaseload
 from ..resources import flow_library
 from ..storage import LoginResting, StorageError, Store
 from .app_base import HERE, SkapaApp
@@ -248,6 +250,9 @@ class SupervisorApp(SkapaApp):
         try:
             self.visit = self.desk.open_reading(message.code, role=PARTICIPANT, lang=self.lang,
                                                 settle=self.settle, on_trouble=self.tell_save_trouble)
+        except NotInCaseload as exc:  # taken over by another desk meanwhile
+            self.notify(exc.render(i18n._), severity="error", timeout=10)
+            return
         except (StorageError, FlowError):
             self.notify(i18n._(NOT_OPENED), severity="error", timeout=10)
             return
@@ -256,6 +261,17 @@ class SupervisorApp(SkapaApp):
         self.handover = message.code
         self._handover_depth = len(self.screen_stack)
         self.push_screen(DialogScreen(self.visit, saving=self.saving))
+
+    @contextmanager
+    def saving(self) -> Iterator[None]:
+        """As `SkapaApp.saving`, but a participant who is no longer the
+        supervisor's (another desk took them over) is said in words."""
+        try:
+            yield
+        except NotInCaseload as exc:
+            self.notify(exc.render(i18n._), severity="error", timeout=10)
+        except StorageError:
+            self.tell_save_trouble()
 
     def on_answers_sent(self, message: AnswersSent) -> None:
         visit = self.send_answers(message)

@@ -63,6 +63,9 @@ def test_the_welcome_is_ready_without_what_only_a_login_needs(tmp_path: Path):
     assert not stale, f"compile the catalogs first (make catalogs): {stale}"
     # a language other than the default, as a kiosk started with --lang
     lang = next(lang for lang in i18n.languages() if lang != i18n.DEFAULT_LANGUAGE)
+    from skapa_tui.storage import Store
+
+    Store(tmp_path / "data")  # the kiosk opens a data folder that exists; it never makes one
     done = subprocess.run([sys.executable, "-c", DRIVER, str(tmp_path / "data"), lang, *LATER],
                           capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stderr

@@ -220,14 +220,15 @@ def test_a_damaged_folder_description_is_reported(store: Store):
     assert meta.read_bytes() == b"{oops"
 
 
-def test_unreadable_file_is_a_data_folder_error(store: Store):
+def test_a_file_that_cannot_be_read_is_damaged_data_and_never_written(store: Store):
     path = store.path_of("AB12")
     path.unlink()
     path.mkdir()  # even root cannot read a folder as a file
     for call in (lambda: store.readings("AB12"), lambda: start(store), lambda: store.check_login("AB12", "1234")):
-        with pytest.raises(DataFolderError) as caught:
+        with pytest.raises(DamagedData) as caught:
             call()
-        assert caught.value.fields["file"] == str(path)
+        assert caught.value.files == [path]
+    assert path.is_dir() and store.damaged_files() == [path]
 
 
 # -- several processes at once ---------------------------------------------------------

@@ -14,6 +14,10 @@ hands the highlighted one over, ``ctrl+l`` locks the desk.
 
 Every ``poll_seconds`` the desk rereads the participant files that changed
 (`Desk.refresh`): what a kiosk in another process sends shows within one poll.
+A participant whose file cannot be read (damaged, or no permission) has no
+row, and the line under the table names them; when the caseload itself
+cannot be read (the data folder or the supervisor's file gone), the table
+stays as it was and the same line says why.
 """
 
 from __future__ import annotations
@@ -67,7 +71,7 @@ EMPTY = N_("You have no participants yet. Add one with ctrl+n, or take one over 
 NO_MATCH = N_("No participant matches the filter.")
 NO_WARNINGS = N_("{code}: nothing to note.")
 ACTIVE = N_("Active interventions: {interventions}")
-DAMAGED = N_("{count} participant files could not be read and are not in the table.")
+TROUBLE = N_("The caseload could not be read just now, so the table may be out of date: {reason}")
 
 def short_date(day: date | None) -> str:
     return i18n.fmt_date(day, i18n.current_language(), "short") if day else NONE_YET
@@ -203,10 +207,20 @@ class CaseloadScreen(Screen):
         if keep in codes:
             table.move_cursor(row=codes.index(keep), animate=False)
         self.show_warnings()
-        damaged = self.desk.damaged()
-        self.query_one("#damaged", Static).update(
-            _(DAMAGED).format(count=len(damaged)) if damaged else "")
-        self.query_one("#damaged", Static).display = bool(damaged)
+        lines = []
+        if self.desk.trouble is not None:
+            lines.append(_(TROUBLE).format(reason=self.desk.trouble.render(_)))
+        unreadable = self.desk.unreadable()
+        if unreadable:
+            codes = ", ".join(unreadable)
+            lines.append(i18n.ngettext(
+                "The file of {codes} could not be read, so it is not in the table. Please ask "
+                "whoever looks after skapa.",
+                "The files of {codes} could not be read, so they are not in the table. Please ask "
+                "whoever looks after skapa.", len(unreadable)).format(codes=codes))
+        line = self.query_one("#damaged", Static)
+        line.update("\n".join(lines))
+        line.display = bool(lines)
 
     def show_warnings(self) -> None:
         panel = self.query_one("#warnings", Static)

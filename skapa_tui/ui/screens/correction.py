@@ -129,8 +129,14 @@ class CorrectionScreen(ModalScreen[bool]):
     # ---- what is shown -------------------------------------------------------
 
     def sent_readings(self) -> list[Reading]:
-        """The participant's sent readings, newest meeting first."""
-        readings = [r for r in self.desk.history(self.code).readings if r.finished]
+        """The participant's sent readings, newest meeting first (none, and the
+        reason said, when they cannot be read or are no longer mine)."""
+        try:
+            history = self.desk.history(self.code)
+        except StorageError as exc:
+            self.refuse(exc.render(_))
+            return []
+        readings = [r for r in history.readings if r.finished]
         return sorted(readings, key=lambda r: (r.meeting_date, r.completed_at), reverse=True)
 
     def show(self, step: str) -> None:
@@ -218,7 +224,10 @@ class CorrectionScreen(ModalScreen[bool]):
         event.stop()
         option_id = event.option.id
         if event.option_list.id == "readings":
-            reading = next(r for r in self.sent_readings() if r.id == option_id)
+            reading = next((r for r in self.sent_readings() if r.id == option_id), None)
+            if reading is None:  # gone meanwhile (or no longer mine: said above)
+                self._fill_readings()
+                return
             try:
                 self.flow = self.desk.flow_for(reading)
             except Exception as exc:  # FlowError: the version is not kept

@@ -36,7 +36,12 @@ class HandOverScreen(FormModal[Assignment | None]):
         super().__init__()
         self.desk = desk
         self.code = code
-        self.colleagues = desk.colleagues()
+        self.trouble: StorageError | None = None
+        try:
+            self.colleagues = desk.colleagues()
+        except StorageError as exc:  # the supervisors' files cannot be read now
+            self.colleagues = []
+            self.trouble = exc
 
     def compose_fields(self) -> ComposeResult:
         yield Static(id="continuity", classes="gentle", markup=False)
@@ -50,6 +55,8 @@ class HandOverScreen(FormModal[Assignment | None]):
         super().on_mount()
         if self.colleagues:
             self.query_one(OptionList).highlighted = 0
+        if self.trouble is not None:
+            self.message.error(self.trouble)
 
     def title_text(self) -> str:
         return _(TITLE).format(code=self.code)

@@ -13,9 +13,16 @@ summary to take home (a PDF: where, and in which language); Escape back to
 the caseload. The page
 reads the participant again whenever a screen it pushed returns, and on
 `ParticipantChanged`.
+
+Another desk may take the participant over while the page is open: every
+key checks, when it is pressed, that the participant is still this
+supervisor's (`Desk.check`) and says so in words when not; the page then
+shows nothing more of them.
 """
 
 from __future__ import annotations
+
+import functools
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -57,6 +64,20 @@ ACTIONS = (
 """(action, key, msgid) of the page's keys and buttons."""
 NARROW = 100
 """Below this many columns the buttons stand three to a row (four above)."""
+
+
+def checked(action):
+    """An action of the page on the participant: it runs only while they are
+    still mine (another desk may have taken them over meanwhile); else the
+    page says so in words."""
+
+    @functools.wraps(action)
+    def run(self, *args):
+        if self._still_mine():
+            return action(self, *args)
+        return None
+
+    return run
 
 
 def form_name(reading: Reading) -> str:
@@ -150,7 +171,19 @@ class ParticipantScreen(Screen[None]):
         except StorageError as exc:
             self.history = None
             self.notify(exc.render(_), severity="error", timeout=10)
+            self.query_one("#about", Static).update(exc.render(_))
+            self.query_one("#plan", Static).update("")
+            self.query_one("#changes", Static).update("")
         self.relabel()
+
+    def _still_mine(self) -> bool:
+        """True when the participant is still mine now; else it says why not."""
+        try:
+            self.desk.check(self.code)
+        except StorageError as exc:
+            self.notify(exc.render(_), severity="error", timeout=10)
+            return False
+        return True
 
     # ---- showing ---------------------------------------------------------------
 
@@ -252,9 +285,11 @@ class ParticipantScreen(Screen[None]):
             return
         self.app.push_screen(FormScreen(visit, saving=self.app.saving), self._changed)
 
+    @checked
     def action_form(self) -> None:
         self._open_form(SUPERVISOR)
 
+    @checked
     def action_paper(self) -> None:
         from .quick_entry import QuickEntryScreen
 
@@ -265,19 +300,23 @@ class ParticipantScreen(Screen[None]):
 
         self.app.push_screen(QuickEntryScreen(self.desk, self.code), chosen)
 
+    @checked
     def action_conversation(self) -> None:
         from .conversation import ConversationScreen
 
         self.app.push_screen(ConversationScreen(self.desk, self.code))
 
+    @checked
     def action_hand_terminal(self) -> None:
         self.post_message(HandOverRequested(self.code))
 
+    @checked
     def action_plan(self) -> None:
         from .plan import PlanScreen
 
         self.app.push_screen(PlanScreen(self.desk, self.code))
 
+    @checked
     def action_hand_over(self) -> None:
         from .hand_over import HandOverScreen
 
@@ -288,6 +327,7 @@ class ParticipantScreen(Screen[None]):
 
         self.app.push_screen(HandOverScreen(self.desk, self.code), handed)
 
+    @checked
     def action_correct(self) -> None:
         from .correction import CorrectionScreen
 
@@ -297,11 +337,13 @@ class ParticipantScreen(Screen[None]):
 
         self.app.push_screen(CorrectionScreen(self.desk, self.code), corrected)
 
+    @checked
     def action_progress(self) -> None:
         from .progress import ProgressScreen
 
         self.app.push_screen(ProgressScreen(self.desk, self.code))
 
+    @checked
     def action_summary(self) -> None:
         from .summary_save import SummarySaveScreen
 

@@ -99,6 +99,11 @@ class SummarySaveScreen(FormModal[Path | None]):
             return
         if self.history is None:
             return
+        try:
+            self.desk.check(self.code)  # still mine now, when it is written?
+        except StorageError as exc:
+            message.error(exc)
+            return
         path = Path(text).expanduser()
         if path.exists() and not path.is_dir():
             message.say(TAKEN, path=str(path))

@@ -48,7 +48,10 @@ class TakeOverScreen(FormModal[Assignment | None]):
         self.query_one("#continuity", Static).update(_(CONTINUITY))
         # Codes only (nothing else about anyone): a participant whose
         # supervisor was deactivated must be findable to be taken over.
-        waiting = self.desk.needing_supervisor()
+        try:
+            waiting = self.desk.needing_supervisor()
+        except StorageError:  # a help only: the code can still be typed
+            waiting = []
         shown = ", ".join(waiting[:WAITING_SHOWN]) + (" …" if len(waiting) > WAITING_SHOWN else "")
         line = self.query_one("#waiting", Static)
         line.update(_(WAITING).format(codes=shown) if waiting else "")

@@ -94,7 +94,7 @@ class ChatLog(VerticalScroll):
 
     can_focus = False
 
-    anchor: ChatRow | None = None
+    anchored: ChatRow | None = None
     """The row shown from its top (a question), if any."""
 
     def say(self, text: Text, role: str = "program", *, anchor: bool = False) -> ChatBubble:
@@ -106,9 +106,9 @@ class ChatLog(VerticalScroll):
         row = ChatRow(bubble, classes=f"-{role}")
         self.mount(row)
         if anchor:
-            self.anchor = row
+            self.anchored = row
         elif role not in ATTACHED:
-            self.anchor = None
+            self.anchored = None
         self.keep_end()
         return bubble
 
@@ -118,8 +118,8 @@ class ChatLog(VerticalScroll):
         self.call_after_refresh(self._to_end)
 
     def _to_end(self) -> None:
-        if self.anchor is not None and self.anchor.is_attached:
-            top = self.anchor.virtual_region.y - 1
+        if self.anchored is not None and self.anchored.is_attached:
+            top = self.anchored.virtual_region.y - 1
             self.scroll_to(y=max(0, min(top, self.max_scroll_y)), animate=False, immediate=True)
         else:
             self.scroll_end(animate=False, immediate=True)
