@@ -2,7 +2,8 @@
 
 ``locales/<lang>/LC_MESSAGES/skapa.po`` becomes
 ``skapa_tui/locales/<lang>/LC_MESSAGES/skapa.mo`` inside the wheel, so an
-installed skapa works from any folder. Editable installs use the checkout's
+installed skapa works from any folder; the template ``skapa.pot`` goes with
+them (a language is offered only when its catalog translates all of it). Editable installs use the checkout's
 ``locales/`` directly and need nothing here.
 """
 
@@ -34,6 +35,8 @@ class CatalogBuildHook(BuildHookInterface):
             with mo.open("wb") as fp:
                 write_mo(fp, catalog, use_fuzzy=False)
             build_data["force_include"][str(mo)] = f"skapa_tui/locales/{lang}/LC_MESSAGES/skapa.mo"
+        # The template: a language is offered only when its catalog translates all of it.
+        build_data["force_include"][str(Path(self.root, "locales", "skapa.pot"))] = "skapa_tui/locales/skapa.pot"
 
     def finalize(self, version: str, build_data: dict, artifact_path: str) -> None:
         tmp = getattr(self, "_tmp", None)

@@ -155,6 +155,8 @@ def build_parser() -> argparse.ArgumentParser:
                               "screen (default: {n})").format(n=30))
     kiosk.add_argument("--allow-quit", action="store_true",
                        help=_("let ctrl+q stop the kiosk, for trying it out; never on a shared kiosk"))
+    kiosk.add_argument("--allow-incomplete", action="store_true",
+                       help=_("offer languages whose catalog is not complete yet, for trying one out"))
     kiosk.set_defaults(run=cmd_kiosk)
 
     desk = commands.add_parser(
@@ -167,6 +169,8 @@ def build_parser() -> argparse.ArgumentParser:
     desk.add_argument("--lock-minutes", type=_minutes, default=10.0, metavar=_("MINUTES"),
                       help=_("minutes without a key press before the desk locks "
                              "(default: {n})").format(n=10))
+    desk.add_argument("--allow-incomplete", action="store_true",
+                      help=_("offer languages whose catalog is not complete yet, for trying one out"))
     desk.set_defaults(run=cmd_supervisor)
 
     people = commands.add_parser(
@@ -321,6 +325,19 @@ def build_parser() -> argparse.ArgumentParser:
                          help=_("a flow id (such as participant) or a flow file"))
     diagram.set_defaults(run=cmd_flows_diagram)
 
+    catalogs = commands.add_parser(
+        "catalogs", help=_("check the language catalogs"),
+        description=_("Languages are kept as gettext catalogs in {folder}.").format(
+            folder=resources.locales_dir()))
+    catalog_commands = catalogs.add_subparsers(dest="action", metavar=_("ACTION"), title=_("actions"))
+    catalog_commands.required = True
+    catalogs_check = catalog_commands.add_parser(
+        "check", help=_("say how much of each catalog is translated"),
+        description=_("Print, for each language, how many of skapa's texts its catalog translates. "
+                      "A language is offered at the kiosk and the desk only when every text is "
+                      "translated (or with --allow-incomplete). Exit 1 if a catalog is not complete."))
+    catalogs_check.set_defaults(run=cmd_catalogs_check)
+
     demo = commands.add_parser(
         "demo", help=_("make a data folder to try skapa out"),
         description=_("Make a demo data folder: twenty participants with a year of readings by "
@@ -391,15 +408,25 @@ def _say(message: str, file: IO[str] | None = None) -> None:
 
 
 def _app_language(args: argparse.Namespace) -> str:
-    """The language an app starts in: ``--lang``, else the user's, else the default."""
+    """The language an app starts in: ``--lang``, else the user's, else the
+    default; only a language that is offered (its catalog complete, or
+    ``--allow-incomplete``). A ``--lang`` whose catalog is not complete is
+    refused with how far it has come."""
+    i18n.allow_incomplete(bool(getattr(args, "allow_incomplete", False)))
+    offered = i18n.offered_languages()
+    if args.lang and args.lang not in offered:
+        translated, total = i18n.coverage(args.lang)
+        raise UsageError(_("the catalog of {lang} is not complete ({n} of {total} texts translated): "
+                           "use --allow-incomplete to try it out").format(
+            lang=args.lang, n=translated, total=total))
     lang = args.lang or i18n.user_language()
-    return lang if lang in i18n.languages() else i18n.DEFAULT_LANGUAGE
+    return lang if lang in offered else i18n.DEFAULT_LANGUAGE
 
 
 def cmd_kiosk(args: argparse.Namespace) -> int:
+    lang = _app_language(args)  # a wrong --lang is a usage error, said first
     if not (sys.stdin.isatty() and sys.stdout.isatty()):
         raise Failure(_("the kiosk needs a terminal to run in"))
-    lang = _app_language(args)
     from .ui.kiosk_app import run_kiosk  # imports textual
     from .ui.restart import KioskStopped
 
@@ -422,9 +449,9 @@ def cmd_kiosk(args: argparse.Namespace) -> int:
 
 
 def cmd_supervisor(args: argparse.Namespace) -> int:
+    lang = _app_language(args)  # a wrong --lang is a usage error, said first
     if not (sys.stdin.isatty() and sys.stdout.isatty()):
         raise Failure(_("the supervisor's desk needs a terminal to run in"))
-    lang = _app_language(args)
     from .ui.supervisor_app import SupervisorStopped, run_supervisor  # imports textual
 
     users_language = i18n.current_language()
@@ -910,6 +937,22 @@ def _flow_file(name: str) -> Path:
     if name.endswith(".toml") or os.sep in name or path.exists():
         return path
     return resources.flow_path(name)
+
+
+def cmd_catalogs_check(args: argparse.Namespace) -> int:
+    incomplete = 0
+    for lang in i18n.languages():
+        translated, total = i18n.coverage(lang)
+        name = i18n.language_name(lang)
+        if translated == total:
+            _say(_("{lang} ({name}): {n} of {total} texts translated; complete, offered").format(
+                lang=lang, name=name, n=translated, total=total))
+        else:
+            incomplete += 1
+            _say(_("{lang} ({name}): {n} of {total} texts translated; {missing} missing, "
+                   "offered only with --allow-incomplete").format(
+                lang=lang, name=name, n=translated, total=total, missing=total - translated))
+    return 1 if incomplete else 0
 
 
 def cmd_flows_diagram(args: argparse.Namespace) -> int:

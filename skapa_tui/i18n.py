@@ -2,7 +2,12 @@
 
 English msgids; one folder per language under ``locales/`` (``locales/sv``,
 ``locales/da``). A language is added by adding its folder: nothing here names
-one. The compiled ``skapa.mo`` is used when it is at least as new as the
+one. A language is *offered* (at the kiosk's and the desk's language
+switches and as the apps' ``--lang``) only when its catalog is complete,
+every msgid of the template ``locales/skapa.pot`` translated: a person who
+chooses a language must not meet English half-way through. `allow_incomplete`
+offers every catalog, for trying a new language out; `coverage` says how far
+a catalog has come (``skapa catalogs check``). The compiled ``skapa.mo`` is used when it is at least as new as the
 ``.po``; otherwise the ``.po`` is compiled in memory (with Babel), so a source
 checkout always shows its current texts. A ``.mo`` is read by the standard
 library's ``gettext``: Babel loads only when it is needed (compiling a
@@ -36,6 +41,61 @@ def languages(root: Path | None = None) -> list[str]:
         p.name for p in root.iterdir()
         if (p / "LC_MESSAGES" / f"{DOMAIN}.po").exists() or (p / "LC_MESSAGES" / f"{DOMAIN}.mo").exists()
     )
+
+
+TEMPLATE = f"{DOMAIN}.pot"
+"""The template of every msgid, beside the language folders (the wheel carries it too)."""
+
+_allow_incomplete = False
+
+
+def allow_incomplete(allow: bool = True) -> None:
+    """Offer every catalog, complete or not (``--allow-incomplete``: trying a language out)."""
+    global _allow_incomplete
+    _allow_incomplete = allow
+    offered_languages.cache_clear()
+
+
+@lru_cache(maxsize=None)
+def template_msgids(root: Path | None = None) -> frozenset[str]:
+    """Every msgid of the template (the singular of a plural), read with a
+    small parser: the apps look at it before their first screen."""
+    import json
+    import re
+
+    path = (root or locales_dir()) / TEMPLATE
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError:
+        return frozenset()
+    found = set()
+    for block in re.finditer(r'^msgid ("(?:[^"\\]|\\.)*"(?:\n"(?:[^"\\]|\\.)*")*)', text, re.M):
+        msgid = "".join(json.loads(part) for part in block.group(1).split("\n"))
+        if msgid:
+            found.add(msgid)
+    return frozenset(found)
+
+
+def coverage(lang: str, root: Path | None = None) -> tuple[int, int]:
+    """(translated, total): how many of the template's msgids the catalog of ``lang`` translates."""
+    template = template_msgids(root)
+    return len(template & translated_msgids(lang, root)), len(template)
+
+
+def complete(lang: str, root: Path | None = None) -> bool:
+    translated, total = coverage(lang, root)
+    return translated == total
+
+
+@lru_cache(maxsize=1)
+def offered_languages() -> list[str]:
+    """The languages a person may choose: those with a complete catalog (every
+    catalog with `allow_incomplete`); the default language in any case when
+    it has a catalog. Sorted."""
+    found = languages()
+    if _allow_incomplete:
+        return found
+    return [lang for lang in found if lang == DEFAULT_LANGUAGE or complete(lang)]
 
 
 def _compiled(lang: str, root: Path) -> Path | None:
@@ -85,7 +145,11 @@ def translated_msgids(lang: str, root: Path | None = None) -> set[str]:
     """The msgids the catalog of ``lang`` translates (non-empty, not fuzzy)."""
     t = translation(lang, root)
     catalog = getattr(t, "_catalog", {})
-    return {k for k, v in catalog.items() if isinstance(k, str) and k and v}
+    found = {k for k, v in catalog.items() if isinstance(k, str) and k and v}
+    # A plural's forms are kept under (msgid, n); a form left empty in the
+    # .po is compiled as the msgid itself, so that one is not translated.
+    found |= {k[0] for k, v in catalog.items() if isinstance(k, tuple) and k[0] and k[1] == 0 and v and v != k[0]}
+    return found
 
 
 LANGUAGE_NAME = N_("English")

@@ -1,5 +1,6 @@
 """Where the flows and the catalogs are: inside the installed package, or in
-the source checkout (top-level ``flows/`` and ``locales/``)."""
+the source checkout (top-level ``flows/`` and ``locales/``). ``SKAPA_LOCALES``
+names another catalogs folder (one with a language being added, say)."""
 
 from __future__ import annotations
 
@@ -24,7 +25,10 @@ def flows_dir() -> Path:
 
 
 def locales_dir() -> Path:
-    return _first("locales")
+    import os
+
+    other = os.environ.get("SKAPA_LOCALES")
+    return Path(other) if other else _first("locales")
 
 
 def flow_path(flow_id: str) -> Path:

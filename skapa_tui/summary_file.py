@@ -48,7 +48,7 @@ _REASONS = {
 def summary_language(history: History, wanted: str | None = None) -> str:
     """The page's language: ``wanted``, else the participant's latest own
     reading's, else the current language, else the default."""
-    available = i18n.languages()
+    available = i18n.offered_languages()
     if wanted is not None:
         return wanted
     latest = history.latest(PARTICIPANT)

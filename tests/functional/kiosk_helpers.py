@@ -20,7 +20,7 @@ from skapa_tui.ui.widgets.choices import ChoiceRow
 
 CODE, PIN = "ANNA-7", "4321"
 
-LANGS = i18n.languages()
+LANGS = i18n.offered_languages()
 """Every language that has a catalog."""
 LANG = i18n.DEFAULT_LANGUAGE
 """The kiosk's language in the tests that need only one."""

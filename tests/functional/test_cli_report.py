@@ -30,7 +30,7 @@ from tests.unit.test_report import (
     same,
 )
 
-LANGS = tuple(i18n.languages())
+LANGS = tuple(i18n.offered_languages())
 PIN = "918273"
 PASSPHRASE = "the long passphrase"
 CODES = [f"RQ{k:02d}" for k in range(10)]

@@ -27,7 +27,7 @@ from skapa_tui.storage.folder import ERASURES_FILE
 
 from .test_cli import answered, data, no_traceback, secrets_of  # noqa: F401 - shared fixtures
 
-LANGS = tuple(i18n.languages())
+LANGS = tuple(i18n.offered_languages())
 TABLE_FILES = sorted([*(f"{t}.csv" for t in CSV_TABLES), README])
 
 

@@ -28,7 +28,7 @@ from skapa_tui.storage import Store
 
 from ..conftest import _clean_env, skapa_command
 
-LANGS = tuple(i18n.languages())
+LANGS = tuple(i18n.offered_languages())
 LIBRARY = flow_library()
 
 

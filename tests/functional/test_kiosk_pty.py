@@ -22,7 +22,7 @@ from skapa_tui.storage import Store
 from .kiosk_pty import (CODE, FLOW, PIN, answer, answer_all, log_in, make_data, question_on_screen, said, said_n,
                         start_kiosk)
 
-LANGS = tuple(i18n.languages())
+LANGS = tuple(i18n.offered_languages())
 SIZES = {"sv": (80, 24), "da": (120, 40)}
 """One size per language, so that the tests cover both sizes without doubling."""
 OTHER = {lang: next(other for other in LANGS if other != lang) for lang in LANGS}

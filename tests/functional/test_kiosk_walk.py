@@ -38,7 +38,7 @@ IDLE, COUNTDOWN = 2, 2
 """The walk's kiosk goes idle fast, so that idle pauses are cheap."""
 IDLE_EVERY = 25
 """Steps between two idle pauses, at least."""
-LANGS = tuple(i18n.languages())
+LANGS = tuple(i18n.offered_languages())
 
 KEYS = (
     [*"0123456789"] * 3 + ["enter"] * 6 + ["space"] * 3 + ["backspace"] * 3 + ["escape"] * 2

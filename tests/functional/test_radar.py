@@ -17,7 +17,7 @@ from skapa_tui.ui.widgets.progression_table import ProgressionTable
 from skapa_tui.ui.widgets.radar import MARKERS, RadarChart
 from tests.unit.progression_data import CODE, SUPERVISOR_ID, add_reading, every, flow_for, new_store
 
-LANGUAGES = i18n.languages()
+LANGUAGES = i18n.offered_languages()
 MARCH, JUNE, SEPTEMBER = date(2025, 3, 3), date(2025, 6, 2), date(2025, 9, 1)
 INDICATORS = asked_of(PARTICIPANT)
 N = len(INDICATORS)

@@ -19,7 +19,7 @@ from skapa_tui.ui.widgets.progression_table import ProgressionTable
 from skapa_tui.ui.widgets.radar import RadarChart
 from tests.unit.progression_data import CODE, SUPERVISOR_ID, add_reading, every, flow_for, new_store
 
-LANGUAGES = i18n.languages()
+LANGUAGES = i18n.offered_languages()
 SIZES = ((80, 24), (120, 40))
 
 

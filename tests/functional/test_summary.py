@@ -20,7 +20,7 @@ from skapa_tui.logic import summary as page
 from skapa_tui.resources import flow_library
 from tests.unit.progression_data import CODE, SUPERVISOR_ID, add_reading, every, new_store
 
-LANGUAGES = i18n.languages()
+LANGUAGES = i18n.offered_languages()
 MARCH, JUNE = date(2025, 3, 3), date(2025, 6, 2)
 NEXT = date(2099, 9, 14)
 GOAL = "Work in a shop before the summer"

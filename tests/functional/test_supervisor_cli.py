@@ -9,7 +9,7 @@ from skapa_tui.storage import Store
 
 from .test_cli import Terminal, terminal  # noqa: F401  (the pseudo-terminal fixture)
 
-LANGS = i18n.languages()
+LANGS = i18n.offered_languages()
 PASSPHRASE = "the long passphrase"
 
 

@@ -17,7 +17,7 @@ from pathlib import Path
 from textual.app import ComposeResult
 from textual.widgets import Button, Input, Select, Static
 
-from ...i18n import N_, _, language_name, languages
+from ...i18n import N_, _, language_name, offered_languages
 from ...storage import StorageError
 from ...summary_file import default_summary_path, save_problem, summary_language, write_summary
 from .form_modal import FormModal
@@ -71,11 +71,11 @@ class SummarySaveScreen(FormModal[Path | None]):
         except StorageError:
             self.history = None  # said in on_mount
         lang = self.lang or self.app.lang
-        options = [(language_name(code), code) for code in languages()]
+        options = [(language_name(code), code) for code in offered_languages()]
         yield Input(str(free_path(default_summary_path(self.desk.today(), self.home))), id="path",
                     classes="wide")
         yield Static(id="lang-label", markup=False)
-        yield Select(options, value=lang if lang in languages() else options[0][1], allow_blank=False,
+        yield Select(options, value=lang if lang in offered_languages() else options[0][1], allow_blank=False,
                      id="lang", compact=True)
 
     def on_mount(self) -> None:

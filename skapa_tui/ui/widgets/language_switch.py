@@ -1,4 +1,5 @@
-"""The visible switch between the languages that have a catalog (Svenska, Dansk, …).
+"""The visible switch between the languages offered (Svenska, Dansk, …): those
+whose catalog is complete (`i18n.offered_languages`).
 
 One ``LanguageSwitch`` per language, each the language's name in itself; a
 click, or Enter or Space when it has focus (Tab and shift+Tab reach it),
@@ -14,7 +15,7 @@ from textual.binding import Binding
 from textual.message import Message
 from textual.widgets import Static
 
-from ...i18n import language_name, languages
+from ...i18n import language_name, offered_languages
 
 
 class LanguageSwitch(Static, can_focus=True):
@@ -71,5 +72,5 @@ class LanguageSwitch(Static, can_focus=True):
 
 
 def language_switches(current: str) -> list[LanguageSwitch]:
-    """One switch per language that has a catalog, ``current`` marked."""
-    return [LanguageSwitch(lang, current) for lang in languages()]
+    """One switch per language offered, ``current`` marked."""
+    return [LanguageSwitch(lang, current) for lang in offered_languages()]
