@@ -62,24 +62,24 @@ class ConfirmScreen(ModalScreen[bool | None]):
         self.texts = {"title": title, "text": text, "yes": yes, "no": no}
         self.fields = fields
 
-    def _(self, name: str) -> str:
+    def said(self, name: str) -> str:
         said = self.texts[name]
         text = said() if callable(said) else _(said)
         return text.format(**self.fields) if self.fields else text
 
     def compose(self) -> ComposeResult:
         with Vertical(id="confirm"):
-            yield Static(self._("title"), id="title", markup=False)
-            yield Static(self._("text"), id="text", markup=False)
+            yield Static(self.said("title"), id="title", markup=False)
+            yield Static(self.said("text"), id="text", markup=False)
             with Horizontal(id="buttons"):
-                yield Button(self._("yes"), id="yes", variant="primary", compact=True)
-                yield Button(self._("no"), id="no", compact=True)
+                yield Button(self.said("yes"), id="yes", variant="primary", compact=True)
+                yield Button(self.said("no"), id="no", compact=True)
 
     def relabel(self) -> None:
         for name in ("title", "text"):
-            self.query_one(f"#{name}", Static).update(self._(name))
+            self.query_one(f"#{name}", Static).update(self.said(name))
         for name in ("yes", "no"):
-            self.query_one(f"#{name}", Button).label = self._(name)
+            self.query_one(f"#{name}", Button).label = self.said(name)
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         event.stop()
