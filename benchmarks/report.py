@@ -33,7 +33,8 @@ from pathlib import Path
 from skapa_tui import resources
 from skapa_tui.domain.indicators import PARTICIPANT, SUPERVISOR, asked_of
 from skapa_tui.domain.interventions import GROUPS, kinds_of
-from skapa_tui.logic.report import build_report, render, store_report
+from skapa_tui.logic.report import build_report, store_report
+from skapa_tui.render import render
 from skapa_tui.storage import Store, pins
 from skapa_tui.storage.documents import (
     ASSIGNMENTS_TABLE,

@@ -43,7 +43,7 @@ EXPORT_TABLES = ("participants", "readings", "answers", "corrections", "assignme
 """The tables of ``skapa export --format csv`` (see `skapa_tui.storage.export.CSV_TABLES`)."""
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
 REPORT_FORMATS = ("text", "json", "csv", "html")
-"""The formats of ``skapa report`` (see `skapa_tui.logic.report.FORMATS`)."""
+"""The formats of ``skapa report`` (see `skapa_tui.render.FORMATS`)."""
 
 
 ARGPARSE_MSGIDS = (
@@ -762,7 +762,8 @@ def cmd_report(args: argparse.Namespace) -> int:
         lang = i18n.DEFAULT_LANGUAGE
     store = _store(args)
     from .domain.reading import today
-    from .logic.report import render, store_report
+    from .logic.report import store_report
+    from .render import render
 
     report = store_report(store, flow_for=resources.flow_library().version, first=first, last=last,
                           today=today())

@@ -14,7 +14,9 @@ import pytest
 
 from skapa_tui.logic.desk import Desk
 from skapa_tui.logic.planning import short_date
-from skapa_tui.logic.report import Table, blocks, build_report, render
+from skapa_tui.logic.report import build_report
+from skapa_tui.render import render
+from skapa_tui.render.blocks import Table, blocks
 from skapa_tui.resources import flow_library
 from skapa_tui.ui.messages import ParticipantChosen
 

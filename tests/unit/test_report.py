@@ -24,7 +24,11 @@ from skapa_tui.domain.interventions import JOB_FOCUSED, SOCIAL, kinds_of
 from skapa_tui.domain.plan import Intervention
 from skapa_tui.domain.reading import Answer, Reading
 from skapa_tui.logic import report as rp
-from skapa_tui.logic.report import FEW_FOR_SHARE, HIDDEN, SUPPRESSED, build_report, protect, render
+from skapa_tui.logic.report import FEW_FOR_SHARE, HIDDEN, SUPPRESSED, build_report, protect
+from skapa_tui.render import FORMATS, render
+from skapa_tui.render.blocks import Table
+from skapa_tui.render.csv import CSV_COLUMNS
+from skapa_tui.render.html import to_html
 
 LIBRARY = resources.flow_library()
 FLOW_FOR = LIBRARY.version
@@ -190,7 +194,7 @@ def test_a_group_of_four_is_suppressed_and_its_total_hidden():
     assert by_changes["2+"].n == 0
     assert {g.group: g.n for g in mine.by_mix} == {"none": 5, "one_group": 0, "combined_job": 5,
                                                      "combined_no_job": 0}
-    for fmt in rp.FORMATS:
+    for fmt in FORMATS:
         out = render(report, fmt, "sv")
         assert (html.escape(SUPPRESSED) if fmt == "html" else SUPPRESSED) in out and HIDDEN in out
     rows = list(csv.reader(io.StringIO(render(report, "csv", "sv"))))
@@ -301,7 +305,7 @@ def test_reliable_change_by_hand_for_two_people():
 
 
 @pytest.mark.parametrize("lang", LANGS)
-@pytest.mark.parametrize("fmt", rp.FORMATS)
+@pytest.mark.parametrize("fmt", FORMATS)
 def test_no_code_in_any_format(fmt, lang):
     i18n.set_language(lang)
     try:
@@ -334,8 +338,8 @@ def test_text_and_html_are_translated_and_formatted_by_babel(lang):
 
 
 def test_html_escapes_its_texts():
-    blocks = [("h1", "<b>&"), rp._Table(("a<", "b"), (("<i>", "1"),))]
-    page = rp.to_html(blocks, "sv")
+    blocks = [("h1", "<b>&"), Table(("a<", "b"), (("<i>", "1"),))]
+    page = to_html(blocks, "sv")
     assert "<b>&" not in page and "&lt;b&gt;&amp;" in page and "&lt;i&gt;" in page
 
 
@@ -347,7 +351,7 @@ def test_json_and_csv_hold_the_numbers():
     assert first["side"] == PARTICIPANT and first["total"]["mean_change"] == 5.0
     assert first["indicators"][0]["mean_first"] == 2.5
     rows = list(csv.reader(io.StringIO(render(report, "csv", "sv"))))
-    assert rows[0] == list(rp.CSV_COLUMNS)
+    assert rows[0] == list(CSV_COLUMNS)
     assert ["distance", "", P_INDICATORS[0], PARTICIPANT, "mean_change", "0.5"] in rows
     assert ["mix", "combined_job", "", PARTICIPANT, "mean_change", "14.0"] in rows
     assert ["overdue", "", "", "", "share", "0.6"] in rows

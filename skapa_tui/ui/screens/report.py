@@ -1,7 +1,7 @@
 """The organisation's report, for a leader: aggregates only, never one person.
 
 A leader (`Supervisor.has_caseload` is False) gets this screen instead of a
-caseload. It shows `skapa_tui.logic.report` for a period (``From`` and
+caseload. It shows `skapa_tui.logic.report` (as `skapa_tui.render.blocks`) for a period (``From`` and
 ``To``, typed as ISO or the language's short date; empty: open; by default
 the last 12 months up to the app's today) as headings, paragraphs and
 tables, the same texts and figures as ``skapa report`` writes: numbers and
@@ -41,7 +41,8 @@ from ...domain.history import add_months
 from ...domain.supervisor import Supervisor
 from ...i18n import N_, _
 from ...logic.planning import BAD_DATE, parse_day, short_date
-from ...logic.report import Block, Report, Table, blocks, build_report
+from ...logic.report import Report, build_report
+from ...render.blocks import Block, Table, blocks
 from ...storage import StorageError
 from ..widgets.keys import translate_bindings
 from ..widgets.message_line import MessageLine
@@ -275,7 +276,7 @@ class ReportScreen(Screen):
     def action_export(self) -> None:
         if self.report is None or self.computing:
             return
-        from ...logic.report import render
+        from ...render import render
         from .export_report import ExportReportScreen
 
         page = render(self.report, "html", i18n.current_language())
