@@ -37,13 +37,15 @@ def folder(tmp_path_factory):
 
 
 def serial(root):
-    return rp.build_report(Store(root).read_all(), flow_for=resources.flow_library().version,
-                           first=None, last=None, today=date(2024, 6, 1))
+    store = Store(root)
+    return rp.build_report(store.read_all(), flow_for=resources.flow_library().version,
+                           first=None, last=bench.YEAR_TO, today=date(2024, 6, 1),
+                           secret_of=rp.store_secrets(store))
 
 
 def fast(root):
     return rp.store_report(Store(root), flow_for=resources.flow_library().version,
-                           first=None, last=None, today=date(2024, 6, 1))
+                           first=None, last=bench.YEAR_TO, today=date(2024, 6, 1))
 
 
 def _count_part_noting_pid(files):
@@ -68,7 +70,8 @@ def test_the_halves_give_the_same_report_as_one_pass(folder, tmp_path, monkeypat
     expected = serial(folder)
     assert report == expected  # every figure, to the last digit
     assert report.unreadable_files == 2
-    assert report.participants == rp.PARALLEL_FROM + 40 - 2
+    # every readable file has readings in 2022 (a count is moved by at most 2 by the protection)
+    assert abs(report.participants - (rp.PARALLEL_FROM + 40 - 2)) <= rp.COUNT_NOISE
     assert render(report, "json", "en") == render(expected, "json", "en")
 
 
@@ -142,11 +145,14 @@ def test_read_histories_in_parts_is_read_all(folder):
 
 
 def test_the_figures_do_not_depend_on_the_order_of_the_histories(folder):
-    """What lets the halves be every other file: any order, the same report."""
-    histories = list(Store(folder).read_all())
-    flow_for = resources.flow_library().version
-    expected = rp.build_report(histories, flow_for=flow_for, first=None, last=None, today=date(2024, 6, 1))
+    """What lets the halves be every other file: any order, the same report (the
+    noise too: its keys are sums of integers)."""
+    store = Store(folder)
+    histories = list(store.read_all())
+    options = dict(flow_for=resources.flow_library().version, first=None, last=bench.YEAR_TO,
+                   today=date(2024, 6, 1), secret_of=rp.store_secrets(store))
+    expected = rp.build_report(histories, **options)
     for order in (histories[::-1], histories[1::2] + histories[0::2]):
-        report = rp.build_report(order, flow_for=flow_for, first=None, last=None, today=date(2024, 6, 1))
+        report = rp.build_report(order, **options)
         assert report == expected
         assert render(report, "json", "en") == render(expected, "json", "en")

@@ -1,8 +1,11 @@
 """The report's shape: its figures, markers and names (no counting, no writing).
 
-A `Report` holds aggregates only: numbers, markers for figures that are not
-shown (`SUPPRESSED`, `FEW_FOR_SHARE`, `HIDDEN`) and None where there is no
-one to count. Nothing in it names a participant. Imports neither textual nor rich.
+A `Report` holds aggregates only: numbers (each already protected, see
+`skapa_tui.logic.report.protection`), markers for figures that are not
+shown (`SUPPRESSED`, `FEW_FOR_SHARE`) and None where there is no one to
+count, and the `Protection` that was applied, so that every format can say
+how much a figure may have been moved. Nothing in it names a participant.
+Imports neither textual nor rich.
 """
 
 from __future__ import annotations
@@ -20,25 +23,22 @@ floor for a scale used to judge change in individuals, so it is an
 assumption, printed beside every reliable-change figure. Change it here only."""
 RELIABLE_Z = 1.96
 """|RCI| above this is a reliable change (5 % two-sided)."""
-MIN_GROUP = 5
-"""A group of fewer people shows `SUPPRESSED` instead of its figures."""
-MIN_SHARE = 10
-"""A share needs at least this many people, else `FEW_FOR_SHARE`."""
 RECENT_MONTHS = 3
 """'The last three months' of the share with no active intervention."""
 GAP = 2
 """A difference of this much or more between the two sides' latest ratings is a gap."""
 
 SUPPRESSED = "<5"
+"""The marker of a count of 1 to 4 people, and of every figure of a group that small."""
 FEW_FOR_SHARE = "<10"
-HIDDEN = "x"
+"""The marker of a share of too few people (`Protection.min_share`)."""
 
 SIDES = (PARTICIPANT, SUPERVISOR)
 MIXES = ("none", "one_group", "combined_job", "combined_no_job")
 CHANGES = ("0", "1", "2+")
 
 Figure = Union[int, float, str, None]
-"""A number, a marker (`SUPPRESSED`, `FEW_FOR_SHARE`, `HIDDEN`) or None (no one to count)."""
+"""A number, a marker (`SUPPRESSED`, `FEW_FOR_SHARE`) or None (no one to count)."""
 
 SIDE_NAMES = {PARTICIPANT: N_("Participants' own ratings"), SUPERVISOR: N_("Supervisors' ratings")}
 MIX_NAMES = {
@@ -54,18 +54,36 @@ CHANGE_NAMES = {"0": N_("No change of supervisor"), "1": N_("One change of super
 # -- the report ------------------------------------------------------------------
 
 @dataclass(frozen=True)
+class Protection:
+    """What was done to the figures so that no one can be worked out (the
+    constants of `skapa_tui.logic.report.protection`), for the report to say."""
+
+    method: str             # "cell-key": the noise is a function of who is in a cell
+    period: str             # "quarter": periods are whole calendar quarters ...
+    quarters: int           # ... this many of them (a year), the current one never
+    min_group: int          # fewer people: "<5", nothing else of them
+    min_share: int          # a share needs this many people ("<10") ...
+    min_part: int           # ... and this many in its part (else "<5")
+    count_noise: int        # a count of people moved by at most this
+    rating_noise: float     # a sum of ratings (1-5) moved by at most this: a mean of n by this / n
+    summed_noise: float     # a sum of summed-score changes moved by at most this
+    sd_noise: float         # the baseline SD moved by at most this / n of itself
+
+
+@dataclass(frozen=True)
 class IndicatorChange:
     """Distance travelled on one indicator, by one side."""
 
     indicator: str
     n: Figure               # people counted (two readings, both answered)
-    no_answer: int          # left out: no answer on the indicator in one of the two readings
+    no_answer: Figure       # left out: no answer on the indicator in one of the two readings
     mean_first: Figure
     mean_latest: Figure
-    mean_change: Figure
+    mean_change: Figure     # mean_latest - mean_first, as printed
     improved: Figure        # shares
     same: Figure
     worse: Figure
+    bound: Figure           # the most the protection may have moved mean_first or mean_latest
 
 
 @dataclass(frozen=True)
@@ -78,17 +96,18 @@ class GroupChange:
     improved: Figure        # shares, by reliable change
     no_change: Figure
     deteriorated: Figure
+    bound: Figure           # the most the protection may have moved mean_change
 
 
 @dataclass(frozen=True)
 class SideReport:
     side: str
-    counted: int            # people with two or more readings of this side in the period
-    fewer_than_two: int     # left out: in the period with fewer than two readings of this side
-    summed: int             # counted for the summed score
-    too_few_answered: int   # left out of it: fewer than half the indicators answered in both
+    counted: Figure         # people with two or more readings of this side in the period
+    fewer_than_two: Figure  # left out: in the period with fewer than two readings of this side
+    summed: Figure          # counted for the summed score
+    too_few_answered: Figure  # left out of it: fewer than half the indicators answered in both
     indicators: tuple[IndicatorChange, ...]
-    baseline_sd: Figure
+    baseline_sd: Figure     # of the first summed scores of the people counted for it
     reliable_change: Figure  # the smallest change in points that is reliable
     total: GroupChange
     by_mix: tuple[GroupChange, ...]
@@ -114,11 +133,13 @@ class Gap:
 
 @dataclass(frozen=True)
 class Report:
-    first: date | None
-    last: date | None
+    asked_first: date | None  # the period asked for (None: open)
+    asked_last: date | None
+    first: date             # the period counted: whole quarters (see `covered_period`)
+    last: date
     today: date
     reliability: float
-    participants: int       # in the period
+    participants: Figure    # in the period
     unreadable_files: int   # left out: damaged files
     unreadable_readings: int  # left out: readings whose flow version is not kept
     sides: tuple[SideReport, ...]
@@ -127,5 +148,4 @@ class Report:
     no_intervention: Share
     overdue: Share
     gaps: tuple[Gap, ...]
-    min_group: int = MIN_GROUP
-    min_share: int = MIN_SHARE
+    protection: Protection

@@ -1,18 +1,19 @@
-"""Reading a large folder in two processes at once (`store_report`).
+"""Reading a folder for the report: every history with its person's secret,
+a large folder in two processes at once (`store_report`).
 
 Imports neither textual nor rich.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from datetime import date
 from typing import Any
 
 from ...domain.flow import Flow
 from .counting import Counts, count
 from .figures import RELIABILITY, Report
-from .protection import finish
+from .protection import covered_period, finish
 
 PARALLEL_FROM = 200
 """A folder of fewer participant files is read in one process."""
@@ -22,11 +23,35 @@ _part_job: tuple | None = None
 the helper process is forked, so that it has them without pickling."""
 
 
+def store_secrets(store: Any) -> Callable[[str], bytes]:
+    """Each participant's secret (by code) in ``store``: the name of their file,
+    an HMAC of the code under the folder's key (see `skapa_tui.storage.folder`).
+    Nothing new is stored: whoever can read it can read the files themselves,
+    and no report reader can."""
+
+    def secret_of(code: str) -> bytes:
+        return bytes.fromhex(store.path_of(code).stem)
+
+    return secret_of
+
+
+def with_secrets(files: list[tuple[str, str | None]], histories: Iterable[Any]) -> Iterator[tuple[Any, bytes]]:
+    """The histories ``store.read_histories(files)`` gives, each with its file's
+    name as its secret (the same as `store_secrets`, without computing it again)."""
+    for (name, _code), history in zip(files, histories):
+        yield history, bytes.fromhex(name)
+
+
+def _read(store: Any, files: list[tuple[str, str | None]], flow_for: Callable[[str, int], Flow],
+          first: date, last: date, today: date) -> Counts:
+    return count(with_secrets(files, store.read_histories(files)), flow_for, first, last, today)
+
+
 def _count_part(files: list[tuple[str, str | None]]) -> Counts:
     """In the forked helper: the counts of the files of its part."""
     assert _part_job is not None
     store, flow_for, first, last, today = _part_job
-    return count(store.read_histories(files), flow_for, first, last, today)
+    return _read(store, files, flow_for, first, last, today)
 
 
 def _helpers() -> int:
@@ -119,32 +144,33 @@ class _Helper:
 
 def store_report(store: Any, *, flow_for: Callable[[str, int], Flow], first: date | None,
                  last: date | None, today: date, reliability: float = RELIABILITY) -> Report:
-    """``build_report(store.read_all(), ...)`` for a `Store`, the same report,
+    """The report of a `Store`, ``build_report(store.read_all(), secret_of=store_secrets(store), ...)``,
     made faster: a folder of `PARALLEL_FROM` or more files is read in two
     halves at once where a second processor is there (`_helpers`), every
     other file by a forked process that sends back only its counts
     (`Counts`). Taking every other file shares the work out evenly without
     looking at the files first; the counts do not depend on the order of the
-    histories (`_side_report` sorts the people), so the figures are the same
-    to the last digit. When the helper fails (it cannot start, it is
-    killed...), this process reads its half too, so any error is the one
-    ``read_all`` would raise."""
+    histories (sums of keys are integers, and `protection` sorts the people),
+    so the figures are the same to the last digit. When the helper fails (it
+    cannot start, it is killed...), this process reads its half too, so any
+    error is the one ``read_all`` would raise."""
     global _part_job
     if not 0 <= reliability < 1:
         raise ValueError("the reliability must be from 0 to below 1")
+    period = covered_period(first, last, today)
     files = store.history_files()
     if len(files) < PARALLEL_FROM or not _helpers():
-        counts = count(store.read_histories(files), flow_for, first, last, today)
-        return finish(counts, first, last, today, reliability)
+        counts = _read(store, files, flow_for, *period, today)
+        return finish(counts, (first, last), period, today, reliability)
     mine, theirs = files[0::2], files[1::2]
     rest: Counts | None = None
-    _part_job = (store, flow_for, first, last, today)
+    _part_job = (store, flow_for, *period, today)
     try:
         helper = _Helper.fork(theirs)
     finally:
         _part_job = None
     try:
-        counts = count(store.read_histories(mine), flow_for, first, last, today)
+        counts = _read(store, mine, flow_for, *period, today)
     except BaseException:
         if helper is not None:  # never leave it behind
             helper.stop()
@@ -152,6 +178,6 @@ def store_report(store: Any, *, flow_for: Callable[[str, int], Flow], first: dat
     if helper is not None:
         rest = helper.counts()
     if rest is None:
-        rest = count(store.read_histories(theirs), flow_for, first, last, today)
+        rest = _read(store, theirs, flow_for, *period, today)
     counts.merge(rest)
-    return finish(counts, first, last, today, reliability)
+    return finish(counts, (first, last), period, today, reliability)

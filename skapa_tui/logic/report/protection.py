@@ -1,8 +1,48 @@
 """Disclosure control: from the counts to the figures a reader may see.
 
-`finish` turns `Counts` into a `Report`: groups of 1 to 4 people are
-suppressed, a share needs `MIN_SHARE` people, and a split that suppresses
-a group hides what would give it away (see `skapa_tui.logic.report`).
+`covered_period` says which period a report covers (a year of whole
+quarters that have ended; `skapa_tui.logic.report` says why), and `finish`
+turns the `Counts` of that period into a `Report` whose every figure is
+protected:
+
+- **Thresholds.** A count of 1 to 4 people shows `SUPPRESSED` ("<5"), and
+  so does every figure of a group that small. A count that is a part of a
+  group (those who improved, those with a gap, ...) shows "<5" from 0 to 4:
+  "nobody in the group" gives the group's members away as surely as "one".
+  A share needs `MIN_SHARE` people in its group (`FEW_FOR_SHARE`, "<10")
+  and `MIN_PART` in its part.
+- **Cell-key noise.** Every count and every sum is moved by a pseudo-random
+  amount that is a function of *who is in the cell*: the sum of the
+  people's record keys (`counting`) modulo 2**64, hashed with the figure's
+  name (`_uniform`, `_integer`; a count's noise has no name of its own, so
+  the same people make the same count in every table). The same people
+  with the same answers give the same noise in every report, whatever
+  period, day or format was asked for; so asking again, or for a period
+  that holds the same people, tells nothing new, and the difference of two
+  cells that differ by one person is that person plus the difference of
+  two unrelated noises. The noise is uniform and bounded, and said in the
+  report: a count by at most `COUNT_NOISE` (never below `MIN_GROUP`, as it
+  is a group of 5 or more, and never above the printed count of a group it
+  is part of), a sum of ratings by at most `RATING_NOISE` (a mean of n
+  people by `RATING_NOISE` / n, the ``bound`` of each row), a sum of
+  summed-score changes by `SUMMED_NOISE`, the baseline SD by `SD_NOISE` / n
+  of itself.
+- **Fewer decimals.** Means of the 1-5 scale have two decimals, summed-score
+  means and the SD one, shares are whole percents, in every format.
+- A mean change is the printed latest minus the printed first, so it holds
+  no noise of its own; shares are of the noised counts; the reliable-change
+  classes are of the printed threshold.
+
+The amounts: a reader who isolates one person by differencing sees that
+person's value plus noise of spread ``bound * sqrt(2/3)``, and can average
+that over the few cells and the changes of the data that isolate them
+again (``tests/attacks``). `RATING_NOISE` 5, `SUMMED_NOISE` 10 and
+`COUNT_NOISE` 2 leave every attack of the suite well below guessing for
+each of twenty folder keys, on both of its days (the largest edge left is
+some 3 % of the targets, where 10 % would fail); with `RATING_NOISE` 4 the
+rebuilding of hidden groups from their members' answers beat guessing for
+one key in twenty.
+
 Imports neither textual nor rich.
 """
 
@@ -10,153 +50,256 @@ from __future__ import annotations
 
 import math
 import statistics
-from datetime import date
+from datetime import date, timedelta
+from hashlib import blake2b
 
-from .counting import BOTH, Counts, Side, Tally, period_end
+from .counting import BOTH, MASK, Cell, Counts, Side, Tally, recent_window
 from .figures import (
     CHANGES,
     FEW_FOR_SHARE,
-    HIDDEN,
-    MIN_GROUP,
-    MIN_SHARE,
     MIXES,
     RELIABLE_Z,
-    RELIABILITY,
     SIDES,
     SUPPRESSED,
     Figure,
     Gap,
     GroupChange,
     IndicatorChange,
+    Protection,
     Report,
     Share,
     SideReport,
 )
 
-def finish(counts: Counts, first: date | None, last: date | None, today: date,
-            reliability: float) -> Report:
-    recent_from, end = period_end(last, today)
+MIN_GROUP = 5
+"""A group of fewer people shows `SUPPRESSED` instead of its figures."""
+MIN_SHARE = 10
+"""A share needs at least this many people in its group, else `FEW_FOR_SHARE`."""
+MIN_PART = 5
+"""... and this many in its part (those who improved, ...), else `SUPPRESSED`."""
+QUARTERS = 4
+"""A report covers this many whole quarters: a year (see `covered_period`)."""
+COUNT_NOISE = 2
+"""A count of people is moved by an integer from -2 to 2."""
+RATING_NOISE = 5.0
+"""A sum of ratings (1-5) is moved by at most this: a mean of n people by at most this / n."""
+SUMMED_NOISE = 10.0
+"""A sum of summed-score changes (points) is moved by at most this."""
+SD_NOISE = 3.0
+"""The baseline SD of n people is moved by at most this / n of itself."""
+MEAN_DIGITS, SUMMED_DIGITS, SHARE_DIGITS = 2, 1, 2
+
+PROTECTION = Protection(method="cell-key", period="quarter", quarters=QUARTERS, min_group=MIN_GROUP,
+                        min_share=MIN_SHARE, min_part=MIN_PART, count_noise=COUNT_NOISE,
+                        rating_noise=RATING_NOISE, summed_noise=SUMMED_NOISE, sd_noise=SD_NOISE)
+
+
+# -- the period ----------------------------------------------------------------------
+
+def quarter_start(day: date) -> date:
+    return date(day.year, 3 * ((day.month - 1) // 3) + 1, 1)
+
+
+def quarter_end(day: date) -> date:
+    start = quarter_start(day)
+    following = date(start.year + (start.month == 10), (start.month + 2) % 12 + 1, 1)
+    return following - timedelta(days=1)
+
+
+def _quarters_back(start: date, quarters: int) -> date:
+    month0 = start.year * 12 + start.month - 1 - 3 * quarters
+    return date(month0 // 12, month0 % 12 + 1, 1)
+
+
+def covered_period(first: date | None, last: date | None, today: date) -> tuple[date, date]:
+    """The period a report asked for ``first`` to ``last`` (None: open) on ``today``
+    covers: `QUARTERS` whole calendar quarters, ending with ``last``'s quarter
+    (or, without ``last``, the `QUARTERS` quarters from ``first``'s), never
+    beyond the last quarter that has ended before ``today``."""
+    ended = quarter_start(today) - timedelta(days=1)
+    if last is not None:
+        end = quarter_end(last)
+    elif first is not None:
+        end = quarter_end(_quarters_back(quarter_start(first), -(QUARTERS - 1)))
+    else:
+        end = ended
+    end = min(end, ended)
+    return _quarters_back(quarter_start(end), QUARTERS - 1), end
+
+
+# -- the noise -----------------------------------------------------------------------
+
+def _hash(key: int, label: bytes) -> int:
+    return int.from_bytes(blake2b((key & MASK).to_bytes(8, "big") + label, digest_size=8).digest(), "big")
+
+
+def _uniform(key: int, label: bytes) -> float:
+    """From -1 to 1, a function of the cell's key and the figure's name."""
+    return _hash(key, label) / 2 ** 63 - 1
+
+
+def _integer(key: int, bound: int) -> int:
+    """From -bound to bound: a count's noise (the same for the same people, whatever the figure)."""
+    return _hash(key, b"count") % (2 * bound + 1) - bound
+
+
+def people(cell: Cell, most: Figure = None) -> Figure:
+    """A count of people: 0, "<5", or the count moved by the noise (never below 5,
+    nor above ``most``, the printed count of a group it is part of)."""
+    if cell.n == 0:
+        return 0
+    if cell.n < MIN_GROUP:
+        return SUPPRESSED
+    shown = max(MIN_GROUP, cell.n + _integer(cell.key, COUNT_NOISE))
+    return min(shown, most) if isinstance(most, int) else shown
+
+
+def part(cell: Cell, most: Figure = None) -> Figure:
+    """A count that is part of a group: "<5" from 0 to 4 (nobody is as telling as one)."""
+    return SUPPRESSED if cell.n < MIN_GROUP else people(cell, most)
+
+
+def _share(count: Cell, of: Cell, shown_of: Figure) -> Figure:
+    """The share ``count`` of ``of`` people, of the noised counts."""
+    if of.n == 0:
+        return None
+    if of.n < MIN_SHARE:
+        return FEW_FOR_SHARE
+    shown = part(count, shown_of)
+    if not isinstance(shown, int) or not isinstance(shown_of, int):
+        return SUPPRESSED
+    return round(shown / shown_of, SHARE_DIGITS)
+
+
+def _round_up(value: float, digits: int) -> float:
+    scale = 10 ** digits
+    return math.ceil(value * scale - 1e-9) / scale
+
+
+# -- the figures ---------------------------------------------------------------------
+
+def finish(counts: Counts, asked: tuple[date | None, date | None], period: tuple[date, date], today: date,
+           reliability: float) -> Report:
+    first, last = period
+    recent_from, end = recent_window(last)
+    participants = people(counts.participants)
+    follow_ups = people(counts.with_follow_up)
     return Report(
-        first=first, last=last, today=today, reliability=reliability, participants=counts.participants,
+        asked_first=asked[0], asked_last=asked[1], first=first, last=last, today=today,
+        reliability=reliability, participants=participants,
         unreadable_files=counts.unreadable_files, unreadable_readings=counts.unreadable_readings,
-        sides=tuple(_side_report(counts.sides[side], reliability) for side in SIDES),
+        sides=tuple(_side_report(counts.sides[side], reliability, participants) for side in SIDES),
         recent_from=recent_from, recent_to=end,
-        no_intervention=_share(counts.participants, counts.no_intervention),
-        overdue=_share(counts.with_follow_up, counts.overdue),
-        gaps=tuple(Gap(i, *_gap(*counts.gaps[i])) for i in BOTH),
+        no_intervention=_share_of(counts.participants, counts.no_intervention, participants),
+        overdue=_share_of(counts.with_follow_up, counts.overdue, follow_ups),
+        gaps=tuple(_gap(i, *counts.gaps[i], participants) for i in BOTH),
+        protection=PROTECTION,
     )
 
 
-# -- the figures, protected --------------------------------------------------------
-
-def _small(n: int) -> bool:
-    return 0 < n < MIN_GROUP
-
-
-def _fraction(count: int, n: int) -> Figure:
-    return count / n if n >= MIN_SHARE else FEW_FOR_SHARE
+def _share_of(of: Cell, count: Cell, shown_of: Figure) -> Share:
+    if of.n < MIN_GROUP:
+        return Share(shown_of, shown_of, None if of.n == 0 else SUPPRESSED)
+    return Share(shown_of, part(count, shown_of), _share(count, of, shown_of))
 
 
-def _share(n: int, count: int) -> Share:
-    if _small(n):
-        return Share(SUPPRESSED, SUPPRESSED, SUPPRESSED)
-    if n == 0:
-        return Share(0, 0, None)
-    if _small(count):
-        return Share(n, SUPPRESSED, SUPPRESSED)  # the share would give the count away
-    return Share(n, count, _fraction(count, n))
+def _gap(indicator: str, n: Cell, gap: Cell, most: Figure) -> Gap:
+    share = _share_of(n, gap, people(n, most))
+    return Gap(indicator, share.n, share.count, share.share)
 
 
-def _gap(n: int, count: int) -> tuple[Figure, Figure, Figure]:
-    share = _share(n, count)
-    return share.n, share.count, share.share
+def _mean(total: float, n: int, key: int, label: bytes, noise: float, digits: int,
+          low: float | None = None, high: float | None = None) -> float:
+    value = (total + noise * _uniform(key, label)) / n
+    if low is not None:
+        value = max(low, min(high, value))
+    return round(value, digits)
 
 
-def protect(sizes: dict[str, int]) -> dict[str, str | None]:
-    """The marker of each group of a split: `SUPPRESSED` for 1 to 4 people,
-    `HIDDEN` for the smallest other groups needed so that two or more groups of
-    together `MIN_GROUP` or more people are hidden; None for a group shown."""
-    marks: dict[str, str | None] = {k: SUPPRESSED if _small(n) else None for k, n in sizes.items()}
-    if not any(marks.values()):
-        return marks
-    while True:
-        hidden = [k for k, m in marks.items() if m]
-        if len(hidden) >= 2 and sum(sizes[k] for k in hidden) >= MIN_GROUP:
-            return marks
-        shown = [k for k, m in marks.items() if m is None and sizes[k] > 0]
-        if not shown:
-            return marks
-        marks[min(shown, key=lambda k: sizes[k])] = HIDDEN
+def _indicator_change(indicator: str, t: Tally, counted: Figure) -> IndicatorChange:
+    n = t.counted.n
+    shown = people(t.counted, counted)
+    no_answer = part(t.no_answer, counted) if t.no_answer.n else 0
+    if n == 0 or n < MIN_GROUP:
+        marker = None if n == 0 else SUPPRESSED
+        return IndicatorChange(indicator, shown, no_answer, *([marker] * 7))
+    key = t.key
+    mean_first = _mean(t.first, n, key, b"first:" + indicator.encode(), RATING_NOISE, MEAN_DIGITS, 1, 5)
+    mean_latest = _mean(t.latest, n, key, b"latest:" + indicator.encode(), RATING_NOISE, MEAN_DIGITS, 1, 5)
+    return IndicatorChange(
+        indicator, shown, no_answer, mean_first, mean_latest, round(mean_latest - mean_first, MEAN_DIGITS),
+        _share(t.improved, t.counted, shown), _share(t.same, t.counted, shown), _share(t.worse, t.counted, shown),
+        _round_up(RATING_NOISE / n, MEAN_DIGITS))
 
 
-def _indicator_change(indicator: str, t: Tally) -> IndicatorChange:
-    if _small(t.n):
-        return IndicatorChange(indicator, SUPPRESSED, t.no_answer, *([SUPPRESSED] * 6))
-    if t.n == 0:
-        return IndicatorChange(indicator, 0, t.no_answer, *([None] * 6))
-    return IndicatorChange(indicator, t.n, t.no_answer, t.first / t.n, t.latest / t.n,
-                           (t.latest - t.first) / t.n, _fraction(t.improved, t.n),
-                           _fraction(t.same, t.n), _fraction(t.worse, t.n))
-
-
-def _group(group: str, people: list[tuple[float, int]], mark: str | None, rci: bool) -> GroupChange:
-    """``people``: (change, -1/0/1 by reliable change) of each person in the group."""
-    n = len(people)
-    if mark is not None:
-        return GroupChange(group, mark, mark, mark, mark, mark)
-    if n == 0:
-        return GroupChange(group, 0, None, None, None, None)
-    mean = sum(change for change, _ in people) / n
-    if not rci:
-        return GroupChange(group, n, mean, None, None, None)
-    counts = [sum(1 for _, c in people if c == k) for k in (1, 0, -1)]
-    return GroupChange(group, n, mean, *(_fraction(c, n) for c in counts))
-
-
-def reliable_changes(people: list[tuple[float, float]], reliability: float = RELIABILITY,
+def reliable_changes(people_: list[tuple[float, float]], reliability: float, sd: float | None = None,
                      ) -> tuple[float | None, float | None, list[int]]:
     """Jacobson-Truax on (first, latest) summed scores: the baseline SD (of the
-    first scores, n - 1), the smallest reliable change in points (None without
-    a spread) and each person's class: 1 reliably better, -1 reliably worse,
-    0 no reliable change."""
-    if len(people) < 2:
-        return None, None, [0] * len(people)
-    sd = statistics.stdev(one for one, _ in people)
+    first scores, n - 1, unless ``sd`` is given), the smallest reliable change in
+    points (None without a spread) and each person's class: 1 reliably better,
+    -1 reliably worse, 0 no reliable change."""
+    if sd is None:
+        if len(people_) < 2:
+            return None, None, [0] * len(people_)
+        sd = statistics.stdev(one for one, _ in people_)
     if sd <= 0:
-        return sd, None, [0] * len(people)
+        return sd, None, [0] * len(people_)
     threshold = RELIABLE_Z * math.sqrt(2) * sd * math.sqrt(1 - reliability)
     return sd, threshold, [1 if two - one > threshold else -1 if two - one < -threshold else 0
-                           for one, two in people]
+                           for one, two in people_]
 
 
-def _side_report(s: Side, reliability: float) -> SideReport:
+def _group(group: str, members: list[tuple[float, float, str, str, int, int]], classes: dict[int, int],
+           rci: bool, most: Figure) -> GroupChange:
+    cell = Cell(len(members), sum(p[4] for p in members))
+    values = sum(p[5] for p in members)
+    n = cell.n
+    if n == 0:
+        return GroupChange(group, 0, None, None, None, None, None)
+    if n < MIN_GROUP:
+        return GroupChange(group, SUPPRESSED, SUPPRESSED, SUPPRESSED, SUPPRESSED, SUPPRESSED, None)
+    shown = people(cell, most)
+    mean = _mean(sum(p[1] - p[0] for p in members), n, values, b"summed", SUMMED_NOISE, SUMMED_DIGITS)
+    bound = _round_up(SUMMED_NOISE / n, SUMMED_DIGITS)
+    if not rci:
+        return GroupChange(group, shown, mean, None, None, None, bound)
+    parts = [Cell(), Cell(), Cell()]  # reliably better, no reliable change, reliably worse
+    for person in members:
+        parts[1 - classes[id(person)]].add(person[4])
+    return GroupChange(group, shown, mean, *(_share(c, cell, shown) for c in parts), bound)
+
+
+def _side_report(s: Side, reliability: float, participants: Figure) -> SideReport:
     # In one order whatever the order the histories were read in (in parts,
     # by two processes): sums of floats are then the same to the last digit.
-    people = sorted(s.people)
-    n = len(people)
-    sd, threshold, classes = reliable_changes([(p[0], p[1]) for p in people], reliability)
-    baseline: Figure = SUPPRESSED if _small(n) else sd
-    rows = [((p[1] - p[0], c), p[2], p[3]) for p, c in zip(people, classes)]
+    members = sorted(s.people)
+    n = len(members)
+    everyone = Cell(n, sum(p[4] for p in members))
+    values = sum(p[5] for p in members)
+    baseline: Figure = SUPPRESSED if n else None
+    threshold: float | None = None
+    if n >= MIN_GROUP:
+        raw = statistics.stdev(p[0] for p in members)
+        sd = round(raw * (1 + SD_NOISE / n * _uniform(values, b"sd")), SUMMED_DIGITS)
+        baseline = sd
+        if sd > 0:
+            threshold = round(RELIABLE_Z * math.sqrt(2) * sd * math.sqrt(1 - reliability), SUMMED_DIGITS)
+    classes = {id(p): (0 if threshold is None else 1 if p[1] - p[0] > threshold else
+                       -1 if p[1] - p[0] < -threshold else 0) for p in members}
     rci = threshold is not None
 
-    def split(keys: tuple[str, ...], index: int) -> tuple[tuple[GroupChange, ...], bool]:
-        members = {k: [row[0] for row in rows if row[index] == k] for k in keys}
-        marks = protect({k: len(v) for k, v in members.items()})
-        return tuple(_group(k, members[k], marks[k], rci) for k in keys), any(marks.values())
+    # a printed count is never above the printed count of a group it is part of
+    counted = people(s.counted, participants)
+    summed = people(everyone, counted)
 
-    by_mix, mix_hidden = split(MIXES, 1)
-    by_changes, changes_hidden = split(CHANGES, 2)
-    everyone = [row[0] for row in rows]
-    if _small(n):
-        total = _group("all", everyone, SUPPRESSED, rci)
-    elif mix_hidden or changes_hidden:  # its size is known from the counts left out: its figures are not
-        total = GroupChange("all", n, HIDDEN, HIDDEN, HIDDEN, HIDDEN)
-    else:
-        total = _group("all", everyone, None, rci)
+    def split(keys: tuple[str, ...], index: int) -> tuple[GroupChange, ...]:
+        return tuple(_group(k, [p for p in members if p[index] == k], classes, rci, summed) for k in keys)
+
     return SideReport(
-        side=s.side, counted=s.counted, fewer_than_two=s.fewer_than_two, summed=n,
-        too_few_answered=s.too_few_answered,
-        indicators=tuple(_indicator_change(i, s.tallies[i]) for i in s.indicators),
+        side=s.side, counted=counted, fewer_than_two=people(s.fewer_than_two, participants),
+        summed=summed, too_few_answered=people(s.too_few_answered, counted),
+        indicators=tuple(_indicator_change(i, s.tallies[i], counted) for i in s.indicators),
         baseline_sd=baseline,
-        reliable_change=(SUPPRESSED if _small(n) else threshold),
-        total=total, by_mix=by_mix, by_changes=by_changes)
+        reliable_change=SUPPRESSED if 0 < n < MIN_GROUP else threshold,
+        total=_group("all", members, classes, rci, counted),
+        by_mix=split(MIXES, 2), by_changes=split(CHANGES, 3))
