@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
-from typing import Any, Union
+from typing import Union
 
 from ..domain.indicators import BY_ID, N_
 from ..logic.report import (

@@ -1,4 +1,6 @@
-"""The report's numbers as JSON (`to_json`): markers as strings, dates ISO.
+"""The report's numbers as JSON (`to_json`): markers as strings, dates ISO,
+the figures as the protection rounded them (no more digits than the text
+shows), with the `Protection` that was applied and each row's ``bound``.
 Imports neither textual nor rich."""
 
 from __future__ import annotations

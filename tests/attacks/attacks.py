@@ -1,6 +1,7 @@
 """The attacks on the organisation's report: what a reader can work out about
 one person from any number of reports, their public figures and what the
-reader knows (who met when; see `world`).
+reader knows (who met when, whose answers are missing, who was corrected
+or erased; see `world`).
 
 Each attack names *targets* and a guess for each (`Claims`); `scoring`
 compares the guesses with the truth and with the best guess from the
@@ -12,15 +13,22 @@ population. The targets:
 - ``direction``: whether that change was up, none or down;
 - ``summed``: one person's change of the summed score between two readings
   (right when within `SUMMED_TOLERANCE` points);
-- ``hidden``: a figure the report hides (``<5``, ``x``): a group's size
-  (right when exact) or a hidden group's mean change (within
+- ``hidden``: a figure the report hides (``<5``): a group's size or a count
+  of 1-4 (right when exact) or a hidden group's mean change (within
   `HIDDEN_TOLERANCE` points).
+
+Every cell of every report is read as a sum over the people it holds (a
+mean times its people, a share times its people), with the variance of the
+noise the report says it may hold (none said: rounding only). A guess is
+the most likely value given the evidence and the population (`bayes`,
+`shrink`), as a reader who knows the method would guess: noise alone then
+makes no guess other than the population's.
 
 The attacks:
 
 - ``differencing``: two reports whose cells differ by one person's figure
   (periods a day apart, the same period before and after a correction or an
-  erasure): the difference of their sums (mean x people) is that figure;
+  erasure): the difference of their sums is that figure;
 - ``averaging``: every such difference for the same target, averaged
   (Asghar and Kaafar's attack on noise drawn per cell);
 - ``linear``: all cells of all reports as linear equations in every
@@ -28,7 +36,10 @@ The attacks:
   best a reader can do with sums; it subsumes the two above and rebuilds
   people from groups);
 - ``linear-confident``: the same, naming only the targets it is at least
-  60 % sure of (a reader who picks out the people a report gives away);
+  `CONFIDENT` sure of (a reader who picks out the people a report gives
+  away);
+- ``summed-linear``: each person's summed-score change from the linear
+  attack's answers;
 - ``within-report``: derivations inside one report: a hidden size as
   counted minus no answer, a share times its people giving a count of 1-4,
   a count of 1-4 printed, a hidden total from the indicators' means;
@@ -381,8 +392,6 @@ def linear(obs: list[Observation], truth: Truth, states: list[State]) -> tuple[C
             if p >= CONFIDENT:
                 confident.claim("rating", u, guess, truth.values[u], mode(prior))
         change_prior = truth.change_prior(side, indicator)
-        mu_c = sum(v * p for v, p in change_prior.items())
-        var_c = sum((v - mu_c) ** 2 * p for v, p in change_prior.items())
         for state in states:
             for pair in all_pairs(state, side):
                 if indicator not in pair.one.answered or indicator not in pair.two.answered:
@@ -483,7 +492,7 @@ def within_report(reports: list[Asked], truth: Truth) -> Claims:
         for side in SIDES:
             sd = side_data(data, side)
             everyone = pairs(asked.state, side, asked.first, asked.last)
-            counted, no_answer_total = number(sd.get("counted")), None
+            counted = number(sd.get("counted"))
             for row in sd["indicators"]:
                 indicator = row["indicator"]
                 members = [p for p in everyone if indicator in p.one.answered and indicator in p.two.answered]

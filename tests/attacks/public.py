@@ -9,11 +9,12 @@ no more precision is tested apart (``test_report_formats``).
 
 Every period a reader could ask for is a request: each end on every meeting
 day, the day before and the day after, and on the first and last day of
-every month; each end also open. A report says which period it covers
-(``first``, ``last``): requests that the report's own, public rule
-(`covered_period`) says cover the same period are made once (one of each is
-checked to give the very same text), so the attacks see every report there
-is without making thousands of identical ones.
+every month; each end also open; each on the folder's day and on days
+after it (`TODAYS`). A report says which period it covers (``first``,
+``last``): requests that the report's own, public rule (`covered_period`)
+says cover the same period on the same day are made once (one of each is
+checked to give the very same figures), so the attacks see every report
+there is without making thousands of identical ones.
 
 `members` is what the attacker works out from what they know (who met when,
 which answers are missing; see `world`): who a report's cells hold, for the

@@ -25,7 +25,6 @@ from skapa_tui.logic.report import (
     RATING_NOISE,
     SD_NOISE,
     SUMMED_NOISE,
-    SUPPRESSED,
     covered_period,
     protection,
 )
@@ -212,3 +211,29 @@ def test_every_format_says_what_protection_was_applied_and_how_much_it_may_move_
         assert say("How no one is given away") in out
         assert "±0,34" in out  # a change of 30 people: at most twice 5 / 30
     assert SUPERVISOR in out or fmt in ("text", "html")
+
+
+def test_every_format_prints_the_figures_at_the_same_few_decimals():
+    """JSON and CSV carry no more digits than the text: two for means of the 1-5 scale
+    and shares, one for the summed score and the SD."""
+    report = build_report(many())
+    data = json.loads(render(report, "json", "en"))
+
+    def floats(value):
+        if isinstance(value, dict):
+            for item in value.values():
+                yield from floats(item)
+        elif isinstance(value, list):
+            for item in value:
+                yield from floats(item)
+        elif isinstance(value, float):
+            yield value
+
+    found = list(floats(data))
+    assert found and all(round(x, 2) == x for x in found)
+    for s in data["sides"]:
+        for g in (s["total"], *s["by_mix"], *s["by_changes"]):
+            if isinstance(g["mean_change"], float):
+                assert round(g["mean_change"], 1) == g["mean_change"]
+        if isinstance(s["baseline_sd"], float):
+            assert round(s["baseline_sd"], 1) == s["baseline_sd"]
