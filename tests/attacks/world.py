@@ -26,9 +26,11 @@ from __future__ import annotations
 
 import json
 import os
+import random
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+from unittest import mock
 
 from skapa_tui import demo, resources
 from skapa_tui.domain import reading as reading_clock
@@ -118,7 +120,16 @@ def _snapshot(name: str, day: date, store: Store, versions: dict[tuple[str, str]
 
 
 def build_world(root: Path, day: date, key: str = KEY) -> list[State]:
-    """The demo folder made on ``day`` in ``root`` (which must not exist), and its states."""
+    """The demo folder made on ``day`` in ``root`` (which must not exist), and its
+    states. Everything the Store draws at random (the readings' ids, the PINs'
+    salts) is drawn from ``key`` too, so the same key makes the very same folder,
+    and the same reports, every run."""
+    drawn = random.Random(key)
+    with mock.patch("os.urandom", lambda n: drawn.randbytes(n)):
+        return _build_world(root, day, key)
+
+
+def _build_world(root: Path, day: date, key: str) -> list[State]:
     root.mkdir(mode=0o700, parents=True)
     meta = root / "skapa-data.json"
     meta.write_text(json.dumps({"format": 1, "key": key}), encoding="utf-8")
