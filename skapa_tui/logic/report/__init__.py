@@ -84,10 +84,12 @@ known to fail (`protection` has the details and the numbers):
 
 1. **Thresholds on counts and parts.** A count of 1 to 4 people shows
    "<5", and so does every figure of such a group; a count that is a part
-   of a group (those who improved, with a gap, with no answer, ...) shows
-   "<5" from 0 to 4, as "nobody" tells as much as "one"; a share needs 10
-   people in its group and 5 in its part. So no printed count is 1-4 (no
-   "counted: 1"), and no share gives a count of 1-4 away.
+   of a group (those who improved, with a gap, overdue, ...) shows "<5"
+   from 0 to 4, as "nobody" tells as much as "one" (only the people left
+   out for no answer show 0 as 0: that nobody skipped tells nothing of an
+   answer); a share needs 10 people in its group and 5 in its part. So no
+   printed count is 1-4 (no "counted: 1"), and no share gives a count of
+   1-4 away.
 2. **Cell-key noise.** Every count and every sum is moved by a bounded
    pseudo-random amount that is a function of *who is in the cell* (the
    sum of the people's record keys, `counting`), so the same people always

@@ -46,12 +46,14 @@ from .figures import CHANGES, GAP, RECENT_MONTHS, SIDES
 MASK = (1 << 64) - 1
 
 
-def _odd(*parts: object) -> int:
+def _constant(*parts: object) -> int:
+    """A fixed 64-bit number named by ``parts`` (the same in every run and process)."""
     text = ":".join(map(str, parts)).encode()
-    return int.from_bytes(blake2b(text, digest_size=8).digest(), "big") | 1
+    return int.from_bytes(blake2b(text, digest_size=8).digest(), "big")
 
 
-VALUE_KEYS = {i.id: (tuple(_odd("first", i.id, v) for v in range(6)), tuple(_odd("latest", i.id, v) for v in range(6)))
+VALUE_KEYS = {i.id: (tuple(_constant("first", i.id, v) for v in range(6)),
+                     tuple(_constant("latest", i.id, v) for v in range(6)))
               for i in INDICATORS}
 """Per indicator, a number for each value (1-5) of a first and of a latest reading:
 a record key for a sum of that indicator is ``(first key ^ first[value]) +
