@@ -34,6 +34,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from hashlib import blake2b
+from operator import attrgetter
 from typing import Any
 
 from ...domain.flow import Flow, FlowError
@@ -60,21 +61,17 @@ a record key for a sum of that indicator is ``(first key ^ first[value]) +
 (latest key ^ latest[value])``, so it changes with either value."""
 
 
-_MIX = 0xD6E8FEB86659FD93
+def person_keys(secret: bytes) -> tuple[int, int]:
+    """The person's key (for counts of people) and the number their readings'
+    keys are drawn with, both from their secret."""
+    both = int.from_bytes(blake2b(b"skapa report", key=secret, digest_size=16).digest(), "big")
+    return both >> 64, both & MASK
 
 
-def person_keys(secret: bytes) -> tuple[int, int, int]:
-    """The person's key (for counts of people) and the two numbers their readings'
-    keys are drawn with, all from their secret."""
-    digest = blake2b(b"skapa report", key=secret, digest_size=24).digest()
-    return (int.from_bytes(digest[:8], "big"), int.from_bytes(digest[8:16], "big"),
-            int.from_bytes(digest[16:], "big"))
-
-
-def reading_key(keys: tuple[int, int, int], reading: Reading) -> int:
+def reading_key(keys: tuple[int, int], reading: Reading) -> int:
     """The key of ``reading``: its id (64 random bits as the Store makes it; any
-    other id hashed) mixed with the person's numbers, so that no one without
-    the person's secret can tell it; one to one, so two readings never share it."""
+    other id hashed) under the person's number, so that no one without the
+    person's secret can tell it; one to one, so two readings never share it."""
     text = reading.id
     try:
         raw = int(text, 16) if len(text) == 16 else None
@@ -82,7 +79,7 @@ def reading_key(keys: tuple[int, int, int], reading: Reading) -> int:
         raw = None
     if raw is None:
         raw = int.from_bytes(blake2b(text.encode(), digest_size=8).digest(), "big")
-    return (((raw ^ keys[1]) * _MIX) & MASK) ^ keys[2]
+    return raw ^ keys[1]
 
 
 # -- one pass ------------------------------------------------------------------------
@@ -195,9 +192,8 @@ def recent_window(last: date) -> tuple[date, date]:
     return add_months(last, -RECENT_MONTHS), last
 
 
-def _sent_order(reading: Reading) -> tuple:
-    """`History.sent`'s order: by meeting date, then the time it was sent."""
-    return reading.meeting_date, reading.completed_at
+_sent_order = attrgetter("meeting_date", "completed_at")
+"""`History.sent`'s order: by meeting date, then the time it was sent."""
 
 
 def count(histories: Iterable[tuple[Any, bytes]], flow_for: Callable[[str, int], Flow],
@@ -221,8 +217,8 @@ def count(histories: Iterable[tuple[Any, bytes]], flow_for: Callable[[str, int],
         return items[key]
 
     sides = {side: Side(side, orders[side]) for side in SIDES}
-    # per side and indicator (by position): people counted, their key, the sums of their
-    # first and latest values and of those values' keys, the ups and the downs
+    # per side and indicator (by position): people left out for no answer and their key, the
+    # sums of the others' first and latest values and of those values' keys, the ups and the downs
     tallies = {side: [[0] * len(orders[side]) for _ in range(9)] for side in SIDES}
     value_keys = {side: [VALUE_KEYS[i] for i in orders[side]] for side in SIDES}
     both = BOTH
@@ -272,13 +268,14 @@ def count(histories: Iterable[tuple[Any, bytes]], flow_for: Callable[[str, int],
             ones = _ratings(one, one_items)
             one_key, two_key = reading_key(keyed, one), reading_key(keyed, two)
             s.counted.add(me)
-            n, n_key, firsts, latests, keys, up, up_key, down, down_key = tallies[side]
-            answered = first_sum = latest_sum = values_key = 0
+            missing, missing_key, firsts, latests, keys, up, up_key, down, down_key = tallies[side]
+            unanswered = first_sum = latest_sum = values_key = 0
             for k, (a, b, (by_first, by_latest)) in enumerate(zip(ones, twos, value_keys[side])):
                 if a is None or b is None:
+                    missing[k] += 1
+                    missing_key[k] += me
+                    unanswered += 1
                     continue
-                n[k] += 1
-                n_key[k] += me
                 firsts[k] += a
                 latests[k] += b
                 value_key = (one_key ^ by_first[a]) + (two_key ^ by_latest[b])
@@ -290,9 +287,9 @@ def count(histories: Iterable[tuple[Any, bytes]], flow_for: Callable[[str, int],
                 elif b < a:
                     down[k] += 1
                     down_key[k] += me
-                answered += 1
                 first_sum += a
                 latest_sum += b
+            answered = len(ones) - unanswered
             if 2 * answered < len(ones):
                 s.too_few_answered.add(me)
                 continue
@@ -319,11 +316,12 @@ def count(histories: Iterable[tuple[Any, bytes]], flow_for: Callable[[str, int],
 
     counts.gaps = {i: (Cell(pairs[k], pairs_key[k]), Cell(gaps_n[k], gaps_key[k])) for k, i in enumerate(both)}
     for side, s in sides.items():  # the tallies by indicator
-        n, n_key, firsts, latests, keys, up, up_key, down, down_key = tallies[side]
+        missing, missing_key, firsts, latests, keys, up, up_key, down, down_key = tallies[side]
         for k, indicator in enumerate(s.indicators):
-            same, same_key = n[k] - up[k] - down[k], n_key[k] - up_key[k] - down_key[k]
+            n, n_key = s.counted.n - missing[k], s.counted.key - missing_key[k]
+            same, same_key = n - up[k] - down[k], n_key - up_key[k] - down_key[k]
             s.tallies[indicator] = Tally(
-                counted=Cell(n[k], n_key[k]), no_answer=Cell(s.counted.n - n[k], s.counted.key - n_key[k]),
+                counted=Cell(n, n_key), no_answer=Cell(missing[k], missing_key[k]),
                 improved=Cell(up[k], up_key[k]), same=Cell(same, same_key), worse=Cell(down[k], down_key[k]),
                 first=firsts[k], latest=latests[k], key=keys[k])
     return counts

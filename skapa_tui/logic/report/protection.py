@@ -49,7 +49,6 @@ Imports neither textual nor rich.
 from __future__ import annotations
 
 import math
-import statistics
 from datetime import date, timedelta
 from hashlib import blake2b
 
@@ -241,7 +240,7 @@ def reliable_changes(people_: list[tuple[float, float]], reliability: float, sd:
     if sd is None:
         if len(people_) < 2:
             return None, None, [0] * len(people_)
-        sd = statistics.stdev(one for one, _ in people_)
+        sd = _sd([one for one, _ in people_])
     if sd <= 0:
         return sd, None, [0] * len(people_)
     threshold = RELIABLE_Z * math.sqrt(2) * sd * math.sqrt(1 - reliability)
@@ -249,57 +248,70 @@ def reliable_changes(people_: list[tuple[float, float]], reliability: float, sd:
                            for one, two in people_]
 
 
-def _group(group: str, members: list[tuple[float, float, str, str, int, int]], classes: dict[int, int],
-           rci: bool, most: Figure) -> GroupChange:
-    cell = Cell(len(members), sum(p[4] for p in members))
-    values = sum(p[5] for p in members)
-    n = cell.n
+def _group(group: str, rows: list[tuple[float, int, int, int]], rci: bool, most: Figure) -> GroupChange:
+    """The summed-score row of a group: ``rows`` (change, class, person's key,
+    values' key) of its people."""
+    n = len(rows)
     if n == 0:
         return GroupChange(group, 0, None, None, None, None, None)
     if n < MIN_GROUP:
         return GroupChange(group, SUPPRESSED, SUPPRESSED, SUPPRESSED, SUPPRESSED, SUPPRESSED, None)
+    cell = Cell(n, sum(r[2] for r in rows))
     shown = people(cell, most)
-    mean = _mean(sum(p[1] - p[0] for p in members), n, values, b"summed", SUMMED_NOISE, SUMMED_DIGITS)
+    mean = _mean(math.fsum(r[0] for r in rows), n, sum(r[3] for r in rows), b"summed", SUMMED_NOISE,
+                 SUMMED_DIGITS)
     bound = _round_up(SUMMED_NOISE / n, SUMMED_DIGITS)
     if not rci:
         return GroupChange(group, shown, mean, None, None, None, bound)
     parts = [Cell(), Cell(), Cell()]  # reliably better, no reliable change, reliably worse
-    for person in members:
-        parts[1 - classes[id(person)]].add(person[4])
+    for row in rows:
+        part_ = parts[1 - row[1]]
+        part_.n += 1
+        part_.key += row[2]
     return GroupChange(group, shown, mean, *(_share(c, cell, shown) for c in parts), bound)
 
 
+def _sd(values: list[float]) -> float:
+    """The standard deviation (n - 1), the same to the last digit in any order."""
+    mean = math.fsum(values) / len(values)
+    return math.sqrt(math.fsum((x - mean) ** 2 for x in values) / (len(values) - 1))
+
+
 def _side_report(s: Side, reliability: float, participants: Figure) -> SideReport:
-    # In one order whatever the order the histories were read in (in parts,
-    # by two processes): sums of floats are then the same to the last digit.
-    members = sorted(s.people)
+    # Sums of floats by math.fsum, of keys as integers: the same to the last
+    # digit whatever the order the histories were read in (in parts, by two processes).
+    members = s.people
     n = len(members)
     everyone = Cell(n, sum(p[4] for p in members))
-    values = sum(p[5] for p in members)
     baseline: Figure = SUPPRESSED if n else None
     threshold: float | None = None
     if n >= MIN_GROUP:
-        raw = statistics.stdev(p[0] for p in members)
-        sd = round(raw * (1 + SD_NOISE / n * _uniform(values, b"sd")), SUMMED_DIGITS)
+        sd = _sd([p[0] for p in members])
+        sd = round(sd * (1 + SD_NOISE / n * _uniform(sum(p[5] for p in members), b"sd")), SUMMED_DIGITS)
         baseline = sd
         if sd > 0:
             threshold = round(RELIABLE_Z * math.sqrt(2) * sd * math.sqrt(1 - reliability), SUMMED_DIGITS)
-    classes = {id(p): (0 if threshold is None else 1 if p[1] - p[0] > threshold else
-                       -1 if p[1] - p[0] < -threshold else 0) for p in members}
     rci = threshold is not None
+    everybody: list[tuple[float, int, int, int]] = []
+    by_mix: dict[str, list] = {k: [] for k in MIXES}
+    by_changes: dict[str, list] = {k: [] for k in CHANGES}
+    for first, latest, mixed, changes, key, values in members:
+        change = latest - first
+        grade = 0 if threshold is None else 1 if change > threshold else -1 if change < -threshold else 0
+        row = (change, grade, key, values)
+        everybody.append(row)
+        by_mix[mixed].append(row)
+        by_changes[changes].append(row)
 
     # a printed count is never above the printed count of a group it is part of
     counted = people(s.counted, participants)
     summed = people(everyone, counted)
-
-    def split(keys: tuple[str, ...], index: int) -> tuple[GroupChange, ...]:
-        return tuple(_group(k, [p for p in members if p[index] == k], classes, rci, summed) for k in keys)
-
     return SideReport(
         side=s.side, counted=counted, fewer_than_two=people(s.fewer_than_two, participants),
         summed=summed, too_few_answered=people(s.too_few_answered, counted),
         indicators=tuple(_indicator_change(i, s.tallies[i], counted) for i in s.indicators),
         baseline_sd=baseline,
         reliable_change=SUPPRESSED if 0 < n < MIN_GROUP else threshold,
-        total=_group("all", members, classes, rci, counted),
-        by_mix=split(MIXES, 2), by_changes=split(CHANGES, 3))
+        total=_group("all", everybody, rci, counted),
+        by_mix=tuple(_group(k, by_mix[k], rci, summed) for k in MIXES),
+        by_changes=tuple(_group(k, by_changes[k], rci, summed) for k in CHANGES))
