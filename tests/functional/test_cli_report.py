@@ -96,7 +96,7 @@ def test_report_json_holds_the_hand_made_figures(skapa, folder, tmp_path):
         assert row["mean_change"] == round(row["mean_latest"] - row["mean_first"], 2)
         assert (row["same"], row["worse"]) == (SUPPRESSED, SUPPRESSED)  # 3 and 2 people
     total = mine["total"]
-    assert abs(total["mean_change"] - 5.0) <= total["bound"] + 0.05 and total["bound"] == 1.0
+    assert abs(total["mean_change"] - 5.0) <= total["bound"] + 0.05 and total["bound"] == 1.5
     sd = math.sqrt(1050 / 9)
     assert abs(mine["baseline_sd"] - sd) <= guard["sd_noise"] / 10 * sd + 0.05
     mixes = {g["group"]: g for g in mine["by_mix"]}

@@ -120,7 +120,8 @@ The noise is said on every report, in every format (`Protection`; the
 column "±"): a count by up to `COUNT_NOISE`, a mean of the 1-5 scale by up
 to `RATING_NOISE` / n (±0.25 for 20 people, ±0.05 for 100; a change by
 twice that), a mean change of the summed score by up to `SUMMED_NOISE` / n
-points, the baseline SD by up to `SD_NOISE` / n of itself. A small
+points (±0.75 for 20 people), the baseline SD by up to `SD_NOISE` / n of
+itself. A small
 organisation still gets its overall figures: the demo's 20 participants
 get every indicator and the overall row; what can't be shown is said in
 words. The amounts were chosen with the attack suite: the smallest that
