@@ -33,6 +33,7 @@ def run(day: date, key: str = KEY, check: bool = True, root: Path | None = None)
         linear, confident,
         attacks.summed_linear(truth, states, posterior),
         attacks.within_report(reports, truth),
+        attacks.sizes_from_bounds(reports),
         complement, members,
     ]
     return [s for claims in found for s in scoring.score(claims)]

@@ -43,6 +43,8 @@ The attacks:
 - ``within-report``: derivations inside one report: a hidden size as
   counted minus no answer, a share times its people giving a count of 1-4,
   a count of 1-4 printed, a hidden total from the indicators' means;
+- ``sizes-from-bounds``: a row's true number of people from its "±" (a
+  bound of the true number, rounded, narrows it to one);
 - ``groups-complement``, ``groups-members``: a hidden group's mean change
   from the total and the other groups, or from its members' estimated
   changes (the linear attack's, person by person).
@@ -530,6 +532,38 @@ def within_report(reports: list[Asked], truth: Truth) -> Claims:
     return claims
 
 
+def sizes_from_bounds(reports: list[Asked]) -> Claims:
+    """The true number of people of a row from its "±": were the bound of the true
+    number, it would give it away, noise or not. Guessed: the one number whose
+    bound is the one printed; by guessing: the printed number."""
+    claims = Claims("sizes-from-bounds")
+    for asked in reports:
+        noise = _noise(asked.data)
+        for side in SIDES:
+            sd = side_data(asked.data, side)
+            everyone = pairs(asked.state, side, asked.first, asked.last)
+            for row in sd["indicators"]:
+                indicator = row["indicator"]
+                members = frozenset(pair_key(p, indicator) for p in everyone
+                                    if indicator in p.one.answered and indicator in p.two.answered)
+                size = _size_from_bound(row.get("bound"), noise["rating"], 2)
+                if size is not None and members:
+                    claims.claim("hidden", ("size", side, indicator, members), size, len(members),
+                                 number(row.get("n")))
+            groups_of: dict[str, list[Pair]] = {"all": []}
+            for pair, mixed, changes in summed_members(asked.state, side, asked.first, asked.last):
+                for key in ("all", f"mix:{mixed}", f"changes:{changes}"):
+                    groups_of.setdefault(key, []).append(pair)
+            for key, row in (("all", sd["total"]), *((f"mix:{g['group']}", g) for g in sd["by_mix"]),
+                             *((f"changes:{g['group']}", g) for g in sd["by_changes"])):
+                size = _size_from_bound(row.get("bound"), noise["summed"], 1)
+                people = groups_of.get(key)
+                if size is not None and people:
+                    claims.claim("hidden", ("size", side, key, frozenset(pair_key(p) for p in people)), size,
+                                 len(people), number(row.get("n")))
+    return claims
+
+
 # -- hidden groups ---------------------------------------------------------------------------
 
 def groups(reports: list[Asked], truth: Truth, posterior: dict) -> tuple[Claims, Claims]:
@@ -567,6 +601,16 @@ def groups(reports: list[Asked], truth: Truth, posterior: dict) -> tuple[Claims,
                     if all(e is not None for e in estimates):
                         members_attack.claim("hidden", target, sum(estimates) / len(estimates), real, base)
     return complement, members_attack
+
+
+def _size_from_bound(bound, noise: float, digits: int) -> int | None:
+    """The one number of people (5-500) whose bound, ``noise`` / people rounded up to
+    ``digits``, is the printed ``bound``; None when there is none or more than one."""
+    if number(bound) is None or not noise:
+        return None
+    scale = 10 ** digits
+    found = [n for n in range(5, 500) if math.ceil(noise / n * scale - 1e-9) / scale == bound]
+    return found[0] if len(found) == 1 else None
 
 
 def _summed_estimate(pair: Pair, posterior: dict) -> float | None:

@@ -60,7 +60,7 @@ class Score:
 def _right(kind: str, target: tuple, guess: float, truth: float) -> bool:
     if kind == "summed":
         return abs(guess - truth) <= SUMMED_TOLERANCE
-    if kind == "hidden" and target and target[0] not in ("n", "count", "printed"):
+    if kind == "hidden" and target and target[0] not in ("n", "count", "printed", "size"):
         return abs(guess - truth) <= HIDDEN_TOLERANCE
     return guess == truth
 

@@ -34,8 +34,8 @@ def test_every_attack_has_targets(scores):
     for attack, kind in (("differencing", "rating"), ("differencing", "change"), ("differencing", "summed"),
                          ("averaging", "rating"), ("averaging", "direction"), ("linear", "rating"),
                          ("linear", "change"), ("linear", "direction"), ("linear-confident", "direction"),
-                         ("summed-linear", "summed"), ("groups-complement", "hidden"),
-                         ("groups-members", "hidden")):
+                         ("summed-linear", "summed"), ("sizes-from-bounds", "hidden"),
+                         ("groups-complement", "hidden"), ("groups-members", "hidden")):
         assert (attack, kind) in named, (attack, kind)
 
 

@@ -117,7 +117,9 @@ known to fail (`protection` has the details and the numbers):
    scores and the SD one, shares are whole percents, in every format alike.
 
 The noise is said on every report, in every format (`Protection`; the
-column "±"): a count by up to `COUNT_NOISE`, a mean of the 1-5 scale by up
+column "±", of the fewest people the printed count can stand for, as a
+bound of the true count would give the count away): a count by up to
+`COUNT_NOISE`, a mean of the 1-5 scale by up
 to `RATING_NOISE` / n (±0.25 for 20 people, ±0.05 for 100; a change by
 twice that), a mean change of the summed score by up to `SUMMED_NOISE` / n
 points (±0.75 for 20 people), the baseline SD by up to `SD_NOISE` / n of

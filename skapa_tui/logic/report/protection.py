@@ -24,7 +24,9 @@ protected:
   report: a count by at most `COUNT_NOISE` (never below `MIN_GROUP`, as it
   is a group of 5 or more, and never above the printed count of a group it
   is part of), a sum of ratings by at most `RATING_NOISE` (a mean of n
-  people by `RATING_NOISE` / n, the ``bound`` of each row), a sum of
+  people by `RATING_NOISE` / n; each row's ``bound`` is that for the
+  fewest people its printed count can stand for, as a bound of the true
+  count would give the count away), a sum of
   summed-score changes by `SUMMED_NOISE`, the baseline SD by `SD_NOISE` / n
   of itself.
 - **Fewer decimals.** Means of the 1-5 scale have two decimals, summed-score
@@ -177,6 +179,13 @@ def _round_up(value: float, digits: int) -> float:
     return math.ceil(value * scale - 1e-9) / scale
 
 
+def _bound(noise: float, shown: int, digits: int) -> float:
+    """The most a mean of the ``shown`` (printed) people may have been moved: the
+    noise over the fewest people that printed count can stand for. Of the printed
+    count, not the true one, which the bound would give away."""
+    return _round_up(noise / max(MIN_GROUP, shown - COUNT_NOISE), digits)
+
+
 # -- the figures ---------------------------------------------------------------------
 
 def finish(counts: Counts, asked: tuple[date | None, date | None], period: tuple[date, date], today: date,
@@ -230,7 +239,7 @@ def _indicator_change(indicator: str, t: Tally, counted: Figure) -> IndicatorCha
     return IndicatorChange(
         indicator, shown, no_answer, mean_first, mean_latest, round(mean_latest - mean_first, MEAN_DIGITS),
         _share(t.improved, t.counted, shown), _share(t.same, t.counted, shown), _share(t.worse, t.counted, shown),
-        _round_up(RATING_NOISE / n, MEAN_DIGITS))
+        _bound(RATING_NOISE, shown, MEAN_DIGITS))
 
 
 def reliable_changes(people_: list[tuple[float, float]], reliability: float, sd: float | None = None,
@@ -262,7 +271,7 @@ def _group(group: str, rows: list[tuple[float, int, int, int]], rci: bool, most:
     shown = people(cell, most)
     mean = _mean(math.fsum(r[0] for r in rows), n, sum(r[3] for r in rows), b"summed", SUMMED_NOISE,
                  SUMMED_DIGITS)
-    bound = _round_up(SUMMED_NOISE / n, SUMMED_DIGITS)
+    bound = _bound(SUMMED_NOISE, shown, SUMMED_DIGITS)
     if not rci:
         return GroupChange(group, shown, mean, None, None, None, bound)
     parts = [Cell(), Cell(), Cell()]  # reliably better, no reliable change, reliably worse
