@@ -43,8 +43,9 @@ The attacks:
 - ``within-report``: derivations inside one report: a hidden size as
   counted minus no answer, a share times its people giving a count of 1-4,
   a count of 1-4 printed, a hidden total from the indicators' means;
-- ``sizes-from-bounds``: a row's true number of people from its "±" (a
-  bound of the true number, rounded, narrows it to one);
+- ``sizes-from-bounds``: a row's true number of people from what is
+  printed beside its noised number (its "±", whether its shares are
+  there), when that leaves one number;
 - ``groups-complement``, ``groups-members``: a hidden group's mean change
   from the total and the other groups, or from its members' estimated
   changes (the linear attack's, person by person).
@@ -533,9 +534,12 @@ def within_report(reports: list[Asked], truth: Truth) -> Claims:
 
 
 def sizes_from_bounds(reports: list[Asked]) -> Claims:
-    """The true number of people of a row from its "±": were the bound of the true
-    number, it would give it away, noise or not. Guessed: the one number whose
-    bound is the one printed; by guessing: the printed number."""
+    """The true number of people of a row from what else is printed beside its
+    noised number: its "±" (were it the bound of the true number, it would give
+    it away, noise or not) and whether its shares are there (were that decided
+    on the true number, a printed 11 beside "<10" would be a 9). Guessed: the
+    one number all of it leaves, else the printed number; by guessing: the
+    printed number."""
     claims = Claims("sizes-from-bounds")
     for asked in reports:
         noise = _noise(asked.data)
@@ -546,7 +550,7 @@ def sizes_from_bounds(reports: list[Asked]) -> Claims:
                 indicator = row["indicator"]
                 members = frozenset(pair_key(p, indicator) for p in everyone
                                     if indicator in p.one.answered and indicator in p.two.answered)
-                size = _size_from_bound(row.get("bound"), noise["rating"], 2)
+                size = _size(row, noise["rating"], noise["count"], 2, ("improved", "same", "worse"))
                 if size is not None and members:
                     claims.claim("hidden", ("size", side, indicator, members), size, len(members),
                                  number(row.get("n")))
@@ -556,12 +560,36 @@ def sizes_from_bounds(reports: list[Asked]) -> Claims:
                     groups_of.setdefault(key, []).append(pair)
             for key, row in (("all", sd["total"]), *((f"mix:{g['group']}", g) for g in sd["by_mix"]),
                              *((f"changes:{g['group']}", g) for g in sd["by_changes"])):
-                size = _size_from_bound(row.get("bound"), noise["summed"], 1)
+                size = _size(row, noise["summed"], noise["count"], 1, ("improved", "no_change", "deteriorated"))
                 people = groups_of.get(key)
                 if size is not None and people:
                     claims.claim("hidden", ("size", side, key, frozenset(pair_key(p) for p in people)), size,
                                  len(people), number(row.get("n")))
     return claims
+
+
+def _size(row: dict, noise: float, count_noise: float, digits: int, shares: tuple[str, ...]) -> int | None:
+    """The one number of people a row's printed figures leave (else the printed
+    number, when it is among those they leave), or None."""
+    printed = number(row.get("n"))
+    if printed is None:
+        return None
+    spread = int(count_noise)
+    found = set(range(max(5, int(printed) - spread), int(printed) + spread + 1)) if spread else {int(printed)}
+    bound = number(row.get("bound"))
+    scale = 10 ** digits
+    if bound is not None and noise and \
+            bound != math.ceil(noise / max(5, int(printed) - spread) * scale - 1e-9) / scale:
+        # not the bound of the printed number (which says nothing more): of the true one
+        found &= {n for n in range(5, 500) if math.ceil(noise / n * scale - 1e-9) / scale == bound}
+    said = [row.get(name) for name in shares]
+    if any(s == "<10" for s in said):
+        found &= set(range(1, 10))
+    elif any(number(s) is not None for s in said):
+        found &= set(range(10, 500))
+    if len(found) == 1:
+        return found.pop()
+    return int(printed) if int(printed) in found else None  # nothing pins it: the printed number
 
 
 # -- hidden groups ---------------------------------------------------------------------------
@@ -601,16 +629,6 @@ def groups(reports: list[Asked], truth: Truth, posterior: dict) -> tuple[Claims,
                     if all(e is not None for e in estimates):
                         members_attack.claim("hidden", target, sum(estimates) / len(estimates), real, base)
     return complement, members_attack
-
-
-def _size_from_bound(bound, noise: float, digits: int) -> int | None:
-    """The one number of people (5-500) whose bound, ``noise`` / people rounded up to
-    ``digits``, is the printed ``bound``; None when there is none or more than one."""
-    if number(bound) is None or not noise:
-        return None
-    scale = 10 ** digits
-    found = [n for n in range(5, 500) if math.ceil(noise / n * scale - 1e-9) / scale == bound]
-    return found[0] if len(found) == 1 else None
 
 
 def _summed_estimate(pair: Pair, posterior: dict) -> float | None:

@@ -9,8 +9,8 @@ protected:
   so does every figure of a group that small. A count that is a part of a
   group (those who improved, those with a gap, ...) shows "<5" from 0 to 4:
   "nobody in the group" gives the group's members away as surely as "one".
-  A share needs `MIN_SHARE` people in its group (`FEW_FOR_SHARE`, "<10")
-  and `MIN_PART` in its part.
+  A share needs `MIN_SHARE` people in its group, as printed
+  (`FEW_FOR_SHARE`, "<10"), and `MIN_PART` in its part.
 - **Cell-key noise.** Every count and every sum is moved by a pseudo-random
   amount that is a function of *who is in the cell*: the sum of the
   people's record keys (`counting`) modulo 2**64, hashed with the figure's
@@ -163,13 +163,15 @@ def part(cell: Cell, most: Figure = None) -> Figure:
 
 
 def _share(count: Cell, of: Cell, shown_of: Figure) -> Figure:
-    """The share ``count`` of ``of`` people, of the noised counts."""
+    """The share ``count`` of ``of`` people, of the noised counts: whether there
+    are enough people for it is decided on the printed count too (on the true
+    one, a printed 11 beside "<10" would give the true 9 away)."""
     if of.n == 0:
         return None
-    if of.n < MIN_SHARE:
+    if not isinstance(shown_of, int) or shown_of < MIN_SHARE:
         return FEW_FOR_SHARE
     shown = part(count, shown_of)
-    if not isinstance(shown, int) or not isinstance(shown_of, int):
+    if not isinstance(shown, int):
         return SUPPRESSED
     return round(shown / shown_of, SHARE_DIGITS)
 
