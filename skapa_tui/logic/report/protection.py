@@ -40,12 +40,13 @@ person's value plus noise of spread ``bound * sqrt(2/3)``, and can average
 that over the few cells and the changes of the data that isolate them
 again (``tests/attacks``). `RATING_NOISE` 5, `SUMMED_NOISE` 15 and
 `COUNT_NOISE` 2 leave every attack of the suite below guessing for each of
-twenty folder keys, on both of its days, with a margin (on its large sets
-of targets the largest edge left is some 3 %, where 10 % fails; on the
-small ones the sign test stays above 5 %); with `RATING_NOISE` 4 the
-rebuilding of hidden groups from their members' answers beat guessing for
-one key in twenty, and with `SUMMED_NOISE` 10 working a hidden group out
-of the overall row came within a hair of it.
+twenty folder keys, on both of its days (on its large sets of targets the
+largest edge left is some 3 %, where 10 % fails; on the small ones the
+worst was an edge of 9 % at a sign test of 3 %, where it takes more than
+10 % at below 1 %); with `RATING_NOISE` 4 the rebuilding of hidden groups
+from their members' answers beat guessing for one key in twenty, and with
+`SUMMED_NOISE` 10 working a hidden group out of the overall row came
+within a hair of it.
 
 Imports neither textual nor rich.
 """
