@@ -52,7 +52,7 @@ EXPORT_TABLES = ("participants", "readings", "answers", "corrections", "assignme
 """The tables of ``skapa export --format csv`` (see `skapa_tui.storage.export.CSV_TABLES`)."""
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
 REPORT_FORMATS = ("text", "json", "csv", "html")
-"""The formats of ``skapa report`` (see `skapa_tui.logic.report.FORMATS`)."""
+"""The formats of ``skapa report`` (see `skapa_tui.render.FORMATS`)."""
 
 
 ARGPARSE_MSGIDS = (
@@ -283,17 +283,21 @@ def build_parser() -> argparse.ArgumentParser:
 
     report = commands.add_parser(
         "report", parents=[data], help=_("the organisation's progression report"),
-        description=_("The progression of all participants as aggregates: distance travelled per "
-                      "indicator, progression by intervention mix and by supervisor changes, "
-                      "interventions, overdue follow-ups and gaps between the two ratings. No "
-                      "participant is named; groups of fewer than 5 people are hidden."))
+        description=_("The progression of all participants as aggregates over a year (four whole "
+                      "quarters that have ended): distance travelled per indicator, progression by "
+                      "intervention mix and by supervisor changes, interventions, overdue follow-ups "
+                      "and gaps between the two ratings. No participant is named and no one can be "
+                      "worked out: groups of fewer than 5 people are hidden and every figure is "
+                      "changed a little, as the report says."))
     report.add_argument("--lang", choices=i18n.languages(), metavar=_("LANG"),
                         help=_("the report's language: {langs} (default: yours)").format(
                             langs=", ".join(i18n.languages())))
     report.add_argument("--from", dest="first", metavar=_("DATE"),
-                        help=_("count readings from this date (YYYY-MM-DD; default: the first)"))
+                        help=_("the year from the start of this date's quarter (YYYY-MM-DD), when "
+                               "--to is not given"))
     report.add_argument("--to", dest="last", metavar=_("DATE"),
-                        help=_("count readings up to this date (YYYY-MM-DD; default: the latest)"))
+                        help=_("the year up to the end of this date's quarter (YYYY-MM-DD; default: "
+                               "the last quarter that has ended)"))
     report.add_argument("--format", choices=REPORT_FORMATS, default="text",
                         help=_("the format (default: text)"))
     report.add_argument("--out", metavar=_("FILE"),
@@ -859,7 +863,8 @@ def cmd_report(args: argparse.Namespace) -> int:
         lang = i18n.DEFAULT_LANGUAGE
     store = _store(args)
     from .domain.reading import today
-    from .logic.report import render, store_report
+    from .logic.report import store_report
+    from .render import render
 
     report = store_report(store, flow_for=resources.flow_library().version, first=first, last=last,
                           today=today())

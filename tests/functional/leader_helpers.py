@@ -6,8 +6,12 @@ of `EARLIER` have readings only before it."""
 
 from __future__ import annotations
 
+import json
+import os
+import random
 from datetime import date, datetime, timezone
 from pathlib import Path
+from unittest import mock
 
 from skapa_tui.domain.indicators import PARTICIPANT, SUPERVISOR
 from skapa_tui.domain.interventions import JOB_FOCUSED, KINDS, SOCIAL
@@ -38,9 +42,24 @@ def _reading(store: Store, code: str, role: str, day: date, value_of) -> None:
     store.complete_reading(code, reading.id)
 
 
+FOLDER_KEY = "1ead" * 16
+"""The folder's key: the report's noise is drawn from the participants' file names
+(made with it) and their readings' ids (drawn from it here), so the figures, and
+the snapshots, are the same every run."""
+
+
 def leader_folder(data: Path) -> Store:
     """The folder (see the module): hand-made values, so the report has real figures."""
-    store = Store(data)
+    data.mkdir(mode=0o700, parents=True, exist_ok=True)
+    meta = data / "skapa-data.json"
+    meta.write_text(json.dumps({"format": 1, "key": FOLDER_KEY}), encoding="utf-8")
+    os.chmod(meta, 0o600)
+    drawn = random.Random(FOLDER_KEY)
+    with mock.patch("os.urandom", drawn.randbytes):
+        return _fill(Store(data))
+
+
+def _fill(store: Store) -> Store:
     store.add_supervisor(ME, MY_PASSPHRASE, "Anna Lind")
     store.add_supervisor(LEADER, LEADER_PASSPHRASE, "Lena Ek", role=ROLE_LEADER)
     job = next(k for k in KINDS if k.group == JOB_FOCUSED)

@@ -17,7 +17,7 @@ from skapa_tui import cli, i18n
 from skapa_tui.domain.indicators import BY_ID, PARTICIPANT, SUPERVISOR
 from skapa_tui.domain.interventions import JOB_FOCUSED, SOCIAL, kinds_of
 from skapa_tui.domain.reading import Answer, now
-from skapa_tui.logic.report import HIDDEN, SUPPRESSED
+from skapa_tui.logic.report import SUPPRESSED
 from skapa_tui.storage import Store
 from tests.unit.test_report import (
     FIRST,
@@ -80,24 +80,38 @@ def test_report_json_holds_the_hand_made_figures(skapa, folder, tmp_path):
     assert done.returncode == 0, done.stderr
     assert stat.S_IMODE(out.stat().st_mode) == 0o600
     data = json.loads(out.read_text("utf-8"))
-    assert data["participants"] == 10 and data["last"] == "2024-12-31" and data["first"] is None
+    # the year 2024, as asked for; the figures as the hand-made ones, moved by no more than the report says
+    assert (data["asked_first"], data["asked_last"], data["first"], data["last"]) == \
+        (None, "2024-12-31", "2024-01-01", "2024-12-31")
+    guard = data["protection"]
+    assert guard["method"] == "cell-key" and guard["quarters"] == 4
+    assert abs(data["participants"] - 10) <= guard["count_noise"]
     mine = data["sides"][0]
-    assert mine["side"] == PARTICIPANT and mine["counted"] == 10
+    assert mine["side"] == PARTICIPANT and abs(mine["counted"] - 10) <= guard["count_noise"]
     for row in mine["indicators"]:
-        assert (row["n"], row["mean_first"], row["mean_latest"], row["mean_change"]) == (10, 2.5, 3.0, 0.5)
-        assert (row["improved"], row["same"], row["worse"]) == (0.5, 0.3, 0.2)
-    assert mine["baseline_sd"] == round(math.sqrt(1050 / 9), 4)
-    assert mine["total"] == {"group": "all", "n": 10, "mean_change": 5.0, "improved": 0.3,
-                             "no_change": 0.6, "deteriorated": 0.1}
-    mixes = {g["group"]: (g["n"], g["mean_change"]) for g in mine["by_mix"]}
-    assert mixes["combined_job"] == (5, 14.0) and mixes["none"] == (5, -4.0)
-    changes = {g["group"]: (g["n"], g["mean_change"]) for g in mine["by_changes"]}
-    assert changes["1"] == (5, 8.0) and changes["0"] == (5, 2.0)
-    assert data["no_intervention"] == {"n": 10, "count": 5, "share": 0.5}
-    assert data["overdue"] == {"n": 10, "count": 6, "share": 0.6}
-    gaps = {g["indicator"]: (g["n"], g["count"]) for g in data["gaps"]}
-    assert gaps["health"] == (9, 6) and gaps["cooperation"] == (10, 6)
-    assert data["sides"][1]["fewer_than_two"] == 10
+        assert abs(row["n"] - 10) <= guard["count_noise"]
+        # the bound of the fewest people the printed count can stand for
+        assert row["bound"] == math.ceil(guard["rating_noise"] / (row["n"] - guard["count_noise"]) * 100) / 100
+        assert abs(row["mean_first"] - 2.5) <= row["bound"] + 0.005
+        assert abs(row["mean_latest"] - 3.0) <= row["bound"] + 0.005
+        assert row["mean_change"] == round(row["mean_latest"] - row["mean_first"], 2)
+        # 3 and 2 people: too few for a share, or a share of too few people (as printed)
+        assert (row["same"], row["worse"]) == ((SUPPRESSED,) * 2 if row["n"] >= 10 else ("<10",) * 2)
+    total = mine["total"]
+    assert abs(total["mean_change"] - 5.0) <= total["bound"] + 0.05
+    assert total["bound"] == math.ceil(guard["summed_noise"] / (total["n"] - guard["count_noise"]) * 10) / 10
+    sd = math.sqrt(1050 / 9)
+    assert abs(mine["baseline_sd"] - sd) <= guard["sd_noise"] / 10 * sd + 0.05
+    mixes = {g["group"]: g for g in mine["by_mix"]}
+    assert abs(mixes["combined_job"]["mean_change"] - 14.0) <= mixes["combined_job"]["bound"] + 0.05
+    changes = {g["group"]: g for g in mine["by_changes"]}
+    assert abs(changes["1"]["mean_change"] - 8.0) <= changes["1"]["bound"] + 0.05
+    assert abs(data["overdue"]["count"] - 6) <= guard["count_noise"]
+    gaps = {g["indicator"]: g for g in data["gaps"]}
+    assert abs(gaps["cooperation"]["count"] - 6) <= guard["count_noise"]
+    health = gaps["health"]  # nine people: a share only when their number is printed as 10 or more
+    assert (health["share"] == "<10") == (health["n"] < 10)
+    assert data["sides"][1]["fewer_than_two"] in range(8, 13)
 
 
 @pytest.mark.parametrize("lang", LANGS)
@@ -121,13 +135,19 @@ def test_text_report_in_each_language(skapa, folder, lang):
     assert format_decimal(0.8, format="#,##0.00", locale=lang) in done.stdout
 
 
-def test_the_period_narrows_the_report(skapa, folder):
-    done = skapa("report", "--data", folder, "--from", "2024-02-01", "--format", "csv", lang="sv")
+def test_the_period_moves_the_year(skapa, folder):
+    """The year up to June 2024 holds both readings; the one up to March 2025 only the latest."""
+    done = skapa("report", "--data", folder, "--to", "2025-03-01", "--format", "csv", lang="sv")
     assert done.returncode == 0, done.stderr
     rows = list(csv.reader(io.StringIO(done.stdout)))
+    assert ["report", "", "", "", "first", "2024-04-01"] in rows
+    assert ["report", "", "", "", "last", "2025-03-31"] in rows
     assert ["people", "", "", PARTICIPANT, "counted", "0"] in rows
-    assert ["people", "", "", PARTICIPANT, "fewer_than_two", "10"] in rows
     assert ["distance", "", P_INDICATORS[0], PARTICIPANT, "n", "0"] in rows
+    done = skapa("report", "--data", folder, "--from", "2023-07-01", "--format", "csv", lang="sv")
+    rows = list(csv.reader(io.StringIO(done.stdout)))
+    assert ["report", "", "", "", "last", "2024-06-30"] in rows
+    assert ["people", "", "", PARTICIPANT, "counted", "0"] not in rows
 
 
 @pytest.mark.parametrize("lang", LANGS)
@@ -163,13 +183,18 @@ def test_a_group_of_four_in_the_text_report(skapa, tmp_path):
         store.add_participant(code, PIN, supervisor="anna")
         _reading(store, code, PARTICIPANT, FIRST, same(PARTICIPANT, 2))
         _reading(store, code, PARTICIPANT, LATEST, same(PARTICIPANT, 3))
-    done = skapa("report", "--data", root, "--format", "json", lang="sv")
+    done = skapa("report", "--data", root, "--to", "2024-06-30", "--format", "json", lang="sv")
     data = json.loads(done.stdout)
+    assert data["participants"] == SUPPRESSED and data["sides"][0]["counted"] == SUPPRESSED
     assert data["sides"][0]["indicators"][0]["n"] == SUPPRESSED
     assert data["sides"][0]["total"]["mean_change"] == SUPPRESSED
     assert {g["group"]: g["n"] for g in data["sides"][0]["by_mix"]}["none"] == SUPPRESSED
-    text = skapa("report", "--data", root, lang="sv").stdout
-    assert SUPPRESSED in text and "3,00" not in text and HIDDEN not in text.split()
+    text = skapa("report", "--data", root, "--to", "2024-06-30", lang="sv").stdout
+    say = i18n.gettext_for("sv")
+    assert SUPPRESSED in text and "3,00" not in text
+    assert say("Participants with a reading in the period: {n}.").format(n=SUPPRESSED) in text
+    assert say("Fewer than {group} people have two readings of this side in the period: their figures are "
+               "not shown, so that no one can be worked out.").format(group=5) in " ".join(text.split())
 
 
 # -- the leader role on the command line ----------------------------------------------

@@ -1,6 +1,6 @@
-"""The layers rule: the application logic, the domain, the engine, the
-storage, i18n, resources and config never import textual or rich (nor the
-UI, which does). Only ``skapa_tui.ui`` and the ``kiosk`` command may.
+"""The layers rule: the application logic, the renderers, the domain, the
+engine, the storage, i18n, resources and config never import textual or
+rich (nor the UI, which does). Only ``skapa_tui.ui`` and the ``kiosk`` command may.
 
 Checked twice: each module imported alone in a fresh interpreter must leave
 no textual/rich in ``sys.modules``, and no import statement in their files,
@@ -21,7 +21,7 @@ import pytest
 import skapa_tui
 
 PACKAGE = Path(skapa_tui.__file__).resolve().parent
-LOWER_PACKAGES = ("logic", "domain", "engine", "storage")
+LOWER_PACKAGES = ("logic", "render", "domain", "engine", "storage")
 LOWER_MODULES = ("i18n", "resources", "config")
 FORBIDDEN = ("textual", "rich")
 
@@ -50,6 +50,9 @@ def test_the_layers_are_there():
     assert "skapa_tui.domain.flow" in names
     assert "skapa_tui.engine.dialog" in names
     assert "skapa_tui.logic.visit" in names
+    assert {"skapa_tui.logic.report.counting", "skapa_tui.logic.report.protection",
+            "skapa_tui.logic.report.parallel", "skapa_tui.render.blocks", "skapa_tui.render.text",
+            "skapa_tui.render.html", "skapa_tui.render.json", "skapa_tui.render.csv"} <= set(names)
     assert any(n.startswith("skapa_tui.storage.") for n in names), "the storage has no modules"
 
 

@@ -15,6 +15,8 @@ import pytest
 from benchmarks import report as bench
 from skapa_tui import resources
 from skapa_tui.logic import report as rp
+from skapa_tui.logic.report import parallel
+from skapa_tui.render import render
 from skapa_tui.storage import DamagedData, InvalidValue, Store
 
 needs_fork = pytest.mark.skipif(not hasattr(os, "fork"), reason="no fork here")
@@ -35,19 +37,21 @@ def folder(tmp_path_factory):
 
 
 def serial(root):
-    return rp.build_report(Store(root).read_all(), flow_for=resources.flow_library().version,
-                           first=None, last=None, today=date(2024, 6, 1))
+    store = Store(root)
+    return rp.build_report(store.read_all(), flow_for=resources.flow_library().version,
+                           first=None, last=bench.YEAR_TO, today=date(2024, 6, 1),
+                           secret_of=rp.store_secrets(store))
 
 
 def fast(root):
     return rp.store_report(Store(root), flow_for=resources.flow_library().version,
-                           first=None, last=None, today=date(2024, 6, 1))
+                           first=None, last=bench.YEAR_TO, today=date(2024, 6, 1))
 
 
 def _count_part_noting_pid(files):
     with open(os.environ["SKAPA_TEST_PID_FILE"], "w") as fp:
         fp.write(str(os.getpid()))
-    return rp._count_part.__wrapped__(files)
+    return parallel._count_part.__wrapped__(files)
 
 
 def _count_part_dying(files):
@@ -58,22 +62,23 @@ def _count_part_dying(files):
 def test_the_halves_give_the_same_report_as_one_pass(folder, tmp_path, monkeypatch):
     pid_file = tmp_path / "pid"
     monkeypatch.setenv("SKAPA_TEST_PID_FILE", str(pid_file))
-    _count_part_noting_pid.__wrapped__ = rp._count_part
-    monkeypatch.setattr(rp, "_helpers", lambda: 1)
-    monkeypatch.setattr(rp, "_count_part", _count_part_noting_pid)
+    _count_part_noting_pid.__wrapped__ = parallel._count_part
+    monkeypatch.setattr(parallel, "_helpers", lambda: 1)
+    monkeypatch.setattr(parallel, "_count_part", _count_part_noting_pid)
     report = fast(folder)
     assert int(pid_file.read_text()) != os.getpid()  # the second half was read in another process
     expected = serial(folder)
     assert report == expected  # every figure, to the last digit
     assert report.unreadable_files == 2
-    assert report.participants == rp.PARALLEL_FROM + 40 - 2
-    assert rp.render(report, "json", "en") == rp.render(expected, "json", "en")
+    # every readable file has readings in 2022 (a count is moved by at most 2 by the protection)
+    assert abs(report.participants - (rp.PARALLEL_FROM + 40 - 2)) <= rp.COUNT_NOISE
+    assert render(report, "json", "en") == render(expected, "json", "en")
 
 
 @needs_fork
 def test_a_helper_that_dies_changes_nothing(folder, monkeypatch):
-    monkeypatch.setattr(rp, "_helpers", lambda: 1)
-    monkeypatch.setattr(rp, "_count_part", _count_part_dying)
+    monkeypatch.setattr(parallel, "_helpers", lambda: 1)
+    monkeypatch.setattr(parallel, "_count_part", _count_part_dying)
     assert fast(folder) == serial(folder)
 
 
@@ -89,8 +94,8 @@ def _count_part_sleeping(files):
 def test_an_error_in_this_half_stops_the_helper_and_is_raised(folder, tmp_path, monkeypatch):
     pid_file = tmp_path / "pid"
     monkeypatch.setenv("SKAPA_TEST_PID_FILE", str(pid_file))
-    monkeypatch.setattr(rp, "_helpers", lambda: 1)
-    monkeypatch.setattr(rp, "_count_part", _count_part_sleeping)
+    monkeypatch.setattr(parallel, "_helpers", lambda: 1)
+    monkeypatch.setattr(parallel, "_count_part", _count_part_sleeping)
 
     def failing(self, files):
         deadline = time.monotonic() + 30
@@ -108,7 +113,7 @@ def test_an_error_in_this_half_stops_the_helper_and_is_raised(folder, tmp_path, 
 
 
 def test_one_process_where_there_is_no_second(folder, monkeypatch):
-    monkeypatch.setattr(rp, "_helpers", lambda: 0)
+    monkeypatch.setattr(parallel, "_helpers", lambda: 0)
     assert fast(folder) == serial(folder)
 
 
@@ -119,8 +124,8 @@ def test_a_small_folder_is_read_in_one_process(tmp_path, monkeypatch):
     def no_helper(files):
         raise AssertionError("a helper for a small folder")
 
-    monkeypatch.setattr(rp, "_helpers", lambda: 1)
-    monkeypatch.setattr(rp, "_count_part", no_helper)
+    monkeypatch.setattr(parallel, "_helpers", lambda: 1)
+    monkeypatch.setattr(parallel, "_count_part", no_helper)
     assert fast(root) == serial(root)
 
 
@@ -140,11 +145,14 @@ def test_read_histories_in_parts_is_read_all(folder):
 
 
 def test_the_figures_do_not_depend_on_the_order_of_the_histories(folder):
-    """What lets the halves be every other file: any order, the same report."""
-    histories = list(Store(folder).read_all())
-    flow_for = resources.flow_library().version
-    expected = rp.build_report(histories, flow_for=flow_for, first=None, last=None, today=date(2024, 6, 1))
+    """What lets the halves be every other file: any order, the same report (the
+    noise too: its keys are sums of integers)."""
+    store = Store(folder)
+    histories = list(store.read_all())
+    options = dict(flow_for=resources.flow_library().version, first=None, last=bench.YEAR_TO,
+                   today=date(2024, 6, 1), secret_of=rp.store_secrets(store))
+    expected = rp.build_report(histories, **options)
     for order in (histories[::-1], histories[1::2] + histories[0::2]):
-        report = rp.build_report(order, flow_for=flow_for, first=None, last=None, today=date(2024, 6, 1))
+        report = rp.build_report(order, **options)
         assert report == expected
-        assert rp.render(report, "json", "en") == rp.render(expected, "json", "en")
+        assert render(report, "json", "en") == render(expected, "json", "en")

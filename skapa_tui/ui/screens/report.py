@@ -1,21 +1,25 @@
 """The organisation's report, for a leader: aggregates only, never one person.
 
 A leader (`Supervisor.has_caseload` is False) gets this screen instead of a
-caseload. It shows `skapa_tui.logic.report` for a period (``From`` and
-``To``, typed as ISO or the language's short date; empty: open; by default
-the last 12 months up to the app's today) as headings, paragraphs and
-tables, the same texts and figures as ``skapa report`` writes: numbers and
-dates by Babel in the app's language, suppressed figures as "<5", "<10",
-"x". Nothing in `Report` names a participant, so nothing on this screen
-can.
+caseload. It shows `skapa_tui.logic.report` (as `skapa_tui.render.blocks`)
+for a year: the four whole quarters up to the end of the quarter of the
+date in the ``Year up to`` field (typed as ISO or the language's short
+date; empty, and by default: the last quarter that has ended before the
+app's today; see `covered_period`), as headings, paragraphs and tables, the
+same texts and figures as ``skapa report`` writes: numbers and dates by
+Babel in the app's language, protected figures with their "±" and
+suppressed ones as "<5" and "<10", and the paragraphs that say how the
+figures are protected. Once computed, the field shows the end of the year
+the report covers. Nothing in `Report` names a participant, so nothing on
+this screen can.
 
 The report reads every participant file, so it is computed in a thread
 worker while a "computing" line shows and the screen stays live; a newer
 computation replaces an older one that has not finished. A language change
 says the same report again in the new language (no new computation).
 
-Keys: Enter in a date field (or ``ctrl+r``) computes the report for the
-period in the fields; ``ctrl+e`` writes it as an HTML page to a file the
+Keys: Enter in the field (or ``ctrl+r``) computes the report for the
+year it says; ``ctrl+e`` writes it as an HTML page to a file the
 leader names (`ExportReportScreen`, 0600); ``ctrl+l`` locks; ``ctrl+q``
 quits. Up/Down/PageUp/PageDown scroll the report.
 """
@@ -37,27 +41,26 @@ from textual.widgets import Footer, Input, Static
 from textual.worker import Worker, WorkerState
 
 from ... import i18n
-from ...domain.history import add_months
 from ...domain.supervisor import Supervisor
 from ...i18n import N_, _
 from ...logic.planning import BAD_DATE, parse_day, short_date
-from ...logic.report import Block, Report, Table, blocks, build_report
+from ...logic.report import Report, covered_period, store_report
+from ...render.blocks import Block, Table, blocks
 from ...storage import StorageError
 from ..widgets.keys import translate_bindings
 from ..widgets.message_line import MessageLine
 from ..widgets.title_bar import TitleBar
 
 WHERE = N_("The organisation's report · {who}")
-FROM, TO = N_("From"), N_("To")
+UP_TO = N_("Year up to")
 COMPUTING = N_("Computing the report…")
 NOT_READ = N_("The data folder could not be read. Please try again, or ask for help.")
-FROM_AFTER_TO = N_("The start of the period must not come after its end.")
 WROTE = N_("Wrote {path} (readable by you only).")
-PERIOD_MONTHS = 12
-"""The default period: this many months up to today."""
+
 
 def default_period(today: date) -> tuple[date, date]:
-    return add_months(today, -PERIOD_MONTHS), today
+    """The year a leader sees first: the four quarters up to the last one that has ended."""
+    return covered_period(None, None, today)
 
 
 def rich_table(table: Table) -> RichTable:
@@ -108,7 +111,7 @@ class ReportScreen(Screen):
         margin: 0 1;
     }
     ReportScreen #period Input {
-        width: 20;
+        width: 24;
         border-title-color: $text;
         border-title-style: bold;
     }
@@ -152,7 +155,7 @@ class ReportScreen(Screen):
         self.library = library
         self.leader = leader
         self.clock = clock
-        self.first, self.last = default_period(clock())
+        self.last: date | None = default_period(clock())[1]
         self.report: Report | None = None
         self.computing = False
         self._worker: Worker | None = None
@@ -160,7 +163,6 @@ class ReportScreen(Screen):
     def compose(self) -> ComposeResult:
         yield TitleBar(self.app.lang)
         with Horizontal(id="period"):
-            yield Input(id="first", max_length=20)
             yield Input(id="last", max_length=20)
             yield Static(id="status", markup=False)
         yield MessageLine(id="message")
@@ -177,8 +179,7 @@ class ReportScreen(Screen):
     def relabel(self) -> None:
         translate_bindings(self)
         self.query_one(TitleBar).where(_(WHERE).format(who=self.leader.label))
-        self.query_one("#first", Input).border_title = _(FROM)
-        self.query_one("#last", Input).border_title = _(TO)
+        self.query_one("#last", Input).border_title = _(UP_TO)
         self.query_one("#status", Static).update(_(COMPUTING) if self.computing else "")
         if self.report is not None:
             self.show_period()  # the dates in the new language's short form
@@ -186,36 +187,28 @@ class ReportScreen(Screen):
 
     def show_period(self) -> None:
         lang = i18n.current_language()
-        for field_id, day in (("#first", self.first), ("#last", self.last)):
-            self.query_one(field_id, Input).value = short_date(day, lang) if day else ""
+        self.query_one("#last", Input).value = short_date(self.last, lang) if self.last else ""
 
     # ---- the period ------------------------------------------------------------
 
-    def read_period(self) -> tuple[date | None, date | None] | None:
-        """The period in the fields, or None (and a message) when a date can't be read."""
+    def read_period(self) -> tuple[date | None] | None:
+        """The date in the field (None: empty), or None (and a message) when it can't be read."""
         lang = i18n.current_language()
         message = self.query_one("#message", MessageLine)
-        found: list[date | None] = []
-        for field_id in ("#first", "#last"):
-            field = self.query_one(field_id, Input)
-            text = field.value.strip()
-            if not text:
-                found.append(None)
-                continue
-            try:
-                found.append(parse_day(text, lang))
-            except ValueError:
-                day = self.clock()
-                message.say(BAD_DATE, iso=day.isoformat(), short=short_date(day, lang))
-                field.focus()
-                return None
-        first, last = found
-        if first is not None and last is not None and first > last:
-            message.say(FROM_AFTER_TO)
-            self.query_one("#first", Input).focus()
+        field = self.query_one("#last", Input)
+        text = field.value.strip()
+        if not text:
+            message.say(None)
+            return (None,)
+        try:
+            day = parse_day(text, lang)
+        except ValueError:
+            day = self.clock()
+            message.say(BAD_DATE, iso=day.isoformat(), short=short_date(day, lang))
+            field.focus()
             return None
         message.say(None)
-        return first, last
+        return (day,)
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
@@ -227,18 +220,18 @@ class ReportScreen(Screen):
         period = self.read_period()
         if period is None:
             return
-        self.first, self.last = period
+        (self.last,) = period
         self.compute()
 
     def compute(self) -> None:
         """Compute the report for the period in a thread; the screen stays live."""
         self.computing = True
         self.query_one("#status", Static).update(_(COMPUTING))
-        first, last, today = self.first, self.last, self.clock()
+        last, today = self.last, self.clock()
         store, flow_for = self.store, self.library.version
 
         def work() -> Report:
-            return build_report(store.read_all(), flow_for=flow_for, first=first, last=last, today=today)
+            return store_report(store, flow_for=flow_for, first=None, last=last, today=today)
 
         self._worker = self.run_worker(work, thread=True, exclusive=True, group="report",
                                        exit_on_error=False)
@@ -248,6 +241,8 @@ class ReportScreen(Screen):
             return  # an older computation, replaced by a newer one
         if event.state == WorkerState.SUCCESS:
             self.report = event.worker.result
+            self.last = self.report.last  # the end of the year it covers
+            self.show_period()
         elif event.state == WorkerState.ERROR:
             error = event.worker.error
             message = self.query_one("#message", MessageLine)
@@ -275,7 +270,7 @@ class ReportScreen(Screen):
     def action_export(self) -> None:
         if self.report is None or self.computing:
             return
-        from ...logic.report import render
+        from ...render import render
         from .export_report import ExportReportScreen
 
         page = render(self.report, "html", i18n.current_language())
