@@ -28,19 +28,18 @@ POINTERS = ("mouse", "touch")
 
 COMMON = {
     "noscript": N_("This page needs JavaScript. Please turn it on in the browser."),
-    "starting": N_("Just a moment…"),
-    "waiting": N_("Waiting for the connection…"),
+    "starting": N_("Please wait a little…"),
+    "waiting": N_("Waiting for the network…"),
 }
 
 TEXTS = {
     "kiosk": {
-        "ended": N_("The kiosk was closed. In a moment the screen goes back to the start."),
-        "crashed": N_("Something went wrong. Your answers are saved. In a moment the screen goes back to "
-                      "the start."),
-        "restarting": N_("The kiosk is starting again. Your answers are saved. Please wait a moment."),
-        "lost": N_("The connection is lost. Your answers are saved. The screen goes back to the start when "
-                   "the connection is back."),
-        "full": N_("The kiosk is busy right now. Please wait a moment."),
+        "ended": N_("This page is closed. Soon you are back at the start."),
+        "crashed": N_("Something went wrong. Your answers are saved. Soon you are back at the start."),
+        "restarting": N_("Soon it all starts again. Your answers are saved. Please wait a little."),
+        "lost": N_("The network is gone. Your answers are saved. When it works again, you are back at the "
+                   "start."),
+        "full": N_("There is no room right now. Please wait a little."),
     },
     "desk": {
         "ended": N_("The desk is closed. In a moment the sign-in comes back."),

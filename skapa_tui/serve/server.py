@@ -78,6 +78,8 @@ HERE = Path(__file__).resolve().parent
 
 STOP_SECONDS = 3.0
 """An app asked to end that is still there after this long is killed."""
+CLOSE_SECONDS = 2.0
+"""How long closing a websocket waits for the page's answer (a page that is gone gives none)."""
 HEARTBEAT_SECONDS = 15.0
 """The websocket's own ping: a browser that stops answering for this long is gone."""
 MAX_MESSAGE = 64 * 1024
@@ -396,6 +398,8 @@ class Server:
         if settings.public_url:
             allowed.add(_origin(settings.public_url)[1])
         self.allowed_hosts = {h for h in allowed if h}
+        self.refused_hosts: set[str] = set()
+        """The names refused so far (each said once, the first few only)."""
 
     # -- the application
     def application(self) -> web.Application:
@@ -412,6 +416,11 @@ class Server:
     @web.middleware
     async def _guard(self, request: web.Request, handler: Callable[..., Any]) -> web.StreamResponse:
         if not self.host_allowed(request.host):
+            name = (request.host or "-")[:100]
+            if name not in self.refused_hosts and len(self.refused_hosts) < 20:
+                self.refused_hosts.add(name)
+                self._say(N_("Refused a request for {host}: not a name of this server (give the address "
+                             "people open with --public-url)."), host=name)
             response: web.StreamResponse = web.Response(status=421, text="misdirected request\n")
         else:
             try:
@@ -507,7 +516,8 @@ class Server:
             self._say(N_("Refused a connection from another site ({origin})."),
                       origin=request.headers.get("Origin") or "-")
             raise web.HTTPForbidden()
-        websocket = web.WebSocketResponse(heartbeat=HEARTBEAT_SECONDS, max_msg_size=MAX_MESSAGE)
+        websocket = web.WebSocketResponse(heartbeat=HEARTBEAT_SECONDS, max_msg_size=MAX_MESSAGE,
+                                          timeout=CLOSE_SECONDS)
         await websocket.prepare(request)
         if self.stopping:
             await websocket.close(code=CLOSE_GOING_AWAY)

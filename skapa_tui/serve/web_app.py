@@ -24,6 +24,7 @@ what a browser needs:
 from __future__ import annotations
 
 import os
+from functools import cache
 from pathlib import Path
 
 from textual.app import App
@@ -57,7 +58,8 @@ class WebMode:
             self.call_later(self._take_blur_back)  # type: ignore[attr-defined]
 
     def _take_blur_back(self) -> None:
-        self.app_focus = True  # type: ignore[attr-defined]
+        if self.screen_stack:  # type: ignore[attr-defined] - not while the app ends
+            self.app_focus = True  # type: ignore[attr-defined]
 
     def on_app_focus(self, event) -> None:
         self.call_later(self.focus_first)  # type: ignore[attr-defined]
@@ -70,6 +72,8 @@ class WebMode:
 
     def focus_first(self) -> None:
         """Focus the screen's first field (its ``AUTO_FOCUS``) when nothing has the focus."""
+        if not self.screen_stack:  # type: ignore[attr-defined] - the app ends
+            return
         screen = self.screen  # type: ignore[attr-defined]
         if screen.focused is not None:
             return
@@ -82,7 +86,9 @@ class WebMode:
                 return
 
 
+@cache
 def web_app(app_class: type[App], touch: bool = False) -> type[App]:
     """``app_class`` for a browser tab; with ``touch``, with tap targets two rows high."""
     css = [*app_class.CSS_PATH, TOUCH_CSS] if touch else list(app_class.CSS_PATH)
-    return type(f"Web{app_class.__name__}", (WebMode, app_class), {"CSS_PATH": css})
+    name = f"Web{'Touch' if touch else ''}{app_class.__name__}"
+    return type(name, (WebMode, app_class), {"CSS_PATH": css, "__module__": __name__})

@@ -28,6 +28,7 @@ from urllib.parse import urlsplit
 import pytest
 
 from ..conftest import _clean_env, skapa_command
+from ..functional.serve_helpers import session_pids
 
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
@@ -90,26 +91,6 @@ class Served:
         return code
 
 
-def session_pids(data: Path) -> list[int]:
-    """Every ``skapa_tui.serve.session`` process for the data folder ``data``."""
-    found = []
-    for entry in Path("/proc").iterdir():
-        if not entry.name.isdigit():
-            continue
-        try:
-            args = (entry / "cmdline").read_bytes().split(b"\0")
-        except OSError:
-            continue
-        if b"skapa_tui.serve.session" in args and str(data).encode() in args:
-            try:
-                state = (entry / "stat").read_text().rsplit(")", 1)[1].split()[0]
-            except OSError:
-                continue
-            if state != "Z":
-                found.append(int(entry.name))
-    return found
-
-
 def start_server(tmp_path: Path, mode: str, data: Path, *args: str, lang: str = "sv",
                  port: int = 0) -> Served:
     home = tmp_path / "home"
@@ -164,6 +145,8 @@ class Browser:
         self.context = context
         self.requests: list[str] = []
         self.errors: list[str] = []
+        self.expected: list[str] = []
+        """Parts of console errors a test expects (a server it stopped refuses the page's tries)."""
         context.on("request", lambda request: self.requests.append(request.url))
         context.on("page", self._page)
 
@@ -175,6 +158,9 @@ class Browser:
     def page(self, **options):
         page = self.context.new_page(**options)
         return page
+
+    def unexpected_errors(self) -> list[str]:
+        return [error for error in self.errors if not any(part in error for part in self.expected)]
 
     def outside(self) -> list[str]:
         """Every request that went anywhere but 127.0.0.1."""
@@ -204,7 +190,7 @@ def browser(tmp_path):
         yield launch
         for found in opened:
             assert found.outside() == [], f"a page reached outside 127.0.0.1: {found.outside()}"
-            assert found.errors == [], f"errors in a page's console: {found.errors}"
+            assert found.unexpected_errors() == [], f"errors in a page's console: {found.errors}"
     finally:
         for found in opened:
             try:

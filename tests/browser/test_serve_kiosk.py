@@ -143,3 +143,36 @@ def test_the_kiosk_cannot_be_left_by_keys(tmp_path, served, browser):
     screen.type(CODE)
     screen.wait_for(CODE)  # still the welcome, still taking keys
     assert len(server.sessions()) == 1
+
+
+def test_on_a_touch_screen_a_tap_on_an_answers_second_row_chooses_it(tmp_path, served, browser):
+    lang = "sv"
+    data = make_data(tmp_path)
+    server = served("kiosk", data, "--lang", lang)
+    tablet = browser(viewport={"width": 1024, "height": 768}, has_touch=True, is_mobile=True)
+    page = tablet.page()
+    screen = WebTerminal(page)
+    page.goto(server.url)
+    screen.wait_for(said(lang, "Your code"))
+    assert page.evaluate("matchMedia('(any-pointer: coarse)').matches")
+    assert any(url.endswith("/touch") or "/touch?" in url for url in tablet.requests if url.startswith("ws:"))
+    screen.type(CODE)
+    screen.press("Enter")
+    screen.type(PIN)
+    screen.press("Enter")
+    first, second = FLOW.questions[0], FLOW.questions[1]
+    screen.wait_for(said(lang, first.anchors[-1].text))
+    page.wait_for_timeout(600)  # past the question's settle time, as a person reads it first
+    screenshot(page, tmp_path, f"kiosk-touch-question-{lang}")
+    anchor = said(lang, first.anchors[3].text)  # the fourth answer
+    rows = screen.text().splitlines()
+    row = next(n for n, line in enumerate(rows) if line.strip().startswith("4") and anchor[:20] in line)
+    assert rows[row + 1].strip() == "", "the answer's second row"
+    column = rows[row].index(anchor[:20])
+    box = page.locator(".xterm-screen").bounding_box()
+    columns, lines = screen.size
+    page.touchscreen.tap(box["x"] + (column + 2) * box["width"] / columns,
+                         box["y"] + (row + 1.5) * box["height"] / lines)
+    screen.wait_for(said(lang, second.text))
+    answers = Store(data).readings(CODE)[-1].answers
+    assert answers[first.id].value == 4
