@@ -54,7 +54,7 @@ import signal
 import socket
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from importlib.resources import files
 from pathlib import Path
 from typing import Any
@@ -148,8 +148,6 @@ class Settings:
     start_seconds: float = START_SECONDS
     debug: bool = False
     """Let the apps' own error output through to the server's (``SKAPA_DEBUG``)."""
-    server_lang: str = field(default_factory=i18n.current_language)
-    """The language the server's own lines are in (the person who started it)."""
 
     @property
     def error_log(self) -> Path:
@@ -223,7 +221,10 @@ class Session(AppService):
             self._process = process = await asyncio.create_subprocess_exec(
                 *args, stdin=asyncio.subprocess.PIPE, stdout=asyncio.subprocess.PIPE,
                 stderr=None if self.show_errors else asyncio.subprocess.DEVNULL,
-                env=environment, pass_fds=pass_fds)
+                env=environment, pass_fds=pass_fds,
+                # A group of its own: the terminal's ctrl+c and hang-up reach the server only,
+                # which ends every app itself (and an app whose server is gone ends by itself).
+                start_new_session=True)
         finally:
             if write is not None:
                 os.close(write)
@@ -390,6 +391,7 @@ class Server:
         self.sessions: set[Session] = set()
         self.handlers: set[asyncio.Task[Any]] = set()
         self.stopping = False
+        self.full_said = False
         self.static = _static_files()
         self.runner: web.AppRunner | None = None
         allowed = {"localhost", settings.host.lower().strip("[]"), socket.gethostname().lower()}
@@ -523,7 +525,9 @@ class Server:
             await websocket.close(code=CLOSE_GOING_AWAY)
             return websocket
         if len(self.sessions) >= self.settings.max_sessions:
-            self._say(N_("Every place is taken ({n} open): one more tab waits."), n=len(self.sessions))
+            if not self.full_said:  # once, until a place is free again: the waiting tabs keep trying
+                self.full_said = True
+                self._say(N_("Every place is taken ({n} open): one more tab waits."), n=len(self.sessions))
             await websocket.close(code=CLOSE_FULL)
             return websocket
         width = _clamp(request.query.get("width"), 80, MAX_SIZE[0])
@@ -539,6 +543,7 @@ class Server:
             await self._run_session(session, websocket, width, height)
         finally:
             self.sessions.discard(session)
+            self.full_said = False
             if task is not None:
                 self.handlers.discard(task)
         return websocket

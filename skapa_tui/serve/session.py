@@ -23,8 +23,9 @@ would watch, and the server watches it instead (a frozen kiosk is ended and
 logged the same way).
 
 Exit codes: 0 the app ended (the server asked it to, or the desk was
-closed with ctrl+q); `CRASHED` (70) after a logged bug; 1 the data folder
-or the flows could not be used (logged too); 2 not started by the server.
+closed with ctrl+q); `CRASHED` (70) after a logged bug; `EXIT_FAILED` (71)
+the data folder or the flows could not be used (logged too); 2 not started
+by the server.
 """
 
 from __future__ import annotations
@@ -38,7 +39,10 @@ from pathlib import Path
 from . import DESK, KIOSK, MODES
 WEB_DRIVER = "textual.drivers.web_driver:WebDriver"
 """The ``TEXTUAL_DRIVER`` a session runs under (textual-serve sets it for its app processes)."""
-EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+EXIT_OK, EXIT_USAGE = 0, 2
+EXIT_FAILED = 71
+"""The data folder or the flows could not be used (logged): not 1, which Python
+itself gives for an error nobody caught (then the server logs what it saw)."""
 
 
 def argv(mode: str, data_dir: Path, lang: str, *, touch: bool = False, heartbeat_fd: int | None = None,
@@ -97,14 +101,12 @@ def main(arguments: Sequence[str] | None = None) -> int:
     i18n.set_language(lang)
     data_dir = Path(args.data)
     log = kiosk_error_log(data_dir)
+    if args.mode == DESK:
+        log = log.with_name("supervisor-errors.log")
     try:
         store = Store(data_dir)
         library = flow_library()
-        if args.mode == KIOSK:
-            app = _kiosk(store, library, lang, args)
-        else:
-            log = log.with_name("supervisor-errors.log")
-            app = _desk(store, library, lang, args)
+        app = _kiosk(store, library, lang, args) if args.mode == KIOSK else _desk(store, library, lang, args)
     except Exception as error:  # noqa: BLE001 - said to the server by the exit code, logged for staff
         try:
             append_error(log, error, version=__version__)

@@ -38,8 +38,10 @@ PARENT_SECONDS = 1.0
 class WebMode:
     """The mixin: put before the app's class (``class Web(WebMode, KioskApp)``)."""
 
+    # Textual calls the handler of every class along the MRO (the mixin's, then
+    # the app's own): none of these calls the app's with super().
+
     def on_mount(self) -> None:
-        super().on_mount()  # type: ignore[misc]
         self._server_pid = os.getppid()
         self.set_interval(PARENT_SECONDS, self._parent_still_there)  # type: ignore[attr-defined]
 
@@ -49,8 +51,8 @@ class WebMode:
 
     _driver_blurred = False
 
-    # A mixin's handlers run before Textual's own for the same event (the
-    # class comes first in the MRO): what must follow Textual's comes next.
+    # The mixin's handlers run before Textual's own for the same event (it
+    # comes first in the MRO): what must follow Textual's comes next.
 
     def on_app_blur(self, event) -> None:
         if not self._driver_blurred:

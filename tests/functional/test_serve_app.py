@@ -23,7 +23,7 @@ from skapa_tui.resources import flow_library
 from skapa_tui.serve.web_app import web_app
 from skapa_tui.ui.kiosk_app import KioskApp
 from skapa_tui.ui.screens.dialog import DialogScreen
-from skapa_tui.ui.screens.review import ReviewRow, ReviewScreen
+from skapa_tui.ui.screens.review import ReviewRow
 from skapa_tui.ui.screens.thanks import ThanksScreen
 from skapa_tui.ui.widgets.choices import ChoiceRow
 from skapa_tui.ui.widgets.language_switch import LanguageSwitch
@@ -171,3 +171,13 @@ async def test_in_a_browser_the_summary_goes_to_the_browser(tmp_path, monkeypatc
     assert options["mime_type"] == "application/pdf"
     assert options["save_filename"].startswith("skapa-summary-") and "AB12" not in options["save_filename"]
     assert list(home.rglob("*.pdf")) == [] and list(tmp_path.rglob("*.pdf")) == []
+
+
+async def test_the_apps_own_start_runs_once(tmp_path, monkeypatch):
+    calls = []
+    original = KioskApp.on_mount
+    monkeypatch.setattr(KioskApp, "on_mount", lambda self: (calls.append(1), original(self)))
+    app = kiosk(tmp_path / "data", web_app(KioskApp))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for(pilot, lambda: focused_id(app) == "code", "the welcome")
+    assert calls == [1]

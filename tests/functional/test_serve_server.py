@@ -156,9 +156,12 @@ async def test_past_the_cap_a_tab_is_told_every_place_is_taken(tmp_path):
             headers = {"Origin": origin(url)}
             async with client.ws_connect(url + "ws/sv/mouse", headers=headers) as first:
                 await first_screen(first)
-                async with client.ws_connect(url + "ws/sv/mouse", headers=headers) as second:
-                    assert await close_code(second) == CLOSE_FULL
+                for _again in range(3):  # a waiting tab tries again and again
+                    async with client.ws_connect(url + "ws/sv/mouse", headers=headers) as second:
+                        assert await close_code(second) == CLOSE_FULL
                 assert len(session_pids(server.settings.data_dir)) == 1
+                full = [line for line in server.said if "(1" in line]  # type: ignore[attr-defined]
+                assert len(full) == 1, server.said  # said once, not for every try
             # the first tab closed: its app ends, and the place is free again
             deadline = time.monotonic() + 20
             while (server.sessions or session_pids(server.settings.data_dir)) and time.monotonic() < deadline:
@@ -184,6 +187,21 @@ async def test_a_frozen_kiosk_is_ended_logged_and_the_page_told(tmp_path):
         log = (data / "logs" / "kiosk-errors.log").read_text()
         assert "stopped responding" in log
         assert any("kiosk-errors.log" in line for line in server.said)  # type: ignore[attr-defined]
+    finally:
+        await server.stop()
+
+
+async def test_an_app_that_cannot_start_logs_why_and_the_page_is_told(tmp_path):
+    server, url = await started(tmp_path, mode="desk")
+    data = server.settings.data_dir
+    (data / "skapa-data.json").write_text("{damaged")  # after the server checked the folder
+    try:
+        async with aiohttp.ClientSession() as client:
+            async with client.ws_connect(url + "ws/da/mouse", headers={"Origin": origin(url)}) as socket:
+                assert await close_code(socket) == CLOSE_CRASHED
+        log = (data / "logs" / "supervisor-errors.log").read_text()
+        assert "DamagedData" in log and log.count("--- ") == 1  # logged once, by the app's process
+        assert any("supervisor-errors.log" in line for line in server.said)  # type: ignore[attr-defined]
     finally:
         await server.stop()
 
@@ -236,6 +254,34 @@ def test_sigterm_stops_the_command_and_every_session_with_it(tmp_path):
         if process.poll() is None:
             process.kill()
     assert session_pids(data) == []
+
+
+def test_a_killed_server_leaves_no_app_behind(tmp_path):
+    data = make_data(tmp_path)
+    home = tmp_path / "home"
+    home.mkdir()
+    process = subprocess.Popen([*skapa_command(), "serve", "kiosk", "--data", str(data), "--port", "0"],
+                               stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True,
+                               env=_clean_env(home, "sv"))
+    try:
+        url = re.search(r"http://127\.0\.0\.1:\d+/", process.stdout.readline()).group(0)
+
+        async def connect_then_kill() -> None:
+            async with aiohttp.ClientSession() as client:
+                async with client.ws_connect(url + "ws/sv/mouse", headers={"Origin": origin(url)}) as socket:
+                    await first_screen(socket)
+                    assert len(session_pids(data)) == 1
+                    process.kill()  # no chance to end its sessions itself
+                    process.wait(timeout=10)
+                    deadline = time.monotonic() + 20
+                    while session_pids(data) and time.monotonic() < deadline:
+                        await asyncio.sleep(0.1)
+
+        asyncio.run(connect_then_kill())
+    finally:
+        if process.poll() is None:
+            process.kill()
+    assert session_pids(data) == []  # each app saw its server gone and ended
 
 
 # ---- the page -----------------------------------------------------------------------
