@@ -196,3 +196,22 @@ async def test_p_x_and_o_open_quick_entry_the_correction_and_the_hand_over(tmp_p
         # o: hand the participant over to a colleague
         await pilot.press("o")
         await wait_for(pilot, lambda: isinstance(app.screen, HandOverScreen), "the hand-over")
+
+
+def _shown(widget) -> str:
+    """The words a widget shows on screen, its lines joined by spaces."""
+    lines = widget.render_lines(widget.size.region)
+    return " ".join("".join(segment.text for segment in line).strip() for line in lines).split()
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)])
+async def test_every_button_of_the_page_shows_its_whole_label(tmp_path, lang, size):
+    """A long label (Swedish 'Sammanfattning att ta med hem') wraps onto a
+    second row of its button instead of being cut short."""
+    store, desk, job = filled(tmp_path)
+    app = TalkApp(lambda: ParticipantScreen(desk, CODE), lang=lang)
+    async with app.run_test(size=size) as pilot:
+        screen = await opened(pilot)
+        for button in screen.query("#actions Button"):
+            assert _shown(button) == str(button.label).split(), (button.id, _shown(button))

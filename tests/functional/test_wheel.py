@@ -109,3 +109,47 @@ def test_the_installed_command_speaks_danish(installed, outside, clean_env):
     required = danish("the following arguments are required: %s")
     assert required != "the following arguments are required: %s"
     assert required % "--format" in done.stderr
+
+
+SERVED = ("templates/page.html", "static/skapa.js", "static/skapa.css", "touch.tcss", "static/fonts/LICENSE",
+          "static/fonts/DejaVuSansMono.woff2", "static/fonts/DejaVuSansMono-Bold.woff2",
+          "static/fonts/SkapaBraille.woff2")
+"""The files of ``skapa serve``'s page, under skapa_tui/serve/."""
+
+
+def test_the_installed_command_serves_the_kiosk_from_its_own_files(wheel, installed, outside, clean_env):
+    import asyncio
+    import re
+    import signal
+    import urllib.request
+
+    import aiohttp
+
+    names = set(zipfile.ZipFile(wheel).namelist())
+    assert {f"skapa_tui/serve/{name}" for name in SERVED} <= names
+    env = clean_env(outside, "sv")
+    env.pop("PYTHONPATH", None)
+    server = subprocess.Popen([installed / "skapa", "serve", "kiosk", "--data", outside / "data", "--port", "0"],
+                              cwd=outside, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        url = re.search(r"http://127\.0\.0\.1:\d+/", server.stdout.readline()).group(0)
+        with urllib.request.urlopen(url + "static/fonts/SkapaBraille.woff2", timeout=30) as answer:
+            assert answer.read(4) == b"wOF2"
+
+        async def first_screen() -> bytes:
+            async with aiohttp.ClientSession() as client:
+                async with client.ws_connect(url + "ws/sv/mouse", headers={"Origin": url.rstrip("/")}) as socket:
+                    drawn = b""
+                    while "Din pinkod".encode() not in drawn:
+                        message = await socket.receive(timeout=120)
+                        assert message.type == aiohttp.WSMsgType.BINARY, message
+                        drawn += message.data
+                    return drawn
+
+        assert asyncio.run(first_screen())  # a tab's kiosk, from the installed package
+        server.send_signal(signal.SIGTERM)
+        assert server.wait(timeout=30) == 0
+        assert server.stderr.read() == ""
+    finally:
+        if server.poll() is None:
+            server.kill()

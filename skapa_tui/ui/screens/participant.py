@@ -110,13 +110,14 @@ class ParticipantScreen(Screen[None]):
         layout: grid;
         grid-size: 4;
         grid-gutter: 0 1;
-        grid-rows: 1;
+        grid-rows: auto;
         height: auto;
         padding: 0 1;
         border-top: hkey $primary;
     }
     ParticipantScreen #actions Button {
         width: 100%;
+        height: auto;
     }
     ParticipantScreen.-narrow #actions {
         grid-size: 3;

@@ -8,6 +8,11 @@ own reading. The page is made and written (0600) by the same function as
 already there is not replaced, and a folder that is missing or may not be
 written in is said in one line: nothing is lost, the supervisor can give
 another name. Dismisses with the path written, or None.
+
+In a browser (``skapa serve desk``: ``app.is_web``) a file on the server
+would reach nobody: the modal asks only for the language, and "Download"
+(it has the focus: Enter) sends the page to the supervisor's browser with Textual's `deliver_binary`
+(named by the date, as above); it says so and dismisses with None.
 """
 
 from __future__ import annotations
@@ -31,6 +36,10 @@ SAVE = N_("Save")
 NO_NAME = N_("Please write where to save the file.")
 TAKEN = N_("There is already a file {path}. Please give another name.")
 NOT_SAVED = N_("The summary was not saved: {path}: {reason}")
+WEB_ABOUT = N_("A one-page summary for the participant, as a PDF: the latest answers, "
+               "the chart, the plan and the next meeting. Your browser downloads it.")
+DOWNLOAD = N_("Download")
+DOWNLOADING = N_("The summary {name} is on its way to your browser's downloads.")
 
 
 def free_path(path: Path) -> Path:
@@ -58,6 +67,8 @@ class SummarySaveScreen(FormModal[Path | None]):
 
     def __init__(self, desk, code: str, home: Path | None = None) -> None:
         super().__init__()
+        if self.app.is_web:
+            self.ABOUT, self.PRIMARY, self.AUTO_FOCUS = WEB_ABOUT, DOWNLOAD, f"#{self.PRIMARY_ID}"
         self.desk = desk
         self.code = code
         self.home = home
@@ -72,8 +83,9 @@ class SummarySaveScreen(FormModal[Path | None]):
             self.history = None  # said in on_mount
         lang = self.lang or self.app.lang
         options = [(language_name(code), code) for code in offered_languages()]
-        yield Input(str(free_path(default_summary_path(self.desk.today(), self.home))), id="path",
-                    classes="wide")
+        if not self.app.is_web:
+            yield Input(str(free_path(default_summary_path(self.desk.today(), self.home))), id="path",
+                        classes="wide")
         yield Static(id="lang-label", markup=False)
         yield Select(options, value=lang if lang in offered_languages() else options[0][1], allow_blank=False,
                      id="lang", compact=True)
@@ -88,10 +100,14 @@ class SummarySaveScreen(FormModal[Path | None]):
                 self.query_one("#save", Button).disabled = True
 
     def relabel_fields(self) -> None:
-        self.query_one("#path", Input).border_title = _(FILE)
+        if not self.app.is_web:
+            self.query_one("#path", Input).border_title = _(FILE)
         self.query_one("#lang-label", Static).update(_(LANGUAGE))
 
     def submit(self) -> None:
+        if self.app.is_web:
+            self.download()
+            return
         message = self.message
         text = self.query_one("#path", Input).value.strip()
         if not text:
@@ -116,3 +132,18 @@ class SummarySaveScreen(FormModal[Path | None]):
             message.say(NOT_SAVED, path=str(where), reason=save_problem(exc))
             return
         self.dismiss(written)
+
+    def download(self) -> None:
+        """Send the page to the browser (skapa serve): named by the date, never the code."""
+        if self.history is None:
+            return
+        import io
+
+        from ...summary_file import summary_bytes
+
+        lang = str(self.query_one("#lang", Select).value)
+        data = summary_bytes(self.history, self.desk.flow_for, lang, self.desk.today())
+        name = default_summary_path(self.desk.today()).name
+        self.app.deliver_binary(io.BytesIO(data), save_filename=name, mime_type="application/pdf")
+        self.app.notify(_(DOWNLOADING).format(name=name), timeout=15)
+        self.dismiss(None)
