@@ -129,7 +129,9 @@ def test_the_installed_command_serves_the_kiosk_from_its_own_files(wheel, instal
     assert {f"skapa_tui/serve/{name}" for name in SERVED} <= names
     env = clean_env(outside, "sv")
     env.pop("PYTHONPATH", None)
-    server = subprocess.Popen([installed / "skapa", "serve", "kiosk", "--data", outside / "data", "--port", "0"],
+    from skapa_tui.storage import Store
+    Store(outside / "served")  # a data folder of its own (the kiosk refuses one that isn't there)
+    server = subprocess.Popen([installed / "skapa", "serve", "kiosk", "--data", outside / "served", "--port", "0"],
                               cwd=outside, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     try:
         url = re.search(r"http://127\.0\.0\.1:\d+/", server.stdout.readline()).group(0)
