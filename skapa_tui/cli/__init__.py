@@ -42,9 +42,9 @@ from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import IO, Any
 
-from . import __version__, config, i18n, resources
-from .domain.supervisor import ACCOUNT_ROLES, ROLE_LEADER, ROLE_SUPERVISOR
-from .i18n import N_, _
+from .. import __version__, config, i18n, resources
+from ..domain.supervisor import ACCOUNT_ROLES, ROLE_LEADER, ROLE_SUPERVISOR
+from ..i18n import N_, _
 
 PROG = "skapa"
 EXPORT_TABLES = ("participants", "readings", "answers", "corrections", "assignments", "interventions",
@@ -388,8 +388,8 @@ def _store(args: argparse.Namespace, *, create: bool = False) -> Any:
     """The data folder's Store. Only a command that adds something has
     ``create``: it may make a new data folder (and says so); every other
     command refuses a folder that does not exist or was never set up."""
-    from .storage import Store
-    from .storage.folder import META_FILE
+    from ..storage import Store
+    from ..storage.folder import META_FILE
 
     folder = _data_dir(args)
     new = create and not (folder / META_FILE).exists()
@@ -401,7 +401,7 @@ def _store(args: argparse.Namespace, *, create: bool = False) -> Any:
 
 def _app_data_dir(args: argparse.Namespace) -> Path:
     """The data folder of an app, which must be one already: it is never made here."""
-    from .storage.folder import require_data_folder
+    from ..storage.folder import require_data_folder
 
     folder = _data_dir(args)
     require_data_folder(folder)
@@ -432,8 +432,8 @@ def cmd_kiosk(args: argparse.Namespace) -> int:
     lang = _app_language(args)  # a wrong --lang is a usage error, said first
     if not (sys.stdin.isatty() and sys.stdout.isatty()):
         raise Failure(_("the kiosk needs a terminal to run in"))
-    from .ui.kiosk_app import run_kiosk  # imports textual
-    from .ui.restart import KioskStopped
+    from ..ui.kiosk_app import run_kiosk  # imports textual
+    from ..ui.restart import KioskStopped
 
     users_language = i18n.current_language()
     try:
@@ -457,7 +457,7 @@ def cmd_supervisor(args: argparse.Namespace) -> int:
     lang = _app_language(args)  # a wrong --lang is a usage error, said first
     if not (sys.stdin.isatty() and sys.stdout.isatty()):
         raise Failure(_("the supervisor's desk needs a terminal to run in"))
-    from .ui.supervisor_app import SupervisorStopped, run_supervisor  # imports textual
+    from ..ui.supervisor_app import SupervisorStopped, run_supervisor  # imports textual
 
     users_language = i18n.current_language()
     try:
@@ -472,7 +472,7 @@ def cmd_supervisor(args: argparse.Namespace) -> int:
 
 
 def _ask_pin(code: str) -> str:
-    from .domain.participant import check_pin
+    from ..domain.participant import check_pin
 
     if not sys.stdin.isatty():
         raise UsageError(_("there is no terminal to ask for the PIN on: give it with --pin"))
@@ -487,8 +487,8 @@ def _ask_pin(code: str) -> str:
 
 
 def _active_supervisor(store: Any, supervisor_id: str) -> str:
-    from .storage import InactiveSupervisor
-    from .storage.supervisors import LeaderHasNoCaseload
+    from ..storage import InactiveSupervisor
+    from ..storage.supervisors import LeaderHasNoCaseload
 
     supervisor = store.supervisor(supervisor_id)
     if not supervisor.active:
@@ -499,7 +499,7 @@ def _active_supervisor(store: Any, supervisor_id: str) -> str:
 
 
 def cmd_participants_add(args: argparse.Namespace) -> int:
-    from .domain.participant import check_pin, normalize_code
+    from ..domain.participant import check_pin, normalize_code
 
     code = normalize_code(args.code)  # a wrong code or PIN is said before a folder is made
     if args.pin is not None:
@@ -511,7 +511,7 @@ def cmd_participants_add(args: argparse.Namespace) -> int:
     supervisor = args.supervisor
     if pin is None:
         # A taken code, or a wrong supervisor, is said before anyone types a PIN twice.
-        from .storage import ParticipantExists
+        from ..storage import ParticipantExists
 
         if code in store.participant_codes():
             raise ParticipantExists(code=code)
@@ -528,8 +528,8 @@ def cmd_participants_add(args: argparse.Namespace) -> int:
 
 
 def cmd_participants_pin(args: argparse.Namespace) -> int:
-    from .domain.participant import normalize_code
-    from .storage import UnknownParticipant
+    from ..domain.participant import normalize_code
+    from ..storage import UnknownParticipant
 
     store = _store(args)
     code = normalize_code(args.code)
@@ -542,7 +542,7 @@ def cmd_participants_pin(args: argparse.Namespace) -> int:
 
 
 def _ask_passphrase(supervisor_id: str) -> str:
-    from .domain.supervisor import check_passphrase
+    from ..domain.supervisor import check_passphrase
 
     if not sys.stdin.isatty():
         raise UsageError(_("there is no terminal to ask for the passphrase on"))
@@ -558,8 +558,8 @@ def _ask_passphrase(supervisor_id: str) -> str:
 
 
 def cmd_supervisors_add(args: argparse.Namespace) -> int:
-    from .storage import SupervisorExists, UnknownSupervisor
-    from .storage.supervisors import check_name, normalize_id
+    from ..storage import SupervisorExists, UnknownSupervisor
+    from ..storage.supervisors import check_name, normalize_id
 
     supervisor_id = normalize_id(args.id)  # a wrong id or name is said before a folder is made
     name = check_name(args.name)
@@ -590,7 +590,7 @@ def cmd_supervisors_passphrase(args: argparse.Namespace) -> int:
 
 
 def cmd_supervisors_list(args: argparse.Namespace) -> int:
-    from .storage import DamagedData
+    from ..storage import DamagedData
 
     store = _store(args)
     caseloads = store.caseloads()
@@ -669,14 +669,14 @@ def cmd_participants_list(args: argparse.Namespace) -> int:
 
 
 def _write_private(path: Path, write: Callable[[IO[str]], None]) -> None:
-    from .storage.files import write_private
+    from ..storage.files import write_private
 
     write_private(path, write)
 
 
 def cmd_participants_export(args: argparse.Namespace) -> int:
-    from .domain.participant import normalize_code
-    from .storage import export as exporter
+    from ..domain.participant import normalize_code
+    from ..storage import export as exporter
 
     store = _store(args)
     code = normalize_code(args.code)
@@ -695,7 +695,7 @@ def _user_name() -> str:
 
 def _confirm_erasure(code: str) -> None:
     """The code typed again at the terminal; Failure when it is not."""
-    from .domain.participant import InvalidCode, normalize_code
+    from ..domain.participant import InvalidCode, normalize_code
 
     if not sys.stdin.isatty():
         raise Failure(_("there is no terminal to confirm the erasure on; give --yes to erase "
@@ -716,8 +716,8 @@ def _confirm_erasure(code: str) -> None:
 
 
 def cmd_participants_erase(args: argparse.Namespace) -> int:
-    from .domain.participant import normalize_code
-    from .storage import UnknownParticipant
+    from ..domain.participant import normalize_code
+    from ..storage import UnknownParticipant
 
     store = _store(args)
     code = normalize_code(args.code)
@@ -749,7 +749,7 @@ def _write_out(out_name: str | None, write: Callable[[IO[str]], None]) -> None:
 
 
 def _export_names() -> set[str]:
-    from .storage import export as exporter
+    from ..storage import export as exporter
 
     return {*(f"{table}.csv" for table in exporter.CSV_TABLES), exporter.README}
 
@@ -759,8 +759,8 @@ def _export_tables(store: Any, out: Path, skip_damaged: bool) -> list[Path]:
     ``out`` (a name ending in .zip), readable by you only; all or nothing."""
     import shutil
 
-    from .storage import export as exporter
-    from .storage.files import private_dir
+    from ..storage import export as exporter
+    from ..storage.files import private_dir
 
     zipped = out.suffix.lower() == ".zip"
     if zipped and out.is_dir():
@@ -796,7 +796,7 @@ def _write_private_zip(out: Path, folder: Path) -> None:
     """A zip file (0600) of the files of ``folder``, README first; replaces ``out`` whole."""
     import zipfile
 
-    from .storage import export as exporter
+    from ..storage import export as exporter
 
     names = sorted(p.name for p in folder.iterdir())
     names.sort(key=lambda name: name != exporter.README)
@@ -811,7 +811,7 @@ def _write_private_zip(out: Path, folder: Path) -> None:
 
 def cmd_export(args: argparse.Namespace) -> int:
     store = _store(args)
-    from .storage import export as exporter
+    from ..storage import export as exporter
 
     if args.table is not None and args.format != "csv":
         raise UsageError(_("--table is for --format csv"))
@@ -863,9 +863,9 @@ def cmd_report(args: argparse.Namespace) -> int:
     if lang not in i18n.languages() and lang != "en":  # English is the msgids themselves
         lang = i18n.DEFAULT_LANGUAGE
     store = _store(args)
-    from .domain.reading import today
-    from .logic.report import store_report
-    from .render import render
+    from ..domain.reading import today
+    from ..logic.report import store_report
+    from ..render import render
 
     report = store_report(store, flow_for=resources.flow_library().version, first=first, last=last,
                           today=today())
@@ -894,8 +894,8 @@ def _shown(path: Path) -> str:
 
 
 def cmd_flows_check(args: argparse.Namespace) -> int:
-    from .domain.flow import Flow
-    from .domain.library import check_file
+    from ..domain.flow import Flow
+    from ..domain.library import check_file
 
     across: dict[str, list[Any]] = {}
     if args.files:
@@ -962,15 +962,15 @@ def cmd_catalogs_check(args: argparse.Namespace) -> int:
 
 
 def cmd_flows_diagram(args: argparse.Namespace) -> int:
-    from .domain.flow import Flow
-    from .domain.library import load_document
+    from ..domain.flow import Flow
+    from ..domain.library import load_document
 
     path = _flow_file(args.flow)
     flow = load_document(path)
     if not isinstance(flow, Flow):
         raise Failure(_("{file} is a conversation guide, not a flow: it has no state machine").format(
             file=path))
-    from .engine import mermaid_diagram
+    from ..engine import mermaid_diagram
 
     _say(mermaid_diagram(flow))
     return EXIT_OK
@@ -978,9 +978,9 @@ def cmd_flows_diagram(args: argparse.Namespace) -> int:
 
 def cmd_demo(args: argparse.Namespace) -> int:
     """Make the demo data folder (`skapa_tui.demo`), or add what it lacks."""
-    from . import demo
+    from .. import demo
 
-    from .storage import Store
+    from ..storage import Store
 
     folder = _data_dir(args)
     store = Store(folder, create=True)  # (it says below whether it made the folder)
@@ -1012,8 +1012,8 @@ def cmd_summary(args: argparse.Namespace) -> int:
     history = store.history(args.code.strip().upper())
     from datetime import date
 
-    from .storage.files import write_private
-    from .summary_file import summary_bytes, summary_language
+    from ..storage.files import write_private
+    from ..summary_file import summary_bytes, summary_language
 
     library = resources.flow_library()
     lang = summary_language(history, args.lang)
@@ -1071,7 +1071,7 @@ def _public_url(text: str) -> str:
 
 def add_serve_command(commands: Any, data: argparse.ArgumentParser) -> None:
     """``skapa serve kiosk|desk``: the parser (see `cmd_serve`)."""
-    from .serve import DEFAULT_MAX_SESSIONS, DEFAULT_PORTS
+    from ..serve import DEFAULT_MAX_SESSIONS, DEFAULT_PORTS
 
     serve = commands.add_parser(
         "serve", help=_("serve the kiosk or the desk in a web browser"),
@@ -1138,7 +1138,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
         library.current(flow)
     if args.mode == "desk":
         library.guide()
-    from .serve.server import Settings, serve
+    from ..serve.server import Settings, serve
 
     settings = Settings(
         mode=args.mode, data_dir=data_dir, lang=args.lang, host=args.host, port=args.port,
@@ -1186,7 +1186,7 @@ _OS_REASONS = {
 
 def describe(exc: BaseException) -> list[str]:
     """What went wrong, in the user's language, one line each."""
-    from .domain.flow import FlowError
+    from ..domain.flow import FlowError
 
     if isinstance(exc, FlowError):
         return [_render_problem(p) for p in exc.problems]
@@ -1237,7 +1237,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             _quiet_broken_pipe()
             return EXIT_FAILED
         except Exception as exc:  # noqa: BLE001 - never a traceback for the user
-            from .domain.flow import FlowError
+            from ..domain.flow import FlowError
 
             # FlowError, OSError and the storage's errors (a msgid in
             # `.message`, its fields in `.fields`) are the user's to fix.
