@@ -1,4 +1,4 @@
-"""``skapa demo``: a data folder to try skapa out (`skapa_tui.demo`)."""
+"""``skapa demo``: a data folder to try skapa out (`skapa_tui.tools.demo`)."""
 
 from __future__ import annotations
 
@@ -27,9 +27,9 @@ def add_parser(commands: Any, data: argparse.ArgumentParser) -> None:
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
-    """Make the demo data folder (`skapa_tui.demo`), or add what it lacks."""
-    from .. import demo
+    """Make the demo data folder (`skapa_tui.tools.demo`), or add what it lacks."""
     from ..storage import Store
+    from ..tools import demo
 
     folder = _data_dir(args)
     store = Store(folder, create=True)  # (it says below whether it made the folder)

@@ -1,5 +1,5 @@
 """``skapa summary``: a participant's one-page summary as a PDF
-(`skapa_tui.summary_file`).
+(`skapa_tui.render.summary_file`).
 """
 
 from __future__ import annotations
@@ -39,8 +39,8 @@ def cmd_summary(args: argparse.Namespace) -> int:
     history = store.history(args.code.strip().upper())
     from datetime import date
 
+    from ..render.summary_file import summary_bytes, summary_language
     from ..storage.files import write_private
-    from ..summary_file import summary_bytes, summary_language
 
     library = resources.flow_library()
     lang = summary_language(history, args.lang)
