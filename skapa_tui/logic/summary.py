@@ -12,7 +12,7 @@
 - the next meeting (`History.next_follow_up`), the date in Babel's long format.
 
 Every text here is participant-facing: the msgids below are the page's
-words (short sentences; LIX ≤ 30 in every language). `skapa_tui.summary_pdf`
+words (short sentences; LIX ≤ 30 in every language). `skapa_tui.render.summary_pdf`
 lays the page out. Imports neither textual nor rich.
 """
 

@@ -4,7 +4,7 @@ key, then changed the way a real folder changes between two reports.
 `build_world` makes the folder in ``root`` and returns its `State`s, one per
 moment a reader could have asked for reports:
 
-- ``demo``: the demo as `skapa_tui.demo.build` makes it on the day ``day``;
+- ``demo``: the demo as `skapa_tui.tools.demo.build` makes it on the day ``day``;
 - ``corrected``: then `CORRECTIONS` answers corrected at the desk (old value
   kept, new value given, as a supervisor does);
 - ``erased``: then `ERASED` participants erased (`Store.erase_participant`).
@@ -32,11 +32,12 @@ from datetime import date
 from pathlib import Path
 from unittest import mock
 
-from skapa_tui import demo, resources
+from skapa_tui import resources
 from skapa_tui.domain import reading as reading_clock
 from skapa_tui.domain.history import History
 from skapa_tui.domain.indicators import PARTICIPANT, SUPERVISOR, asked_of
 from skapa_tui.storage import Store
+from skapa_tui.tools import demo
 
 SIDES = (PARTICIPANT, SUPERVISOR)
 INDICATORS = {side: tuple(i.id for i in asked_of(side)) for side in SIDES}
@@ -54,7 +55,7 @@ CORRECTIONS = (
     ("DEMO16", PARTICIPANT, -1, "network_support", +2),
 )
 ERASED = ("DEMO11", "DEMO19")
-"""Erased in the last state: one who dipped and one who slid down (see `skapa_tui.demo.PROFILES`)."""
+"""Erased in the last state: one who dipped and one who slid down (see `skapa_tui.tools.demo.PROFILES`)."""
 
 
 @dataclass(frozen=True)

@@ -5,10 +5,12 @@ the real command, the figures of the hand-made data set of
 from __future__ import annotations
 
 import csv
+import getpass
 import io
 import json
 import math
 import stat
+import sys
 from datetime import date, timedelta
 
 import pytest
@@ -202,8 +204,8 @@ def test_a_group_of_four_in_the_text_report(skapa, tmp_path):
 @pytest.fixture
 def typed(monkeypatch):
     """`skapa supervisors add` in this process, the passphrase typed twice."""
-    monkeypatch.setattr(cli.sys.stdin, "isatty", lambda: True, raising=False)
-    monkeypatch.setattr(cli.getpass, "getpass", lambda prompt="": PASSPHRASE)
+    monkeypatch.setattr(sys.stdin, "isatty", lambda: True, raising=False)
+    monkeypatch.setattr(getpass, "getpass", lambda prompt="": PASSPHRASE)
     monkeypatch.setenv("SKAPA_LANG", "en")
 
 

@@ -1,19 +1,18 @@
-"""The demo data folder (`skapa_tui.demo`, ``skapa demo``): a year of made-up
+"""The demo data folder (`skapa_tui.tools.demo`, ``skapa demo``): a year of made-up
 work on a real data folder, checked through the Store and the logic that
 reads it; the command end to end: what it prints, that a second run changes
 no file, and that it leaves a real folder alone."""
 
 from __future__ import annotations
 
+import subprocess
 from collections import Counter
 from datetime import timedelta
 from pathlib import Path
 
-import subprocess
-
 import pytest
 
-from skapa_tui import demo, i18n
+from skapa_tui import i18n
 from skapa_tui.domain.history import History
 from skapa_tui.domain.indicators import PARTICIPANT, SUPERVISOR
 from skapa_tui.domain.plan import mix
@@ -25,6 +24,7 @@ from skapa_tui.logic.caseload import (
 from skapa_tui.logic.recall import previous_answers
 from skapa_tui.resources import flow_library
 from skapa_tui.storage import Store
+from skapa_tui.tools import demo
 
 from ..conftest import _clean_env, skapa_command
 

@@ -153,7 +153,7 @@ def test_an_unknown_code_is_said_in_one_line(skapa, data, tmp_path):
 
 def test_the_page_needs_neither_textual_nor_rich():
     found = subprocess.run(
-        [sys.executable, "-c", "import sys, skapa_tui.summary_pdf, skapa_tui.logic.summary; "
+        [sys.executable, "-c", "import sys, skapa_tui.render.summary_pdf, skapa_tui.logic.summary; "
          "print(sorted(m for m in sys.modules if m.split('.')[0] in ('textual', 'rich')))"],
         capture_output=True, text=True, env={**os.environ, "PYTHONPATH": "."}, timeout=60)
     assert found.stdout.strip() == "[]", found.stderr

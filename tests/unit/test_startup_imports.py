@@ -24,6 +24,7 @@ import json, sys
 from textual.app import App
 
 from skapa_tui import cli
+from skapa_tui.cli import apps
 from skapa_tui.ui.kiosk_app import KioskApp
 
 def on_ready(app):
@@ -38,8 +39,8 @@ def on_ready(app):
 KioskApp.on_ready = on_ready
 real_run = App.run
 App.run = lambda self, **kw: real_run(self, headless=True, size=(80, 24))
-cli.sys = type(sys)("sys")
-cli.sys.__dict__.update(sys.__dict__)
+apps.sys = type(sys)("sys")
+apps.sys.__dict__.update(sys.__dict__)
 class Terminal:
     def __init__(self, stream):
         self.stream = stream
@@ -47,7 +48,7 @@ class Terminal:
         return True
     def __getattr__(self, name):
         return getattr(self.stream, name)
-cli.sys.stdin, cli.sys.stdout = Terminal(sys.stdin), Terminal(sys.stdout)
+apps.sys.stdin, apps.sys.stdout = Terminal(sys.stdin), Terminal(sys.stdout)
 code = cli.main(["kiosk", "--data", sys.argv[1], "--lang", sys.argv[2]])
 print("CODE", code)
 """

@@ -4,7 +4,7 @@ The file offered is in the user's home folder, named by today's date only
 (``skapa-summary-<date>.pdf``, ``-2``, ``-3`` … when that name is taken: never
 the participant's code); the language is that of the participant's latest
 own reading. The page is made and written (0600) by the same function as
-``skapa summary`` (`skapa_tui.summary_file.write_summary`). A file that is
+``skapa summary`` (`skapa_tui.render.summary_file.write_summary`). A file that is
 already there is not replaced, and a folder that is missing or may not be
 written in is said in one line: nothing is lost, the supervisor can give
 another name. Dismisses with the path written, or None.
@@ -24,7 +24,7 @@ from textual.widgets import Button, Input, Select, Static
 
 from ...i18n import N_, _, language_name, offered_languages
 from ...storage import StorageError
-from ...summary_file import default_summary_path, save_problem, summary_language, write_summary
+from ...render.summary_file import default_summary_path, save_problem, summary_language, write_summary
 from .form_modal import FormModal
 
 TITLE = N_("Summary to take home")
@@ -139,7 +139,7 @@ class SummarySaveScreen(FormModal[Path | None]):
             return
         import io
 
-        from ...summary_file import summary_bytes
+        from ...render.summary_file import summary_bytes
 
         lang = str(self.query_one("#lang", Select).value)
         data = summary_bytes(self.history, self.desk.flow_for, lang, self.desk.today())

@@ -24,12 +24,12 @@ from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
-from . import i18n
-from .domain.flow import Flow
-from .domain.history import History
-from .domain.indicators import N_, PARTICIPANT
-from .domain.reading import Reading
-from .storage.files import write_private
+from .. import i18n
+from ..domain.flow import Flow
+from ..domain.history import History
+from ..domain.indicators import N_, PARTICIPANT
+from ..domain.reading import Reading
+from ..storage.files import write_private
 
 DEFAULT_NAME = "skapa-summary-{date}.pdf"
 """The default file name; ``{date}`` is the ISO date (no participant code)."""
@@ -60,7 +60,7 @@ def summary_language(history: History, wanted: str | None = None) -> str:
 
 def summary_bytes(history: History, flow_for: Callable[[Reading], Flow], lang: str, today: date) -> bytes:
     """The one-page summary of ``history`` in ``lang``, as PDF bytes."""
-    from .logic.summary import build_summary
+    from ..logic.summary import build_summary
     from .summary_pdf import summary_pdf
 
     return summary_pdf(build_summary(history, flow_for, lang, today))

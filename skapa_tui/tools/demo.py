@@ -50,17 +50,17 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
-from . import i18n
-from .domain.flow import Flow, Question
-from .domain.history import add_months
-from .domain.indicators import INDICATORS, N_, PARTICIPANT, SCALE, SUPERVISOR
-from .domain.interventions import KIND_BY_ID, kinds_of
-from .domain.reading import ENTRY_KIOSK, ENTRY_PAPER, Answer, now, today
-from .domain.supervisor import ROLE_LEADER
+from .. import i18n
+from ..domain.flow import Flow, Question
+from ..domain.history import add_months
+from ..domain.indicators import INDICATORS, N_, PARTICIPANT, SCALE, SUPERVISOR
+from ..domain.interventions import KIND_BY_ID, kinds_of
+from ..domain.reading import ENTRY_KIOSK, ENTRY_PAPER, Answer, now, today
+from ..domain.supervisor import ROLE_LEADER
 
 if TYPE_CHECKING:
-    from .domain.library import FlowLibrary
-    from .storage import Store
+    from ..domain.library import FlowLibrary
+    from ..storage import Store
 
 SEED = 20241
 """The demo's random generator is seeded with this: every run draws the same."""

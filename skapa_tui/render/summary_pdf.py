@@ -20,9 +20,9 @@ import math
 import unicodedata
 from dataclasses import replace
 
-from .domain.indicators import BY_ID
-from .logic.progression import point, polygon_edges, vertices
-from .logic.summary import PlanLine, Summary
+from ..domain.indicators import BY_ID
+from ..logic.progression import point, polygon_edges, vertices
+from ..logic.summary import PlanLine, Summary
 
 SIZES = (11, 10, 9, 8, 7, 6)
 """The body type sizes tried, largest first, until the page fits."""

@@ -1,0 +1,120 @@
+"""``skapa kiosk`` and ``skapa supervisor``: the two terminal apps.
+
+The only commands, with ``skapa serve``, that import textual, and only when
+they run (the parser and the other commands never load it).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import Any
+
+from .. import i18n
+from ..i18n import _
+from .common import Failure, UsageError, _data_dir, _minutes, _seconds
+
+
+def add_parser(commands: Any, data: argparse.ArgumentParser) -> None:
+    """The ``kiosk`` and ``supervisor`` commands."""
+    kiosk = commands.add_parser(
+        "kiosk", parents=[data], help=_("start the kiosk where participants rate themselves"),
+        description=_("Start the kiosk: a participant signs in with code and PIN and answers "
+                      "one question at a time. After a while without a key press the kiosk "
+                      "counts down and returns to the start screen."))
+    kiosk.add_argument("--lang", choices=i18n.languages(),
+                       help=_("the language the kiosk starts in (default: the user's language)"))
+    kiosk.add_argument("--idle-seconds", type=_seconds, default=120.0, metavar=_("SECONDS"),
+                       help=_("seconds without a key press before the countdown starts "
+                              "(default: {n})").format(n=120))
+    kiosk.add_argument("--countdown-seconds", type=_seconds, default=30.0, metavar=_("SECONDS"),
+                       help=_("seconds the countdown lasts before the kiosk returns to the start "
+                              "screen (default: {n})").format(n=30))
+    kiosk.add_argument("--allow-quit", action="store_true",
+                       help=_("let ctrl+q stop the kiosk, for trying it out; never on a shared kiosk"))
+    kiosk.add_argument("--allow-incomplete", action="store_true",
+                       help=_("offer languages whose catalog is not complete yet, for trying one out"))
+    kiosk.set_defaults(run=cmd_kiosk)
+
+    desk = commands.add_parser(
+        "supervisor", parents=[data], help=_("start the supervisor's desk"),
+        description=_("Start the supervisor's desk: a supervisor signs in with their ID and "
+                      "passphrase and works with their own caseload. After a while without a "
+                      "key press the desk locks and asks for the passphrase again. ctrl+q quits."))
+    desk.add_argument("--lang", choices=i18n.languages(),
+                      help=_("the language the desk starts in (default: the user's language)"))
+    desk.add_argument("--lock-minutes", type=_minutes, default=10.0, metavar=_("MINUTES"),
+                      help=_("minutes without a key press before the desk locks "
+                             "(default: {n})").format(n=10))
+    desk.add_argument("--allow-incomplete", action="store_true",
+                      help=_("offer languages whose catalog is not complete yet, for trying one out"))
+    desk.set_defaults(run=cmd_supervisor)
+
+
+def _app_data_dir(args: argparse.Namespace) -> Path:
+    """The data folder of an app, which must be one already: it is never made here."""
+    from ..storage.folder import require_data_folder
+
+    folder = _data_dir(args)
+    require_data_folder(folder)
+    return folder
+
+
+def _app_language(args: argparse.Namespace) -> str:
+    """The language an app starts in: ``--lang``, else the user's, else the
+    default; only a language that is offered (its catalog complete, or
+    ``--allow-incomplete``). A ``--lang`` whose catalog is not complete is
+    refused with how far it has come."""
+    i18n.allow_incomplete(bool(getattr(args, "allow_incomplete", False)))
+    offered = i18n.offered_languages()
+    if args.lang and args.lang not in offered:
+        translated, total = i18n.coverage(args.lang)
+        raise UsageError(_("the catalog of {lang} is not complete ({n} of {total} texts translated): "
+                           "use --allow-incomplete to try it out").format(
+            lang=args.lang, n=translated, total=total))
+    lang = args.lang or i18n.user_language()
+    return lang if lang in offered else i18n.DEFAULT_LANGUAGE
+
+
+def cmd_kiosk(args: argparse.Namespace) -> int:
+    lang = _app_language(args)  # a wrong --lang is a usage error, said first
+    if not (sys.stdin.isatty() and sys.stdout.isatty()):
+        raise Failure(_("the kiosk needs a terminal to run in"))
+    from ..ui.kiosk_app import run_kiosk  # imports textual
+    from ..ui.restart import KioskStopped
+
+    users_language = i18n.current_language()
+    try:
+        return int(run_kiosk(data_dir=_app_data_dir(args), lang=lang,
+                             idle_seconds=args.idle_seconds,
+                             countdown_seconds=args.countdown_seconds,
+                             allow_quit=args.allow_quit) or 0)
+    except KioskStopped as stopped:
+        # The kiosk restarts by itself after a bug, but not after the same
+        # bug again and again: then staff are told, in one line.
+        i18n.set_language(users_language)
+        raise Failure(_("the kiosk stopped because of an error in the program; "
+                        "the details are in {log}").format(log=stopped.log)) from None
+    finally:
+        # What the CLI says next is for the person at the command line, in
+        # their language, not in the kiosk's (--lang).
+        i18n.set_language(users_language)
+
+
+def cmd_supervisor(args: argparse.Namespace) -> int:
+    lang = _app_language(args)  # a wrong --lang is a usage error, said first
+    if not (sys.stdin.isatty() and sys.stdout.isatty()):
+        raise Failure(_("the supervisor's desk needs a terminal to run in"))
+    from ..ui.supervisor_app import SupervisorStopped, run_supervisor  # imports textual
+
+    users_language = i18n.current_language()
+    try:
+        return int(run_supervisor(data_dir=_app_data_dir(args), lang=lang,
+                                  lock_seconds=args.lock_minutes * 60) or 0)
+    except SupervisorStopped as stopped:
+        i18n.set_language(users_language)
+        raise Failure(_("the supervisor's desk stopped because of an error in the program; "
+                        "the details are in {log}").format(log=stopped.log)) from None
+    finally:
+        i18n.set_language(users_language)

@@ -1,0 +1,134 @@
+"""``skapa export``: every participant's data as JSON or CSV tables (a folder,
+a .zip file or one table), for the organisation's own analysis.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import os
+import sys
+import tempfile
+from pathlib import Path
+from typing import IO, Any
+
+from ..i18n import _
+from .common import EXIT_OK, Failure, UsageError, _say, _store, _warn_damaged, _write_out, _write_private
+
+EXPORT_TABLES = ("participants", "readings", "answers", "corrections", "assignments", "interventions",
+                 "plans", "supervisors")
+"""The tables of ``skapa export --format csv`` (see `skapa_tui.storage.export.CSV_TABLES`)."""
+
+
+def add_parser(commands: Any, data: argparse.ArgumentParser) -> None:
+    """The ``export`` command."""
+    export = commands.add_parser(
+        "export", parents=[data], help=_("export all answers as JSON or CSV"),
+        description=_("Write every participant's readings, answers, supervisors and plans as "
+                      "JSON, or as CSV tables: all of them, with a README of their columns, in a "
+                      "folder or a .zip file, or one table with --table. PINs and passphrases "
+                      "are never exported."))
+    export.add_argument("--format", choices=("json", "csv"), required=True,
+                        help=_("the file format"))
+    export.add_argument("--table", choices=EXPORT_TABLES, metavar=_("TABLE"),
+                        help=_("write only this CSV table: {tables}").format(
+                            tables=", ".join(EXPORT_TABLES)))
+    export.add_argument("--out", metavar=_("FILE"),
+                        help=_("the file to write, readable by you only (default: the screen); a "
+                               "file already there is replaced whole, and a FIFO or a device is "
+                               "written into, never replaced. For every CSV table: a new or empty "
+                               "folder, or a file name ending in .zip"))
+    export.add_argument("--skip-damaged", action="store_true",
+                        help=_("export every participant that can be read and name the damaged "
+                               "files (default: export nothing while a file is damaged)"))
+    export.set_defaults(run=cmd_export)
+
+
+def _export_names() -> set[str]:
+    from ..storage import export as exporter
+
+    return {*(f"{table}.csv" for table in exporter.CSV_TABLES), exporter.README}
+
+
+def _export_tables(store: Any, out: Path, skip_damaged: bool) -> list[Path]:
+    """Every CSV table and their README, in the folder ``out`` or the zip file
+    ``out`` (a name ending in .zip), readable by you only; all or nothing."""
+    import shutil
+
+    from ..storage import export as exporter
+    from ..storage.files import private_dir
+
+    zipped = out.suffix.lower() == ".zip"
+    if zipped and out.is_dir():
+        raise Failure(_("{path} is a folder; give a file name").format(path=out))
+    if not zipped and out.exists():
+        if not out.is_dir():
+            raise Failure(_("{path} is not a folder; give a folder, or a file name ending in "
+                            ".zip").format(path=out))
+        if not set(os.listdir(out)) <= _export_names():
+            raise Failure(_("{path} is not empty and holds more than an earlier export; give a new "
+                            "or an empty folder").format(path=out))
+    # Written aside first (a private folder next to the target), then moved in.
+    stage = Path(tempfile.mkdtemp(dir=out.parent, prefix=f".{out.name}.", suffix=".tmp"))
+    try:
+        damaged = exporter.write_csv_tables(store, stage, skip_damaged=skip_damaged, translate=_)
+        if zipped:
+            _write_private_zip(out, stage)
+        elif not out.exists():
+            os.rename(stage, out)
+        else:
+            private_dir(out)
+            for name in _export_names():
+                with contextlib.suppress(FileNotFoundError):
+                    os.unlink(out / name)
+            for path in sorted(stage.iterdir()):
+                os.replace(path, out / path.name)
+    finally:
+        shutil.rmtree(stage, ignore_errors=True)
+    return damaged
+
+
+def _write_private_zip(out: Path, folder: Path) -> None:
+    """A zip file (0600) of the files of ``folder``, README first; replaces ``out`` whole."""
+    import zipfile
+
+    from ..storage import export as exporter
+
+    names = sorted(p.name for p in folder.iterdir())
+    names.sort(key=lambda name: name != exporter.README)
+
+    def write(fp: IO[str]) -> None:
+        with zipfile.ZipFile(fp.buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:  # type: ignore[attr-defined]
+            for name in names:
+                archive.write(folder / name, arcname=name)
+
+    _write_private(out, write)
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    store = _store(args)
+    from ..storage import export as exporter
+
+    if args.table is not None and args.format != "csv":
+        raise UsageError(_("--table is for --format csv"))
+    if args.format == "csv" and args.table is None:
+        if args.out is None:
+            raise UsageError(_("every CSV table goes to a folder or a .zip file: give it with --out, "
+                               "or choose one table with --table"))
+        out = Path(args.out).expanduser()
+        damaged = _export_tables(store, out, args.skip_damaged)
+        _say(_("Wrote {path} (readable by you only).").format(path=out), sys.stderr)
+        _warn_damaged(damaged)
+        return EXIT_OK
+    damaged: list[Path] = []
+
+    def write(fp: IO[str]) -> None:
+        if args.format == "json":
+            damaged.extend(exporter.export_json(store, fp, skip_damaged=args.skip_damaged))
+        else:
+            damaged.extend(exporter.export_csv(store, fp, table=args.table,
+                                               skip_damaged=args.skip_damaged))
+
+    _write_out(args.out, write)
+    _warn_damaged(damaged)
+    return EXIT_OK

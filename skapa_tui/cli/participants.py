@@ -1,0 +1,213 @@
+"""``skapa participants add|pin|list|export|erase``: a participant's code and
+PIN, and everything stored about one participant.
+"""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import os
+import sys
+from typing import Any
+
+from ..i18n import _
+from .common import EXIT_FAILED, EXIT_OK, Failure, UsageError, _say, _store, _warn_damaged, _write_out
+
+
+def add_parser(commands: Any, data: argparse.ArgumentParser) -> None:
+    """The ``participants`` command and its actions."""
+    people = commands.add_parser(
+        "participants", help=_("add, list, export or erase participants, or give one a new PIN"),
+        description=_("Add a participant (a code and a PIN), give one a new PIN, list the codes, "
+                      "or export or erase everything stored about one participant."))
+    people_commands = people.add_subparsers(dest="action", metavar=_("ACTION"),
+                                            title=_("actions"))
+    people_commands.required = True
+    code_and_pin = argparse.ArgumentParser(add_help=False, parents=[data])
+    code_and_pin.add_argument("code", metavar=_("CODE"), help=_("the participant's code"))
+    code_and_pin.add_argument("--pin", metavar=_("PIN"),
+                              help=_("the PIN (else asked for; a PIN on the command line can be "
+                                     "seen by others on this computer)"))
+    add = people_commands.add_parser(
+        "add", parents=[code_and_pin], help=_("add a participant"),
+        description=_("Add a participant with a code and a PIN. Without --pin the PIN is "
+                      "asked for twice, without showing it. The PIN is kept only as a hash."))
+    add.add_argument("--supervisor", metavar=_("ID"),
+                     help=_("the supervisor the participant is given to (default: none yet)"))
+    add.set_defaults(run=cmd_participants_add)
+    new_pin = people_commands.add_parser(
+        "pin", parents=[code_and_pin], help=_("give a participant a new PIN"),
+        description=_("Give a participant a new PIN, for instance when it is forgotten. It also "
+                      "ends the wait after too many wrong PINs. Without --pin the PIN is asked "
+                      "for twice, without showing it."))
+    new_pin.set_defaults(run=cmd_participants_pin)
+    listing = people_commands.add_parser(
+        "list", parents=[data], help=_("list the participants' codes"),
+        description=_("List the participants' codes, one a line."))
+    listing.set_defaults(run=cmd_participants_list)
+    one_code = argparse.ArgumentParser(add_help=False, parents=[data])
+    one_code.add_argument("code", metavar=_("CODE"), help=_("the participant's code"))
+    their_data = people_commands.add_parser(
+        "export", parents=[one_code], help=_("write everything stored about one participant as JSON"),
+        description=_("Write everything stored about one participant as JSON, for them to see or "
+                      "to take elsewhere: their readings and answers, corrections, supervisors, "
+                      "interventions and plans. The PIN is never exported."))
+    their_data.add_argument("--out", metavar=_("FILE"),
+                            help=_("the file to write, readable by you only (default: the screen); a file "
+                                   "already there is replaced whole, and a FIFO or a device is "
+                                   "written into, never replaced"))
+    their_data.set_defaults(run=cmd_participants_export)
+    erase = people_commands.add_parser(
+        "erase", parents=[one_code], help=_("erase everything stored about one participant"),
+        description=_("Remove everything stored about one participant from the data folder, for "
+                      "good. The code is asked for again to confirm. What stays is a note that an "
+                      "erasure was made, when and by whom, with nothing about the person in it."))
+    erase.add_argument("--yes", action="store_true",
+                       help=_("erase without asking for the code again (for scripts)"))
+    erase.add_argument("--by", metavar=_("ID"),
+                       help=_("the supervisor who erases (default: your user name on this computer)"))
+    erase.set_defaults(run=cmd_participants_erase)
+
+
+def _ask_pin(code: str) -> str:
+    from ..domain.participant import check_pin
+
+    if not sys.stdin.isatty():
+        raise UsageError(_("there is no terminal to ask for the PIN on: give it with --pin"))
+    try:
+        pin = check_pin(getpass.getpass(_("PIN for {code}: ").format(code=code)))
+        again = getpass.getpass(_("The same PIN again: "))
+    except EOFError:
+        raise Failure(_("no PIN was given; nothing was saved")) from None
+    if pin != again:
+        raise Failure(_("the two PINs are not the same; nothing was saved"))
+    return pin
+
+
+def _active_supervisor(store: Any, supervisor_id: str) -> str:
+    from ..storage import InactiveSupervisor
+    from ..storage.supervisors import LeaderHasNoCaseload
+
+    supervisor = store.supervisor(supervisor_id)
+    if not supervisor.active:
+        raise InactiveSupervisor(supervisor=supervisor.id)
+    if not supervisor.has_caseload:
+        raise LeaderHasNoCaseload(supervisor=supervisor.id)
+    return supervisor.id
+
+
+def cmd_participants_add(args: argparse.Namespace) -> int:
+    from ..domain.participant import check_pin, normalize_code
+
+    code = normalize_code(args.code)  # a wrong code or PIN is said before a folder is made
+    if args.pin is not None:
+        check_pin(args.pin)
+    if args.pin is None and not sys.stdin.isatty():
+        raise UsageError(_("there is no terminal to ask for the PIN on: give it with --pin"))
+    store = _store(args, create=True)
+    pin = args.pin
+    supervisor = args.supervisor
+    if pin is None:
+        # A taken code, or a wrong supervisor, is said before anyone types a PIN twice.
+        from ..storage import ParticipantExists
+
+        if code in store.participant_codes():
+            raise ParticipantExists(code=code)
+        if supervisor is not None:
+            supervisor = _active_supervisor(store, supervisor)
+        pin = _ask_pin(code)
+    code = store.add_participant(args.code, pin, supervisor=supervisor)
+    if supervisor is None:
+        _say(_("Added the participant {code}.").format(code=code))
+    else:
+        _say(_("Added the participant {code}, given to the supervisor {supervisor}.").format(
+            code=code, supervisor=store.supervisor(supervisor).id))
+    return EXIT_OK
+
+
+def cmd_participants_pin(args: argparse.Namespace) -> int:
+    from ..domain.participant import normalize_code
+    from ..storage import UnknownParticipant
+
+    store = _store(args)
+    code = normalize_code(args.code)
+    if code not in store.participant_codes():
+        raise UnknownParticipant(code=code)  # said before anyone types a PIN twice
+    pin = args.pin if args.pin is not None else _ask_pin(code)
+    store.change_pin(code, pin)
+    _say(_("{code} has a new PIN.").format(code=code))
+    return EXIT_OK
+
+
+def _codes(store: Any) -> list[str]:
+    return sorted(store.participant_codes())
+
+
+def cmd_participants_list(args: argparse.Namespace) -> int:
+    store = _store(args)
+    for code in _codes(store):
+        _say(code)
+    damaged = store.damaged_files()
+    _warn_damaged(damaged, left_out=False)
+    return EXIT_FAILED if damaged else EXIT_OK
+
+
+def cmd_participants_export(args: argparse.Namespace) -> int:
+    from ..domain.participant import normalize_code
+    from ..storage import export as exporter
+
+    store = _store(args)
+    code = normalize_code(args.code)
+    store.history(code)  # an unknown code or a damaged file is said before a file is made
+    _write_out(args.out, lambda fp: exporter.export_participant(store, code, fp))
+    return EXIT_OK
+
+
+def _user_name() -> str:
+    """Who runs this, as the computer knows them."""
+    try:
+        return getpass.getuser()
+    except Exception:  # noqa: BLE001 - no name for this uid (a container): its number
+        return str(os.getuid())
+
+
+def _confirm_erasure(code: str) -> None:
+    """The code typed again at the terminal; Failure when it is not."""
+    from ..domain.participant import InvalidCode, normalize_code
+
+    if not sys.stdin.isatty():
+        raise Failure(_("there is no terminal to confirm the erasure on; give --yes to erase "
+                        "without asking. Nothing was erased"))
+    _say(_("This erases everything stored about {code}: readings, answers, plans and "
+           "interventions. It cannot be undone.").format(code=code), sys.stderr)
+    sys.stderr.write(_("Type the code again to confirm: "))
+    sys.stderr.flush()
+    typed = sys.stdin.readline()
+    if not typed:
+        raise Failure(_("the code was not typed again; nothing was erased"))
+    try:
+        same = normalize_code(typed) == code
+    except InvalidCode:
+        same = False
+    if not same:
+        raise Failure(_("that is not the code {code}; nothing was erased").format(code=code))
+
+
+def cmd_participants_erase(args: argparse.Namespace) -> int:
+    from ..domain.participant import normalize_code
+    from ..storage import UnknownParticipant
+
+    store = _store(args)
+    code = normalize_code(args.code)
+    if not store.path_of(code).exists():
+        raise UnknownParticipant(code=code)  # said before anyone types the code again
+    if args.by is not None:
+        by, by_supervisor = _active_supervisor(store, args.by), True
+    else:
+        by, by_supervisor = _user_name(), False
+    if not args.yes:
+        _confirm_erasure(code)
+    store.erase_participant(code, by=by, by_supervisor=by_supervisor)
+    _say(_("Erased everything stored about {code}. A note that an erasure was made, when and by "
+           "whom, is kept, with nothing about the person in it.").format(code=code))
+    return EXIT_OK

@@ -1,0 +1,134 @@
+"""``skapa supervisors add|passphrase|list|deactivate``: the supervisors' and
+leaders' accounts.
+"""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import sys
+from typing import Any
+
+from .. import i18n
+from ..domain.supervisor import ACCOUNT_ROLES, ROLE_LEADER, ROLE_SUPERVISOR
+from ..i18n import _
+from .common import EXIT_FAILED, EXIT_OK, Failure, UsageError, _say, _store, _warn_damaged
+
+
+def add_parser(commands: Any, data: argparse.ArgumentParser) -> None:
+    """The ``supervisors`` command and its actions."""
+    supervisors = commands.add_parser(
+        "supervisors", help=_("add, list or deactivate supervisors, or give one a new passphrase"),
+        description=_("Supervisors log in with an id and a passphrase and have participants "
+                      "given to them."))
+    supervisor_commands = supervisors.add_subparsers(dest="action", metavar=_("ACTION"),
+                                                     title=_("actions"))
+    supervisor_commands.required = True
+    supervisor_id = argparse.ArgumentParser(add_help=False, parents=[data])
+    supervisor_id.add_argument("id", metavar=_("ID"), help=_("the supervisor's id"))
+    add_supervisor = supervisor_commands.add_parser(
+        "add", parents=[supervisor_id], help=_("add a supervisor"),
+        description=_("Add a supervisor. The passphrase is asked for twice, without showing it, "
+                      "and kept only as a hash."))
+    add_supervisor.add_argument("--name", metavar=_("NAME"), help=_("the supervisor's name"))
+    add_supervisor.add_argument(
+        "--role", choices=ACCOUNT_ROLES, default=ROLE_SUPERVISOR,
+        help=_("supervisor: participants are given to them; leader: sees the organisation's "
+               "report and nothing about any one person (default: supervisor)"))
+    add_supervisor.set_defaults(run=cmd_supervisors_add)
+    passphrase = supervisor_commands.add_parser(
+        "passphrase", parents=[supervisor_id], help=_("give a supervisor a new passphrase"),
+        description=_("Give a supervisor a new passphrase, asked for twice without showing it. "
+                      "It also ends the wait after too many wrong passphrases."))
+    passphrase.set_defaults(run=cmd_supervisors_passphrase)
+    supervisor_list = supervisor_commands.add_parser(
+        "list", parents=[data], help=_("list the supervisors"),
+        description=_("List the supervisors: id, name, active or not, and how many participants "
+                      "they have."))
+    supervisor_list.set_defaults(run=cmd_supervisors_list)
+    deactivate = supervisor_commands.add_parser(
+        "deactivate", parents=[supervisor_id], help=_("deactivate a supervisor"),
+        description=_("Deactivate a supervisor: they can no longer log in; what they did stays. "
+                      "Their participants then need another supervisor."))
+    deactivate.set_defaults(run=cmd_supervisors_deactivate)
+
+
+def _ask_passphrase(supervisor_id: str) -> str:
+    from ..domain.supervisor import check_passphrase
+
+    if not sys.stdin.isatty():
+        raise UsageError(_("there is no terminal to ask for the passphrase on"))
+    try:
+        passphrase = check_passphrase(getpass.getpass(
+            _("Passphrase for {id}: ").format(id=supervisor_id)))
+        again = getpass.getpass(_("The same passphrase again: "))
+    except EOFError:
+        raise Failure(_("no passphrase was given; nothing was saved")) from None
+    if passphrase != again:
+        raise Failure(_("the two passphrases are not the same; nothing was saved"))
+    return passphrase
+
+
+def cmd_supervisors_add(args: argparse.Namespace) -> int:
+    from ..storage import SupervisorExists, UnknownSupervisor
+    from ..storage.supervisors import check_name, normalize_id
+
+    supervisor_id = normalize_id(args.id)  # a wrong id or name is said before a folder is made
+    name = check_name(args.name)
+    if not sys.stdin.isatty():
+        raise UsageError(_("there is no terminal to ask for the passphrase on"))
+    store = _store(args, create=True)
+    # A wrong or taken id is said before anyone types a passphrase twice.
+    try:
+        store.supervisor(supervisor_id)
+    except UnknownSupervisor:
+        pass
+    else:
+        raise SupervisorExists(supervisor=supervisor_id)
+    supervisor = store.add_supervisor(supervisor_id, _ask_passphrase(supervisor_id), name, args.role)
+    if supervisor.role == ROLE_LEADER:
+        _say(_("Added the leader {id}.").format(id=supervisor.id))
+    else:
+        _say(_("Added the supervisor {id}.").format(id=supervisor.id))
+    return EXIT_OK
+
+
+def cmd_supervisors_passphrase(args: argparse.Namespace) -> int:
+    store = _store(args)
+    supervisor = store.supervisor(args.id)  # an unknown id is said before anyone types
+    store.change_passphrase(supervisor.id, _ask_passphrase(supervisor.id))
+    _say(_("{id} has a new passphrase.").format(id=supervisor.id))
+    return EXIT_OK
+
+
+def cmd_supervisors_list(args: argparse.Namespace) -> int:
+    from ..storage import DamagedData
+
+    store = _store(args)
+    caseloads = store.caseloads()
+    rows, damaged = [], []
+    for item in store.read_supervisors():
+        if isinstance(item, DamagedData):
+            damaged.extend(item.files)
+            continue
+        count = len(caseloads.get(item.id, ()))
+        role = {ROLE_SUPERVISOR: _("supervisor"), ROLE_LEADER: _("leader")}.get(item.role, item.role)
+        rows.append((item.id, item.name or "-", role, _("active") if item.active else _("inactive"),
+                     i18n.ngettext("{n} participant", "{n} participants", count).format(n=count)
+                     if item.has_caseload else "-"))
+    widths = [max((len(row[i]) for row in rows), default=0) for i in range(4)]
+    for row in rows:
+        _say("  ".join(cell.ljust(width) for cell, width in zip(row, widths)) + "  " + row[4])
+    _warn_damaged(damaged, left_out=False)
+    return EXIT_FAILED if damaged else EXIT_OK
+
+
+def cmd_supervisors_deactivate(args: argparse.Namespace) -> int:
+    store = _store(args)
+    supervisor = store.deactivate_supervisor(args.id)
+    _say(_("Deactivated the supervisor {id}; what they did stays.").format(id=supervisor.id))
+    count = len(store.caseload(supervisor.id))
+    if count:
+        _say(i18n.ngettext("{n} participant now needs another supervisor.",
+                           "{n} participants now need another supervisor.", count).format(n=count))
+    return EXIT_OK
