@@ -379,8 +379,15 @@ def read_supervisor(path: Path, raw: bytes, supervisor_id: str | None = None) ->
 
 
 def _by_number(table: dict[str, D]) -> list[tuple[int, D]]:
-    return sorted((int(key), doc) for key, doc in table.items()) if len(table) > 1 else \
-        [(int(key), doc) for key, doc in table.items()]
+    """The documents of a table as (number, document), by number."""
+    found = [(int(key), doc) for key, doc in table.items()]
+    if len(found) > 1:
+        found.sort(key=_first)
+    return found
+
+
+def _first(entry: tuple) -> Any:
+    return entry[0]
 
 
 def _value(path: Path, value: Any, where: str) -> AnswerValue:
