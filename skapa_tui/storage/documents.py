@@ -35,16 +35,21 @@ skapa_tui.storage.documents`` prints every table and field (`describe`).
   ids, or null for "I'd rather not answer".
 
 **To add a field:** add it to its document class with a default (``None``
-or a value), so that files written before it still read; give it a
-``Meta(description=...)``; set it where the program writes it (the
-``*_doc`` function, or the change in ``participants``) and read it in the
-``*_of`` function that makes the domain object. It is in `describe` at
-once, and in the export when the export's table lists it
-(``storage/export.py``). **To add a table:** declare its document class
-(a subclass of `Document`), add a field ``<table>: Table[TheDoc] = {}`` to
-`ParticipantFile` and its name to `PARTICIPANT_TABLES`; an older skapa
-ignores the table and keeps it. A change that older versions must not read
-as they did needs a new `FORMAT`.
+or a value), so that files written before it still read, and a
+``Meta(description=...)`` (an ``N_()`` msgid when the export shows it);
+put it in the class's ``WHEN_SET`` if it is written only once set. Write
+it where the program makes the document (the ``*_doc`` function below, or
+the change in ``participants``/``supervisors``, which sets the stored
+dictionary's key) and read it where the domain object is made
+(`_history` for a participant's tables, `read_supervisor`). It is in
+`describe` at once, and in the export when a list of ``export.TABLES``
+names it (``stored(TheDoc, "field")``). **To add a table:** declare its
+document class (a subclass of `Document`, ``kw_only=True``), add a field
+``<table>: Table[TheDoc] = {}`` to `ParticipantFile` and its name to
+`PARTICIPANT_TABLES` (a new file gets it empty; older files read it as
+empty), make its documents into domain objects in `_history`, and give it
+a ``*_doc`` function; an older skapa ignores the table and keeps it. A
+change that older versions must not read as they did needs a new `FORMAT`.
 
 Imports neither textual nor rich.
 """
@@ -159,7 +164,17 @@ class Document(Struct, kw_only=True, gc=False):
     format: Annotated[Format, Meta(description="The format this document was written in (2 now).")]
 
 
-class ParticipantDoc(Document, kw_only=True):
+class Account(Document, kw_only=True):
+    """A document of someone who logs in (the participant, a supervisor):
+    files of an earlier skapa kept their login bookkeeping in it."""
+
+    failed_logins: Annotated[int, Meta(ge=0, lt=LOGIN_TRIES), Meta(
+        description="Wrong PINs or passphrases in a row (files of an earlier skapa; see storage/login.py).")] = 0
+    resting_until: Annotated[Time | None, Meta(
+        description="Until when the code or id rests (files of an earlier skapa).")] = None
+
+
+class ParticipantDoc(Account, kw_only=True):
     """The participant: table ``participant``, exactly one document."""
 
     WHEN_SET = frozenset({"follow_up", "follow_up_by", "follow_up_at", "failed_logins", "resting_until"})
@@ -171,10 +186,6 @@ class ParticipantDoc(Document, kw_only=True):
         "The next follow-up as agreed; empty when none was agreed."))] = None
     follow_up_by: Annotated[Id | None, Meta(description="The supervisor who set the follow-up.")] = None
     follow_up_at: Annotated[Time | None, Meta(description="When the follow-up was set.")] = None
-    failed_logins: Annotated[int, Meta(ge=0, lt=LOGIN_TRIES), Meta(
-        description="Wrong PINs in a row (files of an earlier skapa; see storage/login.py).")] = 0
-    resting_until: Annotated[Time | None, Meta(
-        description="Until when the code rests (files of an earlier skapa).")] = None
 
     def __post_init__(self) -> None:
         _secret(self.pin, "pin")
@@ -272,7 +283,7 @@ class PlanDoc(Document, kw_only=True):
         "The ids of its interventions joined by ';' (see interventions.csv); empty for none."))]
 
 
-class SupervisorDoc(Document, kw_only=True):
+class SupervisorDoc(Account, kw_only=True):
     """A supervisor's (or a leader's) account: table ``supervisor`` of their own file, one document."""
 
     WHEN_SET = frozenset({"failed_logins", "resting_until"})
@@ -284,10 +295,6 @@ class SupervisorDoc(Document, kw_only=True):
     created_at: Annotated[Time, Meta(description=N_("When the account was added."))]
     role: Annotated[Text | None, Meta(description="supervisor or leader; older documents have none: a "
                                                   "supervisor's.")] = None
-    failed_logins: Annotated[int, Meta(ge=0, lt=LOGIN_TRIES), Meta(
-        description="Wrong passphrases in a row (files of an earlier skapa).")] = 0
-    resting_until: Annotated[Time | None, Meta(
-        description="Until when the id rests (files of an earlier skapa).")] = None
 
     def __post_init__(self) -> None:
         _secret(self.passphrase, "passphrase")
