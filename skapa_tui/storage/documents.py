@@ -1,34 +1,70 @@
-"""Stored documents <-> domain objects: strict, but forward compatible.
+"""The stored documents, declared once: what each file holds, checked, read,
+written and described from the same declarations (msgspec Structs).
 
-Reading (`Shape`): every document must have the fields this version needs,
-with the right types; anything else is ``DamagedData`` naming the file and
-the field. Forward compatibility:
+A participant file is TinyDB's layout: an object of tables, each an object
+of documents under their numbers ("1", "2", ...). `ParticipantFile` lists
+its tables (a field per table) and each table's document class lists its
+fields: the type, whether it may be missing or null (a default), and the
+meaning (``Meta(description=...)``; a msgid where the export shows the
+field). A supervisor file is `SupervisorFile`. ``python -m
+skapa_tui.storage.documents`` prints every table and field (`describe`).
 
-- every document has ``"format"``; a document of a *newer* format is read
-  when the fields this version needs are there;
-- fields (and tables) this version does not know are ignored when reading
-  and kept when a document is updated (changes are made to the stored
-  dictionaries themselves, never to a copy rebuilt from the domain object);
-- a value this version does not know in a text field (a new role or entry
-  mode, a new indicator) is read as it is.
+- **Checking and reading** (`read_participant`, `read_supervisor`): the
+  bytes of a file are decoded straight into the declared Structs (msgspec's
+  typed JSON decoding: no dictionaries in between, the checks done while
+  decoding), then made into the domain's objects. Anything that does not fit
+  is ``DamagedData`` naming the file and the field, such as
+  ``readings.3.answers[0].value: Expected `int` <= 5``.
+- **Forward compatibility.** Every document has ``format``; a document of a
+  *newer* format is read when the fields this version needs are there.
+  Fields and tables this version does not know are ignored when reading and
+  kept when a document is updated: a change reads the file a second time as
+  plain dictionaries (`read_tables`) and changes those, never a copy rebuilt
+  from the Structs. A value this version does not know in a text field (a
+  new role or entry mode, a new indicator) is read as it is.
+- **Backward compatibility.** `upgrade` turns a file of the first format
+  (table ``sessions``, participant document of format 1) into the current
+  one in memory; it is then read like any other, and the next write of the
+  file stores it upgraded (one atomic write).
+- **Writing.** A new document is made as its Struct and stored as
+  `stored` gives it (ISO dates and times, as the decoder reads them back);
+  the ``check_*`` functions check values coming from the program first
+  (``InvalidValue``, with the field's name).
+- **An answer's value** (`Value`, `options`) is one rule for reading,
+  writing and correcting: 1 to 5, an option id, a list of different option
+  ids, or null for "I'd rather not answer".
 
-Backward compatibility: `upgrade` turns a file of the first format (table
-``sessions``, participant document of format 1) into the current one in
-memory; `Shape` then reads it like any other, and the next write of the
-file stores it upgraded (one atomic write).
+**To add a field:** add it to its document class with a default (``None``
+or a value), so that files written before it still read, and a
+``Meta(description=...)`` (an ``N_()`` msgid when the export shows it);
+put it in the class's ``WHEN_SET`` if it is written only once set. Write
+it where the program makes the document (the ``*_doc`` function below, or
+the change in ``participants``/``supervisors``, which sets the stored
+dictionary's key) and read it where the domain object is made
+(`_history` for a participant's tables, `read_supervisor`). It is in
+`describe` at once, and in the export when a list of ``export.TABLES``
+names it (``stored(TheDoc, "field")``). **To add a table:** declare its
+document class (a subclass of `Document`, ``kw_only=True``), add a field
+``<table>: Table[TheDoc] = {}`` to `ParticipantFile` and its name to
+`PARTICIPANT_TABLES` (a new file gets it empty; older files read it as
+empty), make its documents into domain objects in `_history`, and give it
+a ``*_doc`` function; an older skapa ignores the table and keeps it. A
+change that older versions must not read as they did needs a new `FORMAT`.
 
-Writing: the ``*_doc`` functions check values coming from the program
-(``InvalidValue``, with the field's name) and give the document to store.
 Imports neither textual nor rich.
 """
 
 from __future__ import annotations
 
-import operator
 import re
+import types
+import typing
 from datetime import date, datetime, timezone
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any, ClassVar, Union
+
+import msgspec
+from msgspec import Meta, Struct
 
 from ..domain.history import Assignment, History
 from ..domain.indicators import BY_ID, N_
@@ -37,6 +73,7 @@ from ..domain.reading import ENTRY_KIOSK, Answer, AnswerValue, Correction, Readi
 from ..domain.supervisor import ROLE_SUPERVISOR, Supervisor
 from . import pins
 from .errors import DamagedData, InvalidValue
+from .files import parse_json
 from .login import LOGIN_TRIES
 
 FORMAT = 2
@@ -44,133 +81,438 @@ FORMAT = 2
 
 PARTICIPANT_TABLE = "participant"
 READINGS_TABLE = "readings"
-OLD_SESSIONS_TABLE = "sessions"
+CORRECTIONS_TABLE = "corrections"
 ASSIGNMENTS_TABLE = "assignments"
 INTERVENTIONS_TABLE = "interventions"
 PLANS_TABLE = "plans"
-CORRECTIONS_TABLE = "corrections"
+PARTICIPANT_TABLES = (PARTICIPANT_TABLE, READINGS_TABLE, ASSIGNMENTS_TABLE, INTERVENTIONS_TABLE, PLANS_TABLE,
+                      CORRECTIONS_TABLE)
+"""The tables of a participant file, each a field of `ParticipantFile`; a new file has them all."""
+OLD_SESSIONS_TABLE = "sessions"
 SUPERVISOR_TABLE = "supervisor"
 
-SCALE = range(1, 6)
 ID = re.compile(r"[a-z][a-z0-9_]{0,63}")
 """Item, flow and option ids."""
 LANG = re.compile(r"[a-z]{2,3}(?:[_-][A-Za-z0-9]{2,8})?")
 POSITION = re.compile(r"[A-Za-z0-9_.:-]{1,100}")
 
 
-# -- checking values from the program -------------------------------------------
+# -- the kinds of field ----------------------------------------------------------------
 
-def time_text(value: datetime, name: str) -> str:
-    if not isinstance(value, datetime) or value.tzinfo is None or value.utcoffset() is None:
-        raise InvalidValue(N_("{name} must be a time with a time zone."), name=name)
-    return value.astimezone(timezone.utc).isoformat()
-
-
-def date_text(value: date, name: str, *, latest: date | None = None) -> str:
-    if isinstance(value, datetime) or not isinstance(value, date):
-        raise InvalidValue(N_("{name} must be a date."), name=name)
-    if latest is not None and value > latest:
-        raise InvalidValue(N_("{name} cannot be a day in the future."), name=name)
-    return value.isoformat()
+class Kind(str):
+    """What a field holds, in words (a msgid): the export's README says it for
+    each column. Put into a field's type as ``Annotated`` metadata, which
+    msgspec leaves alone."""
 
 
-def check_value(value: Any, name: str = "value") -> Any:
-    """The JSON form of an answer value; InvalidValue when it is none of the four kinds."""
-    if value is None:
-        return None
-    if isinstance(value, bool):
-        raise InvalidValue(N_("An answer is 1 to 5, an option, options, or none when skipped."), name=name)
-    if isinstance(value, int):
-        if value in SCALE:
-            return value
-    elif isinstance(value, str):
-        if ID.fullmatch(value):
-            return value
-    elif isinstance(value, tuple):
-        if all(isinstance(v, str) and ID.fullmatch(v) for v in value) and len(set(value)) == len(value):
-            return list(value)
-    raise InvalidValue(N_("An answer is 1 to 5, an option, options, or none when skipped."), name=name)
+TEXT = Kind(N_("text"))
+INTEGER = Kind(N_("whole number"))
+DATE = Kind(N_("date (YYYY-MM-DD)"))
+TIME = Kind(N_("time (ISO 8601, with its offset from UTC)"))
+BOOL = Kind(N_("true or false"))
+IDENTIFIER = Kind(N_("id (text)"))
+
+Number = Annotated[str, Meta(pattern=r"^[0-9]+\Z")]
+"""A document's number in its table (TinyDB's keys: "1", "2", ...)."""
+Format = Annotated[int, Meta(ge=1)]
+Text = Annotated[str, Meta(min_length=1), TEXT]
+"""Text that is not empty."""
+Id = Annotated[str, Meta(min_length=1), IDENTIFIER]
+Time = Annotated[datetime, Meta(tz=True), TIME]
+"""A time with its offset from UTC (ISO 8601 / RFC 3339)."""
+Day = Annotated[date, DATE]
+Whole = Annotated[int, INTEGER]
+Flag = Annotated[bool, BOOL]
+
+# An answer's value: the one rule (with `options`) for reading, writing and correcting.
+Scale = Annotated[int, Meta(ge=1, le=5)]
+OptionId = Annotated[str, Meta(pattern=r"^[a-z][a-z0-9_]{0,63}\Z")]
+Value = Annotated[Union[Scale, OptionId, tuple[OptionId, ...], None], TEXT]
+"""1 to 5 (a scale), an option id (a single choice), option ids (a multiple
+choice, each once: `options`), or null ("I'd rather not answer")."""
+
+VALUE_RULE = N_("An answer is 1 to 5, an option, options, or none when skipped.")
 
 
-def answer_doc(answer: Answer) -> dict[str, Any]:
-    if not isinstance(answer, Answer):
-        raise InvalidValue(name="answer")
-    if not (isinstance(answer.item, str) and ID.fullmatch(answer.item)):
-        raise InvalidValue(name="item")
-    if answer.indicator is not None and answer.indicator not in BY_ID:
-        raise InvalidValue(N_("There is no indicator {indicator}."), indicator=str(answer.indicator))
-    return {
-        "item": answer.item,
-        "indicator": answer.indicator,
-        "value": check_value(answer.value),
-        "answered_at": time_text(answer.answered_at, "answered_at"),
-    }
+def options(value: tuple[str, ...]) -> tuple[str, ...]:
+    """A multiple choice's option ids (as `Value` reads them: a JSON list, a
+    tuple here, as the domain keeps them), each once; ValueError when one is
+    there twice."""
+    if len(set(value)) != len(value):
+        raise ValueError("the same option twice")
+    return value
 
 
-def check_position(position: str | None) -> None:
-    if position is not None and not (isinstance(position, str) and POSITION.fullmatch(position)):
-        raise InvalidValue(name="position")
+def _secret(value: str, field: str) -> None:
+    """A stored PIN or passphrase hash (see ``pins``): ValueError when it is not one."""
+    try:
+        pins.parse_hash(value)
+    except pins.BadHash as exc:
+        raise ValueError(f"{field}: {exc}") from None
 
 
-def check_lang(lang: str) -> None:
-    if not (isinstance(lang, str) and LANG.fullmatch(lang)):
-        raise InvalidValue(name="lang")
+# -- the documents ----------------------------------------------------------------------
+
+class Document(Struct, kw_only=True, gc=False):
+    """A stored document: every one has ``format``, the format it was written in.
+
+    ``WHEN_SET`` names the fields written only when they differ from their
+    default (the others are written always, null included)."""
+
+    WHEN_SET: ClassVar[frozenset[str]] = frozenset()
+
+    format: Annotated[Format, Meta(description="The format this document was written in (2 now).")]
 
 
-def check_text(text: Any, name: str, limit: int, *, required: bool = True) -> str | None:
-    """Short free text with its spaces tidied; None when empty and not required."""
-    if text is None or (isinstance(text, str) and not text.strip()):
-        if required:
-            raise InvalidValue(N_("{name} is needed."), name=name)
-        return None
-    if not isinstance(text, str):
-        raise InvalidValue(name=name)
-    text = " ".join(text.split())
-    if len(text) > limit:
-        raise InvalidValue(N_("{name} has at most {max} characters."), name=name, max=limit)
-    return text
+class Account(Document, kw_only=True):
+    """A document of someone who logs in (the participant, a supervisor):
+    files of an earlier skapa kept their login bookkeeping in it."""
+
+    failed_logins: Annotated[int, Meta(ge=0, lt=LOGIN_TRIES), Meta(
+        description="Wrong PINs or passphrases in a row (files of an earlier skapa; see storage/login.py).")] = 0
+    resting_until: Annotated[Time | None, Meta(
+        description="Until when the code or id rests (files of an earlier skapa).")] = None
 
 
-def reading_doc(reading: Reading) -> dict[str, Any]:
-    return {
-        "format": FORMAT,
-        "id": reading.id,
-        "flow": reading.flow,
-        "flow_version": reading.flow_version,
-        "role": reading.role,
-        "rater": reading.rater,
-        "entry": reading.entry,
-        "entered_by": reading.entered_by,
-        "meeting_date": reading.meeting_date.isoformat(),
-        "lang": reading.lang,
-        "started_at": reading.started_at.isoformat(),
-        "completed_at": None,
-        "position": None,
-        "answers": [],
-    }
+class ParticipantDoc(Account, kw_only=True):
+    """The participant: table ``participant``, exactly one document."""
+
+    WHEN_SET = frozenset({"follow_up", "follow_up_by", "follow_up_at", "failed_logins", "resting_until"})
+
+    code: Annotated[Id, Meta(description=N_("The participant's code."))]
+    pin: Annotated[str, Meta(description="The PIN's salted scrypt hash (see storage/pins.py), never the PIN.")]
+    created_at: Annotated[Time, Meta(description=N_("When the participant was added."))]
+    follow_up: Annotated[Day | None, Meta(description=N_(
+        "The next follow-up as agreed; empty when none was agreed."))] = None
+    follow_up_by: Annotated[Id | None, Meta(description="The supervisor who set the follow-up.")] = None
+    follow_up_at: Annotated[Time | None, Meta(description="When the follow-up was set.")] = None
+
+    def __post_init__(self) -> None:
+        _secret(self.pin, "pin")
 
 
-def assignment_doc(a: Assignment) -> dict[str, Any]:
-    return {"format": FORMAT, "supervisor": a.supervisor, "previous": a.previous,
-            "on": a.on.isoformat(), "at": a.at.isoformat(), "by": a.by}
+class AnswerDoc(Struct, kw_only=True, gc=False):
+    """One answer of a reading (a reading's ``answers``, in the order first given)."""
+
+    item: Annotated[Id, Meta(description=N_("The question."))]
+    indicator: Annotated[Id | None, Meta(description=N_(
+        "The indicator the question rates; empty for a question that rates none."))] = None
+    value: Annotated[Value, Meta(description="The answer as given (see Value); null for \"I'd rather not "
+                                             "answer\".")] = None
+    answered_at: Annotated[Time, Meta(description=N_("When the answer was given."))]
 
 
-def intervention_doc(i: Intervention) -> dict[str, Any]:
-    return {"format": FORMAT, "id": i.id, "kind": i.kind, "group": i.group, "text": i.text,
-            "start": i.start.isoformat(), "end": None if i.end is None else i.end.isoformat(),
-            "responsible": i.responsible, "added_by": i.added_by, "added_at": i.added_at.isoformat()}
+class ReadingDoc(Document, kw_only=True):
+    """One filling-in of one form: table ``readings``."""
+
+    id: Annotated[Id, Meta(description=N_("The reading's id (see readings.csv)."))]
+    role: Annotated[Text, Meta(description=N_(
+        "Whose form it is: participant (a self-rating) or supervisor."))]
+    flow: Annotated[Id, Meta(description=N_("The form (flow) that was used."))]
+    flow_version: Annotated[Whole, Meta(description=N_("The version of that form."))]
+    rater: Annotated[Id | None, Meta(description=N_(
+        "The supervisor who rated; empty for the participant's own rating."))] = None
+    entry: Annotated[Text, Meta(description=N_(
+        "How it was entered: kiosk, live (at the meeting), paper (typed in afterwards) or handover (the "
+        "participant answered on the supervisor's screen)."))]
+    entered_by: Annotated[Id | None, Meta(description=N_(
+        "The supervisor who typed it in; empty at the kiosk."))] = None
+    meeting_date: Annotated[Day, Meta(description=N_("The date of the meeting the reading belongs to."))]
+    lang: Annotated[Text, Meta(description=N_("The language of the form (sv, da, ...)."))]
+    started_at: Annotated[Time, Meta(description=N_("When the reading was started."))]
+    completed_at: Annotated[Time | None, Meta(description=N_(
+        "When it was sent; empty while it is unfinished."))] = None
+    position: Annotated[Text | None, Meta(description="Where an unfinished reading stands (a question, the "
+                                                       "review).")] = None
+    answers: Annotated[list[AnswerDoc], Meta(description="Its answers (see AnswerDoc).")]
 
 
-def plan_doc(p: Plan) -> dict[str, Any]:
-    return {"format": FORMAT, "id": p.id, "made_at": p.made_at.isoformat(), "made_by": p.made_by,
-            "goal": p.goal,
-            "next_follow_up": None if p.next_follow_up is None else p.next_follow_up.isoformat(),
-            "interventions": list(p.interventions)}
+class CorrectionDoc(Document, kw_only=True):
+    """A correction of an answer of a sent reading: table ``corrections``."""
+
+    reading: Annotated[Id, Meta(description=N_("The reading's id (see readings.csv)."))]
+    item: Annotated[Id, Meta(description=N_("The question."))]
+    old: Annotated[Value, Meta(description=N_(
+        "The value before the correction (written as value in answers.csv)."))] = None
+    new: Annotated[Value, Meta(description=N_(
+        "The value after the correction (written as value in answers.csv)."))] = None
+    by: Annotated[Id, Meta(description=N_("The supervisor who corrected it."))]
+    at: Annotated[Time, Meta(description=N_("When it was corrected."))]
+    why: Annotated[Text, Meta(description=N_("Why it was corrected."))]
 
 
-def correction_doc(c: Correction) -> dict[str, Any]:
-    return {"format": FORMAT, "reading": c.reading, "item": c.item, "old": check_value(c.old, "old"),
-            "new": check_value(c.new), "by": c.by, "at": c.at.isoformat(), "why": c.why}
+class AssignmentDoc(Document, kw_only=True):
+    """A change of the participant's supervisor: table ``assignments``."""
+
+    supervisor: Annotated[Id | None, Meta(description=N_("The new supervisor; empty for none."))] = None
+    previous: Annotated[Id | None, Meta(description=N_("The supervisor before; empty for none."))] = None
+    on: Annotated[Day, Meta(description=N_("The day the change took effect."))]
+    at: Annotated[Time, Meta(description=N_("When the change was recorded."))]
+    by: Annotated[Id | None, Meta(description=N_(
+        "The supervisor who made the change; empty when it was made on the command line."))] = None
+
+
+class InterventionDoc(Document, kw_only=True):
+    """An intervention of the action plan: table ``interventions``."""
+
+    WHEN_SET = frozenset({"ended_by", "ended_at"})
+
+    id: Annotated[Id, Meta(description=N_("The intervention's id (see plans.csv)."))]
+    kind: Annotated[Id, Meta(description=N_("The kind of intervention, or other."))]
+    group: Annotated[Id, Meta(description=N_("Its group: job_focused, competence, social or health."))]
+    text: Annotated[Text | None, Meta(description=N_("What it is, for the kind other; else empty."))] = None
+    start: Annotated[Day, Meta(description=N_("The day it starts."))]
+    end: Annotated[Day | None, Meta(description=N_("The day it ends; empty while it has no end."))] = None
+    responsible: Annotated[Text, Meta(description=N_("Who is responsible for it."))]
+    added_by: Annotated[Id, Meta(description=N_("The supervisor who added it."))]
+    added_at: Annotated[Time, Meta(description=N_("When it was added."))]
+    ended_by: Annotated[Id | None, Meta(description="The supervisor who ended it.")] = None
+    ended_at: Annotated[Time | None, Meta(description="When it was ended.")] = None
+
+
+class PlanDoc(Document, kw_only=True):
+    """A version of the action plan: table ``plans`` (earlier versions stay)."""
+
+    id: Annotated[Id, Meta(description=N_("The plan version's id."))]
+    made_at: Annotated[Time, Meta(description=N_("When this version was made."))]
+    made_by: Annotated[Id, Meta(description=N_("The supervisor who made it."))]
+    goal: Annotated[str, TEXT, Meta(description=N_("The goal, in the participant's words; may be empty."))]
+    next_follow_up: Annotated[Day | None, Meta(description=N_(
+        "The next follow-up agreed in it; empty for none."))] = None
+    interventions: Annotated[list[Id], TEXT, Meta(description=N_(
+        "The ids of its interventions joined by ';' (see interventions.csv); empty for none."))]
+
+
+class SupervisorDoc(Account, kw_only=True):
+    """A supervisor's (or a leader's) account: table ``supervisor`` of their own file, one document."""
+
+    WHEN_SET = frozenset({"failed_logins", "resting_until"})
+
+    id: Annotated[Id, Meta(description=N_("The supervisor's id."))]
+    name: Annotated[Text | None, Meta(description=N_("The supervisor's name; may be empty."))] = None
+    passphrase: Annotated[str, Meta(description="The passphrase's salted scrypt hash, never the passphrase.")]
+    active: Annotated[Flag, Meta(description=N_("false once the account is deactivated."))]
+    created_at: Annotated[Time, Meta(description=N_("When the account was added."))]
+    role: Annotated[Text | None, Meta(description="supervisor or leader; older documents have none: a "
+                                                  "supervisor's.")] = None
+
+    def __post_init__(self) -> None:
+        _secret(self.passphrase, "passphrase")
+
+
+# -- the files ----------------------------------------------------------------------------
+
+D = typing.TypeVar("D")
+Table = dict[Number, D]
+One = Annotated[dict[Number, D], Meta(min_length=1, max_length=1)]
+
+
+class ParticipantFile(Struct):
+    """A participant's file: one field per table (`PARTICIPANT_TABLES`)."""
+
+    participant: One[ParticipantDoc]
+    readings: Table[ReadingDoc] = {}
+    corrections: Table[CorrectionDoc] = {}
+    assignments: Table[AssignmentDoc] = {}
+    interventions: Table[InterventionDoc] = {}
+    plans: Table[PlanDoc] = {}
+
+
+class SupervisorFile(Struct):
+    """A supervisor's file."""
+
+    supervisor: One[SupervisorDoc]
+
+
+_participant_file = msgspec.json.Decoder(ParticipantFile)
+_supervisor_file = msgspec.json.Decoder(SupervisorFile)
+_tables = msgspec.json.Decoder()
+_DECODE_ERRORS = (msgspec.ValidationError, msgspec.DecodeError)
+
+
+# -- reading ------------------------------------------------------------------------------
+
+class Participant(typing.NamedTuple):
+    """A participant file, read: its participant document, the history, and
+    {reading id: document number} (where a change finds a reading)."""
+
+    doc: ParticipantDoc
+    history: History
+    numbers: dict[str, int]
+
+
+def read_tables(path: Path, raw: bytes) -> dict[str, Any]:
+    """The file's tables as plain dictionaries, to be changed in place and
+    written back (fields and tables of a newer skapa stay); `read_participant`
+    or `read_supervisor` of the same bytes checks them first."""
+    data = _tables.decode(raw)
+    if not isinstance(data, dict):  # (they were checked; this only guards the caller)
+        raise DamagedData(path, "not a set of TinyDB tables")
+    return data
+
+
+def read_participant(path: Path, raw: bytes, code: str | None = None) -> Participant:
+    """The participant file ``path`` of content ``raw``; DamagedData naming the
+    field when anything does not fit (or the file holds another ``code``)."""
+    try:
+        file = _participant_file.decode(raw)
+    except _DECODE_ERRORS:
+        file = _diagnose(path, raw, ParticipantFile)
+    ((_, doc),) = file.participant.items()
+    if doc.format < FORMAT:
+        # The first format, or a damaged file: upgraded in memory (and checked again).
+        tables = read_tables(path, raw)
+        if not upgrade(tables):
+            raise DamagedData(path, f"{PARTICIPANT_TABLE}.format: an old format that could not be upgraded")
+        file = _converted(path, tables, ParticipantFile)
+        ((_, doc),) = file.participant.items()
+    if code is not None and doc.code != code:
+        raise DamagedData(path, f"{PARTICIPANT_TABLE}.code: belongs to another code")
+    history, numbers = _history(path, file, doc)
+    return Participant(doc, history, numbers)
+
+
+def read_supervisor(path: Path, raw: bytes, supervisor_id: str | None = None) -> tuple[SupervisorDoc, Supervisor]:
+    """The supervisor file ``path`` of content ``raw``: its document and the Supervisor."""
+    try:
+        file = _supervisor_file.decode(raw)
+    except _DECODE_ERRORS:
+        file = _diagnose(path, raw, SupervisorFile)
+    ((_, doc),) = file.supervisor.items()
+    if supervisor_id is not None and doc.id != supervisor_id:
+        raise DamagedData(path, f"{SUPERVISOR_TABLE}.id: belongs to another supervisor")
+    # Older documents have no role: their accounts are supervisors.
+    return doc, Supervisor(doc.id, doc.name, doc.active, doc.created_at, doc.role or ROLE_SUPERVISOR)
+
+
+def _by_number(table: dict[str, D]) -> list[tuple[int, D]]:
+    """The documents of a table as (number, document), by number."""
+    found = [(int(key), doc) for key, doc in table.items()]
+    if len(found) > 1:
+        found.sort(key=_first)
+    return found
+
+
+def _first(entry: tuple) -> Any:
+    return entry[0]
+
+
+def _value(path: Path, value: Any, where: str) -> AnswerValue:
+    if type(value) is tuple:
+        try:
+            return options(value)
+        except ValueError as exc:
+            raise DamagedData(path, f"{where}: {exc}") from None
+    return value
+
+
+def _history(path: Path, file: ParticipantFile, doc: ParticipantDoc) -> tuple[History, dict[str, int]]:
+    corrections = [
+        Correction(c.reading, c.item, _value(path, c.old, f"{CORRECTIONS_TABLE}.{n}.old"),
+                   _value(path, c.new, f"{CORRECTIONS_TABLE}.{n}.new"), c.by, c.at, c.why)
+        for n, c in _by_number(file.corrections)]
+    readings: list[tuple[datetime, int, Reading]] = []
+    numbers: dict[str, int] = {}
+    for n, r in _by_number(file.readings):
+        # tuple.__new__: the named tuple without its own __new__ (a report makes 300,000 of them)
+        answers = {a.item: _new(Answer, (a.item, a.indicator, a.value, a.answered_at)) for a in r.answers}
+        for k, a in enumerate(r.answers):
+            if type(a.value) is tuple:  # a multiple choice: each option once
+                _value(path, a.value, f"{READINGS_TABLE}.{n}.answers[{k}].value")
+        # by position, in the order of Reading's fields (keywords take twice as long)
+        readings.append((r.started_at, n, Reading(
+            r.id, r.flow, r.flow_version, r.role, r.rater, r.entry, r.entered_by, r.meeting_date, r.lang,
+            r.started_at, r.completed_at, r.position, answers,
+            [c for c in corrections if c.reading == r.id] if corrections else [])))
+        numbers[r.id] = n
+    if len(numbers) != len(readings):
+        raise DamagedData(path, f"{READINGS_TABLE}: two readings with the same id")
+    readings.sort(key=_first_two)
+    interventions = [Intervention(i.id, i.kind, i.group, i.text, i.start, i.end, i.responsible, i.added_by,
+                                  i.added_at) for _, i in _by_number(file.interventions)]
+    if len({i.id for i in interventions}) != len(interventions):
+        raise DamagedData(path, f"{INTERVENTIONS_TABLE}: two interventions with the same id")
+    history = History(
+        doc.code, doc.created_at, [r for _, _, r in readings],
+        [Assignment(a.supervisor, a.previous, a.on, a.at, a.by) for _, a in _by_number(file.assignments)],
+        interventions,
+        [Plan(p.id, p.made_at, p.made_by, p.goal, p.next_follow_up, tuple(p.interventions))
+         for _, p in _by_number(file.plans)],
+        doc.follow_up,
+    )
+    return history, numbers
+
+
+_new = tuple.__new__
+
+
+def _first_two(entry: tuple) -> tuple:
+    return entry[0], entry[1]
+
+
+# -- what is wrong, by name ------------------------------------------------------------------
+
+def _converted(path: Path, tables: Any, kind: type) -> Any:
+    """``tables`` (plain dictionaries) as the file Struct ``kind``; DamagedData naming the field."""
+    try:
+        return msgspec.convert(tables, kind)
+    except msgspec.ValidationError:
+        _name_the_field(path, tables, kind)
+        raise AssertionError("unreachable") from None  # _name_the_field raises
+
+
+def _diagnose(path: Path, raw: bytes, kind: type) -> Any:
+    """After a failed typed decoding: the same file read the slow way, to say
+    which field of which document is wrong (DamagedData), in the words the
+    file's numbers give. Only damaged files come here."""
+    if not raw.strip():
+        raise DamagedData(path, "empty")
+    tables = parse_json(path, raw)  # "not JSON: ..." with the place
+    if tables is None:
+        raise DamagedData(path, "empty")
+    _name_the_field(path, tables, kind)
+    raise AssertionError("unreachable")
+
+
+def _name_the_field(path: Path, tables: Any, kind: type) -> typing.NoReturn:
+    if not isinstance(tables, dict):
+        raise DamagedData(path, "not a set of TinyDB tables")
+    hints = typing.get_type_hints(kind)  # (without Annotated: dict[Number, the document's class])
+    for info in msgspec.structs.fields(kind):
+        name = info.name
+        table = tables.get(name, None if info.required else {})
+        if not isinstance(table, dict):
+            raise DamagedData(path, f"{name}: not a table")
+        if name in (PARTICIPANT_TABLE, SUPERVISOR_TABLE) and len(table) != 1:
+            raise DamagedData(path, f"{name}: not exactly one document")
+        doc_kind = typing.get_args(hints[name])[1]
+        for key, doc in table.items():
+            single = name in (PARTICIPANT_TABLE, SUPERVISOR_TABLE)
+            where = name if single else f"{name}.{key}"
+            if not _NUMBER.fullmatch(key):
+                raise DamagedData(path, f"{where}: not a document number")
+            try:
+                msgspec.convert(doc, doc_kind)
+            except msgspec.ValidationError as exc:
+                raise DamagedData(path, _named(where, str(exc))) from None
+    raise DamagedData(path, "does not fit the format")  # (msgspec saw something the per-document checks did not)
+
+
+_NUMBER = re.compile(r"[0-9]+")
+_AT = re.compile(r"^(?P<what>.*?)(?: - at `\$(?P<at>[^`]*)`)?$", re.S)
+_MISSING = re.compile(r"^Object missing required field `(?P<field>[^`]+)`$")
+_OWN = re.compile(r"^(?P<field>[a-z_]+): (?P<what>.*)$", re.S)
+"""A document's own check (``__post_init__``) names its field first."""
+
+
+def _named(where: str, message: str) -> str:
+    """msgspec's ``Expected `int` - at `$.answers[0].value``` as ``<where>.answers[0].value: Expected `int```."""
+    found = _AT.match(message)
+    what, at = (found["what"], found["at"] or "") if found else (message, "")
+    missing = _MISSING.match(what) or _OWN.match(what)
+    if missing:
+        return f"{where}{at}.{missing['field']}: {missing['what'] if 'what' in missing.groupdict() else 'missing'}"
+    return f"{where}{at}: {what}"
 
 
 # -- the first format ---------------------------------------------------------------
@@ -178,7 +520,7 @@ def correction_doc(c: Correction) -> dict[str, Any]:
 def upgrade(tables: dict) -> bool:
     """Bring a participant file of the first format to the current one, in
     place; True when something changed. What cannot be upgraded is left for
-    `Shape` to report."""
+    the reading to report."""
     participant = tables.get(PARTICIPANT_TABLE)
     if not isinstance(participant, dict) or len(participant) != 1:
         return False
@@ -211,313 +553,211 @@ def upgrade(tables: dict) -> bool:
     return True
 
 
-# -- reading stored documents ---------------------------------------------------------
+# -- writing ---------------------------------------------------------------------------
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, (date, datetime)):
+        return value.isoformat()
+    if isinstance(value, tuple):
+        return list(value)
+    if isinstance(value, Struct):
+        return stored(value)
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    return value
+
+
+def stored(doc: Struct) -> dict[str, Any]:
+    """The document as stored: its fields in their declared order, dates and
+    times in ISO form (``+00:00``, as Python writes them); a field of the
+    class's ``WHEN_SET`` only when it is not its default."""
+    when_set = getattr(doc, "WHEN_SET", frozenset())
+    out = {}
+    for info in msgspec.structs.fields(doc):
+        value = getattr(doc, info.name)
+        if info.name in when_set and value == info.default:
+            continue
+        out[info.name] = _plain(value)
+    return out
+
+
+def time_text(value: datetime, name: str) -> str:
+    if not isinstance(value, datetime) or value.tzinfo is None or value.utcoffset() is None:
+        raise InvalidValue(N_("{name} must be a time with a time zone."), name=name)
+    return value.astimezone(timezone.utc).isoformat()
+
+
+def date_text(value: date, name: str, *, latest: date | None = None) -> str:
+    if isinstance(value, datetime) or not isinstance(value, date):
+        raise InvalidValue(N_("{name} must be a date."), name=name)
+    if latest is not None and value > latest:
+        raise InvalidValue(N_("{name} cannot be a day in the future."), name=name)
+    return value.isoformat()
+
+
+def check_value(value: Any, name: str = "value") -> Any:
+    """The stored form of an answer value from the program (`Value`, `options`);
+    InvalidValue when it is none of the four kinds."""
+    if type(value) not in (int, str, tuple, type(None)):  # (a multiple choice is a tuple; no bool, no list)
+        raise InvalidValue(VALUE_RULE, name=name)
+    try:
+        checked = msgspec.convert(value, Value)
+        if type(checked) is tuple:
+            options(checked)
+    except (msgspec.ValidationError, ValueError):
+        raise InvalidValue(VALUE_RULE, name=name) from None
+    return checked
+
+
+def check_position(position: str | None) -> None:
+    if position is not None and not (isinstance(position, str) and POSITION.fullmatch(position)):
+        raise InvalidValue(name="position")
+
+
+def check_lang(lang: str) -> None:
+    if not (isinstance(lang, str) and LANG.fullmatch(lang)):
+        raise InvalidValue(name="lang")
+
+
+def check_text(text: Any, name: str, limit: int, *, required: bool = True) -> str | None:
+    """Short free text with its spaces tidied; None when empty and not required."""
+    if text is None or (isinstance(text, str) and not text.strip()):
+        if required:
+            raise InvalidValue(N_("{name} is needed."), name=name)
+        return None
+    if not isinstance(text, str):
+        raise InvalidValue(name=name)
+    text = " ".join(text.split())
+    if len(text) > limit:
+        raise InvalidValue(N_("{name} has at most {max} characters."), name=name, max=limit)
+    return text
+
+
+def participant_doc(code: str, pin_hash: str, created_at: datetime) -> dict[str, Any]:
+    return stored(ParticipantDoc(format=FORMAT, code=code, pin=pin_hash, created_at=created_at))
+
+
+def supervisor_doc(s: Supervisor, passphrase_hash: str) -> dict[str, Any]:
+    return stored(SupervisorDoc(format=FORMAT, id=s.id, name=s.name, passphrase=passphrase_hash,
+                                active=s.active, created_at=s.created_at, role=s.role))
+
+
+def answer_doc(answer: Answer) -> dict[str, Any]:
+    if not isinstance(answer, Answer):
+        raise InvalidValue(name="answer")
+    if not (isinstance(answer.item, str) and ID.fullmatch(answer.item)):
+        raise InvalidValue(name="item")
+    if answer.indicator is not None and answer.indicator not in BY_ID:
+        raise InvalidValue(N_("There is no indicator {indicator}."), indicator=str(answer.indicator))
+    time_text(answer.answered_at, "answered_at")
+    return stored(AnswerDoc(item=answer.item, indicator=answer.indicator, value=check_value(answer.value),
+                            answered_at=answer.answered_at.astimezone(timezone.utc)))
+
+
+def reading_doc(reading: Reading) -> dict[str, Any]:
+    return stored(ReadingDoc(
+        format=FORMAT, id=reading.id, role=reading.role, flow=reading.flow, flow_version=reading.flow_version,
+        rater=reading.rater, entry=reading.entry, entered_by=reading.entered_by,
+        meeting_date=reading.meeting_date, lang=reading.lang, started_at=reading.started_at,
+        completed_at=None, position=None, answers=[]))
+
+
+def assignment_doc(a: Assignment) -> dict[str, Any]:
+    return stored(AssignmentDoc(format=FORMAT, supervisor=a.supervisor, previous=a.previous, on=a.on, at=a.at,
+                                by=a.by))
+
+
+def intervention_doc(i: Intervention) -> dict[str, Any]:
+    return stored(InterventionDoc(format=FORMAT, id=i.id, kind=i.kind, group=i.group, text=i.text,
+                                  start=i.start, end=i.end, responsible=i.responsible, added_by=i.added_by,
+                                  added_at=i.added_at))
+
+
+def plan_doc(p: Plan) -> dict[str, Any]:
+    return stored(PlanDoc(format=FORMAT, id=p.id, made_at=p.made_at, made_by=p.made_by, goal=p.goal,
+                          next_follow_up=p.next_follow_up, interventions=list(p.interventions)))
+
+
+def correction_doc(c: Correction) -> dict[str, Any]:
+    return stored(CorrectionDoc(format=FORMAT, reading=c.reading, item=c.item, old=check_value(c.old, "old"),
+                                new=check_value(c.new), by=c.by, at=c.at, why=c.why))
+
 
 def doc_number(key: str) -> int:
     return int(key)
 
 
-_first = operator.itemgetter(0)
-
-
-class Shape:
-    """Reads stored documents strictly; any surprise is DamagedData for ``path``."""
-
-    def __init__(self, path: Path):
-        self.path = path
-
-    def fail(self, where: str, what: str) -> DamagedData:
-        return DamagedData(self.path, f"{where}: {what}")
-
-    # -- fields --
-
-    def format(self, doc: Any, where: str) -> None:
-        if not isinstance(doc, dict):
-            raise self.fail(where, "not an object")
-        value = doc.get("format")
-        if isinstance(value, bool) or not isinstance(value, int) or value < 1:
-            raise self.fail(f"{where}.format", "not a format number")
-
-    def text(self, doc: dict, key: str, where: str, *, optional: bool = False, empty: bool = False) -> str | None:
-        value = doc.get(key)
-        if value is None and optional:
-            return None
-        if not isinstance(value, str) or (not value and not empty):
-            raise self.fail(f"{where}.{key}", "not a text")
-        return value
-
-    def time(self, doc: dict, key: str, where: str, *, optional: bool = False) -> datetime | None:
-        value = doc.get(key)
-        if value is None and optional:
-            return None
-        try:
-            parsed = datetime.fromisoformat(value) if isinstance(value, str) else None
-        except ValueError:
-            parsed = None
-        if parsed is None or parsed.tzinfo is None:
-            raise self.fail(f"{where}.{key}", "not a time with a time zone")
-        return parsed
-
-    def date(self, doc: dict, key: str, where: str, *, optional: bool = False) -> date | None:
-        value = doc.get(key)
-        if value is None and optional:
-            return None
-        if isinstance(value, str) and len(value) == 10:
-            try:
-                return date.fromisoformat(value)
-            except ValueError:
-                pass
-        raise self.fail(f"{where}.{key}", "not a date")
-
-    def count(self, doc: dict, key: str, where: str, below: int) -> int:
-        value = doc.get(key, 0)
-        if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value < below:
-            raise self.fail(f"{where}.{key}", f"not a number from 0 to {below - 1}")
-        return value
-
-    def value(self, raw: Any, where: str) -> AnswerValue:
-        if raw is None:
-            return None
-        if isinstance(raw, bool):
-            pass
-        elif isinstance(raw, int) and raw in SCALE:
-            return raw
-        elif isinstance(raw, str) and ID.fullmatch(raw):
-            return raw
-        elif isinstance(raw, list) and all(isinstance(v, str) and ID.fullmatch(v) for v in raw) \
-                and len(set(raw)) == len(raw):
-            return tuple(raw)
-        raise self.fail(where, "not 1-5, an option, a list of options or null")
-
-    def secret(self, doc: dict, key: str, where: str) -> str:
-        try:
-            pins.parse_hash(doc.get(key))
-        except pins.BadHash as exc:
-            raise self.fail(f"{where}.{key}", str(exc)) from None
-        return doc[key]
-
-    def login_marks(self, doc: dict, where: str) -> None:
-        self.count(doc, "failed_logins", where, LOGIN_TRIES)
-        self.time(doc, "resting_until", where, optional=True)
-
-    # -- tables --
-
-    def table(self, tables: dict, name: str) -> list[tuple[int, dict]]:
-        """The documents of a table as (number, document), by number; an absent table is empty."""
-        table = tables.get(name, {})
-        if not isinstance(table, dict):
-            raise self.fail(name, "not a table")
-        found = []
-        for key, doc in table.items():
-            try:
-                number = int(key)  # doc_number, inline: a report passes here for every document
-            except ValueError:
-                raise self.fail(f"{name}.{key}", "not a document number") from None
-            if not (type(doc) is dict and type(version := doc.get("format")) is int and version >= 1):
-                self.format(doc, f"{name}.{key}")  # names what is wrong
-            found.append((number, doc))
-        found.sort(key=_first)
-        return found
-
-    def single(self, tables: dict | None, name: str) -> dict:
-        if tables is None:
-            raise self.fail("file", "empty")
-        table = tables.get(name)
-        if not isinstance(table, dict) or len(table) != 1:
-            raise self.fail(name, "not exactly one document")
-        ((key, doc),) = table.items()
-        if not key.isdigit():
-            raise self.fail(name, "not a document number")
-        self.format(doc, name)
-        return doc
-
-    # -- participant files --
-
-    def participant(self, tables: dict | None, code: str | None = None) -> dict:
-        doc = self.single(tables, PARTICIPANT_TABLE)
-        where = PARTICIPANT_TABLE
-        if doc["format"] < FORMAT:
-            raise self.fail(f"{where}.format", "an old format that could not be upgraded")
-        stored = self.text(doc, "code", where)
-        if code is not None and stored != code:
-            raise self.fail(f"{where}.code", "belongs to another code")
-        self.secret(doc, "pin", where)
-        self.time(doc, "created_at", where)
-        self.login_marks(doc, where)
-        self.date(doc, "follow_up", where, optional=True)
-        return doc
-
-    def reading(self, doc: dict, where: str, corrections: list[Correction]) -> Reading:
-        version = doc.get("flow_version")
-        if isinstance(version, bool) or not isinstance(version, int):
-            raise self.fail(f"{where}.flow_version", "not a number")
-        raw_answers = doc.get("answers")
-        if not isinstance(raw_answers, list):
-            raise self.fail(f"{where}.answers", "not a list")
-        answers: dict[str, Answer] = {}
-        for n, raw in enumerate(raw_answers):
-            # The usual answer (a 1-5 value or none, a time with its offset)
-            # is checked inline: a reading holds a dozen answers, a report
-            # reads 30,000 readings. Anything else takes the full checks
-            # below, which also name what is wrong.
-            try:
-                item, value, when = raw["item"], raw.get("value"), raw["answered_at"]
-                indicator = raw.get("indicator")
-                if (type(item) is str and item and type(when) is str
-                        and (value is None or (type(value) is int and value in SCALE))
-                        and (indicator is None or (type(indicator) is str and indicator))):
-                    moment = datetime.fromisoformat(when)
-                    if moment.tzinfo is not None:
-                        answers[item] = Answer(item, indicator, value, moment)
-                        continue
-            except (TypeError, KeyError, ValueError):
-                pass
-            at = f"{where}.answers[{n}]"
-            if not isinstance(raw, dict):
-                raise self.fail(at, "not an object")
-            item = self.text(raw, "item", at)
-            answers[item] = Answer(item, self.text(raw, "indicator", at, optional=True),
-                                   self.value(raw.get("value"), f"{at}.value"), self.time(raw, "answered_at", at))
-        # The reading's own fields, the usual way, inline too; else the checks below.
-        get = doc.get
-        reading_id, flow, role, entry, lang = get("id"), get("flow"), get("role"), get("entry"), get("lang")
-        rater, entered_by, position = get("rater"), get("entered_by"), get("position")
-        meeting, started, completed = get("meeting_date"), get("started_at"), get("completed_at")
-        if (type(reading_id) is str and reading_id and type(flow) is str and flow and type(role) is str and role
-                and type(entry) is str and entry and type(lang) is str and lang
-                and (rater is None or (type(rater) is str and rater))
-                and (entered_by is None or (type(entered_by) is str and entered_by))
-                and (position is None or (type(position) is str and position))
-                and type(meeting) is str and len(meeting) == 10 and type(started) is str
-                and (completed is None or type(completed) is str)):
-            try:
-                meeting_date = date.fromisoformat(meeting)
-                started_at = datetime.fromisoformat(started)
-                completed_at = None if completed is None else datetime.fromisoformat(completed)
-            except ValueError:
-                pass
-            else:
-                if started_at.tzinfo is not None and (completed_at is None or completed_at.tzinfo is not None):
-                    # by position, in the order of Reading's fields (keywords take twice as long)
-                    return Reading(reading_id, flow, version, role, rater, entry, entered_by, meeting_date, lang,
-                                   started_at, completed_at, position, answers,
-                                   [c for c in corrections if c.reading == reading_id] if corrections else [])
-        reading_id = self.text(doc, "id", where)
-        return Reading(
-            id=reading_id,
-            flow=self.text(doc, "flow", where),
-            flow_version=version,
-            role=self.text(doc, "role", where),
-            rater=self.text(doc, "rater", where, optional=True),
-            entry=self.text(doc, "entry", where),
-            entered_by=self.text(doc, "entered_by", where, optional=True),
-            meeting_date=self.date(doc, "meeting_date", where),
-            lang=self.text(doc, "lang", where),
-            started_at=self.time(doc, "started_at", where),
-            completed_at=self.time(doc, "completed_at", where, optional=True),
-            position=self.text(doc, "position", where, optional=True),
-            answers=answers,
-            corrections=[c for c in corrections if c.reading == reading_id],
-        )
-
-    def correction(self, doc: dict, where: str) -> Correction:
-        return Correction(
-            reading=self.text(doc, "reading", where),
-            item=self.text(doc, "item", where),
-            old=self.value(doc.get("old"), f"{where}.old"),
-            new=self.value(doc.get("new"), f"{where}.new"),
-            by=self.text(doc, "by", where),
-            at=self.time(doc, "at", where),
-            why=self.text(doc, "why", where),
-        )
-
-    def assignment(self, doc: dict, where: str) -> Assignment:
-        return Assignment(
-            supervisor=self.text(doc, "supervisor", where, optional=True),
-            previous=self.text(doc, "previous", where, optional=True),
-            on=self.date(doc, "on", where),
-            at=self.time(doc, "at", where),
-            by=self.text(doc, "by", where, optional=True),
-        )
-
-    def intervention(self, doc: dict, where: str) -> Intervention:
-        return Intervention(
-            id=self.text(doc, "id", where),
-            kind=self.text(doc, "kind", where),
-            group=self.text(doc, "group", where),
-            text=self.text(doc, "text", where, optional=True),
-            start=self.date(doc, "start", where),
-            end=self.date(doc, "end", where, optional=True),
-            responsible=self.text(doc, "responsible", where),
-            added_by=self.text(doc, "added_by", where),
-            added_at=self.time(doc, "added_at", where),
-        )
-
-    def plan(self, doc: dict, where: str) -> Plan:
-        ids = doc.get("interventions")
-        if not isinstance(ids, list) or not all(isinstance(i, str) and i for i in ids):
-            raise self.fail(f"{where}.interventions", "not a list of ids")
-        return Plan(
-            id=self.text(doc, "id", where),
-            made_at=self.time(doc, "made_at", where),
-            made_by=self.text(doc, "made_by", where),
-            goal=self.text(doc, "goal", where, empty=True),
-            next_follow_up=self.date(doc, "next_follow_up", where, optional=True),
-            interventions=tuple(ids),
-        )
-
-    def history(self, tables: dict, code: str | None = None) -> tuple[dict, History, dict[str, int]]:
-        """(participant document, history, {reading id: document number}) of a file."""
-        participant = self.participant(tables, code)
-        if OLD_SESSIONS_TABLE in tables and READINGS_TABLE not in tables and participant["format"] < FORMAT:
-            raise self.fail(OLD_SESSIONS_TABLE, "could not be upgraded")
-        corrections = [self.correction(doc, f"{CORRECTIONS_TABLE}.{n}")
-                       for n, doc in self.table(tables, CORRECTIONS_TABLE)]
-        pairs = [(n, self.reading(doc, f"{READINGS_TABLE}.{n}", corrections))
-                 for n, doc in self.table(tables, READINGS_TABLE)]
-        numbers = {r.id: n for n, r in pairs}
-        if len(numbers) != len(pairs):
-            raise self.fail(READINGS_TABLE, "two readings with the same id")
-        pairs.sort(key=lambda pair: (pair[1].started_at, pair[0]))
-        interventions = [self.intervention(doc, f"{INTERVENTIONS_TABLE}.{n}")
-                         for n, doc in self.table(tables, INTERVENTIONS_TABLE)]
-        if len({i.id for i in interventions}) != len(interventions):
-            raise self.fail(INTERVENTIONS_TABLE, "two interventions with the same id")
-        history = History(
-            code=participant["code"],
-            created_at=self.time(participant, "created_at", PARTICIPANT_TABLE),
-            readings=[r for _, r in pairs],
-            assignments=[self.assignment(doc, f"{ASSIGNMENTS_TABLE}.{n}")
-                         for n, doc in self.table(tables, ASSIGNMENTS_TABLE)],
-            interventions=interventions,
-            plans=[self.plan(doc, f"{PLANS_TABLE}.{n}") for n, doc in self.table(tables, PLANS_TABLE)],
-            follow_up=self.date(participant, "follow_up", PARTICIPANT_TABLE, optional=True),
-        )
-        return participant, history, numbers
-
-    # -- supervisor files --
-
-    def supervisor(self, tables: dict | None, supervisor_id: str | None = None) -> tuple[dict, Supervisor]:
-        doc = self.single(tables, SUPERVISOR_TABLE)
-        where = SUPERVISOR_TABLE
-        stored = self.text(doc, "id", where)
-        if supervisor_id is not None and stored != supervisor_id:
-            raise self.fail(f"{where}.id", "belongs to another supervisor")
-        self.secret(doc, "passphrase", where)
-        active = doc.get("active")
-        if not isinstance(active, bool):
-            raise self.fail(f"{where}.active", "not true or false")
-        self.login_marks(doc, where)
-        return doc, Supervisor(
-            id=stored,
-            name=self.text(doc, "name", where, optional=True),
-            active=active,
-            created_at=self.time(doc, "created_at", where),
-            # Older documents have no role: their accounts are supervisors.
-            role=self.text(doc, "role", where, optional=True) or ROLE_SUPERVISOR,
-        )
-
-
 def new_number(table: dict) -> str:
     """The next free document number of a TinyDB table (as TinyDB numbers them)."""
     return str(max((int(k) for k in table), default=0) + 1)
+
+
+# -- describing ---------------------------------------------------------------------------
+
+class Field(typing.NamedTuple):
+    """A declared field, as `fields` gives it."""
+
+    name: str
+    kind: Kind | None        # what it holds, for the export's README (a msgid)
+    meaning: str             # its Meta description
+    required: bool
+    nullable: bool
+
+
+def fields(doc: type) -> list[Field]:
+    """The declared fields of a document class, in order (``format`` included)."""
+    hints = typing.get_type_hints(doc, include_extras=True)
+    found = []
+    for info in msgspec.structs.fields(doc):
+        kind, meaning, nullable = _about(hints[info.name])
+        found.append(Field(info.name, kind, meaning, info.required, nullable))
+    return found
+
+
+def _about(hint: Any) -> tuple[Kind | None, str, bool]:
+    kind, meaning, nullable = None, "", False
+    stack = [hint]
+    while stack:
+        t = stack.pop()
+        if typing.get_origin(t) is Annotated:
+            base, *extras = typing.get_args(t)
+            for extra in extras:
+                if isinstance(extra, Kind) and kind is None:
+                    kind = extra
+                elif isinstance(extra, Meta) and extra.description and not meaning:
+                    meaning = extra.description
+            stack.append(base)
+        elif typing.get_origin(t) in (Union, types.UnionType):
+            args = typing.get_args(t)
+            nullable = nullable or type(None) in args
+            stack.extend(a for a in args if a is not type(None))
+    return kind, meaning, nullable
+
+
+def describe() -> str:
+    """Every table and field of the stored files, in Markdown, from the declarations."""
+    lines = ["# skapa's stored files", "",
+             f"Format {FORMAT}. Each file is an object of tables; each table an object of documents "
+             "under their numbers (\"1\", \"2\", ...). Fields not listed are kept as they are; a field "
+             "with a default may be missing."]
+    for file, tables in ((ParticipantFile, PARTICIPANT_TABLES), (SupervisorFile, (SUPERVISOR_TABLE,))):
+        hints = typing.get_type_hints(file)
+        lines += ["", f"## {file.__name__}: {(file.__doc__ or '').strip()}"]
+        for table in tables:
+            doc = typing.get_args(hints[table])[1]
+            lines += ["", f"### {table}: {(doc.__doc__ or '').strip()}", ""]
+            for f in fields(doc):
+                lines.append(f"- `{f.name}`{'' if f.required else ' (may be missing)'}"
+                             f"{' (may be null)' if f.nullable else ''}"
+                             f"{' (written only when set)' if f.name in doc.WHEN_SET else ''}: {f.meaning}")
+            if doc is ReadingDoc:
+                lines += ["", "Each of its `answers`:", ""]
+                lines += [f"  - `{f.name}`{'' if f.required else ' (may be missing)'}"
+                          f"{' (may be null)' if f.nullable else ''}: {f.meaning}" for f in fields(AnswerDoc)]
+    return "\n".join(lines) + "\n"
+
+
+
+
+if __name__ == "__main__":
+    print(describe(), end="")

@@ -1,50 +1,35 @@
-"""Export the data folder as JSON or as CSV tables.
+"""Export the data folder as JSON or as CSV tables, every column declared once.
+
+Each table of the export is one list of `Column` in `TABLES`: its name
+in the CSV header, what it holds and what it means (for the README), how
+its value is taken from the domain's object, and its key in the JSON
+export. A column of a stored field takes its kind and meaning from the
+field's declaration in ``storage/documents.py`` (`stored`); the others
+(the participant's supervisor now, an answer's status) say theirs here
+(`derived`). The CSV header, the rows, the README of the columns
+(`readme`) and the JSON objects all come from these lists;
+``python -m skapa_tui.storage.export`` prints the README. To export a new
+stored field, add ``stored(TheDoc, "field")`` to its table's list.
 
 JSON::
 
-    {"format": 2,
-     "supervisors": [{"id", "name", "active", "created_at"}],
-     "participants": [{"code", "created_at", "supervisor" (now, or null),
-       "follow_up" (the agreed next follow-up, or null),
-       "readings": [{"id", "flow", "flow_version", "role", "rater",
-         "entry", "entered_by", "meeting_date", "lang", "started_at",
-         "completed_at" (null while unfinished),
-         "answers": [{"item", "indicator", "value", "answered_at"}],
-         "corrections": [{"item", "old", "new", "by", "at", "why"}]}],
-       "assignments": [{"supervisor", "previous", "on", "at", "by"}],
-       "interventions": [{"id", "kind", "group", "text", "start", "end",
-         "responsible", "added_by", "added_at"}],
-       "plans": [{"id", "made_at", "made_by", "goal", "next_follow_up",
-         "interventions": [<intervention id>, ...]}]}]}
+    {"format": 2, "supervisors": [<supervisor>], "participants": [<participant>]}
 
-An answer's ``value`` is as it was given (1-5, an option id, a list of
-option ids, or null when not answered); its corrections follow in
-``corrections`` (oldest first).
+where a supervisor and a participant are objects of their table's JSON
+keys (`json_keys` lists them), and a participant also has ``readings`` (each
+with its ``answers``, the stored answer fields with the value as it was given:
+1-5, an option id, a list of option ids, or null when not answered, and its
+``corrections``, oldest first), ``assignments``, ``interventions`` and
+``plans`` (``interventions``: a list of intervention ids).
 
 CSV: tidy tables, one row per thing (`CSV_TABLES`). ``export_csv`` writes
 one of them to a stream; ``write_csv_tables`` writes all of them, one
 ``<table>.csv`` each, and ``README.md`` (`readme`), which describes every
-column of every table (type, unit, how missing values are written), into a
-folder (the command line makes it a folder or a zip file):
-
-- ``participants``: one row per participant: code, created_at, supervisor,
-  follow_up.
-- ``answers`` (``export_csv``'s default): one row per answer: code, reading,
-  role, flow, flow_version, rater, entry, entered_by, meeting_date, lang,
-  started_at, completed_at, item, indicator, value, status, answered_at,
-  corrected. ``value`` is the value with any corrections applied (options
-  of a multiple choice joined by ";"), ``status`` is ``answered``, or
-  ``skipped`` for "I'd rather not answer" (its value is empty),
-  ``corrected`` how many corrections it had. A reading without answers
-  gives no row.
-- ``readings``: one row per reading (its columns above, and ``answers``, how many).
-- ``corrections``: code, reading, item, old, new, by, at, why.
-- ``assignments``: code, supervisor, previous, on, at, by.
-- ``interventions``: code, intervention, kind, group, text, start, end,
-  responsible, added_by, added_at.
-- ``plans``: code, plan, made_at, made_by, goal, next_follow_up,
-  interventions (ids joined by ";").
-- ``supervisors``: supervisor, name, active, created_at.
+column of every table (type, meaning), into a folder (the command line makes
+it a folder or a zip file). In ``answers`` the value has any corrections
+applied (options of a multiple choice joined by ";"), ``status`` is
+``answered``, or ``skipped`` for "I'd rather not answer" (its value is
+empty), and a reading without answers gives no row.
 
 Empty cells stand for null. Times are ISO 8601 with offset, dates ISO
 dates. Participants come in code order, supervisors in id order, readings
@@ -73,141 +58,162 @@ import contextlib
 import csv
 import json
 import os
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from datetime import date, datetime
+from operator import attrgetter
 from pathlib import Path
-from typing import Any, TextIO
+from typing import Any, NamedTuple, TextIO
 
 from ..domain import reading as clock
 from ..domain.history import History
 from ..domain.indicators import N_
-from ..domain.reading import AnswerValue, Reading
+from ..domain.reading import Answer, Reading
 from ..domain.supervisor import Supervisor
+from . import documents as docs
 from .errors import DamagedData
 from .store import Store
 
 FORMAT = 2
-
-READING_COLUMNS = (
-    "code", "reading", "role", "flow", "flow_version", "rater", "entry", "entered_by",
-    "meeting_date", "lang", "started_at", "completed_at",
-)
-CSV_TABLES: dict[str, tuple[str, ...]] = {
-    "participants": ("code", "created_at", "supervisor", "follow_up"),
-    "readings": (*READING_COLUMNS, "answers"),
-    "answers": (*READING_COLUMNS, "item", "indicator", "value", "status", "answered_at", "corrected"),
-    "corrections": ("code", "reading", "item", "old", "new", "by", "at", "why"),
-    "assignments": ("code", "supervisor", "previous", "on", "at", "by"),
-    "interventions": ("code", "intervention", "kind", "group", "text", "start", "end", "responsible",
-                      "added_by", "added_at"),
-    "plans": ("code", "plan", "made_at", "made_by", "goal", "next_follow_up", "interventions"),
-    "supervisors": ("supervisor", "name", "active", "created_at"),
-}
-CSV_COLUMNS = CSV_TABLES["answers"]
 ANSWERED, SKIPPED = "answered", "skipped"
 README = "README.md"
 
-# -- the README of the CSV tables ---------------------------------------------------
 
-_TEXT, _INTEGER, _DATE, _TIME, _BOOL, _ID = (
-    N_("text"), N_("whole number"), N_("date (YYYY-MM-DD)"),
-    N_("time (ISO 8601, with its offset from UTC)"), N_("true or false"), N_("id (text)"))
-_CODE = ("code", _ID, N_("The participant's code."))
-_READING = ("reading", _ID, N_("The reading's id (see readings.csv)."))
-_READING_DOCS = (
-    _CODE,
-    _READING,
-    ("role", _TEXT, N_("Whose form it is: participant (a self-rating) or supervisor.")),
-    ("flow", _ID, N_("The form (flow) that was used.")),
-    ("flow_version", _INTEGER, N_("The version of that form.")),
-    ("rater", _ID, N_("The supervisor who rated; empty for the participant's own rating.")),
-    ("entry", _TEXT, N_("How it was entered: kiosk, live (at the meeting), paper (typed in "
-                        "afterwards) or handover (the participant answered on the supervisor's "
-                        "screen).")),
-    ("entered_by", _ID, N_("The supervisor who typed it in; empty at the kiosk.")),
-    ("meeting_date", _DATE, N_("The date of the meeting the reading belongs to.")),
-    ("lang", _TEXT, N_("The language of the form (sv, da, ...).")),
-    ("started_at", _TIME, N_("When the reading was started.")),
-    ("completed_at", _TIME, N_("When it was sent; empty while it is unfinished.")),
-)
+# -- the columns ----------------------------------------------------------------------
+
+class Column(NamedTuple):
+    """One column of an exported table."""
+
+    name: str                   # in the CSV header
+    kind: str                   # what it holds (a msgid)
+    meaning: str                # what it means (a msgid)
+    get: Callable[[Any], Any]   # its value, from the row's object
+    key: str | None             # its key in the JSON export; None: the CSV only
+
+
+def stored(doc: type, field: str, *, name: str | None = None, json: bool = True,
+           get: Callable[[Any], Any] | None = None) -> Column:
+    """The column of a stored field: its kind and meaning as ``documents``
+    declares them, its value the domain object's attribute of the same name
+    (or ``get``), named ``name`` in the CSV (the field's name by default)."""
+    (found,) = [f for f in docs.fields(doc) if f.name == field]
+    assert found.kind is not None and found.meaning, f"{doc.__name__}.{field}: no kind or meaning declared"
+    return Column(name or field, found.kind, found.meaning, get or attrgetter(field), field if json else None)
+
+
+def derived(name: str, kind: str, meaning: str, get: Callable[[Any], Any], *, json: bool = True) -> Column:
+    """A column that is not a stored field."""
+    return Column(name, kind, meaning, get, name if json else None)
+
+
+def _on_reading(column: Column) -> Column:
+    """``column`` of a reading, for rows of (reading, answer): the CSV only."""
+    get = column.get
+    return column._replace(get=lambda pair: get(pair[0]), key=None)
+
+
+def _corrected(pair: tuple[Reading, Answer]) -> int:
+    reading, answer = pair
+    return sum(1 for c in reading.corrections if c.item == answer.item)
+
+
+_P, _R, _A, _C = docs.ParticipantDoc, docs.ReadingDoc, docs.AnswerDoc, docs.CorrectionDoc
+CODE = stored(_P, "code", json=False)
+"""The first column of every participant's table (in the JSON the participant holds them)."""
+
+READING = [
+    stored(_R, "id", name="reading"), stored(_R, "role"), stored(_R, "flow"), stored(_R, "flow_version"),
+    stored(_R, "rater"), stored(_R, "entry"), stored(_R, "entered_by"), stored(_R, "meeting_date"),
+    stored(_R, "lang"), stored(_R, "started_at"), stored(_R, "completed_at"),
+]
+ANSWER = [stored(_A, "item"), stored(_A, "indicator"), stored(_A, "value"), stored(_A, "answered_at")]
+"""An answer in the JSON export: the value as it was given."""
+
+
+class Table(NamedTuple):
+    """One exported table: what a row is, the rows of a participant (None for
+    the supervisors' table), and its columns after ``code``."""
+
+    about: str
+    rows: Callable[[History], Iterable[Any]] | None
+    columns: list[Column]
+
+
+TABLES: dict[str, Table] = {
+    "participants": Table(N_("One row per participant."), lambda h: (h,), [
+        stored(_P, "created_at"),
+        derived("supervisor", docs.IDENTIFIER, N_("The supervisor the participant has now; empty for none."),
+                attrgetter("supervisor")),
+        stored(_P, "follow_up"),
+    ]),
+    "readings": Table(N_("One row per reading: one filling-in of one form, by the participant or by a "
+                         "supervisor."), attrgetter("readings"), [
+        *READING,
+        derived("answers", docs.INTEGER, N_("How many answers the reading has."),
+                lambda r: len(r.answers), json=False),
+    ]),
+    "answers": Table(N_("One row per answer to one question of one reading. A question that was never "
+                        "reached has no row."),
+                     lambda h: ((r, a) for r in h.readings for a in r.answers.values()), [
+        *map(_on_reading, READING),
+        stored(_A, "item", get=lambda pair: pair[1].item, json=False),
+        stored(_A, "indicator", get=lambda pair: pair[1].indicator, json=False),
+        derived("value", docs.TEXT, N_(
+            "The answer after any corrections: 1 to 5 on a scale (1 the lowest, 5 the highest), the id of "
+            "the option chosen, or the ids of the options of a multiple choice joined by ';'. Empty when the "
+            "person chose \"I'd rather not answer\"."),
+            lambda pair: pair[0].value(pair[1].item), json=False),
+        derived("status", docs.TEXT, N_("answered, or skipped for \"I'd rather not answer\" (then value is "
+                                        "empty: missing, not zero)."),
+                lambda pair: SKIPPED if pair[0].value(pair[1].item) is None else ANSWERED, json=False),
+        stored(_A, "answered_at", get=lambda pair: pair[1].answered_at, json=False),
+        derived("corrected", docs.INTEGER, N_("How many times a supervisor corrected the answer (see "
+                                              "corrections.csv); 0 for none."), _corrected, json=False),
+    ]),
+    "corrections": Table(N_("One row per correction of an answer of a sent reading; the old value is kept."),
+                         lambda h: (c for r in h.readings for c in r.corrections), [
+        stored(_C, "reading", json=False), stored(_C, "item"), stored(_C, "old"), stored(_C, "new"),
+        stored(_C, "by"), stored(_C, "at"), stored(_C, "why"),
+    ]),
+    "assignments": Table(N_("One row per change of the participant's supervisor, oldest first."),
+                         attrgetter("assignments"),
+                         [stored(docs.AssignmentDoc, f) for f in ("supervisor", "previous", "on", "at", "by")]),
+    "interventions": Table(N_("One row per intervention of a participant's action plan."),
+                           attrgetter("interventions"), [
+        stored(docs.InterventionDoc, "id", name="intervention"),
+        *(stored(docs.InterventionDoc, f) for f in ("kind", "group", "text", "start", "end", "responsible",
+                                                    "added_by", "added_at")),
+    ]),
+    "plans": Table(N_("One row per version of a participant's action plan; earlier versions stay."),
+                   attrgetter("plans"), [
+        stored(docs.PlanDoc, "id", name="plan"),
+        *(stored(docs.PlanDoc, f) for f in ("made_at", "made_by", "goal", "next_follow_up", "interventions")),
+    ]),
+    "supervisors": Table(N_("One row per supervisor account."), None, [
+        stored(docs.SupervisorDoc, "id", name="supervisor"),
+        *(stored(docs.SupervisorDoc, f) for f in ("name", "active", "created_at")),
+    ]),
+}
+"""Every exported table: the CSV tables in this order, and the JSON's objects."""
+
+def _header(table: str) -> tuple[str, ...]:
+    spec = TABLES[table]
+    return tuple(c.name for c in ([CODE] if spec.rows is not None else []) + spec.columns)
+
+
+CSV_TABLES: dict[str, tuple[str, ...]] = {table: _header(table) for table in TABLES}
+"""Every CSV table's header, from `TABLES`."""
+CSV_COLUMNS = CSV_TABLES["answers"]
 COLUMN_DOCS: dict[str, tuple[str, tuple[tuple[str, str, str], ...]]] = {
-    "participants": (N_("One row per participant."), (
-        _CODE,
-        ("created_at", _TIME, N_("When the participant was added.")),
-        ("supervisor", _ID, N_("The supervisor the participant has now; empty for none.")),
-        ("follow_up", _DATE, N_("The next follow-up as agreed; empty when none was agreed.")),
-    )),
-    "readings": (N_("One row per reading: one filling-in of one form, by the participant or by "
-                    "a supervisor."), (
-        *_READING_DOCS,
-        ("answers", _INTEGER, N_("How many answers the reading has.")),
-    )),
-    "answers": (N_("One row per answer to one question of one reading. A question that was "
-                   "never reached has no row."), (
-        *_READING_DOCS,
-        ("item", _ID, N_("The question.")),
-        ("indicator", _ID, N_("The indicator the question rates; empty for a question that "
-                              "rates none.")),
-        ("value", _TEXT, N_("The answer after any corrections: 1 to 5 on a scale (1 the "
-                            "lowest, 5 the highest), the id of the option chosen, or the ids "
-                            "of the options of a multiple choice joined by ';'. Empty when "
-                            "the person chose \"I'd rather not answer\".")),
-        ("status", _TEXT, N_("answered, or skipped for \"I'd rather not answer\" (then value "
-                             "is empty: missing, not zero).")),
-        ("answered_at", _TIME, N_("When the answer was given.")),
-        ("corrected", _INTEGER, N_("How many times a supervisor corrected the answer (see "
-                                   "corrections.csv); 0 for none.")),
-    )),
-    "corrections": (N_("One row per correction of an answer of a sent reading; the old value "
-                       "is kept."), (
-        _CODE,
-        _READING,
-        ("item", _ID, N_("The question.")),
-        ("old", _TEXT, N_("The value before the correction (written as value in answers.csv).")),
-        ("new", _TEXT, N_("The value after the correction (written as value in answers.csv).")),
-        ("by", _ID, N_("The supervisor who corrected it.")),
-        ("at", _TIME, N_("When it was corrected.")),
-        ("why", _TEXT, N_("Why it was corrected.")),
-    )),
-    "assignments": (N_("One row per change of the participant's supervisor, oldest first."), (
-        _CODE,
-        ("supervisor", _ID, N_("The new supervisor; empty for none.")),
-        ("previous", _ID, N_("The supervisor before; empty for none.")),
-        ("on", _DATE, N_("The day the change took effect.")),
-        ("at", _TIME, N_("When the change was recorded.")),
-        ("by", _ID, N_("The supervisor who made the change; empty when it was made on the "
-                       "command line.")),
-    )),
-    "interventions": (N_("One row per intervention of a participant's action plan."), (
-        _CODE,
-        ("intervention", _ID, N_("The intervention's id (see plans.csv).")),
-        ("kind", _ID, N_("The kind of intervention, or other.")),
-        ("group", _ID, N_("Its group: job_focused, competence, social or health.")),
-        ("text", _TEXT, N_("What it is, for the kind other; else empty.")),
-        ("start", _DATE, N_("The day it starts.")),
-        ("end", _DATE, N_("The day it ends; empty while it has no end.")),
-        ("responsible", _TEXT, N_("Who is responsible for it.")),
-        ("added_by", _ID, N_("The supervisor who added it.")),
-        ("added_at", _TIME, N_("When it was added.")),
-    )),
-    "plans": (N_("One row per version of a participant's action plan; earlier versions stay."), (
-        _CODE,
-        ("plan", _ID, N_("The plan version's id.")),
-        ("made_at", _TIME, N_("When this version was made.")),
-        ("made_by", _ID, N_("The supervisor who made it.")),
-        ("goal", _TEXT, N_("The goal, in the participant's words; may be empty.")),
-        ("next_follow_up", _DATE, N_("The next follow-up agreed in it; empty for none.")),
-        ("interventions", _TEXT, N_("The ids of its interventions joined by ';' (see "
-                                    "interventions.csv); empty for none.")),
-    )),
-    "supervisors": (N_("One row per supervisor account."), (
-        ("supervisor", _ID, N_("The supervisor's id.")),
-        ("name", _TEXT, N_("The supervisor's name; may be empty.")),
-        ("active", _BOOL, N_("false once the account is deactivated.")),
-        ("created_at", _TIME, N_("When the account was added.")),
-    )),
+    table: (spec.about, tuple((c.name, c.kind, c.meaning)
+                              for c in ([CODE] if spec.rows is not None else []) + spec.columns))
+    for table, spec in TABLES.items()
 }
 """Every column of every CSV table: (name, type, meaning), msgids; see `readme`."""
+
+
+def json_keys(table: str) -> list[str]:
+    """The keys of a table's objects in the JSON export (besides a participant's and a reading's lists)."""
+    return (["code"] if table == "participants" else []) + [c.key for c in TABLES[table].columns if c.key]
 
 
 def readme(translate: Callable[[str], str] = lambda text: text) -> str:
@@ -231,12 +237,14 @@ def readme(translate: Callable[[str], str] = lambda text: text) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _iso(value: date | datetime | None) -> str | None:
-    return None if value is None else value.isoformat()
+# -- the values ---------------------------------------------------------------------------
 
-
-def _json_value(value: AnswerValue) -> Any:
-    return list(value) if isinstance(value, tuple) else value
+def _json(value: Any) -> Any:
+    if isinstance(value, tuple):
+        return list(value)
+    if isinstance(value, (date, datetime)):
+        return value.isoformat()
+    return value
 
 
 def _cell(value: Any) -> Any:
@@ -251,60 +259,40 @@ def _cell(value: Any) -> Any:
     return value
 
 
+def _object(columns: list[Column], thing: Any) -> dict[str, Any]:
+    return {c.key: _json(c.get(thing)) for c in columns if c.key is not None}
+
+
 def reading_dict(reading: Reading) -> dict[str, Any]:
-    return {
-        "id": reading.id,
-        "flow": reading.flow,
-        "flow_version": reading.flow_version,
-        "role": reading.role,
-        "rater": reading.rater,
-        "entry": reading.entry,
-        "entered_by": reading.entered_by,
-        "meeting_date": _iso(reading.meeting_date),
-        "lang": reading.lang,
-        "started_at": _iso(reading.started_at),
-        "completed_at": _iso(reading.completed_at),
-        "answers": [
-            {"item": a.item, "indicator": a.indicator, "value": _json_value(a.value),
-             "answered_at": _iso(a.answered_at)}
-            for a in reading.answers.values()
-        ],
-        "corrections": [
-            {"item": c.item, "old": _json_value(c.old), "new": _json_value(c.new), "by": c.by,
-             "at": _iso(c.at), "why": c.why}
-            for c in reading.corrections
-        ],
-    }
+    found = _object(TABLES["readings"].columns, reading)
+    found["answers"] = [_object(ANSWER, a) for a in reading.answers.values()]
+    found["corrections"] = [_object(TABLES["corrections"].columns, c) for c in reading.corrections]
+    return found
 
 
 def history_dict(history: History) -> dict[str, Any]:
-    return {
-        "code": history.code,
-        "created_at": _iso(history.created_at),
-        "supervisor": history.supervisor,
-        "follow_up": _iso(history.follow_up),
-        "readings": [reading_dict(r) for r in history.readings],
-        "assignments": [
-            {"supervisor": a.supervisor, "previous": a.previous, "on": _iso(a.on), "at": _iso(a.at), "by": a.by}
-            for a in history.assignments
-        ],
-        "interventions": [
-            {"id": i.id, "kind": i.kind, "group": i.group, "text": i.text, "start": _iso(i.start),
-             "end": _iso(i.end), "responsible": i.responsible, "added_by": i.added_by,
-             "added_at": _iso(i.added_at)}
-            for i in history.interventions
-        ],
-        "plans": [
-            {"id": p.id, "made_at": _iso(p.made_at), "made_by": p.made_by, "goal": p.goal,
-             "next_follow_up": _iso(p.next_follow_up), "interventions": list(p.interventions)}
-            for p in history.plans
-        ],
-    }
+    found = {"code": history.code, **_object(TABLES["participants"].columns, history)}
+    found["readings"] = [reading_dict(r) for r in history.readings]
+    for table in ("assignments", "interventions", "plans"):
+        spec = TABLES[table]
+        found[table] = [_object(spec.columns, thing) for thing in spec.rows(history)]
+    return found
 
 
 def supervisor_dict(supervisor: Supervisor) -> dict[str, Any]:
-    return {"id": supervisor.id, "name": supervisor.name, "active": supervisor.active,
-            "created_at": _iso(supervisor.created_at)}
+    return _object(TABLES["supervisors"].columns, supervisor)
+
+
+def _rows(table: str, history: History) -> Iterator[list]:
+    spec = TABLES[table]
+    code = history.code
+    getters = [c.get for c in spec.columns]
+    for thing in spec.rows(history):
+        yield [code, *(_cell(get(thing)) for get in getters)]
+
+
+def _supervisor_row(s: Supervisor) -> list:
+    return [_cell(c.get(s)) for c in TABLES["supervisors"].columns]
 
 
 # -- damaged files ---------------------------------------------------------------
@@ -350,37 +338,6 @@ def export_json(store: Store, out: TextIO, *, skip_damaged: bool = False) -> lis
     return damaged
 
 
-def _rows(table: str, history: History) -> Iterator[tuple]:
-    code = history.code
-    if table == "participants":
-        yield code, history.created_at, history.supervisor, history.follow_up
-    elif table in ("answers", "readings"):
-        for r in history.readings:
-            common = (code, r.id, r.role, r.flow, r.flow_version, r.rater, r.entry, r.entered_by,
-                      r.meeting_date, r.lang, r.started_at, r.completed_at)
-            if table == "readings":
-                yield (*common, len(r.answers))
-                continue
-            for a in r.answers.values():
-                fixes = sum(1 for c in r.corrections if c.item == a.item)
-                value = r.value(a.item)
-                yield (*common, a.item, a.indicator, value, SKIPPED if value is None else ANSWERED,
-                       a.answered_at, fixes)
-    elif table == "corrections":
-        for r in history.readings:
-            for c in r.corrections:
-                yield code, r.id, c.item, c.old, c.new, c.by, c.at, c.why
-    elif table == "assignments":
-        for a in history.assignments:
-            yield code, a.supervisor, a.previous, a.on, a.at, a.by
-    elif table == "interventions":
-        for i in history.interventions:
-            yield code, i.id, i.kind, i.group, i.text, i.start, i.end, i.responsible, i.added_by, i.added_at
-    elif table == "plans":
-        for p in history.plans:
-            yield code, p.id, p.made_at, p.made_by, p.goal, p.next_follow_up, p.interventions
-
-
 def export_csv(store: Store, out: TextIO, *, table: str = "answers", skip_damaged: bool = False) -> list[Path]:
     """Write the CSV table ``table`` (one of `CSV_TABLES`) to ``out``; see the
     module doc for the columns and for damaged files."""
@@ -394,13 +351,8 @@ def export_csv(store: Store, out: TextIO, *, table: str = "answers", skip_damage
             writer.writerow(_supervisor_row(s))
         return damaged
     for history in _readable(store.read_all(), damaged, skip_damaged):
-        for row in _rows(table, history):
-            writer.writerow([_cell(v) for v in row])
+        writer.writerows(_rows(table, history))
     return damaged
-
-
-def _supervisor_row(s: Supervisor) -> list:
-    return [_cell(v) for v in (s.id, s.name, s.active, s.created_at)]
 
 
 def write_csv_tables(store: Store, folder: Path, *, skip_damaged: bool = False,
@@ -426,8 +378,7 @@ def write_csv_tables(store: Store, folder: Path, *, skip_damaged: bool = False,
         for history in _readable(store.read_all(), damaged, skip_damaged):
             for table in participant_tables:
                 writer = writers[table]
-                for row in _rows(table, history):
-                    writer.writerow([_cell(v) for v in row])
+                writer.writerows(_rows(table, history))
         for supervisor in _readable(store.read_supervisors(), damaged, skip_damaged):
             writers["supervisors"].writerow(_supervisor_row(supervisor))
         files[README].write(readme(translate))
@@ -465,11 +416,9 @@ def _add_stored(shown: dict, stored: Any) -> None:
 
 
 def _stored_docs(tables: dict, name: str) -> list[dict]:
-    from .documents import doc_number
-
     table = tables.get(name) or {}
     try:
-        keys = sorted(table, key=doc_number)
+        keys = sorted(table, key=docs.doc_number)
     except (TypeError, ValueError):
         keys = sorted(table)
     return [table[k] for k in keys]
@@ -490,33 +439,23 @@ def _supervisor_ids(value: Any, found: set[str]) -> None:
 def participant_export(history: History, tables: dict) -> dict[str, Any]:
     """Everything stored about one participant (see the module doc), from
     `Store.stored`; never a PIN or its hash."""
-    from .documents import (
-        ASSIGNMENTS_TABLE,
-        CORRECTIONS_TABLE,
-        INTERVENTIONS_TABLE,
-        PARTICIPANT_TABLE,
-        PLANS_TABLE,
-        READINGS_TABLE,
-    )
-
     person = history_dict(history)
-    _add_stored(person, (tables.get(PARTICIPANT_TABLE) or {}).get("1"))
+    _add_stored(person, (tables.get(docs.PARTICIPANT_TABLE) or {}).get("1"))
     by_id = {name: {d.get("id"): d for d in _stored_docs(tables, name) if isinstance(d, dict)}
-             for name in (READINGS_TABLE, INTERVENTIONS_TABLE, PLANS_TABLE)}
+             for name in (docs.READINGS_TABLE, docs.INTERVENTIONS_TABLE, docs.PLANS_TABLE)}
     for reading in person["readings"]:
-        stored = by_id[READINGS_TABLE].get(reading["id"], {})
-        stored_answers = {a.get("item"): a for a in stored.get("answers", ()) if isinstance(a, dict)}
+        kept = by_id[docs.READINGS_TABLE].get(reading["id"], {})
+        kept_answers = {a.get("item"): a for a in kept.get("answers", ()) if isinstance(a, dict)}
         for answer in reading["answers"]:
-            _add_stored(answer, stored_answers.get(answer["item"]))
-        _add_stored(reading, stored)
-    for key, name in (("interventions", INTERVENTIONS_TABLE), ("plans", PLANS_TABLE)):
+            _add_stored(answer, kept_answers.get(answer["item"]))
+        _add_stored(reading, kept)
+    for key, name in (("interventions", docs.INTERVENTIONS_TABLE), ("plans", docs.PLANS_TABLE)):
         for shown in person[key]:
             _add_stored(shown, by_id[name].get(shown["id"]))
-    for shown, stored in zip(person["assignments"], _stored_docs(tables, ASSIGNMENTS_TABLE)):
-        _add_stored(shown, stored)
-    known = {PARTICIPANT_TABLE, READINGS_TABLE, ASSIGNMENTS_TABLE, INTERVENTIONS_TABLE, PLANS_TABLE,
-             CORRECTIONS_TABLE}
-    other = {name: _scrub(_stored_docs(tables, name)) for name in sorted(tables) if name not in known}
+    for shown, kept in zip(person["assignments"], _stored_docs(tables, docs.ASSIGNMENTS_TABLE)):
+        _add_stored(shown, kept)
+    other = {name: _scrub(_stored_docs(tables, name) if isinstance(tables[name], dict) else tables[name])
+             for name in sorted(tables) if name not in docs.PARTICIPANT_TABLES}
     if other:
         person["other_tables"] = other  # of a newer skapa: kept, as stored
     found: set[str] = set()
@@ -530,3 +469,7 @@ def export_participant(store: Store, code: str, out: TextIO) -> None:
     history, tables = store.stored(code)
     json.dump(participant_export(history, tables), out, ensure_ascii=False, indent=1)
     out.write("\n")
+
+
+if __name__ == "__main__":
+    print(readme(), end="")

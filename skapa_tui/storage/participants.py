@@ -28,12 +28,10 @@ from . import login, pins
 from .documents import (
     ASSIGNMENTS_TABLE,
     CORRECTIONS_TABLE,
-    FORMAT,
     INTERVENTIONS_TABLE,
     PARTICIPANT_TABLE,
     PLANS_TABLE,
     READINGS_TABLE,
-    Shape,
 )
 from .errors import (
     DamagedData,
@@ -53,8 +51,7 @@ from .supervisors import Supervisors, normalize_id
 
 WHY_MAX = 200
 """Why an answer was corrected: a short text."""
-TABLES = (PARTICIPANT_TABLE, READINGS_TABLE, ASSIGNMENTS_TABLE, INTERVENTIONS_TABLE, PLANS_TABLE,
-          CORRECTIONS_TABLE)
+TABLES = docs.PARTICIPANT_TABLES
 
 
 def normalize_code(code: str) -> str:
@@ -83,11 +80,17 @@ class _Record:
 
     path: Path
     storage: Any
-    tables: dict
-    doc: dict                  # the participant document (stored dictionary)
+    tables: dict               # the stored tables (plain dictionaries, upgraded), changed in place
+    pin: str                   # the PIN's hash
     history: History
     numbers: dict[str, int]    # reading id -> document number
     changed: bool = False
+
+    @property
+    def doc(self) -> dict:
+        """The participant document (the stored dictionary)."""
+        (doc,) = self.tables[PARTICIPANT_TABLE].values()
+        return doc
 
     def table(self, name: str) -> dict:
         self.changed = True
@@ -116,16 +119,22 @@ class Participants:
     def path_of(self, code: str) -> Path:
         return self.folder.participant_paths(normalize_code(code))[0]
 
-    def _read(self, path: Path, code: str | None) -> _Record:
+    def _read(self, path: Path, code: str | None, *, tables: bool = False) -> _Record:
+        """The file checked and read (`documents.read_participant`); with
+        ``tables``, also its tables as plain dictionaries (upgraded in memory;
+        stored by the next write, if any), for a change or for what is stored."""
         from .tinydb_storage import AtomicJSONStorage
 
         storage = AtomicJSONStorage(path)
-        tables = storage.read()
-        if tables is None:
+        raw = storage.read_bytes()
+        if raw is None:
             raise UnknownParticipant(code=code or path.stem)
-        docs.upgrade(tables)  # in memory; stored by the next write, if any
-        doc, history, numbers = Shape(path).history(tables, code)
-        return _Record(path, storage, tables, doc, history, numbers)
+        doc, history, numbers = docs.read_participant(path, raw, code)
+        stored: dict = {}
+        if tables:
+            stored = docs.read_tables(path, raw)
+            docs.upgrade(stored)
+        return _Record(path, storage, stored, doc.pin, history, numbers)
 
     def _read_named(self, name: str) -> _Record:
         """The record in the file ``name``, which must be the one its code is named to."""
@@ -150,7 +159,7 @@ class Participants:
                 # Erased while this waited: leave no lock file behind either.
                 remove_lock()
                 raise UnknownParticipant(code=code)
-            record = self._read(path, code)
+            record = self._read(path, code, tables=True)
             yield record
             if record.changed:
                 record.storage.write(record.tables)
@@ -173,9 +182,8 @@ class Participants:
             if path.exists():
                 raise ParticipantExists(code=code)
             created = clock.now()
-            doc = {"format": FORMAT, "code": code, "pin": pin_hash, "created_at": created.isoformat()}
             tables: dict[str, dict] = {name: {} for name in TABLES}
-            tables[PARTICIPANT_TABLE]["1"] = doc
+            tables[PARTICIPANT_TABLE]["1"] = docs.participant_doc(code, pin_hash, created)
             if supervisor is not None:
                 first = Assignment(supervisor, None, clock.today(), created, by)
                 tables[ASSIGNMENTS_TABLE]["1"] = docs.assignment_doc(first)
@@ -207,7 +215,7 @@ class Participants:
         path, _ = self.folder.participant_paths(code)
         stored = None
         if well_formed and path.exists():
-            stored = self._read(path, code).doc["pin"]
+            stored = self._read(path, code).pin
         elif not self.folder.participants_dir.is_dir():
             raise DataFolderError(
                 N_("The data folder cannot be used: {file} is not a folder"),
@@ -280,7 +288,7 @@ class Participants:
         """The history and the stored tables (upgraded in memory) of the participant."""
         code = normalize_code(code)
         path, _ = self.folder.participant_paths(code)
-        record = self._read(path, code)
+        record = self._read(path, code, tables=True)
         return record.history, record.tables
 
     def erase(self, code: str, *, by: str, by_kind: str) -> dict:

@@ -24,7 +24,8 @@ from ..domain import supervisor as rules
 from ..domain.indicators import N_
 from ..domain.supervisor import ACCOUNT_ROLES, ROLE_SUPERVISOR, Supervisor
 from . import login, pins
-from .documents import FORMAT, SUPERVISOR_TABLE, Shape
+from . import documents
+from .documents import SUPERVISOR_TABLE
 from .errors import (
     DamagedData,
     InactiveSupervisor,
@@ -94,10 +95,12 @@ class Supervisors:
         from .tinydb_storage import AtomicJSONStorage
 
         storage = AtomicJSONStorage(path)
-        tables = storage.read()
-        if tables is None:
+        raw = storage.read_bytes()
+        if raw is None:
             raise UnknownSupervisor(supervisor=supervisor_id or path.stem)
-        doc, supervisor = Shape(path).supervisor(tables, supervisor_id)
+        _, supervisor = documents.read_supervisor(path, raw, supervisor_id)
+        tables = documents.read_tables(path, raw)  # changed in place: fields of a newer skapa stay
+        (doc,) = tables[SUPERVISOR_TABLE].values()
         return _Record(path, storage, tables, doc, supervisor)
 
     def _read_named(self, name: str) -> _Record:
@@ -133,10 +136,10 @@ class Supervisors:
             if path.exists():
                 raise SupervisorExists(supervisor=supervisor_id)
             created = clock.now()
-            doc = {"format": FORMAT, "id": supervisor_id, "name": name, "passphrase": secret,
-                   "active": True, "created_at": created.isoformat(), "role": role}
+            supervisor = Supervisor(supervisor_id, name, True, created, role)
+            doc = documents.supervisor_doc(supervisor, secret)
             atomic_write(path, dump_json({SUPERVISOR_TABLE: {"1": doc}}))
-        return Supervisor(supervisor_id, name, True, created, role)
+        return supervisor
 
     def get(self, supervisor_id: str) -> Supervisor:
         supervisor_id = normalize_id(supervisor_id)

@@ -53,6 +53,15 @@ class AtomicJSONStorage(Storage):
         self._read_ok = True
         return data
 
+    def read_bytes(self) -> bytes | None:
+        """The file's content as it is (None when there is none), for the
+        caller to check (``documents``) before any `write`; a file that cannot
+        be read is DamagedData."""
+        self._read_ok = False
+        raw = read_data_file(self.path)
+        self._read_ok = True
+        return raw
+
     def write(self, data: dict[str, dict[str, Any]]) -> None:
         if not self._read_ok:
             # TinyDB always reads before it writes; a failed read must never
