@@ -77,7 +77,8 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date as _date
 from pathlib import Path
-from typing import Any, Callable, Protocol
+from typing import Any, Protocol
+from collections.abc import Callable
 
 from .indicators import BY_ID, PARTICIPANT, SCALE, SUPERVISOR, N_, asked_of
 

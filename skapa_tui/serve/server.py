@@ -297,7 +297,7 @@ class Session(AppService):
             await self.send_meta({"type": "quit"})
             try:
                 await asyncio.wait_for(asyncio.shield(process.wait()), STOP_SECONDS)
-            except asyncio.TimeoutError:
+            except TimeoutError:
                 self._kill()
         await self.ended()
 

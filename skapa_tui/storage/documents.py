@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import operator
 import re
-from datetime import date, datetime, timezone
+from datetime import date, datetime, UTC
 from pathlib import Path
 from typing import Any
 
@@ -63,7 +63,7 @@ POSITION = re.compile(r"[A-Za-z0-9_.:-]{1,100}")
 def time_text(value: datetime, name: str) -> str:
     if not isinstance(value, datetime) or value.tzinfo is None or value.utcoffset() is None:
         raise InvalidValue(N_("{name} must be a time with a time zone."), name=name)
-    return value.astimezone(timezone.utc).isoformat()
+    return value.astimezone(UTC).isoformat()
 
 
 def date_text(value: date, name: str, *, latest: date | None = None) -> str:

@@ -60,7 +60,6 @@ if TYPE_CHECKING:
     from ..domain.library import FlowLibrary
     from ..domain.supervisor import Supervisor
     from ..logic.desk import Desk
-    from ..logic.visit import Visit
 
 WAIT = N_("Please wait a minute and try again.")
 WRONG = N_("The ID or the passphrase is not right. Please try again.")

@@ -6,7 +6,7 @@ SkapaApp that shows one screen."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date, datetime, timezone
+from datetime import date, datetime, UTC
 from pathlib import Path
 
 from textual.screen import Screen
@@ -29,7 +29,7 @@ CODE, PIN = "ANNA-7", "4321"
 ME, COLLEAGUE = "anna", "bo"
 PASSPHRASE = "a long passphrase"
 TODAY = date(2026, 11, 30)
-AT = datetime(2026, 11, 30, 9, 0, tzinfo=timezone.utc)
+AT = datetime(2026, 11, 30, 9, 0, tzinfo=UTC)
 
 
 def freeze(monkeypatch) -> None:

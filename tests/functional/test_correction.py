@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from textual.widgets import Input, OptionList, Static
+from textual.widgets import OptionList, Static
 
 from skapa_tui.domain.flow import MULTIPLE_ANSWER, SINGLE_ANSWER
 from skapa_tui.domain.indicators import SUPERVISOR

@@ -6,7 +6,6 @@ no file, and that it leaves a real folder alone."""
 from __future__ import annotations
 
 from collections import Counter
-from datetime import timedelta
 from pathlib import Path
 
 import subprocess

@@ -418,7 +418,7 @@ async def test_going_back_marks_the_earlier_answer_skip_included(tmp_path):
         await wait_for_question(pilot)
         for item, expected in ((QUESTIONS[1], None), (QUESTIONS[0], 4)):
             await pilot.press("backspace")
-            await wait_for(pilot, lambda: app.visit.dialog.state == item, f"back to {item}")
+            await wait_for(pilot, lambda item=item: app.visit.dialog.state == item, f"back to {item}")
             await wait_for_question(pilot)
             chosen = [row.value for row in app.screen.choices.rows if row.has_class("-chosen")]
             assert chosen == [expected]

@@ -38,7 +38,8 @@ class HandOver(SkapaApp):
         self.visit: Visit | None = None
 
     def on_mount(self) -> None:
-        self.visit = Visit.open(self.store, CODE, flow_library(), FLOW.id, self.lang, settle=0.0, on_trouble=self.tell_save_trouble)
+        self.visit = Visit.open(self.store, CODE, flow_library(), FLOW.id, self.lang, settle=0.0,
+                                on_trouble=self.tell_save_trouble)
         self.push_screen(DialogScreen(self.visit, saving=self.saving))
 
     def on_answers_sent(self, message: AnswersSent) -> None:

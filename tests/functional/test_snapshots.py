@@ -14,7 +14,7 @@ committing them.
 from __future__ import annotations
 
 import types
-from datetime import date, datetime, timedelta, timezone
+from datetime import date, datetime, timedelta, UTC
 
 import pytest
 
@@ -45,7 +45,7 @@ size_id = lambda s: f"{s[0]}x{s[1]}"  # noqa: E731
 def still_clocks(monkeypatch):
     """Today is TODAY for the store, and the countdowns' clocks stand still."""
     monkeypatch.setattr(reading_module, "today", lambda: TODAY)
-    monkeypatch.setattr(reading_module, "now", lambda: datetime(2026, 12, 5, 10, 0, tzinfo=timezone.utc))
+    monkeypatch.setattr(reading_module, "now", lambda: datetime(2026, 12, 5, 10, 0, tzinfo=UTC))
     from skapa_tui.ui import kiosk_app
     from skapa_tui.ui.screens import still_there, thanks
 

@@ -83,7 +83,7 @@ async def test_each_warning_is_shown_by_name_and_in_full_for_the_highlighted_row
         assert t(app.lang, caseload.RECENT_SUPERVISOR_CHANGE.name) not in cell(app, "MOVED-TWICE", "warnings")
         for code, warning in EXPECTED.items():
             app.screen.query_one(Input).value = code
-            await wait_for(pilot, lambda: app.screen.highlighted == code, code)
+            await wait_for(pilot, lambda code=code: app.screen.highlighted == code, code)
             await pilot.pause()
             panel = str(app.screen.query_one("#warnings").render())
             assert t(app.lang, warning.text) in panel, (code, panel)

@@ -63,7 +63,7 @@ async def test_wrong_sign_ins_make_this_terminal_rest_even_with_the_right_passph
         for n in range(LOGIN_TRIES):
             await sign_in(pilot, f"someone{n}", "not the passphrase")  # different ids: the terminal counts
             expected = WAIT if n == LOGIN_TRIES - 1 else WRONG
-            await wait_for(pilot, lambda: message_of(app) == t(app.lang, expected), f"try {n}")
+            await wait_for(pilot, lambda expected=expected: message_of(app) == t(app.lang, expected), f"try {n}")
             await pilot.press("shift+tab")
             app.screen.query_one("#supervisor-id", Input).value = ""
         await sign_in(pilot)

@@ -7,7 +7,7 @@ dates; ``TODAY`` is passed in (the logic reads no clock).
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import date, datetime, timezone
+from datetime import date, datetime, UTC
 
 import pytest
 
@@ -23,7 +23,7 @@ from skapa_tui.logic.caseload import (
 )
 
 TODAY = date(2026, 6, 15)
-AT = datetime(2026, 1, 2, 9, 0, tzinfo=timezone.utc)
+AT = datetime(2026, 1, 2, 9, 0, tzinfo=UTC)
 ACTIVE = {"anna", "bo"}
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta, timezone
+from datetime import date, datetime, timedelta, UTC
 from types import SimpleNamespace
 
 import pytest
@@ -15,7 +15,7 @@ from skapa_tui.logic.conversation import (
 )
 from skapa_tui.resources import flow_path
 
-AT = datetime(2026, 3, 2, 9, 0, tzinfo=timezone.utc)
+AT = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 MEETING = date(2026, 3, 2)
 
 

@@ -4,7 +4,7 @@ as ISO or in each language's short format, and the names of interventions."""
 
 from __future__ import annotations
 
-from datetime import date, datetime, timezone
+from datetime import date, datetime, UTC
 
 import pytest
 
@@ -22,7 +22,7 @@ from skapa_tui.resources import flow_library, flow_path
 
 from .test_logic_conversation import GUIDE, flow_for, reading
 
-AT = datetime(2026, 3, 2, 9, 0, tzinfo=timezone.utc)
+AT = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 SUPERVISOR_FLOW = load_flow(flow_path("supervisor"))
 EXTRA = [q for q in SUPERVISOR_FLOW.questions if not q.rates]
 assert EXTRA, "the supervisor's form has extra items"

@@ -12,7 +12,6 @@ import pytest
 from babel.dates import get_month_names
 
 from skapa_tui import i18n
-from skapa_tui.domain.flow import load_flow
 from skapa_tui.domain.indicators import PARTICIPANT, SCALE, SUPERVISOR
 from skapa_tui.domain.library import FlowLibrary
 from skapa_tui.domain.reading import ENTRY_KIOSK, ENTRY_PAPER, Answer, now, today

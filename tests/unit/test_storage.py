@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import os
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timedelta, timezone, UTC
 from pathlib import Path
 
 import pytest
@@ -416,7 +416,7 @@ def test_readings_are_oldest_first_by_start_time(store: Store):
     ids = [start(store).id for _ in range(3)]
     path = store.path_of("AB12")
     data = json.loads(path.read_text("utf-8"))
-    base = datetime(2024, 1, 1, tzinfo=timezone.utc)
+    base = datetime(2024, 1, 1, tzinfo=UTC)
     for n, doc in zip((2, 0, 1), data["readings"].values()):
         doc["started_at"] = (base + timedelta(days=n)).isoformat()
     path.write_text(json.dumps(data), "utf-8")
