@@ -42,15 +42,14 @@ import tempfile
 import time
 import tracemalloc
 from collections.abc import Callable
-from datetime import datetime, timedelta, UTC
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from tinydb import Query, TinyDB
 
 from skapa_tui.domain.indicators import INDICATORS, PARTICIPANT, SUPERVISOR, asked_of
 from skapa_tui.domain.reading import Answer, now, today
-from skapa_tui.storage import Store, export_json
-from skapa_tui.storage import pins
+from skapa_tui.storage import Store, export_json, pins
 from skapa_tui.storage.documents import (
     ASSIGNMENTS_TABLE,
     CORRECTIONS_TABLE,

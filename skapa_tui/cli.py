@@ -979,7 +979,6 @@ def cmd_flows_diagram(args: argparse.Namespace) -> int:
 def cmd_demo(args: argparse.Namespace) -> int:
     """Make the demo data folder (`skapa_tui.demo`), or add what it lacks."""
     from . import demo
-
     from .storage import Store
 
     folder = _data_dir(args)

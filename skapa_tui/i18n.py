@@ -22,7 +22,7 @@ import io
 import os
 from collections.abc import Callable
 from datetime import date, datetime
-from functools import lru_cache, cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 from .domain.indicators import N_  # noqa: F401  (re-exported: mark a msgid, translate later)

@@ -27,7 +27,7 @@ Imports neither textual nor rich.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, datetime, UTC
+from datetime import UTC, date, datetime
 from typing import NamedTuple
 
 from .indicators import PARTICIPANT, SUPERVISOR

@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import operator
 import re
-from datetime import date, datetime, UTC
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 

@@ -37,7 +37,7 @@ import contextlib
 import os
 import re
 from collections.abc import Callable, Iterator
-from datetime import datetime, UTC
+from datetime import UTC, datetime
 from pathlib import Path
 
 from .files import FILE_MODE, commit, discard, folder_error, locked, private_dir, stage

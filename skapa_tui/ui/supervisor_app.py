@@ -51,8 +51,15 @@ from ..logic.desk import NotInCaseload
 from ..resources import flow_library
 from ..storage import LoginResting, StorageError, Store
 from .app_base import HERE, SkapaApp
-from .messages import (AnswersSent, BreakTaken, HandOverRequested, ParticipantChanged,
-                       ParticipantChosen, SignInRequested, ThanksDone)
+from .messages import (
+    AnswersSent,
+    BreakTaken,
+    HandOverRequested,
+    ParticipantChanged,
+    ParticipantChosen,
+    SignInRequested,
+    ThanksDone,
+)
 from .screens.sign_in import SignInScreen
 from .widgets.keys import translate_bindings
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 import os
 import random
-from datetime import date, datetime, UTC
+from datetime import UTC, date, datetime
 from pathlib import Path
 from unittest import mock
 

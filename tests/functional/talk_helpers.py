@@ -6,16 +6,16 @@ SkapaApp that shows one screen."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date, datetime, UTC
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 from textual.screen import Screen
 from textual.widgets import Static
 
+from skapa_tui.domain import reading as reading_module
 from skapa_tui.domain.flow import Flow
 from skapa_tui.domain.indicators import SCALE, SUPERVISOR
 from skapa_tui.domain.library import FlowLibrary
-from skapa_tui.domain import reading as reading_module
 from skapa_tui.domain.reading import ENTRY_KIOSK, ENTRY_LIVE, ENTRY_PAPER, Answer, Reading
 from skapa_tui.logic.desk import Desk
 from skapa_tui.resources import flow_library

@@ -9,8 +9,18 @@ from skapa_tui.domain.indicators import SUPERVISOR
 from skapa_tui.storage import Store
 from skapa_tui.ui.screens.correction import CorrectionScreen
 
-from .form_helpers import (CODE, LANG, SUPERVISOR_ID, DeskStandIn, fix_today, form_flow, key_for, make_desk, of_kind,
-                           wait_for)
+from .form_helpers import (
+    CODE,
+    LANG,
+    SUPERVISOR_ID,
+    DeskStandIn,
+    fix_today,
+    form_flow,
+    key_for,
+    make_desk,
+    of_kind,
+    wait_for,
+)
 
 FLOW = form_flow(SUPERVISOR)
 

@@ -5,10 +5,9 @@ no file, and that it leaves a real folder alone."""
 
 from __future__ import annotations
 
+import subprocess
 from collections import Counter
 from pathlib import Path
-
-import subprocess
 
 import pytest
 
@@ -18,8 +17,12 @@ from skapa_tui.domain.indicators import PARTICIPANT, SUPERVISOR
 from skapa_tui.domain.plan import mix
 from skapa_tui.domain.reading import ENTRY_KIOSK, ENTRY_PAPER, today
 from skapa_tui.logic.caseload import (
-    FOLLOW_UP_OVERDUE, NO_ACTIVE_INTERVENTION, RECENT_SUPERVISOR_CHANGE, TWO_OR_MORE_CHANGES,
-    UNFINISHED_KIOSK_READING, caseload_rows,
+    FOLLOW_UP_OVERDUE,
+    NO_ACTIVE_INTERVENTION,
+    RECENT_SUPERVISOR_CHANGE,
+    TWO_OR_MORE_CHANGES,
+    UNFINISHED_KIOSK_READING,
+    caseload_rows,
 )
 from skapa_tui.logic.recall import previous_answers
 from skapa_tui.resources import flow_library

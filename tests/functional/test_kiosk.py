@@ -15,8 +15,25 @@ from skapa_tui.ui.screens.still_there import StillThereScreen
 from skapa_tui.ui.screens.thanks import ThanksScreen
 from skapa_tui.ui.screens.welcome import WelcomeScreen
 
-from .kiosk_helpers import (CODE, LANG, LANGS, OTHER, PIN, answer, answer_all, chat_texts, go_idle, log_in,
-                            make_app, screen_texts, shipped_flow, spread, tr, wait_for, wait_for_question)
+from .kiosk_helpers import (
+    CODE,
+    LANG,
+    LANGS,
+    OTHER,
+    PIN,
+    answer,
+    answer_all,
+    chat_texts,
+    go_idle,
+    log_in,
+    make_app,
+    screen_texts,
+    shipped_flow,
+    spread,
+    tr,
+    wait_for,
+    wait_for_question,
+)
 
 FLOW = shipped_flow()
 QUESTIONS = [q.id for q in FLOW.questions]

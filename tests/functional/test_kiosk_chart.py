@@ -13,6 +13,7 @@ from textual.widgets import Input
 
 from skapa_tui import i18n
 from skapa_tui.domain.indicators import PARTICIPANT, SUPERVISOR
+from skapa_tui.domain.interventions import OTHER, SOCIAL
 from skapa_tui.domain.reading import ENTRY_PAPER, Answer, now, today
 from skapa_tui.logic.progression import YOU, YOUR_SUPERVISOR
 from skapa_tui.resources import flow_library
@@ -22,8 +23,6 @@ from skapa_tui.ui.screens.thanks import OVER_TIME, ThanksScreen
 from skapa_tui.ui.screens.welcome import WelcomeScreen
 from skapa_tui.ui.widgets.own_answers import OwnAnswers
 from skapa_tui.ui.widgets.radar import RadarChart
-
-from skapa_tui.domain.interventions import OTHER, SOCIAL
 
 from .kiosk_helpers import CODE, LANG, LANGS, PIN, answer_all, log_in, screen_texts, spread, wait_for
 

@@ -19,8 +19,19 @@ from skapa_tui.domain.indicators import PARTICIPANT
 from skapa_tui.domain.reading import ENTRY_PAPER, Answer, now, today
 from skapa_tui.storage import Store
 
-from .kiosk_pty import (CODE, FLOW, PIN, answer, answer_all, log_in, make_data, question_on_screen, said, said_n,
-                        start_kiosk)
+from .kiosk_pty import (
+    CODE,
+    FLOW,
+    PIN,
+    answer,
+    answer_all,
+    log_in,
+    make_data,
+    question_on_screen,
+    said,
+    said_n,
+    start_kiosk,
+)
 
 LANGS = tuple(i18n.offered_languages())
 SIZES = {"sv": (80, 24), "da": (120, 40)}

@@ -19,8 +19,20 @@ from skapa_tui.ui.messages import AnswersSent, BreakTaken, ThanksDone
 from skapa_tui.ui.screens.dialog import DialogScreen
 from skapa_tui.ui.screens.thanks import ThanksScreen
 
-from .kiosk_helpers import (CODE, LANG, OTHER, answer, answer_all, chat_texts, make_store, shipped_flow, spread,
-                            tr, wait_for, wait_for_question)
+from .kiosk_helpers import (
+    CODE,
+    LANG,
+    OTHER,
+    answer,
+    answer_all,
+    chat_texts,
+    make_store,
+    shipped_flow,
+    spread,
+    tr,
+    wait_for,
+    wait_for_question,
+)
 
 FLOW = shipped_flow()
 QUESTIONS = [q.id for q in FLOW.questions]

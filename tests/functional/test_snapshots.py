@@ -14,7 +14,7 @@ committing them.
 from __future__ import annotations
 
 import types
-from datetime import date, datetime, timedelta, UTC
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
@@ -29,8 +29,19 @@ from skapa_tui.ui.screens.review import ReviewScreen
 from skapa_tui.ui.screens.still_there import StillThereScreen
 from skapa_tui.ui.screens.thanks import ThanksScreen
 
-from .kiosk_helpers import (CODE, LANGS, PIN, answer, answer_all, log_in, make_app, shipped_flow, spread,
-                            wait_for, wait_for_question)
+from .kiosk_helpers import (
+    CODE,
+    LANGS,
+    PIN,
+    answer,
+    answer_all,
+    log_in,
+    make_app,
+    shipped_flow,
+    spread,
+    wait_for,
+    wait_for_question,
+)
 
 SIZES = [(60, 20), (80, 24), (120, 40)]
 TODAY = date(2026, 12, 5)

@@ -10,9 +10,24 @@ from skapa_tui.storage.store import LOGIN_TRIES
 from skapa_tui.ui.screens.lock import LockScreen
 from skapa_tui.ui.supervisor_app import SIGNED_OUT, WAIT, WRONG
 
-from .desk_helpers import (COLLEAGUE, COLLEAGUE_PASSPHRASE, LANGS, ME, MY_PASSPHRASE, OTHER, go_idle,
-                           make_app, make_store, message_of, rendered_text, screen_name, sign_in,
-                           signed_in, t, wait_for)
+from .desk_helpers import (
+    COLLEAGUE,
+    COLLEAGUE_PASSPHRASE,
+    LANGS,
+    ME,
+    MY_PASSPHRASE,
+    OTHER,
+    go_idle,
+    make_app,
+    make_store,
+    message_of,
+    rendered_text,
+    screen_name,
+    sign_in,
+    signed_in,
+    t,
+    wait_for,
+)
 
 
 @pytest.mark.parametrize("lang", LANGS)

@@ -12,7 +12,7 @@ from datetime import date
 import pytest
 
 from skapa_tui.domain.indicators import PARTICIPANT, SUPERVISOR
-from skapa_tui.domain.interventions import KINDS, SOCIAL, JOB_FOCUSED
+from skapa_tui.domain.interventions import JOB_FOCUSED, KINDS, SOCIAL
 from skapa_tui.resources import flow_library
 
 from .desk_helpers import COLLEAGUE, LANGS, ME, TODAY, make_app, make_store, signed_in

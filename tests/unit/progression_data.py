@@ -8,7 +8,7 @@ answered.
 
 from __future__ import annotations
 
-from datetime import date, datetime, UTC
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 from skapa_tui.domain.indicators import PARTICIPANT, asked_of

@@ -6,14 +6,13 @@ from __future__ import annotations
 
 import os
 import stat
-from datetime import datetime, UTC
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 
 from skapa_tui import __version__
-from skapa_tui.storage import DataFolderError, Store
-from skapa_tui.storage import error_log
+from skapa_tui.storage import DataFolderError, Store, error_log
 from skapa_tui.storage.error_log import append_error, entry, kiosk_error_log
 
 SECRET_PIN = "86420357"

@@ -12,13 +12,13 @@ more than the report says, and the rest of the protection, is
 from __future__ import annotations
 
 import csv
+import hashlib
 import html
 import io
 import json
-import hashlib
 import math
 from dataclasses import replace
-from datetime import date, datetime, UTC
+from datetime import UTC, date, datetime
 
 import pytest
 

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import json
 import os
-from datetime import datetime, timedelta, timezone, UTC
+from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
 
+from skapa_tui.domain import reading as reading_module
 from skapa_tui.domain.reading import Answer, Reading, now, today
 from skapa_tui.storage import (
     DataFolderError,
@@ -22,9 +23,7 @@ from skapa_tui.storage import (
     UnknownParticipant,
     UnknownReading,
 )
-from skapa_tui.domain import reading as reading_module
 from skapa_tui.storage.store import INDEX_FILE, LOGIN_REST, LOGIN_TRIES, META_FILE
-
 
 SUPERVISOR = "anna"
 PASSPHRASE = "a long passphrase"
