@@ -2,9 +2,12 @@
 engine, the storage, i18n, resources and config never import textual or
 rich (nor the UI, which does). Only ``skapa_tui.ui`` and the ``kiosk`` command may.
 
-Checked twice: each module imported alone in a fresh interpreter must leave
-no textual/rich in ``sys.modules``, and no import statement in their files,
-not even one inside a function, names textual, rich or ``skapa_tui.ui``.
+Checked three times: the modules imported in a fresh interpreter must leave
+no textual/rich in ``sys.modules``; no import statement in their files, not
+even one inside a function, names textual, rich or ``skapa_tui.ui``; and
+import-linter's contracts in ``pyproject.toml`` (``lint-imports``, also run
+by ``make test``) hold: the layers, cli, serve, ui, the renderers, logic,
+engine and storage, resources, domain, each importing only from below.
 """
 
 from __future__ import annotations
@@ -66,13 +69,31 @@ print(json.dumps(found))
 """
 
 
-@pytest.mark.parametrize("name", lower_modules() + ["skapa_tui.cli"])
-def test_importing_leaves_textual_and_rich_out(name):
-    # Each alone, in a fresh interpreter: what one module pulls in cannot hide another's.
-    done = subprocess.run([sys.executable, "-c", CHECK, name], capture_output=True,
+def imported_by(*names: str) -> list[str]:
+    """What of textual, rich and the UI importing ``names`` in a fresh interpreter loads."""
+    done = subprocess.run([sys.executable, "-c", CHECK, *names], capture_output=True,
                           text=True, timeout=60)
     assert done.returncode == 0, done.stderr
-    assert json.loads(done.stdout) == [], f"importing {name} imports {done.stdout.strip()}"
+    return json.loads(done.stdout)
+
+
+def test_importing_leaves_textual_and_rich_out():
+    # All at once in one fresh interpreter: what they load together is all that
+    # any of them loads alone. Only when something slips in is each imported
+    # alone, to name the one that pulls it in.
+    names = lower_modules() + ["skapa_tui.cli"]
+    if imported_by(*names):
+        wrong = {name: found for name in names if (found := imported_by(name))}
+        assert wrong == {}
+
+
+def test_the_import_contracts_are_kept():
+    # pyproject.toml's [tool.importlinter]: the layers, and no textual or rich below the UI.
+    lint_imports = Path(sys.executable).with_name("lint-imports")
+    done = subprocess.run([str(lint_imports), "--no-cache"], capture_output=True, text=True,
+                          timeout=120, cwd=PACKAGE.parent)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "0 broken" in done.stdout
 
 
 def imported_names(text: str, package: str) -> list[tuple[int, str]]:
