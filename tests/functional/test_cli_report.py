@@ -30,6 +30,10 @@ from tests.unit.test_report import (
     same,
 )
 
+# Its module-scoped fixtures are built once: under pytest-xdist (`make test`)
+# all its tests run in one worker.
+pytestmark = pytest.mark.xdist_group("cli_report")
+
 LANGS = tuple(i18n.offered_languages())
 PIN = "918273"
 PASSPHRASE = "the long passphrase"

@@ -30,6 +30,10 @@ from skapa_tui.storage import Store
 
 from ..conftest import _clean_env, skapa_command
 
+# Its module-scoped fixtures are built once: under pytest-xdist (`make test`)
+# all its tests run in one worker.
+pytestmark = pytest.mark.xdist_group("demo")
+
 LANGS = tuple(i18n.offered_languages())
 LIBRARY = flow_library()
 

@@ -18,6 +18,10 @@ import pytest
 import skapa_tui
 from skapa_tui import i18n
 
+# Its module-scoped fixtures are built once: under pytest-xdist (`make test`)
+# all its tests run in one worker.
+pytestmark = pytest.mark.xdist_group("wheel")
+
 ROOT = Path(__file__).resolve().parents[2]
 
 

@@ -19,8 +19,6 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pytest
-
 import skapa_tui
 
 PACKAGE = Path(skapa_tui.__file__).resolve().parent

@@ -335,6 +335,9 @@ def test_a_foreign_folder_is_refused_and_left_alone(tmp_path: Path):
 def test_an_empty_existing_folder_is_taken(tmp_path: Path):
     (tmp_path / "empty").mkdir()
     Store(tmp_path / "empty").add_participant("AB12", "1234")
+    again = Store(tmp_path / "empty")
+    assert again.participant_codes() == ["AB12"]
+    assert again.check_login("AB12", "1234") == "AB12"
 
 
 def test_a_file_in_place_of_the_folder_is_refused(tmp_path: Path):
