@@ -17,6 +17,7 @@ from .desk_helpers import (
     ME,
     MY_PASSPHRASE,
     OTHER,
+    enter_in,
     go_idle,
     make_app,
     make_store,
@@ -35,7 +36,8 @@ async def test_the_right_id_and_passphrase_open_my_caseload(tmp_path, lang):
     app = make_app(make_store(tmp_path, "P-1"), lang)
     async with app.run_test(size=(100, 30)) as pilot:
         assert app.focused.id == "supervisor-id"
-        await signed_in(pilot)
+        await sign_in(pilot, typed=True)
+        await wait_for(pilot, lambda: screen_name(app) == "CaseloadScreen", "the caseload")
         assert app.desk.id == ME and app.crash is None
         # nothing typed stays on the sign-in below
         assert app.screen_stack[0].query_one("#passphrase", Input).value == ""
@@ -119,10 +121,10 @@ async def test_the_passphrase_unlocks_and_a_wrong_one_does_not(tmp_path):
         app.screen.query_one("#filter", Input).value = "P-"
         go_idle(app)
         await wait_for(pilot, lambda: isinstance(app.screen, LockScreen), "the lock")
-        await pilot.press(*"not the passphrase", "enter")
+        await enter_in(pilot, "not the passphrase", typed=True)
         await wait_for(pilot, lambda: message_of(app) == t(app.lang, WRONG), "the message")
         assert isinstance(app.screen, LockScreen)
-        await pilot.press(*MY_PASSPHRASE, "enter")
+        await enter_in(pilot, MY_PASSPHRASE)
         await wait_for(pilot, lambda: screen_name(app) == "CaseloadScreen", "the caseload again")
         assert app.screen.query_one("#filter", Input).value == "P-"  # back where I was
         assert app.crash is None
@@ -134,10 +136,11 @@ async def test_wrong_passphrases_at_the_lock_rest_as_at_the_sign_in(tmp_path):
         await signed_in(pilot)
         await pilot.press("ctrl+l")
         await wait_for(pilot, lambda: isinstance(app.screen, LockScreen), "the lock")
-        for _n in range(LOGIN_TRIES):
-            await pilot.press(*"not the passphrase", "enter")
-            await pilot.pause()
-        await pilot.press(*MY_PASSPHRASE, "enter")
+        for n in range(LOGIN_TRIES):
+            await enter_in(pilot, "not the passphrase")
+            expected = WAIT if n == LOGIN_TRIES - 1 else WRONG
+            await wait_for(pilot, lambda expected=expected: message_of(app) == t(app.lang, expected), f"try {n}")
+        await enter_in(pilot, MY_PASSPHRASE)
         await wait_for(pilot, lambda: message_of(app) == t(app.lang, WAIT), "the rest")
         assert isinstance(app.screen, LockScreen)
 
