@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+
 import pytest
 from textual.command import CommandPalette
 from textual.widgets import Input
@@ -172,13 +174,16 @@ async def test_resume_after_an_abandoned_session(tmp_path):
 
 
 async def test_idle_countdown_saves_and_returns_to_welcome(tmp_path):
-    app = make_app(tmp_path, idle_seconds=60, countdown_seconds=0.4)
+    # A long countdown, then run out on purpose (as go_idle does for the idle
+    # time): a short one could end before a loaded machine looks at the screen.
+    app = make_app(tmp_path, idle_seconds=60, countdown_seconds=60)
     async with app.run_test(size=(80, 24)) as pilot:
         await log_in(pilot)
         item = await answer(pilot, "3")
         go_idle(app)
         await wait_for(pilot, lambda: isinstance(app.screen, StillThereScreen)
                        and tr(LANG, "Are you still there?") in screen_texts(app), "are you still there?")
+        app.screen.until = time.monotonic()
         await wait_for(pilot, lambda: isinstance(app.screen, WelcomeScreen), "the welcome")
         assert app.visit is None and len(app.screen_stack) == 1
         assert app.screen.query_one("#code", Input).value == ""
