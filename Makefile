@@ -32,7 +32,7 @@ desk: $(STAMP) catalogs
 
 ## The gates, then the whole test suite in parallel (the wheel test included): ruff,
 ## mypy, the import contracts (lint-imports), pytest with JOBS workers.
-JOBS = 4
+JOBS = 8
 test: $(STAMP) catalogs
 	$(BIN)/ruff check .
 	$(BIN)/mypy

@@ -33,6 +33,11 @@ from .kiosk_pty import (
     start_kiosk,
 )
 
+# One at a time under pytest-xdist (`make test`): the kiosk in a real terminal must answer
+# a resize within seconds, and several such kiosks starting at once on a
+# small machine are too slow to tell from a frozen one.
+pytestmark = pytest.mark.xdist_group("pty")
+
 LANGS = tuple(i18n.offered_languages())
 SIZES = {"sv": (80, 24), "da": (120, 40)}
 """One size per language, so that the tests cover both sizes without doubling."""

@@ -47,6 +47,11 @@ KEYS = (
 )
 """The keys a burst draws from, weighted by how often a person presses them."""
 
+# One at a time under pytest-xdist (`make test`): the walk's kiosk in a real terminal must answer
+# a resize within seconds, and several such kiosks starting at once on a
+# small machine are too slow to tell from a frozen one.
+pytestmark = pytest.mark.xdist_group("walk")
+
 
 def burst(seed_value: int, length: int) -> list[str]:
     return random.Random(seed_value).choices(KEYS, k=length)
