@@ -136,7 +136,14 @@ def test_the_installed_command_serves_the_kiosk_from_its_own_files(wheel, instal
     server = subprocess.Popen([installed / "skapa", "serve", "kiosk", "--data", outside / "data", "--port", "0"],
                               cwd=outside, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     try:
-        url = re.search(r"http://127\.0\.0\.1:\d+/", server.stdout.readline()).group(0)
+        said, found = [], None
+        while found is None:  # the line with the address; any line before it is kept for the message
+            line = server.stdout.readline()
+            assert line, f"the server ended (exit {server.wait()}) before giving its address: " \
+                         f"{said!r} {server.stderr.read()!r}"
+            said.append(line)
+            found = re.search(r"http://127\.0\.0\.1:\d+/", line)
+        url = found.group(0)
         with urllib.request.urlopen(url + "static/fonts/SkapaBraille.woff2", timeout=30) as answer:
             assert answer.read(4) == b"wOF2"
 
