@@ -17,6 +17,7 @@ import pytest
 
 import skapa_tui
 from skapa_tui import i18n
+from skapa_tui.storage import Store
 
 # Its module-scoped fixtures are built once: under pytest-xdist (`make test`)
 # all its tests run in one worker.
@@ -133,6 +134,7 @@ def test_the_installed_command_serves_the_kiosk_from_its_own_files(wheel, instal
     assert {f"skapa_tui/serve/{name}" for name in SERVED} <= names
     env = clean_env(outside, "sv")
     env.pop("PYTHONPATH", None)
+    Store(outside / "data")  # the apps never make a data folder: an empty one, as `participants add` leaves
     server = subprocess.Popen([installed / "skapa", "serve", "kiosk", "--data", outside / "data", "--port", "0"],
                               cwd=outside, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     try:
