@@ -153,7 +153,9 @@ def test_the_installed_command_serves_the_kiosk_from_its_own_files(wheel, instal
             async with aiohttp.ClientSession() as client:
                 async with client.ws_connect(url + "ws/sv/mouse", headers={"Origin": url.rstrip("/")}) as socket:
                     drawn = b""
-                    while b"Din pinkod" not in drawn:
+                    # the PIN field's label, as the Swedish catalog says it (it was "Din pinkod")
+                    pin_label = i18n.gettext_for("sv")("Your PIN").encode()
+                    while pin_label not in drawn:
                         message = await socket.receive(timeout=120)
                         assert message.type == aiohttp.WSMsgType.BINARY, message
                         drawn += message.data
