@@ -30,9 +30,15 @@ desk: $(STAMP) catalogs
 	$(BIN)/skapa demo --data $(DEMO)
 	$(BIN)/skapa supervisor --data $(DEMO)
 
-## The whole test suite (the wheel test included: a minute or two).
+## The gates, then the whole test suite in parallel (the wheel test included): ruff,
+## mypy, the import contracts (lint-imports), pytest with JOBS workers.
+JOBS = 8
 test: $(STAMP) catalogs
-	$(BIN)/python -m pytest
+	$(BIN)/ruff check .
+	$(BIN)/mypy
+	$(BIN)/lint-imports --no-cache
+	$(BIN)/python -m pytest -n $(JOBS) --dist loadgroup -m 'not terminal'
+	$(BIN)/python -m pytest -m terminal
 
 ## Start-up time of the kiosk against a minimal Textual app, and the others.
 bench: $(STAMP) catalogs

@@ -30,8 +30,7 @@ from pathlib import Path
 
 from skapa_tui.domain.reading import Answer, now, today
 from skapa_tui.resources import flow_library
-from skapa_tui.storage import LoginResting, Store
-from skapa_tui.storage import pins
+from skapa_tui.storage import LoginResting, Store, pins
 from skapa_tui.storage.tries import LOGIN_FLOOR
 
 TARGET_DIFFERENCE = 0.05

@@ -29,7 +29,7 @@ import statistics
 import sys
 import tempfile
 import time
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 from skapa_tui import resources
@@ -72,7 +72,7 @@ def generate(root: Path, participants: int, readings: int) -> int:
              for role in (PARTICIPANT, SUPERVISOR)}
     versions = {role: library.current(role).version for role in (PARTICIPANT, SUPERVISOR)}
     store = Store(root)
-    base = datetime(2022, 1, 3, 9, 0, tzinfo=timezone.utc)
+    base = datetime(2022, 1, 3, 9, 0, tzinfo=UTC)
     secret = pins.hash_secret(PASSPHRASE)
     ids = [f"s{n:03d}" for n in range(SUPERVISORS)]
     for supervisor_id in ids:

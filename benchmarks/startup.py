@@ -171,7 +171,7 @@ def main(argv: list[str] | None = None) -> int:
     m_wall, k_wall, d_wall = (statistics.median(w for w, _cpu in runs) for runs in (minimal, kiosk, desk))
     m_cpu, k_cpu, d_cpu = (statistics.median(c for _wall, c in runs) for runs in (minimal, kiosk, desk))
     print(f"start-up to the first screen in an 80x24 pseudo-terminal, median of {len(minimal)} runs each:")
-    print(f"                          wall      cpu")
+    print("                          wall      cpu")
     print(f"  minimal Textual app  {m_wall * 1000:7.0f} ms {m_cpu * 1000:5.0f} ms")
     met = True
     for name, wall, cpu in (("skapa kiosk", k_wall, k_cpu), ("skapa supervisor", d_wall, d_cpu)):

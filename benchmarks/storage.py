@@ -42,15 +42,14 @@ import tempfile
 import time
 import tracemalloc
 from collections.abc import Callable
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from tinydb import Query, TinyDB
 
 from skapa_tui.domain.indicators import INDICATORS, PARTICIPANT, SUPERVISOR, asked_of
 from skapa_tui.domain.reading import Answer, now, today
-from skapa_tui.storage import Store, export_json
-from skapa_tui.storage import pins
+from skapa_tui.storage import Store, export_json, pins
 from skapa_tui.storage.documents import (
     ASSIGNMENTS_TABLE,
     CORRECTIONS_TABLE,
@@ -117,7 +116,7 @@ def generate(root: Path, participants: int, readings: int, supervisors: int = 1)
     rng = random.Random(SEED)
     store = Store(root)  # makes the folder, its key, participants/ and supervisors/
     pin_hash = pins.hash_pin(PIN)
-    base = datetime(2021, 1, 4, 9, 0, tzinfo=timezone.utc)
+    base = datetime(2021, 1, 4, 9, 0, tzinfo=UTC)
     ids = [f"s{n:04d}" for n in range(supervisors)]
     secret = pins.hash_secret(PASSPHRASE)
     for supervisor_id in ids:
@@ -268,13 +267,13 @@ def measure(participants: int, readings: int, saves: int, baseline_reps: int,
         for rep in range(baseline_reps):
             code = rng.choice(codes)
             doc = {"code": code, **json.loads(json.dumps(made["all_readings"][0])), "id": f"new{rep}"}
-            b_insert.append(_timed(lambda: TinyDB(base_path).insert(doc)))
+            b_insert.append(_timed(lambda doc=doc: TinyDB(base_path).insert(doc)))
             sid = open_readings[rng.choice(codes)]
             new_answer = {"item": "q_health", "indicator": "health", "value": 3, "answered_at": now().isoformat()}
-            b_update.append(_timed(lambda: TinyDB(base_path).update(
+            b_update.append(_timed(lambda new_answer=new_answer, sid=sid: TinyDB(base_path).update(
                 lambda d: d["answers"].append(new_answer), Reading.id == sid)))
             code = rng.choice(codes)
-            b_lookup.append(_timed(lambda: TinyDB(base_path).search(Reading.code == code)))
+            b_lookup.append(_timed(lambda code=code: TinyDB(base_path).search(Reading.code == code)))
         code = rng.choice(codes)
         b_lookup_peak = _peak_kib(lambda: TinyDB(base_path).search(Reading.code == code))
         sid = open_readings[rng.choice(codes)]
@@ -285,13 +284,16 @@ def measure(participants: int, readings: int, saves: int, baseline_reps: int,
     bu, bi, bl = statistics.median(b_update), statistics.median(b_insert), statistics.median(b_lookup)
     rows = [
         ("save one answer, p50", _fmt_ms(save_p50), f"{_fmt_ms(bu)} (update)", _ratio(bu, save_p50)),
-        ("save one answer, p95", _fmt_ms(save_p95), f"{_fmt_ms(max(b_update))} (max)", _ratio(max(b_update), save_p95)),
+        ("save one answer, p95", _fmt_ms(save_p95), f"{_fmt_ms(max(b_update))} (max)",
+         _ratio(max(b_update), save_p95)),
         ("start a reading, p50", _fmt_ms(statistics.median(start_ms)), f"{_fmt_ms(bi)} (insert)",
          _ratio(bi, statistics.median(start_ms))),
         ("load one history, p50", _fmt_ms(hist_p50), f"{_fmt_ms(bl)} (search)", _ratio(bl, hist_p50)),
-        ("load one history, p95", _fmt_ms(hist_p95), f"{_fmt_ms(max(b_lookup))} (max)", _ratio(max(b_lookup), hist_p95)),
+        ("load one history, p95", _fmt_ms(hist_p95), f"{_fmt_ms(max(b_lookup))} (max)",
+         _ratio(max(b_lookup), hist_p95)),
         ("peak memory, one save", _fmt_kib(save_peak), _fmt_kib(b_update_peak), _ratio(b_update_peak, save_peak)),
-        ("peak memory, one history", _fmt_kib(history_peak), _fmt_kib(b_lookup_peak), _ratio(b_lookup_peak, history_peak)),
+        ("peak memory, one history", _fmt_kib(history_peak), _fmt_kib(b_lookup_peak),
+         _ratio(b_lookup_peak, history_peak)),
         ("log in (one scrypt), p50", _fmt_ms(statistics.median(login_ms)), "", ""),
         ("list all codes (index), p50", _fmt_ms(statistics.median(codes_ms)), "", ""),
         (f"caseload ({caseload_size} opened), p50", _fmt_ms(statistics.median(caseload_ms)),

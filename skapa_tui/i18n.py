@@ -22,7 +22,7 @@ import io
 import os
 from collections.abc import Callable
 from datetime import date, datetime
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 from .domain.indicators import N_  # noqa: F401  (re-exported: mark a msgid, translate later)
@@ -56,7 +56,7 @@ def allow_incomplete(allow: bool = True) -> None:
     offered_languages.cache_clear()
 
 
-@lru_cache(maxsize=None)
+@cache
 def template_msgids(root: Path | None = None) -> frozenset[str]:
     """Every msgid of the template (the singular of a plural), read with a
     small parser: the apps look at it before their first screen."""
@@ -107,7 +107,7 @@ def _compiled(lang: str, root: Path) -> Path | None:
     return None
 
 
-@lru_cache(maxsize=None)
+@cache
 def _translations(lang: str, root: Path) -> _gettext.NullTranslations:
     mo = _compiled(lang, root)
     if mo is not None:
@@ -156,7 +156,7 @@ LANGUAGE_NAME = N_("English")
 """Each catalog translates this into its own language's name ("Svenska", "Dansk")."""
 
 
-@lru_cache(maxsize=None)
+@cache
 def language_name(lang: str) -> str:
     """The language's name in itself, as a person would write it: 'Svenska', 'Dansk'.
 

@@ -80,3 +80,22 @@ def no_login_floor(monkeypatch):
     from skapa_tui.storage import tries
 
     monkeypatch.setattr(tries, "LOGIN_FLOOR", 0.0)
+
+
+REAL_TERMINAL = ("tests/browser/", "tests/functional/test_kiosk_pty.py", "tests/functional/test_kiosk_walk.py")
+"""Tests that time a real terminal's (or browser's) answer to a key, with a
+limit that tells a frozen app from a slow one: `make test` runs them after
+the rest, one at a time (marker ``terminal``), so that a machine busy with
+the parallel workers does not pass for a frozen app."""
+
+
+def pytest_configure(config):
+    config.addinivalue_line("markers", "terminal: times a real terminal or browser; run apart (make test)")
+
+
+def pytest_collection_modifyitems(config, items):
+    root = Path(str(config.rootpath))
+    for item in items:
+        where = Path(str(item.fspath)).resolve().relative_to(root).as_posix()
+        if any(where.startswith(prefix) for prefix in REAL_TERMINAL):
+            item.add_marker(pytest.mark.terminal)

@@ -695,8 +695,16 @@ def phase_keys(base: Path, keys: int, seed: int) -> list[str]:
     say(f"5. Random keys at the desk and the kiosk (seed {seed})")
     from tests.functional.desk_helpers import MY_PASSPHRASE as PASSPHRASE_OF_THE_WALK
     from tests.functional.desk_helpers import make_store
-    from tests.functional.test_desk_data_safety import (BACK_TO_A_ROW, CODES, EVENTS, HERE, KEYS, PAGE_KEYS, walk,
-                                                        with_a_sent_reading)
+    from tests.functional.test_desk_data_safety import (
+        BACK_TO_A_ROW,
+        CODES,
+        EVENTS,
+        HERE,
+        KEYS,
+        PAGE_KEYS,
+        walk,
+        with_a_sent_reading,
+    )
 
     rng = random.Random(seed)
     keys_to_press = [*KEYS, *("enter", "ctrl+u") * 2, *PAGE_KEYS, "escape", "escape"]

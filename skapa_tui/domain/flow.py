@@ -73,13 +73,13 @@ from __future__ import annotations
 
 import re
 import tomllib
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date as _date
 from pathlib import Path
-from typing import Any, Callable, Protocol
+from typing import Any, Protocol
 
-from .indicators import BY_ID, PARTICIPANT, SCALE, SUPERVISOR, N_, asked_of
+from .indicators import BY_ID, N_, PARTICIPANT, SCALE, SUPERVISOR, asked_of
 
 FORMATS = (1, 2)
 """The flow file formats this code reads."""

@@ -15,7 +15,6 @@ from datetime import date, datetime
 from .plan import Intervention, Plan
 from .reading import Reading
 
-
 FOLLOW_UP_MONTHS = 3
 """BIP and SKAPA meet again about every third month."""
 

@@ -27,8 +27,8 @@ Imports neither textual nor rich.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, datetime, timezone
-from typing import NamedTuple, Union
+from datetime import UTC, date, datetime
+from typing import NamedTuple
 
 from .indicators import PARTICIPANT, SUPERVISOR
 
@@ -39,13 +39,13 @@ ENTRY_HANDOVER = "handover"
 ENTRY_MODES = (ENTRY_KIOSK, ENTRY_LIVE, ENTRY_PAPER, ENTRY_HANDOVER)
 ROLES = (PARTICIPANT, SUPERVISOR)
 
-AnswerValue = Union[int, str, tuple[str, ...], None]
+AnswerValue = int | str | tuple[str, ...] | None
 """1-5 (scale), an option id (single choice), option ids (multiple choice), or None (not answered)."""
 
 
 def now() -> datetime:
     """The current time, timezone-aware UTC, to the second."""
-    return datetime.now(timezone.utc).replace(microsecond=0)
+    return datetime.now(UTC).replace(microsecond=0)
 
 
 def today() -> date:

@@ -86,6 +86,8 @@ def machine_spec(flow: Flow) -> tuple[list[str], list[dict[str, Any]]]:
 class Dialog:
     """One person's pass through one flow, driven by the UI."""
 
+    state: str  # set by the transitions Machine, which this object is the model of
+
     def __init__(
         self,
         flow: Flow,
@@ -207,6 +209,7 @@ class Dialog:
 
     def record(self, event) -> None:
         question = self._steps[self.state]
+        assert isinstance(question, Question)  # only a question is answered
         value = self._value(event) if event.event.name == "answer" else None
         answer = Answer(question.id, question.indicator, value, now())
         if self.on_answer is not None:
@@ -243,7 +246,7 @@ def mermaid_diagram(flow: Flow) -> str:
     from transitions.extensions import GraphMachine
 
     class _Model:
-        pass
+        get_graph: Callable[[], Any]  # added by the GraphMachine
 
     states, transitions = machine_spec(flow)
     model = _Model()

@@ -16,7 +16,6 @@ either direction); `filter_rows` keeps the rows whose code or a warning's
 from __future__ import annotations
 
 import re
-
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass

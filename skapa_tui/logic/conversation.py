@@ -180,7 +180,7 @@ def extra_answers(reading: Reading | None, indicator: str,
         if answer is None:
             continue
         value = answer.value
-        ids = (value,) if isinstance(value, str) else tuple(value or ())
+        ids = (value,) if isinstance(value, str) else value if isinstance(value, tuple) else ()
         by_id = {option.id: option for option in question.options}
         chosen = tuple(by_id[i] for i in ids if i in by_id)
         found.append(ExtraAnswer(question.id, question.text, chosen, reading.meeting_date))

@@ -39,7 +39,7 @@ from typing import NamedTuple
 
 from ..domain.flow import Flow
 from ..domain.history import History
-from ..domain.indicators import BY_ID, INDICATORS, PARTICIPANT, SCALE, SUPERVISOR, Indicator, N_
+from ..domain.indicators import BY_ID, INDICATORS, N_, PARTICIPANT, SCALE, SUPERVISOR, Indicator
 from ..domain.plan import Intervention
 from ..domain.reading import Reading
 from .conversation import rating

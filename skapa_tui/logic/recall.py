@@ -30,7 +30,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING, NamedTuple, TypeGuard
 
 from ..domain.indicators import N_, SCALE
 from ..domain.reading import Answer, AnswerValue, Reading
@@ -205,5 +205,5 @@ def direction(old: AnswerValue | Previous | None, new: AnswerValue) -> int | Non
     return (new > old) - (new < old)
 
 
-def _scale(value: object) -> bool:
+def _scale(value: object) -> TypeGuard[int]:
     return type(value) is int and value in SCALE

@@ -24,7 +24,7 @@ from datetime import date
 
 from ..domain.flow import Flow
 from ..domain.history import History
-from ..domain.indicators import INDICATORS, PARTICIPANT, N_
+from ..domain.indicators import INDICATORS, N_, PARTICIPANT
 from ..domain.interventions import KIND_BY_ID, OTHER
 from ..domain.plan import Intervention
 from ..domain.reading import Reading

@@ -194,7 +194,9 @@ class Visit:
             if dialog.state == INTRO:
                 dialog.fire("start")
             else:
-                passed.append(dialog.step)
+                topic = dialog.step
+                assert isinstance(topic, Topic)
+                passed.append(topic)
                 dialog.fire("proceed")
         if dialog.state == REVIEW:
             return Step(None, topics=tuple(passed), changed=dialog.last_changed, opening=opening)

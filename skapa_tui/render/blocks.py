@@ -10,7 +10,6 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
-from typing import Union
 
 from ..domain.indicators import BY_ID, N_
 from ..logic.report import (
@@ -33,7 +32,7 @@ class Table:
     header: tuple[str, ...]
     rows: tuple[tuple[str, ...], ...]
 
-Block = Union[tuple[str, str], Table]  # ("h1" | "h2" | "h3" | "p", text) or a table
+Block = tuple[str, str] | Table  # ("h1" | "h2" | "h3" | "p", text) or a table
 
 
 def _formatter(lang: str) -> tuple[Callable[[Figure], str], ...]:

@@ -12,7 +12,6 @@ from typing import Any
 from ..logic.report import Report
 from .json import _number
 
-
 CSV_COLUMNS = ("section", "group", "indicator", "side", "measure", "value")
 
 

@@ -7,6 +7,7 @@ import textwrap
 
 from .blocks import Block, Table
 
+
 def to_text(blocks: list[Block]) -> str:
     lines: list[str] = []
     for block in blocks:

@@ -68,8 +68,17 @@ from textual_serve.download_manager import DownloadManager
 from .. import __version__, i18n
 from ..i18n import N_, _
 from ..storage.error_log import kiosk_error_log
-from ..ui.restart import (CRASHED, DUMP_END, DUMP_SECONDS, DUMP_START, HEARTBEAT, START_SECONDS,
-                          STALL_SECONDS, Frozen, log_error)
+from ..ui.restart import (
+    CRASHED,
+    DUMP_END,
+    DUMP_SECONDS,
+    DUMP_START,
+    HEARTBEAT,
+    STALL_SECONDS,
+    START_SECONDS,
+    Frozen,
+    log_error,
+)
 from . import DEFAULT_MAX_SESSIONS, DESK, KIOSK
 from . import session as session_entry
 from .page import POINTERS, page_language, render_page
@@ -297,7 +306,7 @@ class Session(AppService):
             await self.send_meta({"type": "quit"})
             try:
                 await asyncio.wait_for(asyncio.shield(process.wait()), STOP_SECONDS)
-            except asyncio.TimeoutError:
+            except TimeoutError:
                 self._kill()
         await self.ended()
 

@@ -37,6 +37,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from . import DESK, KIOSK, MODES
+
 WEB_DRIVER = "textual.drivers.web_driver:WebDriver"
 """The ``TEXTUAL_DRIVER`` a session runs under (textual-serve sets it for its app processes)."""
 EXIT_OK, EXIT_USAGE = 0, 2

@@ -21,4 +21,4 @@ def __getattr__(name: str):
         return getattr(export, name)
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
-__all__ = [*errors.__all__, "Store", "export_csv", "export_json"]
+__all__ = [*errors.__all__, "Store", "export_csv", "export_json"]  # noqa: F405 - the exports come from __getattr__

@@ -59,7 +59,7 @@ from __future__ import annotations
 import re
 import types
 import typing
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Annotated, Any, ClassVar, Union
 
@@ -127,7 +127,7 @@ Flag = Annotated[bool, BOOL]
 # An answer's value: the one rule (with `options`) for reading, writing and correcting.
 Scale = Annotated[int, Meta(ge=1, le=5)]
 OptionId = Annotated[str, Meta(pattern=r"^[a-z][a-z0-9_]{0,63}\Z")]
-Value = Annotated[Union[Scale, OptionId, tuple[OptionId, ...], None], TEXT]
+Value = Annotated[Scale | OptionId | tuple[OptionId, ...] | None, TEXT]
 """1 to 5 (a scale), an option id (a single choice), option ids (a multiple
 choice, each once: `options`), or null ("I'd rather not answer")."""
 
@@ -584,7 +584,7 @@ def stored(doc: Struct) -> dict[str, Any]:
 def time_text(value: datetime, name: str) -> str:
     if not isinstance(value, datetime) or value.tzinfo is None or value.utcoffset() is None:
         raise InvalidValue(N_("{name} must be a time with a time zone."), name=name)
-    return value.astimezone(timezone.utc).isoformat()
+    return value.astimezone(UTC).isoformat()
 
 
 def date_text(value: date, name: str, *, latest: date | None = None) -> str:
@@ -651,7 +651,7 @@ def answer_doc(answer: Answer) -> dict[str, Any]:
         raise InvalidValue(N_("There is no indicator {indicator}."), indicator=str(answer.indicator))
     time_text(answer.answered_at, "answered_at")
     return stored(AnswerDoc(item=answer.item, indicator=answer.indicator, value=check_value(answer.value),
-                            answered_at=answer.answered_at.astimezone(timezone.utc)))
+                            answered_at=answer.answered_at.astimezone(UTC)))
 
 
 def reading_doc(reading: Reading) -> dict[str, Any]:

@@ -37,7 +37,7 @@ import contextlib
 import os
 import re
 from collections.abc import Callable, Iterator
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from .files import FILE_MODE, commit, discard, folder_error, locked, private_dir, stage
@@ -60,7 +60,7 @@ def entry(error: BaseException, *, version: str, when: datetime | None = None) -
     """One entry of the log: a header line and the plain traceback of ``error``."""
     import traceback
 
-    when = (when or datetime.now(timezone.utc)).astimezone(timezone.utc)
+    when = (when or datetime.now(UTC)).astimezone(UTC)
     header = f"--- {when.isoformat(timespec='seconds')} skapa {version} (process {os.getpid()}) ---\n"
     return header + "".join(traceback.format_exception(error)) + "\n"
 

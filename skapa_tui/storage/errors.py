@@ -19,9 +19,9 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
-from ..domain.indicators import N_
 from ..domain import participant as _participant
 from ..domain import supervisor as _supervisor
+from ..domain.indicators import N_
 from ..domain.participant import ParticipantRuleError
 
 

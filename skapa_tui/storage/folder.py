@@ -120,8 +120,8 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..domain.indicators import N_
 from ..domain import reading as clock
+from ..domain.indicators import N_
 from .error_log import LOGS_DIR
 from .errors import DamagedData, DataFolderError, KeyMismatch, KeyMissing, NoDataFolder
 from .files import (

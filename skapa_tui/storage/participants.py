@@ -553,7 +553,7 @@ class Participants:
         by = self._by(by)
         with self._changing(code) as record:
             table = record.tables.get(INTERVENTIONS_TABLE, {})
-            for key, doc in table.items():
+            for doc in table.values():
                 if doc.get("id") == intervention_id:
                     break
             else:

@@ -23,8 +23,7 @@ from ..domain import reading as clock
 from ..domain import supervisor as rules
 from ..domain.indicators import N_
 from ..domain.supervisor import ACCOUNT_ROLES, ROLE_SUPERVISOR, Supervisor
-from . import login, pins
-from . import documents
+from . import documents, login, pins
 from .documents import SUPERVISOR_TABLE
 from .errors import (
     DamagedData,

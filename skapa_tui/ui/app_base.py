@@ -30,11 +30,10 @@ from typing import TYPE_CHECKING
 
 from textual import events
 from textual.app import App
-from textual.widget import Widget
 from textual.reactive import reactive
+from textual.widget import Widget
 
-from .. import STARTED
-from .. import i18n
+from .. import STARTED, i18n
 from ..i18n import _
 from ..storage import StorageError
 from ..storage.login import LOGIN_REST, LOGIN_TRIES

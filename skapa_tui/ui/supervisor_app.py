@@ -51,8 +51,15 @@ from ..logic.desk import NotInCaseload
 from ..resources import flow_library
 from ..storage import LoginResting, StorageError, Store
 from .app_base import HERE, SkapaApp
-from .messages import (AnswersSent, BreakTaken, HandOverRequested, ParticipantChanged,
-                       ParticipantChosen, SignInRequested, ThanksDone)
+from .messages import (
+    AnswersSent,
+    BreakTaken,
+    HandOverRequested,
+    ParticipantChanged,
+    ParticipantChosen,
+    SignInRequested,
+    ThanksDone,
+)
 from .screens.sign_in import SignInScreen
 from .widgets.keys import translate_bindings
 
@@ -60,7 +67,6 @@ if TYPE_CHECKING:
     from ..domain.library import FlowLibrary
     from ..domain.supervisor import Supervisor
     from ..logic.desk import Desk
-    from ..logic.visit import Visit
 
 WAIT = N_("Please wait a minute and try again.")
 WRONG = N_("The ID or the passphrase is not right. Please try again.")

@@ -621,7 +621,8 @@ def groups(reports: list[Asked], truth: Truth, posterior: dict) -> tuple[Claims,
                     others = [(g, len(split[table].get(g, ())), m) for g, m in shown.items()
                               if g != group and split[table].get(g)]
                     if total_mean is not None and all(m is not None for _g, _n, m in others):
-                        hidden_others = [g for g, m in shown.items() if m is None and g != group and split[table].get(g)]
+                        hidden_others = [g for g, m in shown.items()
+                                         if m is None and g != group and split[table].get(g)]
                         if not hidden_others:
                             rest = total_mean * len(members) - sum(n * m for _g, n, m in others)
                             complement.claim("hidden", target, rest / len(people), real, base)

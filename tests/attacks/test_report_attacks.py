@@ -17,6 +17,10 @@ from skapa_tui.logic.report import protection
 
 from . import DAYS, run
 
+# Its module-scoped fixtures are built once: under pytest-xdist (`make test`)
+# all its tests run in one worker.
+pytestmark = pytest.mark.xdist_group("attacks")
+
 
 @pytest.fixture(scope="module", params=DAYS, ids=[d.isoformat() for d in DAYS])
 def scores(request):

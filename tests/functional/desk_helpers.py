@@ -8,6 +8,8 @@ import time
 from datetime import date
 from pathlib import Path
 
+from textual.widgets import Input
+
 from skapa_tui import i18n
 from skapa_tui.resources import flow_library
 from skapa_tui.storage import Store
@@ -52,13 +54,27 @@ def screen_name(app) -> str:
     return type(app.screen).__name__
 
 
-async def sign_in(pilot, supervisor_id: str = ME, passphrase: str = MY_PASSPHRASE) -> None:
-    """Type the id, Enter, the passphrase, Enter, as a person at the keyboard does."""
+async def sign_in(pilot, supervisor_id: str = ME, passphrase: str = MY_PASSPHRASE, *, typed: bool = False) -> None:
+    """The id, Enter, the passphrase, Enter. ``typed``: key by key, as a person
+    at the keyboard does; else each field is filled in at once and Enter
+    pressed in it (a key costs a pilot ~90 ms; most tests are not about typing)."""
     app = pilot.app
     await wait_for(pilot, lambda: getattr(app.focused, "id", None) == "supervisor-id", "the ID field")
-    await pilot.press(*supervisor_id, "enter")
+    await enter_in(pilot, supervisor_id, typed=typed)
     await wait_for(pilot, lambda: getattr(app.focused, "id", None) == "passphrase", "the passphrase field")
-    await pilot.press(*passphrase, "enter")
+    await enter_in(pilot, passphrase, typed=typed)
+
+
+async def enter_in(pilot, text: str, *, typed: bool = False) -> None:
+    """``text`` into the focused field, then Enter: typed key by key, or put in at once."""
+    if typed:
+        await pilot.press(*text, "enter")
+        return
+    field = pilot.app.focused
+    assert isinstance(field, Input), f"no field has the focus: {field!r}"
+    field.value = text
+    field.cursor_position = len(text)
+    await pilot.press("enter")
 
 
 async def signed_in(pilot) -> None:

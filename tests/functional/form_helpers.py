@@ -14,7 +14,7 @@ from textual.screen import Screen
 
 from skapa_tui import i18n
 from skapa_tui.domain.flow import MULTIPLE_ANSWER, SCALE_ANSWER, SINGLE_ANSWER, Flow, Question
-from skapa_tui.domain.indicators import PARTICIPANT, SUPERVISOR
+from skapa_tui.domain.indicators import SUPERVISOR
 from skapa_tui.logic.desk import Desk
 from skapa_tui.resources import flow_library
 from skapa_tui.storage import Store
@@ -141,7 +141,7 @@ async def answer_form(pilot, flow: Flow, start: int = 0) -> dict[str, object]:
         for key in keys:
             await pilot.press(key)
         expected[item] = value
-        await wait_for(pilot, lambda: isinstance(pilot.app.screen, FormReviewScreen)
+        await wait_for(pilot, lambda item=item: isinstance(pilot.app.screen, FormReviewScreen)
                        or pilot.app.screen.asked != item, f"past {item}")
         if isinstance(pilot.app.screen, FormReviewScreen):
             return expected

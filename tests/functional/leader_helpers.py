@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 import os
 import random
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from pathlib import Path
 from unittest import mock
 
@@ -28,7 +28,7 @@ IN_PERIOD = tuple(f"QZ-70{n}" for n in range(41, 48))
 EARLIER = ("QZ-7091", "QZ-7092")
 """Two people whose readings are all from before the default period."""
 CODES = IN_PERIOD + EARLIER
-AT = datetime(2025, 3, 14, 9, 0, tzinfo=timezone.utc)
+AT = datetime(2025, 3, 14, 9, 0, tzinfo=UTC)
 
 
 def _reading(store: Store, code: str, role: str, day: date, value_of) -> None:
@@ -73,10 +73,11 @@ def _fill(store: Store) -> Store:
             # the latest: some up, some the same, one down; the supervisor now and then two apart
             step = (1, 0, 2, -1, 1, 0, 1, 2, 0)[p]
             if role == SUPERVISOR:
-                _reading(store, code, role, days[1], lambda n: max(1, min(5, 2 + step + (2 if n == p else 0))))
+                _reading(store, code, role, days[1],
+                         lambda n, p=p, step=step: max(1, min(5, 2 + step + (2 if n == p else 0))))
             else:
                 _reading(store, code, role, days[1],
-                         lambda n: None if n == 3 and p == 1 else max(1, min(5, 2 + step + n % 2)))
+                         lambda n, p=p, step=step: None if n == 3 and p == 1 else max(1, min(5, 2 + step + n % 2)))
         if p % 2 == 0:
             for kind in (job, social):
                 store.add_intervention(code, kind=kind.id, group=kind.group, text=None, start=days[0],

@@ -6,16 +6,16 @@ SkapaApp that shows one screen."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 from textual.screen import Screen
 from textual.widgets import Static
 
+from skapa_tui.domain import reading as reading_module
 from skapa_tui.domain.flow import Flow
 from skapa_tui.domain.indicators import SCALE, SUPERVISOR
 from skapa_tui.domain.library import FlowLibrary
-from skapa_tui.domain import reading as reading_module
 from skapa_tui.domain.reading import ENTRY_KIOSK, ENTRY_LIVE, ENTRY_PAPER, Answer, Reading
 from skapa_tui.logic.desk import Desk
 from skapa_tui.resources import flow_library
@@ -29,7 +29,7 @@ CODE, PIN = "ANNA-7", "4321"
 ME, COLLEAGUE = "anna", "bo"
 PASSPHRASE = "a long passphrase"
 TODAY = date(2026, 11, 30)
-AT = datetime(2026, 11, 30, 9, 0, tzinfo=timezone.utc)
+AT = datetime(2026, 11, 30, 9, 0, tzinfo=UTC)
 
 
 def freeze(monkeypatch) -> None:

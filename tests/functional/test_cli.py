@@ -695,7 +695,8 @@ class Terminal:
             left = deadline - time.monotonic()
             assert left > 0, f"{text!r} not seen in:\n{self.output[-3000:]}"
             if not self._read(min(left, 0.5)) and self.process.poll() is not None:
-                assert text in self.output, f"{text!r} not seen; exited {self.process.returncode}:\n{self.output[-3000:]}"
+                assert text in self.output, \
+                    f"{text!r} not seen; exited {self.process.returncode}:\n{self.output[-3000:]}"
 
     def expect_quiet(self, seconds: float) -> None:
         """Read whatever comes for ``seconds``."""

@@ -32,6 +32,10 @@ from tests.unit.test_report import (
     same,
 )
 
+# Its module-scoped fixtures are built once: under pytest-xdist (`make test`)
+# all its tests run in one worker.
+pytestmark = pytest.mark.xdist_group("cli_report")
+
 LANGS = tuple(i18n.offered_languages())
 PIN = "918273"
 PASSPHRASE = "the long passphrase"
@@ -181,7 +185,7 @@ def test_a_group_of_four_in_the_text_report(skapa, tmp_path):
     root = tmp_path / "data"
     store = Store(root)
     store.add_supervisor("anna", PASSPHRASE)
-    for k, code in enumerate(CODES[:4]):
+    for code in CODES[:4]:
         store.add_participant(code, PIN, supervisor="anna")
         _reading(store, code, PARTICIPANT, FIRST, same(PARTICIPANT, 2))
         _reading(store, code, PARTICIPANT, LATEST, same(PARTICIPANT, 3))

@@ -19,8 +19,21 @@ from skapa_tui.ui.screens.conversation import ConversationScreen, IndicatorPanel
 from skapa_tui.ui.screens.plan import PlanScreen
 
 from ..unit.flow_files import flow_data, write
-from .talk_helpers import (CODE, LANG, LANGS, OTHER, TODAY, TalkApp, freeze, make_desk, make_store, ratings,
-                           store_reading, texts, wait_for)
+from .talk_helpers import (
+    CODE,
+    LANG,
+    LANGS,
+    OTHER,
+    TODAY,
+    TalkApp,
+    freeze,
+    make_desk,
+    make_store,
+    ratings,
+    store_reading,
+    texts,
+    wait_for,
+)
 
 LIBRARY = flow_library()
 P_FLOW = LIBRARY.current("participant")

@@ -2,15 +2,25 @@
 
 from __future__ import annotations
 
-from textual.widgets import Input, OptionList, Static
+from textual.widgets import OptionList, Static
 
 from skapa_tui.domain.flow import MULTIPLE_ANSWER, SINGLE_ANSWER
 from skapa_tui.domain.indicators import SUPERVISOR
 from skapa_tui.storage import Store
 from skapa_tui.ui.screens.correction import CorrectionScreen
 
-from .form_helpers import (CODE, LANG, SUPERVISOR_ID, DeskStandIn, fix_today, form_flow, key_for, make_desk, of_kind,
-                           wait_for)
+from .form_helpers import (
+    CODE,
+    LANG,
+    SUPERVISOR_ID,
+    DeskStandIn,
+    fix_today,
+    form_flow,
+    key_for,
+    make_desk,
+    of_kind,
+    wait_for,
+)
 
 FLOW = form_flow(SUPERVISOR)
 

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import subprocess
 from collections import Counter
-from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -18,8 +17,12 @@ from skapa_tui.domain.indicators import PARTICIPANT, SUPERVISOR
 from skapa_tui.domain.plan import mix
 from skapa_tui.domain.reading import ENTRY_KIOSK, ENTRY_PAPER, today
 from skapa_tui.logic.caseload import (
-    FOLLOW_UP_OVERDUE, NO_ACTIVE_INTERVENTION, RECENT_SUPERVISOR_CHANGE, TWO_OR_MORE_CHANGES,
-    UNFINISHED_KIOSK_READING, caseload_rows,
+    FOLLOW_UP_OVERDUE,
+    NO_ACTIVE_INTERVENTION,
+    RECENT_SUPERVISOR_CHANGE,
+    TWO_OR_MORE_CHANGES,
+    UNFINISHED_KIOSK_READING,
+    caseload_rows,
 )
 from skapa_tui.logic.recall import previous_answers
 from skapa_tui.resources import flow_library
@@ -27,6 +30,10 @@ from skapa_tui.storage import Store
 from skapa_tui.tools import demo
 
 from ..conftest import _clean_env, skapa_command
+
+# Its module-scoped fixtures are built once: under pytest-xdist (`make test`)
+# all its tests run in one worker.
+pytestmark = pytest.mark.xdist_group("demo")
 
 LANGS = tuple(i18n.offered_languages())
 LIBRARY = flow_library()

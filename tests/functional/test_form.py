@@ -17,9 +17,26 @@ from skapa_tui.ui.screens.confirm import ConfirmScreen
 from skapa_tui.ui.screens.form import FormReviewScreen, FormScreen
 from skapa_tui.ui.widgets.choices import NOT_RATED, ChoiceRow, answer_text
 
+from .form_helpers import (
+    CODE,
+    LANG,
+    LANGS,
+    SUPERVISOR_ID,
+    TODAY,
+    DeskStandIn,
+    answer_form,
+    fix_today,
+    form_flow,
+    key_for,
+    make_desk,
+    make_store,
+    of_kind,
+    tr,
+    wait_asked,
+    wait_for,
+    wait_review,
+)
 from .kiosk_pty import said_n
-from .form_helpers import (CODE, LANG, LANGS, SUPERVISOR_ID, TODAY, DeskStandIn, answer_form, fix_today, form_flow,
-                           key_for, make_desk, make_store, of_kind, tr, wait_asked, wait_for, wait_review)
 
 FLOW = form_flow(SUPERVISOR)
 QUESTIONS = list(FLOW.questions)

@@ -12,8 +12,7 @@ import pytest
 
 from skapa_tui.domain.flow import MULTIPLE_ANSWER
 
-from .form_helpers import (LANGS, DeskStandIn, fix_today, form_flow, key_for, make_desk, of_kind, wait_asked,
-                           wait_for)
+from .form_helpers import LANGS, DeskStandIn, fix_today, form_flow, key_for, make_desk, of_kind, wait_asked, wait_for
 
 SIZES = [(80, 24), (120, 40)]
 FLOW = form_flow()

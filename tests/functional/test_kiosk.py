@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+
 import pytest
 from textual.command import CommandPalette
 from textual.widgets import Input
@@ -15,8 +17,25 @@ from skapa_tui.ui.screens.still_there import StillThereScreen
 from skapa_tui.ui.screens.thanks import ThanksScreen
 from skapa_tui.ui.screens.welcome import WelcomeScreen
 
-from .kiosk_helpers import (CODE, LANG, LANGS, OTHER, PIN, answer, answer_all, chat_texts, go_idle, log_in,
-                            make_app, screen_texts, shipped_flow, spread, tr, wait_for, wait_for_question)
+from .kiosk_helpers import (
+    CODE,
+    LANG,
+    LANGS,
+    OTHER,
+    PIN,
+    answer,
+    answer_all,
+    chat_texts,
+    go_idle,
+    log_in,
+    make_app,
+    screen_texts,
+    shipped_flow,
+    spread,
+    tr,
+    wait_for,
+    wait_for_question,
+)
 
 FLOW = shipped_flow()
 QUESTIONS = [q.id for q in FLOW.questions]
@@ -155,13 +174,16 @@ async def test_resume_after_an_abandoned_session(tmp_path):
 
 
 async def test_idle_countdown_saves_and_returns_to_welcome(tmp_path):
-    app = make_app(tmp_path, idle_seconds=60, countdown_seconds=0.4)
+    # A long countdown, then run out on purpose (as go_idle does for the idle
+    # time): a short one could end before a loaded machine looks at the screen.
+    app = make_app(tmp_path, idle_seconds=60, countdown_seconds=60)
     async with app.run_test(size=(80, 24)) as pilot:
         await log_in(pilot)
         item = await answer(pilot, "3")
         go_idle(app)
         await wait_for(pilot, lambda: isinstance(app.screen, StillThereScreen)
                        and tr(LANG, "Are you still there?") in screen_texts(app), "are you still there?")
+        app.screen.until = time.monotonic()
         await wait_for(pilot, lambda: isinstance(app.screen, WelcomeScreen), "the welcome")
         assert app.visit is None and len(app.screen_stack) == 1
         assert app.screen.query_one("#code", Input).value == ""
@@ -418,7 +440,7 @@ async def test_going_back_marks_the_earlier_answer_skip_included(tmp_path):
         await wait_for_question(pilot)
         for item, expected in ((QUESTIONS[1], None), (QUESTIONS[0], 4)):
             await pilot.press("backspace")
-            await wait_for(pilot, lambda: app.visit.dialog.state == item, f"back to {item}")
+            await wait_for(pilot, lambda item=item: app.visit.dialog.state == item, f"back to {item}")
             await wait_for_question(pilot)
             chosen = [row.value for row in app.screen.choices.rows if row.has_class("-chosen")]
             assert chosen == [expected]

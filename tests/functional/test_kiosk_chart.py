@@ -6,6 +6,7 @@ and leaves nothing of the person on screen."""
 
 from __future__ import annotations
 
+import time
 from datetime import timedelta
 
 import pytest
@@ -13,6 +14,7 @@ from textual.widgets import Input
 
 from skapa_tui import i18n
 from skapa_tui.domain.indicators import PARTICIPANT, SUPERVISOR
+from skapa_tui.domain.interventions import OTHER, SOCIAL
 from skapa_tui.domain.reading import ENTRY_PAPER, Answer, now, today
 from skapa_tui.logic.progression import YOU, YOUR_SUPERVISOR
 from skapa_tui.resources import flow_library
@@ -22,8 +24,6 @@ from skapa_tui.ui.screens.thanks import OVER_TIME, ThanksScreen
 from skapa_tui.ui.screens.welcome import WelcomeScreen
 from skapa_tui.ui.widgets.own_answers import OwnAnswers
 from skapa_tui.ui.widgets.radar import RadarChart
-
-from skapa_tui.domain.interventions import OTHER, SOCIAL
 
 from .kiosk_helpers import CODE, LANG, LANGS, PIN, answer_all, log_in, screen_texts, spread, wait_for
 
@@ -127,10 +127,13 @@ async def test_a_first_reading_shows_no_chart(tmp_path):
 
 async def test_the_thanks_with_a_chart_still_ends_by_itself(tmp_path):
     store = folder(tmp_path, earlier=True)
-    app = KioskApp(store, LIBRARY, lang=LANG, settle=0.0, thanks_seconds=0.5)
+    # Long thanks, then run out on purpose: short ones could end before a
+    # loaded machine looks at them.
+    app = KioskApp(store, LIBRARY, lang=LANG, settle=0.0, thanks_seconds=60)
     async with app.run_test(size=(80, 24)) as pilot:
         thanks = await send_all(pilot)
         assert thanks.query(RadarChart)
+        thanks.until = time.monotonic()
         await wait_for(pilot, lambda: isinstance(app.screen, WelcomeScreen), "the welcome by itself")
         assert len(app.screen_stack) == 1
         assert not any(s.query(RadarChart) for s in app.screen_stack)

@@ -27,8 +27,19 @@ from skapa_tui.ui.restart import CRASHES, KioskStopped
 from skapa_tui.ui.screens.dialog import DialogScreen
 from skapa_tui.ui.screens.welcome import WelcomeScreen
 
-from .kiosk_helpers import (CODE, LANG, OTHER, PIN, answer, log_in, screen_texts, shipped_flow, tr, wait_for,
-                            wait_for_question)
+from .kiosk_helpers import (
+    CODE,
+    LANG,
+    OTHER,
+    PIN,
+    answer,
+    log_in,
+    screen_texts,
+    shipped_flow,
+    tr,
+    wait_for,
+    wait_for_question,
+)
 
 QUESTIONS = [q.id for q in shipped_flow().questions]
 BUG = "an injected bug"

@@ -19,8 +19,24 @@ from skapa_tui.domain.indicators import PARTICIPANT
 from skapa_tui.domain.reading import ENTRY_PAPER, Answer, now, today
 from skapa_tui.storage import Store
 
-from .kiosk_pty import (CODE, FLOW, PIN, answer, answer_all, log_in, make_data, question_on_screen, said, said_n,
-                        start_kiosk)
+from .kiosk_pty import (
+    CODE,
+    FLOW,
+    PIN,
+    answer,
+    answer_all,
+    log_in,
+    make_data,
+    question_on_screen,
+    said,
+    said_n,
+    start_kiosk,
+)
+
+# One at a time under pytest-xdist (`make test`): the kiosk in a real terminal must answer
+# a resize within seconds, and several such kiosks starting at once on a
+# small machine are too slow to tell from a frozen one.
+pytestmark = pytest.mark.xdist_group("pty")
 
 LANGS = tuple(i18n.offered_languages())
 SIZES = {"sv": (80, 24), "da": (120, 40)}
@@ -254,7 +270,7 @@ def test_an_unknown_code_rests_like_a_known_one(tmp_path, lang, kiosks):
             log_in(kiosk, code, "0000")
             kiosk.wait_for(wrong)
             kiosk.send("x", "backspace")  # the message goes at the next key
-            kiosk.wait_until(lambda: not kiosk.shows(wrong), "the message gone")
+            kiosk.wait_until(lambda kiosk=kiosk: not kiosk.shows(wrong), "the message gone")
         log_in(kiosk, "ZZ-2", "2468")  # someone else logs in between
         question_on_screen(kiosk, lang, 1)
         kiosk.terminate()
@@ -318,7 +334,7 @@ def test_the_chat_stays_narrow_and_its_newest_line_in_view_after_a_language_swit
     question_on_screen(kiosk, other, 2)  # the newest line, in view
     kiosk.wait_for(said(other, "Take a break"))  # whole, not cut
     lines = kiosk.lines()
-    chat = lines[1:lines.index(next(l for l in lines if "▔" in l))]
+    chat = lines[1:lines.index(next(line for line in lines if "▔" in line))]
     widths = [len(line.strip()) for line in chat if line.strip()]
     assert widths and max(widths) <= 78  # a column of 78: about 72 columns of text, with the bubbles' edges
 

@@ -16,8 +16,8 @@ from skapa_tui.resources import flow_library
 from skapa_tui.storage import Store
 from skapa_tui.ui.kiosk_app import KioskApp
 from skapa_tui.ui.screens.dialog import DialogScreen
-from skapa_tui.ui.widgets.choices import ChoiceRow
 from skapa_tui.ui.widgets.chat import ChatBubble
+from skapa_tui.ui.widgets.choices import ChoiceRow
 
 from .kiosk_helpers import CODE, LANG, LANGS, OTHER, PIN, answer, log_in, tr, wait_for, wait_for_question
 

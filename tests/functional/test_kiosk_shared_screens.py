@@ -19,8 +19,20 @@ from skapa_tui.ui.messages import AnswersSent, BreakTaken, ThanksDone
 from skapa_tui.ui.screens.dialog import DialogScreen
 from skapa_tui.ui.screens.thanks import ThanksScreen
 
-from .kiosk_helpers import (CODE, LANG, OTHER, answer, answer_all, chat_texts, make_store, shipped_flow, spread,
-                            tr, wait_for, wait_for_question)
+from .kiosk_helpers import (
+    CODE,
+    LANG,
+    OTHER,
+    answer,
+    answer_all,
+    chat_texts,
+    make_store,
+    shipped_flow,
+    spread,
+    tr,
+    wait_for,
+    wait_for_question,
+)
 
 FLOW = shipped_flow()
 QUESTIONS = [q.id for q in FLOW.questions]
@@ -38,7 +50,8 @@ class HandOver(SkapaApp):
         self.visit: Visit | None = None
 
     def on_mount(self) -> None:
-        self.visit = Visit.open(self.store, CODE, flow_library(), FLOW.id, self.lang, settle=0.0, on_trouble=self.tell_save_trouble)
+        self.visit = Visit.open(self.store, CODE, flow_library(), FLOW.id, self.lang, settle=0.0,
+                                on_trouble=self.tell_save_trouble)
         self.push_screen(DialogScreen(self.visit, saving=self.saving))
 
     def on_answers_sent(self, message: AnswersSent) -> None:

@@ -1,8 +1,9 @@
 """A random walk over the real kiosk in a pseudo-terminal: it never freezes,
 and going idle always brings back the start screen.
 
-A seeded walk drives the real ``skapa kiosk`` with bursts of random keys (digits, 0, Enter, Space, Backspace, Escape, Tab, shift+Tab,
-the arrows, letters, pastes), logins, language switches and idle pauses,
+A seeded walk drives the real ``skapa kiosk`` with bursts of random keys
+(digits, 0, Enter, Space, Backspace, Escape, Tab, shift+Tab, the arrows,
+letters, pastes), logins, language switches and idle pauses,
 over every screen a participant can reach. After every step the kiosk must
 still lay its screen out again when the terminal is resized (a frozen app
 does not); after every idle pause the start screen must be back with
@@ -45,6 +46,11 @@ KEYS = (
     + ["tab"] * 3 + ["shift+tab"] * 2 + ["up", "down", "left", "right"] * 2 + [*"abcxyz-"]
 )
 """The keys a burst draws from, weighted by how often a person presses them."""
+
+# One at a time under pytest-xdist (`make test`): the walk's kiosk in a real terminal must answer
+# a resize within seconds, and several such kiosks starting at once on a
+# small machine are too slow to tell from a frozen one.
+pytestmark = pytest.mark.xdist_group("walk")
 
 
 def burst(seed_value: int, length: int) -> list[str]:

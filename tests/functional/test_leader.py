@@ -20,10 +20,8 @@ from skapa_tui.render.blocks import Table, blocks
 from skapa_tui.resources import flow_library
 from skapa_tui.ui.messages import ParticipantChosen
 
-from .desk_helpers import (LANG, OTHER, go_idle, rendered_text, screen_name, sign_in, signed_in, t,
-                           wait_for)
-from .leader_helpers import (CODES, EARLIER, IN_PERIOD, LEADER, LEADER_PASSPHRASE, TODAY, leader_folder,
-                             make_app)
+from .desk_helpers import LANG, OTHER, go_idle, rendered_text, screen_name, sign_in, signed_in, t, wait_for
+from .leader_helpers import CODES, EARLIER, IN_PERIOD, LEADER, LEADER_PASSPHRASE, TODAY, leader_folder, make_app
 
 WHOLE = (220, 260)
 """A terminal the whole report fits on."""

@@ -20,8 +20,21 @@ from skapa_tui.ui.screens.conversation import ConversationScreen
 from skapa_tui.ui.screens.participant import ENTRY_NAMES, ParticipantScreen
 from skapa_tui.ui.screens.plan import PlanScreen
 
-from .talk_helpers import (CODE, COLLEAGUE, LANG, LANGS, ME, TODAY, TalkApp, freeze, make_desk, make_store,
-                           ratings, store_reading, wait_for)
+from .talk_helpers import (
+    CODE,
+    COLLEAGUE,
+    LANG,
+    LANGS,
+    ME,
+    TODAY,
+    TalkApp,
+    freeze,
+    make_desk,
+    make_store,
+    ratings,
+    store_reading,
+    wait_for,
+)
 
 LIBRARY = flow_library()
 P_FLOW = LIBRARY.current("participant")

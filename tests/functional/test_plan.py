@@ -254,7 +254,7 @@ async def test_at_80_columns_the_table_fits_and_the_line_under_it_says_the_highl
         for n, (intervention, cells) in enumerate(zip(interventions, shown)):
             table.move_cursor(row=n)
             cut = any(cell.endswith("…") for cell in cells)
-            await wait_for(pilot, lambda: line.display == cut
+            await wait_for(pilot, lambda cut=cut, intervention=intervention: line.display == cut
                            and (not cut or name_of(intervention) in str(line.render())),
                            f"the line under the table or none, row {n}")
             if cut:  # what the row cuts, in full

@@ -24,12 +24,22 @@ from skapa_tui.ui.screens.conversation import ConversationScreen
 from skapa_tui.ui.screens.participant import ParticipantScreen
 from skapa_tui.ui.screens.progress import ProgressScreen
 from skapa_tui.ui.screens.summary_save import NOT_SAVED, TAKEN, SummarySaveScreen
-from skapa_tui.ui.widgets.progression_table import ProgressionTable
-from skapa_tui.ui.widgets.radar import RadarChart
 
 from .desk_helpers import rendered_text
-from .talk_helpers import CODE, LANG, LANGS, ME, TODAY, TalkApp, freeze, make_desk, make_store, ratings, \
-    store_reading, wait_for
+from .talk_helpers import (
+    CODE,
+    LANG,
+    LANGS,
+    ME,
+    TODAY,
+    TalkApp,
+    freeze,
+    make_desk,
+    make_store,
+    ratings,
+    store_reading,
+    wait_for,
+)
 
 LIBRARY = flow_library()
 P_FLOW = LIBRARY.current(PARTICIPANT)

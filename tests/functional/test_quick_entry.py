@@ -11,13 +11,25 @@ from skapa_tui.domain.indicators import PARTICIPANT, SUPERVISOR
 from skapa_tui.domain.reading import ENTRY_PAPER
 from skapa_tui.i18n import fmt_date
 from skapa_tui.logic.desk import MeetingDateError
+from skapa_tui.logic.planning import parse_day
 from skapa_tui.storage import Store
 from skapa_tui.ui.screens.form import FormScreen
-from skapa_tui.logic.planning import parse_day
 from skapa_tui.ui.screens.quick_entry import QuickEntryScreen
 
-from .form_helpers import (CODE, LANG, LANGS, SUPERVISOR_ID, TODAY, DeskStandIn, answer_form, form_flow, make_desk,
-                           tr, wait_for, wait_review)
+from .form_helpers import (
+    CODE,
+    LANG,
+    LANGS,
+    SUPERVISOR_ID,
+    TODAY,
+    DeskStandIn,
+    answer_form,
+    form_flow,
+    make_desk,
+    tr,
+    wait_for,
+    wait_review,
+)
 
 MEETING = TODAY - timedelta(days=17)
 

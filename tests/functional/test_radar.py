@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from datetime import date
 
 import pytest
@@ -15,6 +16,7 @@ from skapa_tui.domain.interventions import JOB_FOCUSED, SOCIAL, kinds_of
 from skapa_tui.logic.progression import SHORT_NAMES, YOU, axis_angle, role_name
 from skapa_tui.ui.widgets.progression_table import ProgressionTable
 from skapa_tui.ui.widgets.radar import MARKERS, RadarChart
+from tests.functional.kiosk_helpers import wait_for
 from tests.unit.progression_data import CODE, SUPERVISOR_ID, add_reading, every, flow_for, new_store
 
 LANGUAGES = i18n.offered_languages()
@@ -43,11 +45,18 @@ class ChartApp(App):
         yield self.widget
 
 
-async def rendered(widget, size=(80, 24)) -> list[str]:
-    """The widget's lines as the terminal shows them."""
+async def rendered(widget, size=(80, 24), until: Callable[[], bool] | None = None) -> list[str]:
+    """The widget's lines as the terminal shows them; once ``until()`` holds, when given.
+
+    One `pilot.pause()` is not enough for what a widget does after a refresh
+    (`call_after_refresh`): the pause ends when the process looks idle by its
+    CPU time, which a process starved under load also does.
+    """
     app = ChartApp(widget)
     async with app.run_test(size=size) as pilot:
         await pilot.pause()
+        if until is not None:
+            await wait_for(pilot, until, "the widget settled")
         lines = [strip.text for strip in widget.render_lines(Region(0, 0, *widget.size))]
     return lines
 
@@ -224,9 +233,9 @@ async def test_a_narrow_table_shows_the_latest_readings_beside_the_names(store):
     add_reading(store, PARTICIPANT, JUNE, {"contact": 4, "health": 3})
     add_reading(store, PARTICIPANT, SEPTEMBER, {"contact": 5, "health": 3})
     table = ProgressionTable(store.history(CODE), flow_for, roles=(PARTICIPANT,))
-    lines = await rendered(table, size=(34, 12))
+    # The table scrolls to the newest after a refresh, once its width is known.
+    lines = await rendered(table, size=(34, 12), until=lambda: 0 < table.max_scroll_x == table.scroll_x)
     text = "\n".join(lines)
-    assert table.max_scroll_x > 0 and table.scroll_x == table.max_scroll_x
     lang = i18n.current_language()
     assert i18n.fmt_date(SEPTEMBER, lang, "short") in text and "5 ▲ +1" in text
     assert i18n.fmt_date(MARCH, lang, "short") not in text

@@ -137,7 +137,8 @@ async def test_in_a_browser_the_summary_goes_to_the_browser(tmp_path, monkeypatc
     from skapa_tui.ui.screens.summary_save import SummarySaveScreen
     from skapa_tui.ui.supervisor_app import SupervisorApp
 
-    from .desk_helpers import ME, MY_PASSPHRASE, make_store as desk_store, sign_in
+    from .desk_helpers import ME, MY_PASSPHRASE, sign_in
+    from .desk_helpers import make_store as desk_store
 
     home = tmp_path / "home"
     home.mkdir()

@@ -25,8 +25,7 @@ import pytest
 
 from skapa_tui import i18n
 from skapa_tui.serve import page as page_module
-from skapa_tui.serve.server import (CLOSE_CRASHED, CLOSE_FULL, CLOSE_GOING_AWAY, CSP, Server, Settings,
-                                    _static_files)
+from skapa_tui.serve.server import CLOSE_CRASHED, CLOSE_FULL, CLOSE_GOING_AWAY, CSP, Server, Settings, _static_files
 
 from ..conftest import _clean_env, skapa_command
 from .kiosk_pty import make_data, said

@@ -14,7 +14,7 @@ committing them.
 from __future__ import annotations
 
 import types
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
@@ -29,8 +29,19 @@ from skapa_tui.ui.screens.review import ReviewScreen
 from skapa_tui.ui.screens.still_there import StillThereScreen
 from skapa_tui.ui.screens.thanks import ThanksScreen
 
-from .kiosk_helpers import (CODE, LANGS, PIN, answer, answer_all, log_in, make_app, shipped_flow, spread,
-                            wait_for, wait_for_question)
+from .kiosk_helpers import (
+    CODE,
+    LANGS,
+    PIN,
+    answer,
+    answer_all,
+    log_in,
+    make_app,
+    shipped_flow,
+    spread,
+    wait_for,
+    wait_for_question,
+)
 
 SIZES = [(60, 20), (80, 24), (120, 40)]
 TODAY = date(2026, 12, 5)
@@ -45,7 +56,7 @@ size_id = lambda s: f"{s[0]}x{s[1]}"  # noqa: E731
 def still_clocks(monkeypatch):
     """Today is TODAY for the store, and the countdowns' clocks stand still."""
     monkeypatch.setattr(reading_module, "today", lambda: TODAY)
-    monkeypatch.setattr(reading_module, "now", lambda: datetime(2026, 12, 5, 10, 0, tzinfo=timezone.utc))
+    monkeypatch.setattr(reading_module, "now", lambda: datetime(2026, 12, 5, 10, 0, tzinfo=UTC))
     from skapa_tui.ui import kiosk_app
     from skapa_tui.ui.screens import still_there, thanks
 

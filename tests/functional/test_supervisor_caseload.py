@@ -13,6 +13,7 @@ from textual.widgets import DataTable, Input
 
 from skapa_tui.domain.indicators import PARTICIPANT
 from skapa_tui.domain.interventions import KINDS, SOCIAL
+from skapa_tui.domain.reading import today
 from skapa_tui.logic import caseload
 from skapa_tui.resources import flow_library
 from skapa_tui.storage import Store
@@ -22,8 +23,6 @@ from skapa_tui.ui.screens.caseload import CaseloadScreen
 from skapa_tui.ui.screens.hand_over import HandOverScreen
 from skapa_tui.ui.screens.take_over import TakeOverScreen
 from skapa_tui.ui.supervisor_app import SupervisorApp
-
-from skapa_tui.domain.reading import today
 
 from .desk_helpers import COLLEAGUE, LANG, ME, make_store, rendered_text, screen_name, signed_in, t, wait_for
 from .desk_helpers import make_app as _make_app
@@ -83,7 +82,7 @@ async def test_each_warning_is_shown_by_name_and_in_full_for_the_highlighted_row
         assert t(app.lang, caseload.RECENT_SUPERVISOR_CHANGE.name) not in cell(app, "MOVED-TWICE", "warnings")
         for code, warning in EXPECTED.items():
             app.screen.query_one(Input).value = code
-            await wait_for(pilot, lambda: app.screen.highlighted == code, code)
+            await wait_for(pilot, lambda code=code: app.screen.highlighted == code, code)
             await pilot.pause()
             panel = str(app.screen.query_one("#warnings").render())
             assert t(app.lang, warning.text) in panel, (code, panel)

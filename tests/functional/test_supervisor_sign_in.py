@@ -10,9 +10,25 @@ from skapa_tui.storage.store import LOGIN_TRIES
 from skapa_tui.ui.screens.lock import LockScreen
 from skapa_tui.ui.supervisor_app import SIGNED_OUT, WAIT, WRONG
 
-from .desk_helpers import (COLLEAGUE, COLLEAGUE_PASSPHRASE, LANGS, ME, MY_PASSPHRASE, OTHER, go_idle,
-                           make_app, make_store, message_of, rendered_text, screen_name, sign_in,
-                           signed_in, t, wait_for)
+from .desk_helpers import (
+    COLLEAGUE,
+    COLLEAGUE_PASSPHRASE,
+    LANGS,
+    ME,
+    MY_PASSPHRASE,
+    OTHER,
+    enter_in,
+    go_idle,
+    make_app,
+    make_store,
+    message_of,
+    rendered_text,
+    screen_name,
+    sign_in,
+    signed_in,
+    t,
+    wait_for,
+)
 
 
 @pytest.mark.parametrize("lang", LANGS)
@@ -20,7 +36,8 @@ async def test_the_right_id_and_passphrase_open_my_caseload(tmp_path, lang):
     app = make_app(make_store(tmp_path, "P-1"), lang)
     async with app.run_test(size=(100, 30)) as pilot:
         assert app.focused.id == "supervisor-id"
-        await signed_in(pilot)
+        await sign_in(pilot, typed=True)
+        await wait_for(pilot, lambda: screen_name(app) == "CaseloadScreen", "the caseload")
         assert app.desk.id == ME and app.crash is None
         # nothing typed stays on the sign-in below
         assert app.screen_stack[0].query_one("#passphrase", Input).value == ""
@@ -63,7 +80,7 @@ async def test_wrong_sign_ins_make_this_terminal_rest_even_with_the_right_passph
         for n in range(LOGIN_TRIES):
             await sign_in(pilot, f"someone{n}", "not the passphrase")  # different ids: the terminal counts
             expected = WAIT if n == LOGIN_TRIES - 1 else WRONG
-            await wait_for(pilot, lambda: message_of(app) == t(app.lang, expected), f"try {n}")
+            await wait_for(pilot, lambda expected=expected: message_of(app) == t(app.lang, expected), f"try {n}")
             await pilot.press("shift+tab")
             app.screen.query_one("#supervisor-id", Input).value = ""
         await sign_in(pilot)
@@ -104,10 +121,10 @@ async def test_the_passphrase_unlocks_and_a_wrong_one_does_not(tmp_path):
         app.screen.query_one("#filter", Input).value = "P-"
         go_idle(app)
         await wait_for(pilot, lambda: isinstance(app.screen, LockScreen), "the lock")
-        await pilot.press(*"not the passphrase", "enter")
+        await enter_in(pilot, "not the passphrase", typed=True)
         await wait_for(pilot, lambda: message_of(app) == t(app.lang, WRONG), "the message")
         assert isinstance(app.screen, LockScreen)
-        await pilot.press(*MY_PASSPHRASE, "enter")
+        await enter_in(pilot, MY_PASSPHRASE)
         await wait_for(pilot, lambda: screen_name(app) == "CaseloadScreen", "the caseload again")
         assert app.screen.query_one("#filter", Input).value == "P-"  # back where I was
         assert app.crash is None
@@ -119,10 +136,11 @@ async def test_wrong_passphrases_at_the_lock_rest_as_at_the_sign_in(tmp_path):
         await signed_in(pilot)
         await pilot.press("ctrl+l")
         await wait_for(pilot, lambda: isinstance(app.screen, LockScreen), "the lock")
-        for _n in range(LOGIN_TRIES):
-            await pilot.press(*"not the passphrase", "enter")
-            await pilot.pause()
-        await pilot.press(*MY_PASSPHRASE, "enter")
+        for n in range(LOGIN_TRIES):
+            await enter_in(pilot, "not the passphrase")
+            expected = WAIT if n == LOGIN_TRIES - 1 else WRONG
+            await wait_for(pilot, lambda expected=expected: message_of(app) == t(app.lang, expected), f"try {n}")
+        await enter_in(pilot, MY_PASSPHRASE)
         await wait_for(pilot, lambda: message_of(app) == t(app.lang, WAIT), "the rest")
         assert isinstance(app.screen, LockScreen)
 

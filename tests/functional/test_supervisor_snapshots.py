@@ -10,12 +10,13 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from textual.widgets import DataTable, Input
 
 from skapa_tui.domain.indicators import PARTICIPANT, SUPERVISOR
-from skapa_tui.domain.interventions import KINDS, SOCIAL, JOB_FOCUSED
+from skapa_tui.domain.interventions import JOB_FOCUSED, KINDS, SOCIAL
 from skapa_tui.resources import flow_library
 
-from .desk_helpers import COLLEAGUE, LANGS, ME, TODAY, make_app, make_store, signed_in
+from .desk_helpers import COLLEAGUE, LANGS, ME, TODAY, make_app, make_store, signed_in, wait_for
 
 SIZES = [(80, 24), (120, 40)]
 
@@ -53,7 +54,15 @@ def test_sign_in(snap_compare, tmp_path, lang, size):
 def test_caseload(snap_compare, tmp_path, lang, size):
     async def run_before(pilot):
         await signed_in(pilot)
-        await pilot.pause()
+        # The filter's cursor blinks every half second: shown for good, or a
+        # snapshot taken later than half a second after the focus (on a loaded
+        # machine) has it off.
+        pilot.app.screen.query_one("#filter", Input).cursor_blink = False
+        # The table lays its rows out when idle: wait until it has (a pause ends
+        # when the process looks idle, which a starved one on a loaded machine does).
+        table = pilot.app.screen.query_one(DataTable)
+        await wait_for(pilot, lambda: table.row_count > 0
+                       and table.virtual_size.height == table.row_count + table.header_height, "the rows laid out")
 
     assert snap_compare(make_app(caseload_folder(tmp_path), lang, clock=lambda: TODAY), terminal_size=size,
                         run_before=run_before)

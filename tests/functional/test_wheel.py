@@ -17,6 +17,11 @@ import pytest
 
 import skapa_tui
 from skapa_tui import i18n
+from skapa_tui.storage import Store
+
+# Its module-scoped fixtures are built once: under pytest-xdist (`make test`)
+# all its tests run in one worker.
+pytestmark = pytest.mark.xdist_group("wheel")
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -129,12 +134,18 @@ def test_the_installed_command_serves_the_kiosk_from_its_own_files(wheel, instal
     assert {f"skapa_tui/serve/{name}" for name in SERVED} <= names
     env = clean_env(outside, "sv")
     env.pop("PYTHONPATH", None)
-    from skapa_tui.storage import Store
-    Store(outside / "served")  # a data folder of its own (the kiosk refuses one that isn't there)
-    server = subprocess.Popen([installed / "skapa", "serve", "kiosk", "--data", outside / "served", "--port", "0"],
+    Store(outside / "data")  # the apps never make a data folder: an empty one, as `participants add` leaves
+    server = subprocess.Popen([installed / "skapa", "serve", "kiosk", "--data", outside / "data", "--port", "0"],
                               cwd=outside, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     try:
-        url = re.search(r"http://127\.0\.0\.1:\d+/", server.stdout.readline()).group(0)
+        said, found = [], None
+        while found is None:  # the line with the address; any line before it is kept for the message
+            line = server.stdout.readline()
+            assert line, f"the server ended (exit {server.wait()}) before giving its address: " \
+                         f"{said!r} {server.stderr.read()!r}"
+            said.append(line)
+            found = re.search(r"http://127\.0\.0\.1:\d+/", line)
+        url = found.group(0)
         with urllib.request.urlopen(url + "static/fonts/SkapaBraille.woff2", timeout=30) as answer:
             assert answer.read(4) == b"wOF2"
 
@@ -142,7 +153,9 @@ def test_the_installed_command_serves_the_kiosk_from_its_own_files(wheel, instal
             async with aiohttp.ClientSession() as client:
                 async with client.ws_connect(url + "ws/sv/mouse", headers={"Origin": url.rstrip("/")}) as socket:
                     drawn = b""
-                    while "Din pinkod".encode() not in drawn:
+                    # the PIN field's label, as the Swedish catalog says it (it was "Din pinkod")
+                    pin_label = i18n.gettext_for("sv")("Your PIN").encode()
+                    while pin_label not in drawn:
                         message = await socket.receive(timeout=120)
                         assert message.type == aiohttp.WSMsgType.BINARY, message
                         drawn += message.data

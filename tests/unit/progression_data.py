@@ -8,7 +8,7 @@ answered.
 
 from __future__ import annotations
 
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 from skapa_tui.domain.indicators import PARTICIPANT, asked_of
@@ -18,7 +18,7 @@ from skapa_tui.storage import Store
 
 CODE = "AB12"
 SUPERVISOR_ID = "anna"
-AT = datetime(2026, 1, 2, 9, 0, tzinfo=timezone.utc)
+AT = datetime(2026, 1, 2, 9, 0, tzinfo=UTC)
 
 
 def new_store(folder: Path, code: str = CODE) -> Store:

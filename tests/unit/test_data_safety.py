@@ -113,7 +113,7 @@ def test_a_key_that_fits_opens_even_beside_damaged_and_strange_files(tmp_path):
     other.add_participant("ZZ99", PIN)
     for name in ("00000000000000000000000000000000", "11111111111111111111111111111111"):
         (store.participants_dir / f"{name}.json").write_bytes(other.path_of("ZZ99").read_bytes())
-    Store(store.root).history("CD34")
+    assert Store(store.root).history("CD34").code == "CD34"
 
 
 # -- 2. files that cannot be read -------------------------------------------------------

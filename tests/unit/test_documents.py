@@ -5,7 +5,7 @@ every table and field."""
 from __future__ import annotations
 
 import json
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import msgspec
@@ -14,8 +14,8 @@ import pytest
 from skapa_tui.domain.history import Assignment
 from skapa_tui.domain.plan import Intervention, Plan
 from skapa_tui.domain.reading import Answer, Correction, Reading, now, today
-from skapa_tui.storage import DamagedData, InvalidValue, Store, documents as docs
-from skapa_tui.storage import export
+from skapa_tui.storage import DamagedData, InvalidValue, Store, export
+from skapa_tui.storage import documents as docs
 
 VALUES = [None, 1, 5, 0, 6, -1, True, False, 2.0, "often", "Often", "a b", "", "1", ("a", "b"), ("a", "a"),
           ("a", 1), ("A",), (), ["a"], {"a"}, {"a": 1}]
@@ -69,7 +69,7 @@ def test_an_answer_value_is_one_rule_for_writing_and_reading(store: Store):
 
 
 def test_what_is_written_reads_back_through_the_declarations():
-    at = datetime(2024, 5, 1, 10, 0, tzinfo=timezone.utc)
+    at = datetime(2024, 5, 1, 10, 0, tzinfo=UTC)
     reading = Reading("r1", "participant", 2, "participant", None, "kiosk", None, date(2024, 5, 1), "sv", at)
     made = {
         docs.ReadingDoc: docs.reading_doc(reading),

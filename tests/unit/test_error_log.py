@@ -6,14 +6,13 @@ from __future__ import annotations
 
 import os
 import stat
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 
 from skapa_tui import __version__
-from skapa_tui.storage import DataFolderError, Store
-from skapa_tui.storage import error_log
+from skapa_tui.storage import DataFolderError, Store, error_log
 from skapa_tui.storage.error_log import append_error, entry, kiosk_error_log
 
 SECRET_PIN = "86420357"
@@ -44,7 +43,7 @@ def test_the_log_is_in_the_data_folders_logs_folder(tmp_path):
 
 
 def test_an_entry_is_a_header_and_the_plain_traceback():
-    when = datetime(2026, 3, 4, 5, 6, 7, tzinfo=timezone.utc)
+    when = datetime(2026, 3, 4, 5, 6, 7, tzinfo=UTC)
     text = entry(failure(), version="9.9", when=when)
     header, *rest = text.splitlines()
     assert header == f"--- 2026-03-04T05:06:07+00:00 skapa 9.9 (process {os.getpid()}) ---"

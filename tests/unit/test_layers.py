@@ -301,3 +301,12 @@ def test_the_other_commands_run_without_textual_or_rich(tmp_path):
     assert [code for _, code in result["codes"]] == [0] * len(result["codes"]), (result, done.stderr)
     assert (tmp_path / "page.pdf").read_bytes().startswith(b"%PDF")
     assert result["loaded"] == []
+
+
+def test_the_import_contracts_are_kept():
+    # pyproject.toml's [tool.importlinter]: the layers, and no textual or rich below the UI.
+    lint_imports = Path(sys.executable).with_name("lint-imports")
+    done = subprocess.run([str(lint_imports), "--no-cache"], capture_output=True, text=True,
+                          timeout=120, cwd=PACKAGE.parent)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "0 broken" in done.stdout

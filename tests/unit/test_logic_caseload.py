@@ -7,7 +7,7 @@ dates; ``TODAY`` is passed in (the logic reads no clock).
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 
 import pytest
 
@@ -17,13 +17,23 @@ from skapa_tui.domain.interventions import GROUPS, HEALTH, JOB_FOCUSED, SOCIAL, 
 from skapa_tui.domain.plan import Intervention
 from skapa_tui.domain.reading import ENTRY_KIOSK, ENTRY_LIVE, ENTRY_PAPER, Reading
 from skapa_tui.logic.caseload import (
-    FOLLOW_UP_OVERDUE, NEEDS_SUPERVISOR, NO_ACTIVE_INTERVENTION, NO_JOB_FOCUSED_INTERVENTION,
-    RECENT_SUPERVISOR_CHANGE, SORT_KEYS, TWO_OR_MORE_CHANGES, UNFINISHED_KIOSK_READING, WARNINGS,
-    caseload_row, caseload_rows, filter_rows, sort_rows,
+    FOLLOW_UP_OVERDUE,
+    NEEDS_SUPERVISOR,
+    NO_ACTIVE_INTERVENTION,
+    NO_JOB_FOCUSED_INTERVENTION,
+    RECENT_SUPERVISOR_CHANGE,
+    SORT_KEYS,
+    TWO_OR_MORE_CHANGES,
+    UNFINISHED_KIOSK_READING,
+    WARNINGS,
+    caseload_row,
+    caseload_rows,
+    filter_rows,
+    sort_rows,
 )
 
 TODAY = date(2026, 6, 15)
-AT = datetime(2026, 1, 2, 9, 0, tzinfo=timezone.utc)
+AT = datetime(2026, 1, 2, 9, 0, tzinfo=UTC)
 ACTIVE = {"anna", "bo"}
 
 

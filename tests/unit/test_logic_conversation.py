@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 from types import SimpleNamespace
 
 import pytest
@@ -11,11 +11,15 @@ from skapa_tui.domain.flow import Flow, load_flow, parse_flow
 from skapa_tui.domain.indicators import BY_ID, INDICATORS, PARTICIPANT, SUPERVISOR, asked_of
 from skapa_tui.domain.reading import ENTRY_KIOSK, ENTRY_LIVE, Answer, Correction, Reading
 from skapa_tui.logic.conversation import (
-    compare, far_apart, guide_messages, rated_question, rating,
+    compare,
+    far_apart,
+    guide_messages,
+    rated_question,
+    rating,
 )
 from skapa_tui.resources import flow_path
 
-AT = datetime(2026, 3, 2, 9, 0, tzinfo=timezone.utc)
+AT = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 MEETING = date(2026, 3, 2)
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 
 import pytest
 
@@ -14,7 +14,7 @@ from skapa_tui.domain.reading import ENTRY_LIVE, Reading
 from skapa_tui.logic.planning import END_BEFORE_START, default_follow_up, ending, group_summary, notes
 
 TODAY = date(2026, 6, 15)
-AT = datetime(2026, 1, 2, 9, 0, tzinfo=timezone.utc)
+AT = datetime(2026, 1, 2, 9, 0, tzinfo=UTC)
 
 
 def intervention(group: str, start: date, end: date | None = None, n: int = 1) -> Intervention:

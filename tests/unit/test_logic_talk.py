@@ -4,25 +4,24 @@ as ISO or in each language's short format, and the names of interventions."""
 
 from __future__ import annotations
 
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 
 import pytest
 
 from skapa_tui import i18n
 from skapa_tui.domain.flow import load_flow
+from skapa_tui.domain.history import History
 from skapa_tui.domain.indicators import INDICATORS, SUPERVISOR
 from skapa_tui.domain.interventions import JOB_FOCUSED, KINDS, OTHER, SOCIAL
 from skapa_tui.domain.plan import Intervention, Plan
-from skapa_tui.domain.history import History
 from skapa_tui.domain.reading import ENTRY_LIVE, Answer, Correction, Reading
 from skapa_tui.logic.conversation import conversation, extra_answers
-from skapa_tui.logic.planning import (BAD_DATE, intervention_name, parse_day, plan_interventions,
-                                      short_date)
+from skapa_tui.logic.planning import BAD_DATE, intervention_name, parse_day, plan_interventions, short_date
 from skapa_tui.resources import flow_library, flow_path
 
 from .test_logic_conversation import GUIDE, flow_for, reading
 
-AT = datetime(2026, 3, 2, 9, 0, tzinfo=timezone.utc)
+AT = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 SUPERVISOR_FLOW = load_flow(flow_path("supervisor"))
 EXTRA = [q for q in SUPERVISOR_FLOW.questions if not q.rates]
 assert EXTRA, "the supervisor's form has extra items"

@@ -10,6 +10,10 @@ from skapa_tui.domain.flow import MESSAGE_KEYS, Question, Topic, check_translati
 from skapa_tui.domain.indicators import INDICATORS, PARTICIPANT, SCALE, asked_of
 from skapa_tui.i18n import languages, translated_msgids
 
+# Its module-scoped fixtures are built once: under pytest-xdist (`make test`)
+# all its tests run in one worker.
+pytestmark = pytest.mark.xdist_group("participant_flow")
+
 
 @pytest.fixture(scope="module")
 def flow():

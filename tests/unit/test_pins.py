@@ -9,9 +9,7 @@ import pytest
 
 from skapa_tui.domain import participant as rules
 from skapa_tui.domain.participant import InvalidCode, InvalidPin, check_pin, normalize_code
-from skapa_tui.storage import Store, StorageError
-from skapa_tui.storage import pins
-
+from skapa_tui.storage import StorageError, Store, pins
 
 # -- codes -------------------------------------------------------------------
 

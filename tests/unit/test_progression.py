@@ -10,8 +10,20 @@ import pytest
 from skapa_tui.domain.indicators import BY_ID, INDICATORS, PARTICIPANT, SUPERVISOR, asked_of
 from skapa_tui.domain.interventions import HEALTH, JOB_FOCUSED, kinds_of
 from skapa_tui.logic.progression import (
-    DOWN, SAME, SHORT_NAMES, UP, Sample, axes, axis_angle, history_rows, point, polygon_edges,
-    ring_radius, series, shown, vertices,
+    DOWN,
+    SAME,
+    SHORT_NAMES,
+    UP,
+    Sample,
+    axes,
+    axis_angle,
+    history_rows,
+    point,
+    polygon_edges,
+    ring_radius,
+    series,
+    shown,
+    vertices,
 )
 
 try:

@@ -12,13 +12,22 @@ import pytest
 from babel.dates import get_month_names
 
 from skapa_tui import i18n
-from skapa_tui.domain.flow import load_flow
 from skapa_tui.domain.indicators import PARTICIPANT, SCALE, SUPERVISOR
 from skapa_tui.domain.library import FlowLibrary
 from skapa_tui.domain.reading import ENTRY_KIOSK, ENTRY_PAPER, Answer, now, today
 from skapa_tui.logic.recall import (
-    RECALL, RECALL_NOT_ANSWERED, REFLECTIONS, STAYED, WENT_DOWN, WENT_UP, Previous, earlier_reading,
-    fmt_day, previous_answers, recall_line, reflection_line,
+    RECALL,
+    RECALL_NOT_ANSWERED,
+    REFLECTIONS,
+    STAYED,
+    WENT_DOWN,
+    WENT_UP,
+    Previous,
+    earlier_reading,
+    fmt_day,
+    previous_answers,
+    recall_line,
+    reflection_line,
 )
 from skapa_tui.resources import flow_library, flows_dir
 from skapa_tui.storage import Store

@@ -12,13 +12,13 @@ more than the report says, and the rest of the protection, is
 from __future__ import annotations
 
 import csv
+import hashlib
 import html
 import io
 import json
-import hashlib
 import math
 from dataclasses import replace
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 
 import pytest
 
@@ -37,7 +37,7 @@ from skapa_tui.render.html import to_html
 
 LIBRARY = resources.flow_library()
 FLOW_FOR = LIBRARY.version
-AT = datetime(2024, 1, 1, 9, 0, tzinfo=timezone.utc)
+AT = datetime(2024, 1, 1, 9, 0, tzinfo=UTC)
 FIRST, LATEST = date(2024, 1, 15), date(2024, 6, 15)
 TODAY = date(2024, 12, 31)
 """The report's day: it covers the year up to the last quarter ended, 1 October 2023 to 30 September 2024."""

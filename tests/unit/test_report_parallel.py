@@ -19,6 +19,10 @@ from skapa_tui.logic.report import parallel
 from skapa_tui.render import render
 from skapa_tui.storage import DamagedData, InvalidValue, Store
 
+# Its module-scoped fixtures are built once: under pytest-xdist (`make test`)
+# all its tests run in one worker.
+pytestmark = pytest.mark.xdist_group("report_parallel")
+
 needs_fork = pytest.mark.skipif(not hasattr(os, "fork"), reason="no fork here")
 
 

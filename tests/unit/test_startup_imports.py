@@ -72,6 +72,6 @@ def test_the_welcome_is_ready_without_what_only_a_login_needs(tmp_path: Path):
     assert done.returncode == 0, done.stderr
     lines = done.stdout.splitlines()
     assert "CODE 0" in lines, done.stdout
-    line = next(l for l in lines if l.startswith("LOADED "))
+    line = next(each for each in lines if each.startswith("LOADED "))
     loaded = json.loads(line.removeprefix("LOADED "))
     assert loaded == [], f"loaded before the first login: {loaded}"

@@ -11,8 +11,7 @@ from pathlib import Path
 import pytest
 
 from skapa_tui.domain.reading import Answer, now, today
-from skapa_tui.storage import DamagedData, Store
-from skapa_tui.storage import pins
+from skapa_tui.storage import DamagedData, Store, pins
 
 PIN = "1234"
 

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from skapa_tui.domain import reading as reading_module
-from skapa_tui.domain.interventions import GROUPS, KINDS, OTHER, JOB_FOCUSED
+from skapa_tui.domain.interventions import GROUPS, JOB_FOCUSED, KINDS, OTHER
 from skapa_tui.domain.plan import GOAL_MAX
 from skapa_tui.domain.reading import Answer, now, today
 from skapa_tui.domain.supervisor import PASSPHRASE_MIN

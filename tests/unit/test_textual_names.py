@@ -19,8 +19,9 @@ import inspect
 import pkgutil
 import re
 
-import skapa_tui.ui
 from textual.message_pump import MessagePump
+
+import skapa_tui.ui
 
 SELF_SET = re.compile(r"\bself\.([A-Za-z_]\w*)\s*(?::[^=\n]+)?=(?!=)")
 CLASS_SET = re.compile(r"^    ([A-Za-z_]\w*)\s*(?::[^=\n]+)?=(?!=)", re.M)

@@ -173,11 +173,11 @@ from .figures import (
 from .parallel import PARALLEL_FROM, store_report, store_secrets
 from .protection import (
     COUNT_NOISE,
-    QUARTERS,
     MIN_GROUP,
     MIN_PART,
     MIN_SHARE,
     PROTECTION,
+    QUARTERS,
     RATING_NOISE,
     SD_NOISE,
     SUMMED_NOISE,

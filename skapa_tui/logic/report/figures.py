@@ -12,7 +12,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from typing import Union
 
 from ...domain.indicators import N_, PARTICIPANT, SUPERVISOR
 
@@ -37,7 +36,7 @@ SIDES = (PARTICIPANT, SUPERVISOR)
 MIXES = ("none", "one_group", "combined_job", "combined_no_job")
 CHANGES = ("0", "1", "2+")
 
-Figure = Union[int, float, str, None]
+Figure = int | float | str | None
 """A number, a marker (`SUPPRESSED`, `FEW_FOR_SHARE`) or None (no one to count)."""
 
 SIDE_NAMES = {PARTICIPANT: N_("Participants' own ratings"), SUPERVISOR: N_("Supervisors' ratings")}

@@ -19,7 +19,6 @@ from textual.widgets import Button, Static
 
 from ...i18n import _
 
-
 Said = str | Callable[[], str]
 
 

@@ -37,11 +37,10 @@ from ...domain.flow import MULTIPLE_ANSWER, Question, Topic
 from ...domain.indicators import SUPERVISOR
 from ...domain.reading import ENTRY_HANDOVER, ENTRY_KIOSK, ENTRY_LIVE, ENTRY_PAPER, Reading
 from ...engine import Dialog
-from ...i18n import _, fmt_date, fmt_number, ngettext
+from ...i18n import _, fmt_date, fmt_number
 from ...logic.recall import recall_line
 from ...logic.visit import Step, Visit
 from ..widgets.choices import MAX_KEYS, Choices, answer_text
-from ..widgets.progress import Progress
 from ..widgets.title_bar import TitleBar
 
 SENT, BREAK = "sent", "break"

@@ -38,10 +38,10 @@ from ...i18n import N_, _, fmt_date
 from ...logic.planning import group_summary, intervention_name
 from ...storage import StorageError
 from ..messages import HandOverRequested, ParticipantChanged
-
-FLOW_MISSING = N_("The form this reading was begun on cannot be opened. Please ask whoever looks after skapa.")
 from ..widgets.keys import translate_bindings
 from ..widgets.title_bar import TitleBar
+
+FLOW_MISSING = N_("The form this reading was begun on cannot be opened. Please ask whoever looks after skapa.")
 
 ENTRY_NAMES = {
     ENTRY_KIOSK: N_("at the kiosk"),

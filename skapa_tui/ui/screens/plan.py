@@ -237,7 +237,8 @@ class PlanScreen(Screen[None]):
             lines = [_("{when}, by {who}").format(when=fmt_datetime(plan.made_at, lang, "short"), who=plan.made_by)]
             lines.append("  " + _("Goal: {goal}").format(goal=plan.goal or "–"))
             if plan.next_follow_up:
-                lines.append("  " + _("Next follow-up: {day}").format(day=fmt_date(plan.next_follow_up, lang, "medium")))
+                day = fmt_date(plan.next_follow_up, lang, "medium")
+                lines.append("  " + _("Next follow-up: {day}").format(day=day))
             chosen = [name_of(i) for i in plan_interventions(plan, history)]
             lines.append("  " + _("Interventions: {names}").format(names=", ".join(chosen) or "–"))
             blocks.append("\n".join(lines))

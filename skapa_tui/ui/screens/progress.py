@@ -2,7 +2,8 @@
 
 The chart (`widgets.radar.RadarChart`) shows each side's latest reading with
 one earlier one overlaid (``e`` shows two earlier ones, then none, then one
-again), told apart by line and marker, with its legend; the table (`widgets.progression_table.ProgressionTable`) holds, per
+again), told apart by line and marker, with its legend; the table
+(`widgets.progression_table.ProgressionTable`) holds, per
 indicator and side, every reading with its date, ▲ ▼ = and the signed
 change, and the interventions active between readings. The table is never
 left out: on a wide terminal it stands beside the chart, on a narrow one

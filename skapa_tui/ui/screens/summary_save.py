@@ -23,8 +23,8 @@ from textual.app import ComposeResult
 from textual.widgets import Button, Input, Select, Static
 
 from ...i18n import N_, _, language_name, offered_languages
-from ...storage import StorageError
 from ...render.summary_file import default_summary_path, save_problem, summary_language, write_summary
+from ...storage import StorageError
 from .form_modal import FormModal
 
 TITLE = N_("Summary to take home")

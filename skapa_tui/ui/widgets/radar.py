@@ -28,8 +28,8 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from datetime import date
 from dataclasses import dataclass, field
+from datetime import date
 from typing import NamedTuple
 
 from rich.style import Style
@@ -44,7 +44,16 @@ from ...domain.indicators import PARTICIPANT, SUPERVISOR, Indicator
 from ...domain.reading import Reading
 from ...i18n import _, current_language, fmt_date
 from ...logic.progression import (
-    ROLES, SHORT_NAMES, Sample, axes, axis_angle, point, polygon_edges, role_name, series, shown,
+    ROLES,
+    SHORT_NAMES,
+    Sample,
+    axes,
+    axis_angle,
+    point,
+    polygon_edges,
+    role_name,
+    series,
+    shown,
     vertices,
 )
 
