@@ -31,7 +31,7 @@ from pathlib import Path
 from typing import Any
 
 from ..domain.history import Assignment, History
-from ..domain.indicators import BY_ID, N_
+from ..domain.indicators import N_, by_id
 from ..domain.plan import Intervention, Plan
 from ..domain.reading import ENTRY_KIOSK, Answer, AnswerValue, Correction, Reading
 from ..domain.supervisor import ROLE_SUPERVISOR, Supervisor
@@ -97,7 +97,7 @@ def answer_doc(answer: Answer) -> dict[str, Any]:
         raise InvalidValue(name="answer")
     if not (isinstance(answer.item, str) and ID.fullmatch(answer.item)):
         raise InvalidValue(name="item")
-    if answer.indicator is not None and answer.indicator not in BY_ID:
+    if answer.indicator is not None and answer.indicator not in by_id():
         raise InvalidValue(N_("There is no indicator {indicator}."), indicator=str(answer.indicator))
     return {
         "item": answer.item,

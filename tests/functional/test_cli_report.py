@@ -14,7 +14,7 @@ from datetime import date, timedelta
 import pytest
 
 from skapa_tui import cli, i18n
-from skapa_tui.domain.indicators import BY_ID, PARTICIPANT, SUPERVISOR
+from skapa_tui.domain.indicators import PARTICIPANT, SUPERVISOR, by_id
 from skapa_tui.domain.interventions import JOB_FOCUSED, SOCIAL, kinds_of
 from skapa_tui.domain.reading import Answer, now
 from skapa_tui.logic.report import SUPPRESSED
@@ -29,6 +29,8 @@ from tests.unit.test_report import (
     SUPERVISOR_LEVELS,
     same,
 )
+
+BY_ID = by_id()
 
 LANGS = tuple(i18n.offered_languages())
 PIN = "918273"

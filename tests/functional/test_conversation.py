@@ -12,7 +12,7 @@ from datetime import date
 import pytest
 
 from skapa_tui import i18n
-from skapa_tui.domain.indicators import INDICATORS
+from skapa_tui.domain.indicators import all_indicators
 from skapa_tui.domain.library import FlowLibrary
 from skapa_tui.resources import flow_library, flows_dir
 from skapa_tui.ui.screens.conversation import ConversationScreen, IndicatorPanel, Side
@@ -21,6 +21,9 @@ from skapa_tui.ui.screens.plan import PlanScreen
 from ..unit.flow_files import flow_data, write
 from .talk_helpers import (CODE, LANG, LANGS, OTHER, TODAY, TalkApp, freeze, make_desk, make_store, ratings,
                            store_reading, texts, wait_for)
+
+INDICATORS = tuple(all_indicators())
+"""The indicators of the flows in use (``flows/indicators.toml``)."""
 
 LIBRARY = flow_library()
 P_FLOW = LIBRARY.current("participant")

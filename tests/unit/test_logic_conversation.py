@@ -8,12 +8,16 @@ from types import SimpleNamespace
 import pytest
 
 from skapa_tui.domain.flow import Flow, load_flow, parse_flow
-from skapa_tui.domain.indicators import BY_ID, INDICATORS, PARTICIPANT, SUPERVISOR, asked_of
+from skapa_tui.domain.indicators import PARTICIPANT, SUPERVISOR, all_indicators, asked_of, by_id
 from skapa_tui.domain.reading import ENTRY_KIOSK, ENTRY_LIVE, Answer, Correction, Reading
 from skapa_tui.logic.conversation import (
     compare, far_apart, guide_messages, rated_question, rating,
 )
 from skapa_tui.resources import flow_path
+
+INDICATORS = tuple(all_indicators())
+"""The indicators of the flows in use (``flows/indicators.toml``)."""
+BY_ID = by_id()
 
 AT = datetime(2026, 3, 2, 9, 0, tzinfo=timezone.utc)
 MEETING = date(2026, 3, 2)

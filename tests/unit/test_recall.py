@@ -139,6 +139,7 @@ def test_an_earlier_version_is_read_against_its_own_questions(tmp_path):
     folder = tmp_path / "flows"
     (folder / "versions").mkdir(parents=True)
     shutil.copy(flows_dir() / "participant.toml", folder / "versions" / "participant.v1.toml")
+    shutil.copy(flows_dir() / "indicators.toml", folder)
     old_id = QUESTIONS[0].id
     text = (flows_dir() / "participant.toml").read_text(encoding="utf-8")
     text = text.replace("version = 1\nrole", "version = 2\nrole", 1)

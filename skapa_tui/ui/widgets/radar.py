@@ -44,7 +44,7 @@ from ...domain.indicators import PARTICIPANT, SUPERVISOR, Indicator
 from ...domain.reading import Reading
 from ...i18n import _, current_language, fmt_date
 from ...logic.progression import (
-    ROLES, SHORT_NAMES, Sample, axes, axis_angle, point, polygon_edges, role_name, series, shown,
+    ROLES, Sample, axes, axis_angle, point, polygon_edges, role_name, series, shown,
     vertices,
 )
 
@@ -382,7 +382,7 @@ class RadarChart(Widget):
             return Text()
         legend = self._legend_lines(width)
         rows = height - len(legend)
-        names = [_(self.names.get(i.id) or SHORT_NAMES[i.id]) for i in self.indicators]
+        names = [_(self.names.get(i.id) or i.label) for i in self.indicators]
         planned = _plan(names, width, rows) if rows > 0 and names else None
         if planned is None:
             self.plot = None
