@@ -45,6 +45,8 @@ LANGS = i18n.languages()
 P_INDICATORS = [i.id for i in asked_of(PARTICIPANT)]
 S_INDICATORS = [i.id for i in asked_of(SUPERVISOR)]
 BOTH = [i for i in P_INDICATORS if i in S_INDICATORS]
+K = len(P_INDICATORS)
+"""The participant's indicators: a summed score is K times the level when every one has it."""
 
 
 def reading(role: str, meeting: date, values: dict[str, int | None], *, version: int = 1,
@@ -153,14 +155,15 @@ def test_distance_travelled_per_indicator(exact):
 
 def test_summed_score_and_reliable_change(exact):
     mine = side(build_report(ten()), PARTICIPANT)
-    # summed firsts 10 10 20 20 20 30 30 30 40 40: mean 25, squares 4*225 + 6*25 = 1050, / 9
-    sd = math.sqrt(1050 / 9)  # 10.80
-    assert mine.baseline_sd == round(sd, 1) == 10.8
-    threshold = 1.96 * math.sqrt(2) * 10.8 * math.sqrt(1 - 0.8)  # 13.39 points
-    assert mine.reliable_change == round(threshold, 1) == 13.4
+    # summed firsts (of K = 10 indicators) 10 10 20 20 20 30 30 30 40 40: mean 25, squares
+    # 4*225 + 6*25 = 1050, / 9; in K: squares 10.5 * K**2
+    sd = K * math.sqrt(10.5 / 9)  # 10.80 for K = 10
+    assert mine.baseline_sd == round(sd, 1)
+    threshold = 1.96 * math.sqrt(2) * round(sd, 1) * math.sqrt(1 - 0.8)  # 13.39 points for K = 10
+    assert mine.reliable_change == round(threshold, 1)
     assert rp.RELIABILITY == 0.8
-    # changes +20 +20 +20 +10 0 0 -10 -20 +10 0: sum 50; reliable: three up, six not, one down
-    assert mine.total.n == 10 and mine.total.mean_change == 5.0
+    # changes +2K +2K +2K +K 0 0 -K -2K +K 0: sum 5K; reliable (beyond 1.34 K): three up, six not, one down
+    assert mine.total.n == 10 and mine.total.mean_change == round(5 * K / 10, 1)
     assert (mine.total.improved, mine.total.no_change, mine.total.deteriorated) == (SUPPRESSED, 0.6, SUPPRESSED)
 
 
@@ -168,15 +171,15 @@ def test_progression_by_mix_and_by_supervisor_changes(exact):
     mine = side(build_report(ten()), PARTICIPANT)
     by_mix = {g.group: g for g in mine.by_mix}
     assert list(by_mix) == list(rp.MIXES)
-    assert by_mix["combined_job"].n == 5 and by_mix["combined_job"].mean_change == 70 / 5
-    assert by_mix["none"].n == 5 and by_mix["none"].mean_change == -20 / 5
+    assert by_mix["combined_job"].n == 5 and by_mix["combined_job"].mean_change == round(7 * K / 5, 1)
+    assert by_mix["none"].n == 5 and by_mix["none"].mean_change == round(-2 * K / 5, 1)
     assert by_mix["combined_job"].improved == FEW_FOR_SHARE  # 5 people: no shares
     assert by_mix["one_group"].n == 0 and by_mix["one_group"].mean_change is None
     assert by_mix["combined_no_job"].n == 0
     by_changes = {g.group: g for g in mine.by_changes}
     # the change of 2 January lies before the first reading: it does not count
-    assert by_changes["1"].n == 5 and by_changes["1"].mean_change == (20 + 20 + 0 - 10 + 10) / 5
-    assert by_changes["0"].n == 5 and by_changes["0"].mean_change == (20 + 10 + 0 - 20 + 0) / 5
+    assert by_changes["1"].n == 5 and by_changes["1"].mean_change == round((2 + 2 + 0 - 1 + 1) * K / 5, 1)
+    assert by_changes["0"].n == 5 and by_changes["0"].mean_change == round((2 + 1 + 0 - 2 + 0) * K / 5, 1)
     assert by_changes["2+"].n == 0
 
 
@@ -261,7 +264,7 @@ def exact_counts(histories, first=date(2023, 10, 1), last=date(2024, 9, 30)) -> 
 def test_left_out_counts_and_reasons_and_missing_is_not_zero():
     values = same(PARTICIPANT, 2)
     rather_not = dict(values, health=None)
-    few = {i: 2 for i in P_INDICATORS[:4]}  # 4 of 10 answered
+    few = {i: 2 for i in P_INDICATORS[:4]}  # 4 of K answered: fewer than half
     histories: list[object] = [
         # one reading only
         History("L1", AT, readings=[reading(PARTICIPANT, FIRST, values)]),
@@ -288,9 +291,9 @@ def test_left_out_counts_and_reasons_and_missing_is_not_zero():
     no_answer = {i: t.no_answer.n for i, t in mine.tallies.items()}
     # L3: health; L4: the six it did not answer, health among them
     assert no_answer == {i: (2 if i == "health" else 0 if i in P_INDICATORS[:4] else 1) for i in P_INDICATORS}
-    # L3's summed score: 9 indicators answered in both, 2 -> 4, scaled to 10: 20 -> 40
+    # L3's summed score: K - 1 indicators answered in both, 2 -> 4, scaled to K: 2K -> 4K
     # (were "rather not" a 0, it would be 18 -> 36 and health would count)
-    assert mine.people[0][:2] == (20.0, 40.0)
+    assert mine.people[0][:2] == pytest.approx((2.0 * K, 4.0 * K))
     # in the report every one of these is a group of 1 to 4: none is printed
     report = build_report(histories)
     assert report.unreadable_files == 1 and report.unreadable_readings == 1  # files, not people
@@ -307,8 +310,8 @@ def test_missing_answers_are_left_out_of_the_means(exact):
     health = next(c for c in mine.indicators if c.indicator == "health")
     assert (health.n, health.no_answer) == (9, SUPPRESSED)  # one left out: a part of 1
     assert health.mean_first == round((1 + 1 + 2 + 2 + 2 + 3 + 3 + 3 + 4) / 9, 2)  # not / 10 with a 0
-    assert mine.summed == 10  # 9 of 10 answered: prorated, 36 * 10 / 9 = 40 both times
-    assert mine.total.mean_change == 5.0
+    assert mine.summed == 10  # K - 1 of K answered: prorated, 4 (K - 1) * K / (K - 1) = 4K both times
+    assert mine.total.mean_change == round(5 * K / 10, 1)
 
 
 def test_a_correction_is_read(exact):
