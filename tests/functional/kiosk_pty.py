@@ -65,7 +65,8 @@ def question_on_screen(kiosk: PtyApp, lang: str, number: int) -> None:
     """Wait for question ``number`` (from 1) and its answers."""
     question = FLOW.questions[number - 1]
     kiosk.wait_for(said(lang, question.text))
-    kiosk.wait_for(said(lang, question.anchors[-1].text))
+    last = question.anchors[-1] if question.anchors else question.options[-1]
+    kiosk.wait_for(said(lang, last.text))
 
 
 def answer(kiosk: PtyApp, key: str, then: str) -> None:
@@ -88,4 +89,14 @@ def answer_all(kiosk: PtyApp, lang: str, key: str = "3") -> None:
         question_on_screen(kiosk, lang, number)
         following = (FLOW.questions[number].text if number < len(FLOW.questions)
                      else FLOW.messages["review"])
-        answer(kiosk, key, said(lang, following))
+        question = FLOW.questions[number - 1]
+        if key == "0" or question.rates:
+            answer(kiosk, key, said(lang, following))
+            continue
+        # a choice: the option with that number (or the last one); a multiple choice ticks it, then Enter
+        option = str(min(int(key), len(question.options), 9))
+        if question.answer == "single":
+            answer(kiosk, option, said(lang, following))
+        else:
+            kiosk.send(option)
+            answer(kiosk, "enter", said(lang, following))
