@@ -19,8 +19,8 @@ from skapa_tui.domain.indicators import PARTICIPANT
 from skapa_tui.domain.reading import ENTRY_PAPER, Answer, now, today
 from skapa_tui.storage import Store
 
-from .kiosk_pty import (CODE, FLOW, PIN, answer, answer_all, log_in, make_data, question_on_screen, said, said_n,
-                        start_kiosk)
+from .kiosk_pty import (CODE, FLOW, PIN, answer, answer_all, answer_question, answered, log_in, make_data,
+                        question_on_screen, said, said_n, start_kiosk)
 
 LANGS = tuple(i18n.offered_languages())
 SIZES = {"sv": (80, 24), "da": (120, 40)}
@@ -59,9 +59,9 @@ def test_backspace_on_the_review_goes_back_and_the_kiosk_goes_on(tmp_path, lang,
     kiosk.wait_for(said(lang, "Here is the question again."))
     question_on_screen(kiosk, lang, len(FLOW.questions))
     assert kiosk.responds(), "the kiosk froze after Backspace on the review"
-    answer(kiosk, "5", said(lang, FLOW.messages["review"]))
+    answer_question(kiosk, FLOW.questions[-1], "5", said(lang, FLOW.messages["review"]), earlier="3")
     # back at the review, the changed answer is in view
-    kiosk.wait_for(said(lang, FLOW.questions[-1].anchor(5).text))
+    kiosk.wait_for(said(lang, answered(FLOW.questions[-1], "5", "3")[1]))
     assert kiosk.responds()
 
 
@@ -160,11 +160,12 @@ def test_a_changed_answer_comes_back_into_view_and_enter_then_sends(tmp_path, la
     last = len(FLOW.questions) - 1
     kiosk.send("up", "space")  # from "Send", Up to the last row; Space changes it
     kiosk.wait_for(said(lang, "Here you can change your answer."))
-    answer(kiosk, "4", said(lang, FLOW.messages["review"]))
-    kiosk.wait_for(said(lang, FLOW.questions[last].anchor(4).text))  # in view, scrolled to it
+    value, text = answered(FLOW.questions[last], "4", "2")
+    answer_question(kiosk, FLOW.questions[last], "4", said(lang, FLOW.messages["review"]), earlier="2")
+    kiosk.wait_for(said(lang, text))  # in view, scrolled to it
     kiosk.send("enter")
     kiosk.wait_for(said(lang, FLOW.messages["thanks"]))
-    assert answers(tmp_path)[FLOW.questions[last].id] == 4
+    assert answers(tmp_path)[FLOW.questions[last].id] == value
     assert Store(tmp_path / "data").readings(CODE)[0].finished
 
 
