@@ -49,11 +49,13 @@ K = len(P_INDICATORS)
 """The participant's indicators: a summed score is K times the level when every one has it."""
 
 
-def reading(role: str, meeting: date, values: dict[str, int | None], *, version: int = 1,
+def reading(role: str, meeting: date, values: dict[str, int | None], *, version: int | None = None,
             n: int = 0) -> Reading:
     """A sent reading of ``role`` answering ``values`` (indicator -> 1-5 or None:
-    "I'd rather not answer") on the items the shipped flow rates them with."""
+    "I'd rather not answer") on the items the shipped flow rates them with (its
+    current version, unless ``version`` says another)."""
     flow = LIBRARY.current(role)
+    version = flow.version if version is None else version
     answers = {}
     for indicator, value in values.items():
         item = flow.rated_question(indicator).id
@@ -222,9 +224,9 @@ def test_a_group_of_four_is_suppressed_and_the_others_and_everyone_are_shown(exa
     g = by_changes["1"]
     assert (g.n, g.mean_change, g.improved, g.no_change, g.deteriorated) == (SUPPRESSED,) * 5
     # the others and the total are shown: the noise keeps the four apart (test_report_protection)
-    # the six others, 4-9: 0 0 -10 -20 +10 0
-    assert by_changes["0"].n == 6 and by_changes["0"].mean_change == round((0 + 0 - 10 - 20 + 10 + 0) / 6, 1)
-    assert mine.total.n == 10 and mine.total.mean_change == 5.0
+    # the six others, 4-9: 0 0 -K -2K +K 0
+    assert by_changes["0"].n == 6 and by_changes["0"].mean_change == round((0 + 0 - 1 - 2 + 1 + 0) * K / 6, 1)
+    assert mine.total.n == 10 and mine.total.mean_change == round(5 * K / 10, 1)
     assert by_changes["2+"].n == 0
     assert {g.group: g.n for g in mine.by_mix} == {"none": 5, "one_group": 0, "combined_job": 5,
                                                      "combined_no_job": 0}
@@ -233,7 +235,7 @@ def test_a_group_of_four_is_suppressed_and_the_others_and_everyone_are_shown(exa
         assert (html.escape(SUPPRESSED) if fmt == "html" else SUPPRESSED) in out
     rows = list(csv.reader(io.StringIO(render(report, "csv", "sv"))))
     assert ["supervisor_changes", "1", "", PARTICIPANT, "n", SUPPRESSED] in rows
-    assert ["all", "all", "", PARTICIPANT, "mean_change", "5.0"] in rows
+    assert ["all", "all", "", PARTICIPANT, "mean_change", str(round(5 * K / 10, 1))] in rows
     data = json.loads(render(report, "json", "sv"))
     assert data["sides"][0]["by_changes"][1]["mean_change"] == SUPPRESSED
 
@@ -369,7 +371,8 @@ def test_text_and_html_are_translated_and_formatted_by_babel(exact, lang):
         assert format_decimal(0.8, format="#,##0.00", locale=lang) in out  # the reliability, beside
         assert format_percent(0.6, locale=lang) in out
         assert format_decimal(2.5, format="#,##0.00", locale=lang) in out
-        assert format_decimal(10.8, format="#,##0.0", locale=lang) in out  # the baseline SD, one decimal
+        # the baseline SD, one decimal (10.8 for K = 10)
+        assert format_decimal(round(K * math.sqrt(10.5 / 9), 1), format="#,##0.0", locale=lang) in out
     assert say("Progression report") in text
     assert page.startswith("<!DOCTYPE html>") and f'<html lang="{lang}">' in page
     assert "<style>" in page and "<script" not in page and "http" not in page
@@ -388,12 +391,12 @@ def test_json_and_csv_hold_the_numbers(exact):
     assert (data["first"], data["last"], data["asked_first"], data["asked_last"]) == \
         ("2023-10-01", "2024-09-30", None, None)
     first = data["sides"][0]
-    assert first["side"] == PARTICIPANT and first["total"]["mean_change"] == 5.0
+    assert first["side"] == PARTICIPANT and first["total"]["mean_change"] == round(5 * K / 10, 1)
     assert first["indicators"][0]["mean_first"] == 2.5
     rows = list(csv.reader(io.StringIO(render(report, "csv", "sv"))))
     assert rows[0] == list(CSV_COLUMNS)
     assert ["distance", "", P_INDICATORS[0], PARTICIPANT, "mean_change", "0.5"] in rows
-    assert ["mix", "combined_job", "", PARTICIPANT, "mean_change", "14.0"] in rows
+    assert ["mix", "combined_job", "", PARTICIPANT, "mean_change", str(round(7 * K / 5, 1))] in rows
     assert ["overdue", "", "", "", "share", "0.6"] in rows
     assert all(len(row) == 6 for row in rows)
 
