@@ -164,7 +164,7 @@ async def test_the_supervisors_extra_items_under_their_indicator(tmp_path, lang)
 
 async def test_a_reading_made_on_an_older_flow_version_is_read_with_its_own_anchors(tmp_path):
     flows = tmp_path / "flows"
-    for name in ("supervisor.toml", "conversation.toml"):
+    for name in ("supervisor.toml", "conversation.toml", "indicators.toml"):
         flows.mkdir(exist_ok=True)
         shutil.copy(flows_dir() / name, flows / name)
     old = flow_data(flow_id="participant", version=1)
