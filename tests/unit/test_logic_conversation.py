@@ -142,14 +142,15 @@ def test_each_reading_is_read_with_its_own_flow_version():
 
 def test_the_real_participant_flow():
     flow = load_flow(flow_path(PARTICIPANT))
-    values = {q.indicator: 1 + n % 5 for n, q in enumerate(flow.questions)}
+    rated = [q for q in flow.questions if q.rates]
+    values = {q.indicator: 1 + n % 5 for n, q in enumerate(rated)}
     mine = Reading(id="p", flow=flow.id, flow_version=flow.version, role=PARTICIPANT, rater=None,
                    entry=ENTRY_KIOSK, entered_by=None, meeting_date=MEETING, lang="sv", started_at=AT,
                    completed_at=AT,
-                   answers={q.id: Answer(q.id, q.indicator, values[q.indicator], AT) for q in flow.questions})
+                   answers={q.id: Answer(q.id, q.indicator, values[q.indicator], AT) for q in rated})
     flows = {(flow.id, flow.version): flow, (SUPERVISOR, 1): FLOWS[SUPERVISOR, 1]}
     found = by_id(compare(mine, None, lambda r: flows[r.flow, r.flow_version], GUIDE))
-    for question in flow.questions:
+    for question in rated:
         side = found[question.indicator].participant
         assert side.item == question.id
         assert side.anchor == question.anchor(values[question.indicator]).text
