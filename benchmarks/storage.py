@@ -47,7 +47,7 @@ from pathlib import Path
 
 from tinydb import Query, TinyDB
 
-from skapa_tui.domain.indicators import INDICATORS, PARTICIPANT, SUPERVISOR, asked_of
+from skapa_tui.domain.indicators import PARTICIPANT, SUPERVISOR, all_indicators, asked_of
 from skapa_tui.domain.reading import Answer, now, today
 from skapa_tui.storage import Store, export_json, pins
 from skapa_tui.storage.documents import (
@@ -223,7 +223,7 @@ def measure(participants: int, readings: int, saves: int, baseline_reps: int,
 
         # -- skapa through the API --
         chosen = [rng.choice(codes) for _ in range(saves)]
-        indicator_ids = [i.id for i in INDICATORS]
+        indicator_ids = list(all_indicators().ids)
 
         def save(code: str) -> None:
             indicator = rng.choice(indicator_ids)

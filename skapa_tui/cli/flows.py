@@ -52,6 +52,7 @@ def _shown(path: Path) -> str:
 
 def cmd_flows_check(args: argparse.Namespace) -> int:
     from ..domain.flow import Flow
+    from ..domain.indicators import Indicators
     from ..domain.library import check_file
 
     across: dict[str, list[Any]] = {}
@@ -74,6 +75,10 @@ def cmd_flows_check(args: argparse.Namespace) -> int:
             failed += 1
             for problem in problems:
                 _say(_render_problem(problem, shown))
+        elif isinstance(doc, Indicators):
+            _say(i18n.ngettext("{file}: OK, version {version}, {n} indicator",
+                               "{file}: OK, version {version}, {n} indicators",
+                               len(doc)).format(file=shown, version=doc.version, n=len(doc)))
         elif isinstance(doc, Flow):
             _say(i18n.ngettext("{file}: OK, version {version}, {n} question",
                                "{file}: OK, version {version}, {n} questions",
@@ -98,10 +103,13 @@ def _flow_file(name: str) -> Path:
 
 def cmd_flows_diagram(args: argparse.Namespace) -> int:
     from ..domain.flow import Flow
+    from ..domain.indicators import Indicators
     from ..domain.library import load_document
 
     path = _flow_file(args.flow)
     flow = load_document(path)
+    if isinstance(flow, Indicators):
+        raise Failure(_("{file} holds the indicators, not a flow: it has no state machine").format(file=path))
     if not isinstance(flow, Flow):
         raise Failure(_("{file} is a conversation guide, not a flow: it has no state machine").format(
             file=path))

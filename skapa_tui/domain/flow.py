@@ -49,11 +49,17 @@ Danish live in the gettext catalogs)::
       { id = "course", text = "A course" },   # note: optional, shown beside the option
     ]
 
-Every question names an indicator. Each indicator the flow's role rates
-(`indicators.asked_of`) is rated by exactly one *scale* question; single and
-multiple choice questions are *extra items* of their indicator: they are
-asked and kept, but they do not rate it (`Flow.rated_question`,
-`Flow.extra_items`). Option ids are stable like item ids: an answer to a
+Every question names an indicator of the flows folder's ``indicators.toml``
+(`domain.indicators`). Each indicator the flow's role rates (its
+``asked_of``) is rated by exactly one *scale* question: an indicator's
+rating is one value per reading, which the report counts, the chart draws
+and the conversation compares, so a second scale question on the same
+indicator is refused (ask it as a single or multiple choice, or make it an
+indicator of its own). Single and multiple choice questions are *extra
+items* of their indicator: they are asked and kept, but they do not rate it
+(`Flow.rated_question`, `Flow.extra_items`). A kept older version
+(``versions/``) need not rate an indicator added since: its readings have no
+value for it. Option ids are stable like item ids: an answer to a
 single choice is an option id, to a multiple choice a tuple of distinct option
 ids (`Question.accepts`).
 
@@ -79,7 +85,7 @@ from datetime import date as _date
 from pathlib import Path
 from typing import Any, Protocol
 
-from .indicators import BY_ID, N_, PARTICIPANT, SCALE, SUPERVISOR, asked_of
+from .indicators import N_, PARTICIPANT, SCALE, SUPERVISOR, Indicators
 
 FORMATS = (1, 2)
 """The flow file formats this code reads."""
@@ -358,8 +364,18 @@ SHORT_MAX = 20
 _FORMAT_2_KEYS = ("answer", "options")
 
 
-def parse_flow(data: Mapping[str, Any], file: str = "<flow>", path: Path | None = None) -> Flow:
-    """Check parsed TOML and build a `Flow`; raise `FlowError` listing every problem."""
+def parse_flow(data: Mapping[str, Any], file: str = "<flow>", path: Path | None = None,
+               indicators: Indicators | None = None, complete: bool | None = None) -> Flow:
+    """Check parsed TOML and build a `Flow`; raise `FlowError` listing every problem.
+
+    ``indicators`` are the ones it is checked against (default: those of the
+    flows folder ``path`` is in, `indicators_for`). ``complete``: each
+    indicator of the role must be rated (default: unless ``path`` is a kept
+    version in ``versions/``, made before an indicator was added)."""
+    if indicators is None:
+        indicators = indicators_for(path, file)
+    if complete is None:
+        complete = not (path is not None and path.parent.name == VERSIONS)
     c = Checker(file)
     c.unknown_keys("", data, ("format", "id", "version", "role", "changelog", "messages", "steps"))
 
@@ -411,14 +427,16 @@ def parse_flow(data: Mapping[str, Any], file: str = "<flow>", path: Path | None 
             if _text(text) and isinstance(step_id, str):
                 steps.append(Topic(step_id, text))
         elif kind == "question":
-            question = _question(c, key, raw, fmt, role, rated, extra)
+            question = _question(c, key, raw, fmt, role, rated, extra, indicators)
             if question is not None and _text(text) and isinstance(step_id, str):
                 steps.append(question)
         else:
             c.add(f"{key}.type", N_("the type must be question or topic, not {found!r}"), found=kind)
 
-    if role in (PARTICIPANT, SUPERVISOR):
-        for indicator in asked_of(role):
+    if raw_steps and not any(isinstance(r, dict) and r.get("type") == "question" for r in raw_steps):
+        c.add("steps", N_("at least one question is needed"))
+    if role in (PARTICIPANT, SUPERVISOR) and complete:
+        for indicator in indicators.asked_of(role):
             if indicator.id in rated:
                 continue
             if indicator.id in extra:
@@ -433,7 +451,7 @@ def parse_flow(data: Mapping[str, Any], file: str = "<flow>", path: Path | None 
 
 
 def _question(c: Checker, key: str, raw: Mapping[str, Any], fmt: int, role: Any,
-              rated: set[str], extra: set[str]) -> Question | None:
+              rated: set[str], extra: set[str], indicators: Indicators) -> Question | None:
     """Check one question step; None when it cannot be built."""
     for name in _FORMAT_2_KEYS:
         if fmt < 2 and name in raw:
@@ -447,15 +465,18 @@ def _question(c: Checker, key: str, raw: Mapping[str, Any], fmt: int, role: Any,
         answer = None
 
     indicator = raw.get("indicator")
-    known = isinstance(indicator, str) and indicator in BY_ID
+    known = isinstance(indicator, str) and indicator in indicators
     if not known:
-        c.add(f"{key}.indicator", N_("unknown indicator {indicator!r}"), indicator=indicator)
-    elif role in (PARTICIPANT, SUPERVISOR) and role not in BY_ID[indicator].asked_of:
+        c.add(f"{key}.indicator", N_("unknown indicator {indicator!r}: the indicators are in {file}"),
+              indicator=indicator, file=INDICATORS_FILE)
+    elif role in (PARTICIPANT, SUPERVISOR) and role not in indicators.by_id[indicator].asked_of:
         c.add(f"{key}.indicator", N_("the indicator {indicator!r} is not rated on the {role} form"),
               indicator=indicator, role=role)
     elif answer == SCALE_ANSWER:
         if indicator in rated:
-            c.add(f"{key}.indicator", N_("the indicator {indicator!r} is rated twice"), indicator=indicator)
+            c.add(f"{key}.indicator", N_("the indicator {indicator!r} is rated twice: one scale question "
+                                         "rates an indicator; ask this one as a single or multiple choice, "
+                                         "or give it an indicator of its own"), indicator=indicator)
         rated.add(indicator)
     elif answer is not None:
         extra.add(indicator)
@@ -576,10 +597,41 @@ def read_toml(path: Path | str) -> dict[str, Any]:
         raise FlowError([Problem(file, "toml", N_("not valid TOML: {reason}"), {"reason": str(exc)})]) from None
 
 
-def load_flow(path: Path | str) -> Flow:
+def load_flow(path: Path | str, indicators: Indicators | None = None) -> Flow:
     """Read and check a flow file; raise `FlowError` with every problem."""
     path = Path(path)
-    return parse_flow(read_toml(path), str(path), path)
+    return parse_flow(read_toml(path), str(path), path, indicators)
+
+
+VERSIONS = "versions"
+"""The sub-folder of a flows folder that keeps older versions."""
+INDICATORS_FILE = "indicators.toml"
+
+
+def indicators_for(path: Path | None, file: str | None = None) -> Indicators:
+    """The indicators a flow (or guide) file at ``path`` is checked against: the
+    ``indicators.toml`` of its flows folder (the folder above, for a kept
+    version in ``versions/``), else those of the flows folder in use.
+    `FlowError` (one line, for ``file``) when that file has problems."""
+    from .indicators import all_indicators, load_indicators
+
+    candidates = []
+    if path is not None:
+        folder = path.parent.parent if path.parent.name == VERSIONS else path.parent
+        candidates.append(folder / INDICATORS_FILE)
+    for candidate in candidates:
+        if candidate.is_file():
+            try:
+                return load_indicators(candidate)
+            except FlowError:
+                raise FlowError([Problem(file or str(path), "indicators", N_(
+                    "it cannot be checked: the indicators' file {indicators} has problems"),
+                    {"indicators": str(candidate)})]) from None
+    try:
+        return all_indicators()
+    except FlowError:
+        raise FlowError([Problem(file or str(path), "indicators", N_(
+            "it cannot be checked: the indicators' file of the flows in use has problems"))]) from None
 
 
 class Translatable(Protocol):

@@ -6,7 +6,8 @@ reads into ``locales/skapa.pot``. From a flow: the four ``[messages]``, the
 text of each step, the help of a question, the text of each anchor, and the
 text and note of each option. From the conversation guide (told from a flow
 by `guide.is_guide`): its ``[messages]`` and the open questions of each
-indicator. The changelog is for maintainers and is not extracted.
+indicator. From the indicators (``indicators.toml``): each one's name and
+short name. The changelog is for maintainers and is not extracted.
 
 Each message carries its key in the file (``steps.work_idea.anchors.1``,
 ``questions.health[0]``) as a comment for translators, the same key
@@ -26,6 +27,7 @@ from typing import IO, Any
 
 from .flow import MESSAGE_KEYS
 from .guide import GUIDE_MESSAGE_KEYS, is_guide
+from .indicators import is_indicators
 
 _Result = tuple[int, str | None, str, list[str]]
 
@@ -58,8 +60,26 @@ def _guide_texts(data: Mapping[str, Any]) -> Iterator[tuple[str, str]]:
                     yield f"questions.{indicator}[{n}]", text
 
 
+def _indicator_texts(data: Mapping[str, Any]) -> Iterator[tuple[str, str]]:
+    """(key, text) for every translatable text of a parsed indicators file."""
+    entries = data.get("indicators")
+    if not isinstance(entries, list):
+        return
+    for n, entry in enumerate(entries):
+        if not isinstance(entry, dict):
+            continue
+        ind_id = entry.get("id")
+        key = f"indicators.{ind_id}" if isinstance(ind_id, str) and ind_id else f"indicators[{n}]"
+        for name in ("name", "short"):
+            if _is_text(entry.get(name)):
+                yield f"{key}.{name}", entry[name]
+
+
 def _texts(data: Mapping[str, Any]) -> Iterator[tuple[str, str]]:
-    """(key, text) for every translatable text of a parsed flow or guide, in file order."""
+    """(key, text) for every translatable text of a parsed flow, guide or indicators file, in file order."""
+    if is_indicators(data):
+        yield from _indicator_texts(data)
+        return
     if is_guide(data):
         yield from _guide_texts(data)
         return

@@ -22,7 +22,7 @@ English msgids, translated in the gettext catalogs like a flow's)::
     labour_market_knowledge = ["...", "..."]
     ...
 
-Every indicator of `indicators.INDICATORS` (both forms') has one or two
+Every indicator of the flows folder's ``indicators.toml`` (both forms') has one or two
 questions, and no other key is allowed. `load_guide` reads and checks a file
 and raises `FlowError` with every problem found, as `load_flow` does.
 `is_guide` tells a guide from a flow by its id and keys (the Babel extractor
@@ -38,8 +38,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .flow import ChangelogEntry, Checker, FlowError, read_toml
-from .indicators import BY_ID, INDICATORS, N_
+from .flow import ChangelogEntry, Checker, FlowError, indicators_for, read_toml
+from .indicators import N_, Indicators
 
 GUIDE_ID = "conversation"
 """The id of the shipped conversation guide (``flows/conversation.toml``)."""
@@ -67,9 +67,9 @@ class Guide:
         """Every text of the guide that a catalog must translate, with its key."""
         for name in GUIDE_MESSAGE_KEYS:
             yield f"messages.{name}", self.messages[name]
-        for indicator in INDICATORS:
-            for n, text in enumerate(self.questions.get(indicator.id, ())):
-                yield f"questions.{indicator.id}[{n}]", text
+        for indicator, texts in self.questions.items():
+            for n, text in enumerate(texts):
+                yield f"questions.{indicator}[{n}]", text
 
 
 def is_guide(data: Mapping[str, Any]) -> bool:
@@ -79,8 +79,12 @@ def is_guide(data: Mapping[str, Any]) -> bool:
     return isinstance(data.get("questions"), dict) and "steps" not in data and "role" not in data
 
 
-def parse_guide(data: Mapping[str, Any], file: str = "<guide>", path: Path | None = None) -> Guide:
-    """Check parsed TOML and build a `Guide`; raise `FlowError` listing every problem."""
+def parse_guide(data: Mapping[str, Any], file: str = "<guide>", path: Path | None = None,
+                indicators: Indicators | None = None) -> Guide:
+    """Check parsed TOML and build a `Guide`; raise `FlowError` listing every problem.
+    ``indicators``: those it must have questions for (default: `flow.indicators_for`)."""
+    if indicators is None:
+        indicators = indicators_for(path, file)
     c = Checker(file)
     c.unknown_keys("", data, ("format", "id", "version", "changelog", "messages", "questions"))
     fmt = data.get("format")
@@ -98,8 +102,9 @@ def parse_guide(data: Mapping[str, Any], file: str = "<guide>", path: Path | Non
         raw = {}
     for indicator, texts in raw.items():
         key = f"questions.{indicator}"
-        if indicator not in BY_ID:
-            c.add(key, N_("unknown indicator {indicator!r}"), indicator=indicator)
+        if indicator not in indicators:
+            c.add(key, N_("unknown indicator {indicator!r}: the indicators are in {file}"),
+                  indicator=indicator, file="indicators.toml")
             continue
         if not isinstance(texts, list) or not 1 <= len(texts) <= MAX_QUESTIONS:
             c.add(key, N_("one or two questions are needed, as a list of texts"))
@@ -111,17 +116,17 @@ def parse_guide(data: Mapping[str, Any], file: str = "<guide>", path: Path | Non
                 good = False
         if good:
             questions[indicator] = tuple(texts)
-    for indicator in INDICATORS:
+    for indicator in indicators:
         if indicator.id not in raw:
             c.add("questions", N_("the indicator {indicator!r} has no questions"), indicator=indicator.id)
 
     if c.problems:
         raise FlowError(c.problems)
-    ordered = {i.id: questions[i.id] for i in INDICATORS}
+    ordered = {i.id: questions[i.id] for i in indicators}
     return Guide(guide_id, version, messages, ordered, changelog, path)
 
 
-def load_guide(path: Path | str) -> Guide:
+def load_guide(path: Path | str, indicators: Indicators | None = None) -> Guide:
     """Read and check a guide file; raise `FlowError` with every problem."""
     path = Path(path)
-    return parse_guide(read_toml(path), str(path), path)
+    return parse_guide(read_toml(path), str(path), path, indicators)

@@ -1,18 +1,63 @@
-"""The eleven BIP indicators of employability.
+"""The indicators: what the forms rate, the report counts and the charts show.
 
-Ids are stable (English, snake_case); the names are English msgids that the
-catalogs translate. ``asked_of`` says which form rates the indicator.
+They are data, kept in ``flows/indicators.toml`` beside the flows (the BIP
+model's eleven; a new one is added there, with no change to the code)::
+
+    format = 1
+    id = "indicators"
+    version = 1
+
+    [[changelog]]                    # newest first; the first is `version`
+    version = 1
+    date = 2026-12-05
+    note = "What changed and why."
+
+    [[indicators]]                   # in the order of the charts, panels and report rows
+    id = "labour_market_knowledge"   # stable: stored with every answer, never renamed or removed
+    name = "Knowledge of the labour market"   # a msgid: the report's and the desk's name
+    short = "Labour market"          # a msgid: the chart's axis label (at most 20 characters)
+    asked_of = ["participant", "supervisor"]  # the forms that rate it (at least one)
+    raises_job_chance = true         # BIP found that it raises the chance of a job
+
+Each form rates every indicator asked of its role with exactly one *scale*
+question (`domain.flow`): an indicator's rating is one value 1-5 per
+reading, which is what the report counts, the chart draws and the
+conversation compares. The conversation guide has open questions for each.
+
+`parse_indicators` checks a parsed file and raises `FlowError` with every
+problem; `FlowLibrary.indicators` reads a flows folder's file. The functions
+`all_indicators`, `by_id`, `asked_of` and `rated_by_both` give the
+indicators of the flows folder in use (`skapa_tui.resources.flows_dir`, which
+``SKAPA_FLOWS`` can point elsewhere): call them when needed, never keep
+their result in a module's constant, so that a flows folder with another
+indicator is taken as it is.
+
+This module imports neither textual nor rich.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from .flow import ChangelogEntry
 
 PARTICIPANT = "participant"
 SUPERVISOR = "supervisor"
+ROLES = (PARTICIPANT, SUPERVISOR)
 
 SCALE = (1, 2, 3, 4, 5)
 """The anchored scale: 1 lowest, 5 highest; every step has its own anchor."""
+
+FILE_NAME = "indicators.toml"
+"""The indicators' file in a flows folder."""
+INDICATORS_ID = "indicators"
+FORMAT = 1
+SHORT_MAX = 20
+"""The most characters an indicator's short name may have (in English)."""
 
 
 def N_(message: str) -> str:
@@ -25,28 +70,174 @@ class Indicator:
     id: str
     name: str
     asked_of: frozenset[str]
-    raises_job_chance: bool
+    raises_job_chance: bool = False
+    short: str = ""
+    """The chart's axis label (a msgid); the name when none is given."""
+
+    @property
+    def label(self) -> str:
+        """The short name for charts and tables (a msgid)."""
+        return self.short or self.name
 
 
-_BOTH = frozenset({PARTICIPANT, SUPERVISOR})
+@dataclass(frozen=True)
+class Indicators:
+    """The indicators of a flows folder, in their order."""
 
-INDICATORS: tuple[Indicator, ...] = (
-    Indicator("labour_market_knowledge", N_("Knowledge of the labour market"), _BOTH, True),
-    Indicator("concentration", N_("Concentration and understanding instructions"), _BOTH, False),
-    Indicator("self_belief", N_("Belief in getting a job"), frozenset({PARTICIPANT}), True),
-    Indicator("supervisor_belief", N_("Supervisor's belief in a job"), frozenset({SUPERVISOR}), True),
-    Indicator("goal_directedness", N_("Goal-directedness"), _BOTH, True),
-    Indicator("contact", N_("Making contact"), _BOTH, False),
-    Indicator("cooperation", N_("Cooperation"), _BOTH, True),
-    Indicator("network_support", N_("Support from the network"), _BOTH, False),
-    Indicator("everyday_life", N_("Managing everyday life"), _BOTH, False),
-    Indicator("health", N_("Health and managing it"), _BOTH, True),
-    Indicator("job_search", N_("Job search"), _BOTH, True),
-)
+    items: tuple[Indicator, ...]
+    version: int = 1
+    changelog: tuple[ChangelogEntry, ...] = ()
+    path: Path | None = None
+    id: str = INDICATORS_ID
+    by_id: Mapping[str, Indicator] = field(init=False, repr=False, compare=False)
 
-BY_ID: dict[str, Indicator] = {indicator.id: indicator for indicator in INDICATORS}
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "by_id", {i.id: i for i in self.items})
+
+    def __iter__(self) -> Iterator[Indicator]:
+        return iter(self.items)
+
+    def __len__(self) -> int:
+        return len(self.items)
+
+    def __getitem__(self, n: int) -> Indicator:
+        return self.items[n]
+
+    def __contains__(self, indicator_id: object) -> bool:
+        return indicator_id in self.by_id
+
+    @property
+    def ids(self) -> tuple[str, ...]:
+        return tuple(i.id for i in self.items)
+
+    def asked_of(self, role: str) -> tuple[Indicator, ...]:
+        """The indicators a form for ``role`` rates, in order."""
+        return tuple(i for i in self.items if role in i.asked_of)
+
+    def rated_by_both(self) -> tuple[str, ...]:
+        """The ids of the indicators both forms rate (the gaps between them)."""
+        return tuple(i.id for i in self.items if set(ROLES) <= i.asked_of)
+
+    def msgids(self) -> Iterator[tuple[str, str]]:
+        """Every text a catalog must translate, with its key."""
+        for indicator in self.items:
+            yield f"indicators.{indicator.id}.name", indicator.name
+            if indicator.short:
+                yield f"indicators.{indicator.id}.short", indicator.short
+
+
+def is_indicators(data: Mapping[str, Any]) -> bool:
+    """Whether parsed TOML is an indicators file rather than a flow or a guide."""
+    return data.get("id") == INDICATORS_ID or ("indicators" in data and "steps" not in data)
+
+
+def parse_indicators(data: Mapping[str, Any], file: str = "<indicators>", path: Path | None = None) -> Indicators:
+    """Check a parsed indicators file and build `Indicators`; `FlowError` lists every problem."""
+    from .flow import Checker, FlowError, is_id
+
+    c = Checker(file)
+    c.unknown_keys("", data, ("format", "id", "version", "changelog", "indicators"))
+    fmt = data.get("format")
+    if type(fmt) is not int or fmt != FORMAT:
+        c.add("format", N_("the file format must be {expected}, not {found!r}"), expected=FORMAT, found=fmt)
+    found_id = data.get("id")
+    if found_id != INDICATORS_ID:
+        c.add("id", N_("the id of the indicators' file must be {expected!r}, not {found!r}"),
+              expected=INDICATORS_ID, found=found_id)
+    version = c.version(data)
+    changelog = c.changelog(data, version)
+    items: list[Indicator] = []
+    raw = data.get("indicators")
+    if not isinstance(raw, list) or not raw:
+        c.add("indicators", N_("at least one [[indicators]] entry is needed"))
+        raw = []
+    seen: set[str] = set()
+    for n, entry in enumerate(raw):
+        if not isinstance(entry, dict):
+            c.add(f"indicators[{n}]", N_("each indicator must be a table"))
+            continue
+        ind_id = entry.get("id")
+        key = f"indicators.{ind_id}" if isinstance(ind_id, str) and ind_id else f"indicators[{n}]"
+        c.unknown_keys(key, entry, ("id", "name", "short", "asked_of", "raises_job_chance"))
+        ok = True
+        if not is_id(ind_id):
+            c.add(f"{key}.id", N_("an id of lower-case letters, digits and _ is needed, not {found!r}"),
+                  found=ind_id)
+            ok = False
+        elif ind_id in seen:
+            c.add(f"{key}.id", N_("the id {id!r} is used twice"), id=ind_id)
+            ok = False
+        else:
+            seen.add(str(ind_id))
+        name, short = entry.get("name"), entry.get("short")
+        if not (isinstance(name, str) and name.strip()):
+            c.add(f"{key}.name", N_("a text is needed"))
+            ok = False
+        if short is not None and not (isinstance(short, str) and short.strip()):
+            c.add(f"{key}.short", N_("the short name must be a text"))
+            ok = False
+        elif isinstance(short, str) and len(short) > SHORT_MAX:
+            c.add(f"{key}.short", N_("the short name has more than {n} characters"), n=SHORT_MAX)
+            ok = False
+        roles = entry.get("asked_of")
+        if (not isinstance(roles, list) or not roles or not all(r in ROLES for r in roles)
+                or len(set(roles)) != len(roles)):
+            c.add(f"{key}.asked_of", N_("a list of the forms that rate it is needed: participant, "
+                                        "supervisor or both, not {found!r}"), found=roles)
+            ok = False
+        raises = entry.get("raises_job_chance", False)
+        if not isinstance(raises, bool):
+            c.add(f"{key}.raises_job_chance", N_("true or false is needed, not {found!r}"), found=raises)
+            ok = False
+        if ok:
+            items.append(Indicator(str(ind_id), str(name), frozenset(roles or ()), raises, short or ""))
+    for role in ROLES:
+        if raw and not any(isinstance(e, dict) and isinstance(e.get("asked_of"), list) and role in e["asked_of"]
+                           for e in raw):
+            c.add("indicators", N_("no indicator is asked of the {role} form"), role=role)
+    if c.problems:
+        raise FlowError(c.problems)
+    return Indicators(tuple(items), version or 1, changelog, path)
+
+
+def load_indicators(path: Path | str) -> Indicators:
+    """Read and check an indicators file; `FlowError` with every problem."""
+    from .flow import read_toml
+
+    path = Path(path)
+    return parse_indicators(read_toml(path), str(path), path)
+
+
+# -- the indicators of the flows folder in use ------------------------------------
+
+_IN_USE: Callable[[], Indicators] | None = None
+"""Gives the indicators in use. The layer above the domain that knows where
+the flows are (`skapa_tui.resources`, imported with the package) sets it with
+`use`; the domain itself never reaches up for them."""
+
+
+def use(provider: Callable[[], Indicators]) -> None:
+    """Name where the indicators in use come from (see ``_IN_USE``)."""
+    global _IN_USE
+    _IN_USE = provider
+
+
+def all_indicators() -> Indicators:
+    """The indicators of the flows folder in use (`skapa_tui.resources.flow_library`)."""
+    if _IN_USE is None:
+        raise LookupError("no indicators in use: skapa_tui.resources names them when it is imported")
+    return _IN_USE()
+
+
+def by_id() -> Mapping[str, Indicator]:
+    return all_indicators().by_id
 
 
 def asked_of(role: str) -> tuple[Indicator, ...]:
-    """The indicators a form for ``role`` rates, in the canonical order."""
-    return tuple(i for i in INDICATORS if role in i.asked_of)
+    """The indicators a form for ``role`` rates, in order."""
+    return all_indicators().asked_of(role)
+
+
+def rated_by_both() -> tuple[str, ...]:
+    """The ids of the indicators both forms rate."""
+    return all_indicators().rated_by_both()

@@ -1,4 +1,4 @@
-"""The flow library: the flows of a folder, their kept versions and the guide.
+"""The flow library: the flows of a folder, their kept versions, the indicators and the guide.
 
 A reading names the flow and the version it was made on, and must be shown
 and read with that version's questions for good. The folder holds the
@@ -7,6 +7,8 @@ that readings may still name::
 
     flows/
       participant.toml               # the current version (any number)
+      supervisor.toml
+      indicators.toml                # the indicators (domain.indicators)
       conversation.toml              # the conversation guide (domain.guide)
       versions/
         participant.v1.toml          # an older version, kept unchanged
@@ -29,36 +31,55 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Union
 
-from .flow import Flow, FlowError, Problem, check_translations, is_id, load_flow, parse_flow, read_toml
-from .indicators import N_
+from .flow import (
+    INDICATORS_FILE,
+    VERSIONS,
+    Flow,
+    FlowError,
+    Problem,
+    check_translations,
+    is_id,
+    load_flow,
+    parse_flow,
+    read_toml,
+)
+from .indicators import N_, Indicators, is_indicators, load_indicators, parse_indicators
 
 if TYPE_CHECKING:
     from .guide import Guide
-
-VERSIONS = "versions"
-"""The sub-folder of kept versions."""
-
 
 def kept_name(doc_id: str, version: int) -> str:
     """The file name of a kept version: ``participant.v1.toml``."""
     return f"{doc_id}.v{version}.toml"
 
 
-def load_document(path: Path | str) -> Flow | Guide:
-    """Read and check a flow or a guide file, whichever it holds; `FlowError` on any problem."""
+Document = Union[Flow, "Guide", Indicators]
+
+
+def load_document(path: Path | str) -> Document:
+    """Read and check a flow, a guide or an indicators file, whichever it holds;
+    `FlowError` on any problem."""
     path = Path(path)
     data = read_toml(path)
     from .guide import is_guide, parse_guide  # (the guide: the desk's, not the kiosk's)
 
+    if is_indicators(data):
+        return parse_indicators(data, str(path), path)
     if is_guide(data):
         return parse_guide(data, str(path), path)
     return parse_flow(data, str(path), path)
 
 
-def check_name(doc: Flow | Guide, path: Path, file: str | None = None) -> list[Problem]:
-    """A file in a ``versions/`` folder must be named for the id and version it holds."""
+def check_name(doc: Document, path: Path, file: str | None = None) -> list[Problem]:
+    """A file in a ``versions/`` folder must be named for the id and version it
+    holds; the indicators are in ``indicators.toml``."""
+    if isinstance(doc, Indicators):
+        if path.name == INDICATORS_FILE and path.parent.name != VERSIONS:
+            return []
+        return [Problem(file or str(path), "file", N_("the indicators must be in the flows folder's {expected}"),
+                        {"expected": INDICATORS_FILE})]
     if path.parent.name != VERSIONS:
         return []
     expected = kept_name(doc.id, doc.version)
@@ -70,7 +91,7 @@ def check_name(doc: Flow | Guide, path: Path, file: str | None = None) -> list[P
 
 
 def check_file(path: Path | str, translated: Mapping[str, set[str]] | None = None,
-               file: str | None = None) -> tuple[Flow | Guide | None, list[Problem]]:
+               file: str | None = None) -> tuple[Document | None, list[Problem]]:
     """Check a flow or guide file: its content, its name (when kept in
     ``versions/``) and, given ``translated`` (lang -> msgids), its
     translations. Returns what it holds (None when it cannot be read) and
@@ -89,7 +110,7 @@ def check_file(path: Path | str, translated: Mapping[str, set[str]] | None = Non
     return doc, problems
 
 
-def _readable(path: Path) -> Flow | Guide | None:
+def _readable(path: Path) -> Document | None:
     try:
         return load_document(path)
     except FlowError:
@@ -105,6 +126,7 @@ class FlowLibrary:
         self._current: dict[str, Flow] = {}
         self._kept: dict[tuple[str, int], Flow] = {}
         self._guide: Guide | None = None
+        self._indicators: Indicators | None = None
 
     def __repr__(self) -> str:
         return f"FlowLibrary({str(self.folder)!r})"
@@ -127,7 +149,7 @@ class FlowLibrary:
         if flow is None:
             self._checked_id(flow_id)
             path = self.path(flow_id)
-            flow = load_flow(path)
+            flow = load_flow(path, self._checked_indicators(path))
             if flow.id != flow_id:
                 raise FlowError([Problem(str(path), "id", N_("the file holds the flow {found!r}, not {expected!r}"),
                                          {"found": flow.id, "expected": flow_id})])
@@ -158,19 +180,35 @@ class FlowLibrary:
             raise FlowError(problems + [Problem(
                 str(path), "file", N_("version {version} of the flow {flow!r} is not kept: the file does not exist"),
                 {"version": version, "flow": flow_id})])
-        flow = load_flow(path)
+        flow = load_flow(path, self._checked_indicators(path))
         wrong = check_name(flow, path)
         if wrong:
             raise FlowError(wrong)
         self._kept[(flow_id, version)] = flow
         return flow
 
+    def indicators(self) -> Indicators:
+        """The indicators (``<folder>/indicators.toml``); `FlowError` when they cannot be read."""
+        if self._indicators is None:
+            self._indicators = load_indicators(self.folder / INDICATORS_FILE)
+        return self._indicators
+
+    def _checked_indicators(self, path: Path) -> Indicators:
+        """The indicators, for checking the flow at ``path``: its problems are the indicators' file's."""
+        try:
+            return self.indicators()
+        except FlowError as exc:
+            raise FlowError([Problem(str(path), "indicators", N_(
+                "it cannot be checked: the indicators' file {indicators} has problems"),
+                {"indicators": str(self.folder / INDICATORS_FILE)}), *exc.problems]) from None
+
     def guide(self) -> Guide:
         """The conversation guide (``<folder>/conversation.toml``)."""
         if self._guide is None:
             from .guide import GUIDE_ID, load_guide
 
-            self._guide = load_guide(self.path(GUIDE_ID))
+            path = self.path(GUIDE_ID)
+            self._guide = load_guide(path, self._checked_indicators(path))
         return self._guide
 
     def check_versions(self) -> list[Problem]:

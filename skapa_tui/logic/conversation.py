@@ -1,8 +1,8 @@
 """The guided conversation: the participant's and the supervisor's readings side by side.
 
 `compare` sets the two latest readings next to each other, one
-`IndicatorComparison` for each indicator in the order of
-`domain.indicators.INDICATORS`. Each side's answer is read with the
+`IndicatorComparison` for each indicator in the order of the flows'
+``indicators.toml`` (`domain.indicators.all_indicators`). Each side's answer is read with the
 corrections applied, and its anchor text is taken from the flow *version the
 reading was made on* (``flow_for(reading)``), never from today's flow: an
 anchor may have been reworded since. "I'd rather not answer" stays what it
@@ -25,7 +25,7 @@ from datetime import date
 from typing import Any
 
 from ..domain.flow import Flow, Question
-from ..domain.indicators import BY_ID, INDICATORS, SCALE, Indicator
+from ..domain.indicators import SCALE, Indicator, all_indicators
 from ..domain.reading import Reading
 
 START_HERE_GAP = 2
@@ -95,19 +95,22 @@ def rating(reading: Reading | None, indicator: str, flow_for: Callable[[Reading]
     return Rating(question.id, value, question.anchor(value).text, reading.meeting_date)
 
 
-def _ordered(indicators: Iterable[Indicator | str]) -> list[Indicator]:
+def _ordered(indicators: Iterable[Indicator | str] | None) -> list[Indicator]:
+    known = all_indicators()
+    if indicators is None:
+        return list(known)
     wanted = {i if isinstance(i, str) else i.id for i in indicators}
-    unknown = wanted - set(BY_ID)
+    unknown = wanted - set(known.ids)
     if unknown:
         raise ValueError(f"unknown indicators {sorted(unknown)!r}")
-    return [i for i in INDICATORS if i.id in wanted]
+    return [i for i in known if i.id in wanted]
 
 
 def compare(participant: Reading | None, supervisor: Reading | None,
             flow_for: Callable[[Reading], Flow], guide: Any,
-            indicators: Iterable[Indicator | str] = INDICATORS) -> list[IndicatorComparison]:
+            indicators: Iterable[Indicator | str] | None = None) -> list[IndicatorComparison]:
     """The two readings side by side, one comparison for each of ``indicators``
-    (ids or `Indicator`s), in the order of `INDICATORS`."""
+    (ids or `Indicator`s; default: every one), in the indicators' order."""
     found = []
     for indicator in _ordered(indicators):
         mine = rating(participant, indicator.id, flow_for)
@@ -206,7 +209,7 @@ class Conversation:
 
 def conversation(participant: Reading | None, supervisor: Reading | None,
                  flow_for: Callable[[Reading], Flow], guide: Any,
-                 indicators: Iterable[Indicator | str] = INDICATORS) -> Conversation:
+                 indicators: Iterable[Indicator | str] | None = None) -> Conversation:
     """The two readings set side by side for the guided conversation."""
     wanted = _ordered(indicators)
     rows = compare(participant, supervisor, flow_for, guide, wanted)

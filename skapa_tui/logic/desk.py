@@ -199,11 +199,9 @@ class Desk:
         return self.library.version(reading.flow, reading.flow_version)
 
     def comparison(self, code: str) -> tuple[History, list[IndicatorComparison]]:
-        from ..domain.indicators import INDICATORS
-
         history = self.history(code)
         rows = compare(history.latest(PARTICIPANT), history.latest(SUPERVISOR),
-                       self.flow_for, self.guide, INDICATORS)
+                       self.flow_for, self.guide)
         return history, rows
 
     def check_meeting_date(self, day: date) -> date:

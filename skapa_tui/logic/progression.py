@@ -13,8 +13,8 @@ change; none when either of the two has no value) and the interventions
 active between the previous reading and this one.
 
 The chart's geometry (no drawing here; the screen's widget and the PDF both
-use it): the axes are the indicators in their fixed order
-(`domain.indicators.INDICATORS`, filtered), the first straight up, the
+use it): the axes are the indicators in their order
+(``flows/indicators.toml``, `domain.indicators.all_indicators`, filtered), the first straight up, the
 others clockwise at equal angles (`axis_angle`). Coordinates are the
 screen's and the page's: x to the right, y *down*, the centre at (0, 0).
 The rings of the values 1-5 lie at ``radius * v / 5`` (`ring_radius`): the
@@ -24,9 +24,10 @@ answered, or not rated on that side's form) is never drawn as 0 or at the
 centre: it *breaks the polygon*, so no vertex is drawn on that axis and
 neither of the two edges that would meet there (`polygon_edges`).
 
-`SHORT_NAMES` holds the axis labels (English msgids). They are
-participant-facing: the participant sees them on the kiosk's chart and on
-the summary they take home. Imports neither textual nor rich.
+An axis is labelled with its indicator's short name (`Indicator.label`, an
+English msgid from ``indicators.toml``). The labels are participant-facing:
+the participant sees them on the kiosk's chart and on the summary they take
+home. Imports neither textual nor rich.
 """
 
 from __future__ import annotations
@@ -39,7 +40,7 @@ from typing import NamedTuple
 
 from ..domain.flow import Flow
 from ..domain.history import History
-from ..domain.indicators import BY_ID, INDICATORS, N_, PARTICIPANT, SCALE, SUPERVISOR, Indicator
+from ..domain.indicators import N_, PARTICIPANT, SCALE, SUPERVISOR, Indicator, all_indicators
 from ..domain.plan import Intervention
 from ..domain.reading import Reading
 from .conversation import rating
@@ -49,21 +50,6 @@ RINGS = SCALE
 """One ring per value of the scale, 1 the inner one, 5 the outer one."""
 MAX_VALUE = max(SCALE)
 UP, DOWN, SAME = "▲", "▼", "="
-
-SHORT_NAMES: dict[str, str] = {
-    "labour_market_knowledge": N_("Labour market"),
-    "concentration": N_("Concentration"),
-    "self_belief": N_("Belief in a job"),
-    "supervisor_belief": N_("Supervisor's belief"),
-    "goal_directedness": N_("Goals"),
-    "contact": N_("Contact"),
-    "cooperation": N_("Cooperation"),
-    "network_support": N_("Network"),
-    "everyday_life": N_("Everyday life"),
-    "health": N_("Health"),
-    "job_search": N_("Job search"),
-}
-"""The axis label of each indicator (a msgid): a word or two."""
 
 # The legend of the chart and the table's row marks (participant-facing).
 YOU = N_("You")
@@ -90,7 +76,7 @@ def values_of(reading: Reading, flow_for: Callable[[Reading], Flow]) -> dict[str
     """The reading's value for each indicator its flow version rates (None: no value)."""
     values: dict[str, int | None] = {}
     flow = flow_for(reading)
-    for indicator in INDICATORS:
+    for indicator in all_indicators():
         if flow.rated_question(indicator.id) is None:
             continue
         found = rating(reading, indicator.id, flow_for)
@@ -114,9 +100,9 @@ def axes(samples: dict[str, list[Sample]] | Iterable[Sample] | None = None,
         samples = [s for side in samples.values() for s in side]
     rated = {key for sample in samples or () for key in sample.values}
     if rated:
-        return tuple(i for i in INDICATORS if i.id in rated)
+        return tuple(i for i in all_indicators() if i.id in rated)
     wanted = set(roles) if roles is not None else set(ROLES)
-    return tuple(i for i in INDICATORS if i.asked_of & wanted)
+    return tuple(i for i in all_indicators() if i.asked_of & wanted)
 
 
 def shown(samples: Sequence[Sample], earlier: int = 2) -> list[Sample]:
@@ -217,11 +203,12 @@ def history_rows(history: History, flow_for: Callable[[Reading], Flow],
 
     A side whose form does not rate the indicator has no row for it."""
     wanted = {i if isinstance(i, str) else i.id for i in indicators} if indicators is not None else None
-    if wanted is not None and wanted - set(BY_ID):
-        raise KeyError(sorted(wanted - set(BY_ID)))
+    known = all_indicators()
+    if wanted is not None and wanted - set(known.ids):
+        raise KeyError(sorted(wanted - set(known.ids)))
     by_role = series(history, flow_for, roles)
     rows: list[HistoryRow] = []
-    for indicator in INDICATORS:
+    for indicator in known:
         if wanted is not None and indicator.id not in wanted:
             continue
         for role, samples in by_role.items():

@@ -24,13 +24,13 @@ from datetime import date
 
 from ..domain.flow import Flow
 from ..domain.history import History
-from ..domain.indicators import INDICATORS, N_, PARTICIPANT
+from ..domain.indicators import N_, PARTICIPANT, all_indicators
 from ..domain.interventions import KIND_BY_ID, OTHER
 from ..domain.plan import Intervention
 from ..domain.reading import Reading
 from ..i18n import fmt_date, translation
 from .conversation import rating
-from .progression import SHORT_NAMES, Sample, axes, series, shown
+from .progression import Sample, axes, series, shown
 
 TITLE = N_("Your summary")
 MADE_ON = N_("Made on {date}.")
@@ -113,7 +113,7 @@ def build_summary(history: History, flow_for: Callable[[Reading], Flow], lang: s
     ratings: list[RatingLine] = []
     if latest is not None:
         flow = flow_for(latest)
-        for indicator in INDICATORS:
+        for indicator in all_indicators():
             if flow.rated_question(indicator.id) is None:
                 continue
             found = rating(latest, indicator.id, flow_for)
@@ -151,7 +151,7 @@ def build_summary(history: History, flow_for: Callable[[Reading], Flow], lang: s
         no_ratings="" if latest else gettext(NO_RATINGS),
         chart_heading=gettext(CHART_HEADING),
         chart_help=gettext(CHART_HELP),
-        axes=tuple(gettext(SHORT_NAMES[i.id]) for i in chart_axes),
+        axes=tuple(gettext(i.label) for i in chart_axes),
         axis_ids=tuple(i.id for i in chart_axes),
         samples=tuple(on_chart),
         sample_dates=tuple(fmt_date(s.date, lang, "medium") for s in on_chart),

@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
 
-from ..domain.indicators import BY_ID, N_
+from ..domain.indicators import N_, by_id
 from ..logic.report import (
     CHANGE_NAMES,
     FEW_FOR_SHARE,
@@ -33,6 +33,12 @@ class Table:
     rows: tuple[tuple[str, ...], ...]
 
 Block = tuple[str, str] | Table  # ("h1" | "h2" | "h3" | "p", text) or a table
+
+
+def name_of(indicator: str) -> str:
+    """The indicator's name (a msgid) from the flows' ``indicators.toml``; its id if it is not there."""
+    found = by_id().get(indicator)
+    return found.name if found is not None else indicator
 
 
 def _formatter(lang: str) -> tuple[Callable[[Figure], str], ...]:
@@ -145,7 +151,7 @@ def blocks(report: Report, lang: str) -> list[Block]:
         blocks.append(Table(
             (_("Indicator"), _("People"), _("First"), _("Latest"), _("Change"), "±", _("Improved"), _("Same"),
              _("Worse"), _("Left out")),
-            tuple((_(BY_ID[c.indicator].name), count(c.n), mean(c.mean_first), mean(c.mean_latest),
+            tuple((_(name_of(c.indicator)), count(c.n), mean(c.mean_first), mean(c.mean_latest),
                    _signed(mean(c.mean_change), c.mean_change), _bound(mean(_twice(c.bound)), c.bound),
                    share(c.improved), share(c.same), share(c.worse), count(c.no_answer))
                   for c in s.indicators)))
@@ -207,5 +213,5 @@ def blocks(report: Report, lang: str) -> list[Block]:
                           "apart.").format(gap=GAP)))
     blocks.append(Table(
         (_("Indicator"), _("People with both ratings"), _("With a gap"), _("Share")),
-        tuple((_(BY_ID[g.indicator].name), count(g.n), count(g.count), share(g.share)) for g in report.gaps)))
+        tuple((_(name_of(g.indicator)), count(g.n), count(g.count), share(g.share)) for g in report.gaps)))
     return blocks

@@ -20,7 +20,7 @@ import math
 import unicodedata
 from dataclasses import replace
 
-from ..domain.indicators import BY_ID
+from ..domain.indicators import by_id
 from ..logic.progression import point, polygon_edges, vertices
 from ..logic.summary import PlanLine, Summary
 
@@ -89,7 +89,8 @@ def _chart(pdf, summary: Summary, x: float, y: float, width: float, radius: floa
     label_size = max(6.0, size - 1)
     cx, cy = x + width / 2, y + radius + label_size * 0.6
     n = len(summary.axis_ids)
-    indicators = [BY_ID[i] for i in summary.axis_ids]
+    known = by_id()
+    indicators = [known[i] for i in summary.axis_ids]
 
     def at(p: tuple[float, float]) -> tuple[float, float]:
         return cx + p[0], cy + p[1]

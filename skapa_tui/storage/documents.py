@@ -67,7 +67,7 @@ import msgspec
 from msgspec import Meta, Struct
 
 from ..domain.history import Assignment, History
-from ..domain.indicators import BY_ID, N_
+from ..domain.indicators import N_, by_id
 from ..domain.plan import Intervention, Plan
 from ..domain.reading import ENTRY_KIOSK, Answer, AnswerValue, Correction, Reading
 from ..domain.supervisor import ROLE_SUPERVISOR, Supervisor
@@ -647,7 +647,7 @@ def answer_doc(answer: Answer) -> dict[str, Any]:
         raise InvalidValue(name="answer")
     if not (isinstance(answer.item, str) and ID.fullmatch(answer.item)):
         raise InvalidValue(name="item")
-    if answer.indicator is not None and answer.indicator not in BY_ID:
+    if answer.indicator is not None and answer.indicator not in by_id():
         raise InvalidValue(N_("There is no indicator {indicator}."), indicator=str(answer.indicator))
     time_text(answer.answered_at, "answered_at")
     return stored(AnswerDoc(item=answer.item, indicator=answer.indicator, value=check_value(answer.value),

@@ -53,7 +53,7 @@ from typing import TYPE_CHECKING
 from .. import i18n
 from ..domain.flow import Flow, Question
 from ..domain.history import add_months
-from ..domain.indicators import INDICATORS, N_, PARTICIPANT, SCALE, SUPERVISOR
+from ..domain.indicators import N_, PARTICIPANT, SCALE, SUPERVISOR
 from ..domain.interventions import KIND_BY_ID, kinds_of
 from ..domain.reading import ENTRY_KIOSK, ENTRY_PAPER, Answer, now, today
 from ..domain.supervisor import ROLE_LEADER
@@ -224,6 +224,7 @@ class _Story:
                  day: date):
         self.store, self.profile, self.rng, self.day = store, profile, rng, day
         self.forms = {PARTICIPANT: library.current(PARTICIPANT), SUPERVISOR: library.current(SUPERVISOR)}
+        self.indicators = library.indicators()
         langs = i18n.languages() or [i18n.DEFAULT_LANGUAGE]
         default = i18n.DEFAULT_LANGUAGE if i18n.DEFAULT_LANGUAGE in langs else langs[0]
         others = [lang for lang in langs if lang != default]
@@ -256,8 +257,8 @@ class _Story:
         """Each meeting's level of each indicator (before either side's view of it)."""
         rng, trend = self.rng, self.profile.trend
         start = {i.id: rng.uniform(1.2, 3.0) if trend == IMPROVING else rng.uniform(2.2, 4.2)
-                 for i in INDICATORS}
-        pace = {i.id: rng.uniform(0.3, 0.9) for i in INDICATORS}
+                 for i in self.indicators}
+        pace = {i.id: rng.uniform(0.3, 0.9) for i in self.indicators}
         dip = (0.0, -1.0, -1.2, 0.2, 0.8)
         found = []
         for n in range(len(self.meetings)):

@@ -9,14 +9,15 @@ from pathlib import Path
 from textual.widgets import Static
 
 from skapa_tui import i18n
-from skapa_tui.domain.flow import Flow, load_flow
+from skapa_tui.domain.flow import MULTIPLE_ANSWER, SCALE_ANSWER, Flow, Question, load_flow
 from skapa_tui.domain.indicators import SCALE
+from skapa_tui.domain.reading import AnswerValue
 from skapa_tui.resources import flow_library, flow_path
 from skapa_tui.storage import Store
 from skapa_tui.ui.kiosk_app import KioskApp
 from skapa_tui.ui.screens.dialog import DialogScreen
 from skapa_tui.ui.widgets.chat import ChatBubble
-from skapa_tui.ui.widgets.choices import ChoiceRow
+from skapa_tui.ui.widgets.choices import MAX_KEYS, ChoiceRow
 
 CODE, PIN = "ANNA-7", "4321"
 
@@ -94,10 +95,37 @@ async def wait_for_question(pilot) -> str:
     return app.visit.dialog.state
 
 
+def keys_for(question: Question, key: str) -> list[str]:
+    """The keys that answer ``question`` as the digit ``key`` does a scale: the
+    same number (or the last option) of a single choice, that option ticked
+    and Enter for a multiple choice; 0 skips any of them."""
+    if key == "0" or question.answer == SCALE_ANSWER:
+        return [key]
+    n = str(min(int(key), len(question.options), MAX_KEYS))
+    return [n, "enter"] if question.answer == MULTIPLE_ANSWER else [n]
+
+
+def stored(question: Question, key: str) -> AnswerValue:
+    """What ``keys_for(question, key)`` stores."""
+    if key == "0":
+        return None
+    if question.answer == SCALE_ANSWER:
+        return int(key)
+    option = question.options[min(int(key), len(question.options), MAX_KEYS) - 1].id
+    return (option,) if question.answer == MULTIPLE_ANSWER else option
+
+
+def spread_answers(flow: Flow) -> tuple[list[str], list[AnswerValue]]:
+    """A key for each question of ``flow`` (`spread`) and what each stores, by the question's kind."""
+    keys = [str(v) for v in spread(len(flow.questions))]
+    return keys, [stored(q, k) for q, k in zip(flow.questions, keys)]
+
+
 async def answer(pilot, key: str) -> str:
-    """Answer the question on screen with ``key``; the item answered."""
+    """Answer the question on screen with the digit ``key`` (as `keys_for` says
+    for its kind); the item answered."""
     item = await wait_for_question(pilot)
-    await pilot.press(key)
+    await pilot.press(*keys_for(pilot.app.visit.dialog.question, key))
     await wait_for(pilot, lambda: pilot.app.visit is None or pilot.app.visit.dialog.state != item,
                    f"an answer to {item}")
     return item

@@ -65,7 +65,8 @@ def question_on_screen(kiosk: PtyApp, lang: str, number: int) -> None:
     """Wait for question ``number`` (from 1) and its answers."""
     question = FLOW.questions[number - 1]
     kiosk.wait_for(said(lang, question.text))
-    kiosk.wait_for(said(lang, question.anchors[-1].text))
+    last = question.anchors[-1] if question.anchors else question.options[-1]
+    kiosk.wait_for(said(lang, last.text))
 
 
 def answer(kiosk: PtyApp, key: str, then: str) -> None:
@@ -82,10 +83,40 @@ def answer(kiosk: PtyApp, key: str, then: str) -> None:
     kiosk.wait_for(then, timeout=1.0)
 
 
+def option_of(question, key: str) -> int:
+    """The option a digit chooses: its number, or the last one (the most with a key: 9)."""
+    return min(int(key), len(question.options), 9) - 1
+
+
+def answer_question(kiosk: PtyApp, question, key: str, then: str, earlier: str | None = None) -> None:
+    """Answer ``question`` as the digit ``key`` answers a scale: a single choice's
+    option of that number, a multiple choice's ticked and Enter (when ``earlier``,
+    the key that answered it before, ticked that option already, just Enter)."""
+    if key == "0" or question.rates:
+        answer(kiosk, key, then)
+    elif question.answer == "single":
+        answer(kiosk, str(option_of(question, key) + 1), then)
+    else:
+        if earlier is None or option_of(question, earlier) != option_of(question, key):
+            kiosk.send(str(option_of(question, key) + 1))
+        answer(kiosk, "enter", then)
+
+
+def answered(question, key: str, earlier: str | None = None):
+    """What `answer_question` stores, and the text of the option or anchor it chose."""
+    if question.rates:
+        return int(key), question.anchor(int(key)).text
+    option = question.options[option_of(question, key)]
+    if question.answer == "single":
+        return option.id, option.text
+    ticked = {option.id} | ({question.options[option_of(question, earlier)].id} if earlier else set())
+    return tuple(o.id for o in question.options if o.id in ticked), option.text
+
+
 def answer_all(kiosk: PtyApp, lang: str, key: str = "3") -> None:
     """Answer every question with ``key``, waiting for each, up to the review."""
     for number in range(1, len(FLOW.questions) + 1):
         question_on_screen(kiosk, lang, number)
         following = (FLOW.questions[number].text if number < len(FLOW.questions)
                      else FLOW.messages["review"])
-        answer(kiosk, key, said(lang, following))
+        answer_question(kiosk, FLOW.questions[number - 1], key, said(lang, following))

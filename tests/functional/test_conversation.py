@@ -12,7 +12,7 @@ from datetime import date
 import pytest
 
 from skapa_tui import i18n
-from skapa_tui.domain.indicators import INDICATORS
+from skapa_tui.domain.indicators import all_indicators
 from skapa_tui.domain.library import FlowLibrary
 from skapa_tui.resources import flow_library, flows_dir
 from skapa_tui.ui.screens.conversation import ConversationScreen, IndicatorPanel, Side
@@ -34,6 +34,9 @@ from .talk_helpers import (
     texts,
     wait_for,
 )
+
+INDICATORS = tuple(all_indicators())
+"""The indicators of the flows in use (``flows/indicators.toml``)."""
 
 LIBRARY = flow_library()
 P_FLOW = LIBRARY.current("participant")
@@ -174,7 +177,7 @@ async def test_the_supervisors_extra_items_under_their_indicator(tmp_path, lang)
 
 async def test_a_reading_made_on_an_older_flow_version_is_read_with_its_own_anchors(tmp_path):
     flows = tmp_path / "flows"
-    for name in ("supervisor.toml", "conversation.toml"):
+    for name in ("supervisor.toml", "conversation.toml", "indicators.toml"):
         flows.mkdir(exist_ok=True)
         shutil.copy(flows_dir() / name, flows / name)
     old = flow_data(flow_id="participant", version=1)

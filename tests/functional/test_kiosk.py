@@ -16,6 +16,7 @@ from skapa_tui.ui.screens.review import ReviewScreen
 from skapa_tui.ui.screens.still_there import StillThereScreen
 from skapa_tui.ui.screens.thanks import ThanksScreen
 from skapa_tui.ui.screens.welcome import WelcomeScreen
+from skapa_tui.ui.widgets.choices import answer_text
 
 from .kiosk_helpers import (
     CODE,
@@ -31,7 +32,8 @@ from .kiosk_helpers import (
     make_app,
     screen_texts,
     shipped_flow,
-    spread,
+    spread_answers,
+    stored,
     tr,
     wait_for,
     wait_for_question,
@@ -59,16 +61,16 @@ async def test_whole_dialog_in_each_language(tmp_path, lang):
         chat = chat_texts(app)
         assert chat[0] == tr(lang, FLOW.messages["greeting"])
         assert tr(lang, FLOW.question(first).text) in chat
-        values = spread(len(QUESTIONS))
-        for value in values:
-            item = await answer(pilot, str(value))
+        keys, values = spread_answers(FLOW)
+        for key, value in zip(keys, values):
+            item = await answer(pilot, key)
             if app.visit.dialog.state != REVIEW:
-                # the chosen anchor is echoed as the person's reply
-                assert tr(lang, FLOW.question(item).anchor(value).text) in chat_texts(app)
+                # the chosen answer is echoed as the person's reply
+                assert answer_text(FLOW.question(item), value) in chat_texts(app)
         await wait_for(pilot, lambda: isinstance(app.screen, ReviewScreen), "the review")
         review = screen_texts(app)
         for item, value in zip(QUESTIONS, values):
-            assert tr(lang, FLOW.question(item).anchor(value).text) in review
+            assert answer_text(FLOW.question(item), value) in review
         await pilot.press("enter")
         await wait_for(pilot, lambda: isinstance(app.screen, ThanksScreen), "the thanks")
         assert tr(lang, FLOW.messages["thanks"]) in screen_texts(app)
@@ -140,13 +142,13 @@ async def test_change_an_answer_on_the_review(tmp_path):
         assert await wait_for_question(pilot) == target
         await answer(pilot, "5")
         await wait_for(pilot, lambda: isinstance(app.screen, ReviewScreen), "the review again")
-        assert tr(LANG, FLOW.question(target).anchor(5).text) in screen_texts(app)
+        assert answer_text(FLOW.question(target), stored(FLOW.question(target), "5")) in screen_texts(app)
         await pilot.press("enter")
         await wait_for(pilot, lambda: isinstance(app.screen, ThanksScreen), "the thanks")
     [session] = sessions(tmp_path)
-    assert session.answers[target].value == 5 and session.completed_at is not None
+    assert session.answers[target].value == stored(FLOW.question(target), "5") and session.completed_at is not None
     assert {i: a.value for i, a in session.answers.items() if i != target} == {
-        i: 2 for i in QUESTIONS if i != target}
+        i: stored(FLOW.question(i), "2") for i in QUESTIONS if i != target}
 
 
 async def test_resume_after_an_abandoned_session(tmp_path):

@@ -25,6 +25,8 @@ from .kiosk_pty import (
     PIN,
     answer,
     answer_all,
+    answer_question,
+    answered,
     log_in,
     make_data,
     question_on_screen,
@@ -75,9 +77,9 @@ def test_backspace_on_the_review_goes_back_and_the_kiosk_goes_on(tmp_path, lang,
     kiosk.wait_for(said(lang, "Here is the question again."))
     question_on_screen(kiosk, lang, len(FLOW.questions))
     assert kiosk.responds(), "the kiosk froze after Backspace on the review"
-    answer(kiosk, "5", said(lang, FLOW.messages["review"]))
+    answer_question(kiosk, FLOW.questions[-1], "5", said(lang, FLOW.messages["review"]), earlier="3")
     # back at the review, the changed answer is in view
-    kiosk.wait_for(said(lang, FLOW.questions[-1].anchor(5).text))
+    kiosk.wait_for(said(lang, answered(FLOW.questions[-1], "5", "3")[1]))
     assert kiosk.responds()
 
 
@@ -176,11 +178,12 @@ def test_a_changed_answer_comes_back_into_view_and_enter_then_sends(tmp_path, la
     last = len(FLOW.questions) - 1
     kiosk.send("up", "space")  # from "Send", Up to the last row; Space changes it
     kiosk.wait_for(said(lang, "Here you can change your answer."))
-    answer(kiosk, "4", said(lang, FLOW.messages["review"]))
-    kiosk.wait_for(said(lang, FLOW.questions[last].anchor(4).text))  # in view, scrolled to it
+    value, text = answered(FLOW.questions[last], "4", "2")
+    answer_question(kiosk, FLOW.questions[last], "4", said(lang, FLOW.messages["review"]), earlier="2")
+    kiosk.wait_for(said(lang, text))  # in view, scrolled to it
     kiosk.send("enter")
     kiosk.wait_for(said(lang, FLOW.messages["thanks"]))
-    assert answers(tmp_path)[FLOW.questions[last].id] == 4
+    assert answers(tmp_path)[FLOW.questions[last].id] == value
     assert Store(tmp_path / "data").readings(CODE)[0].finished
 
 
@@ -293,7 +296,8 @@ def follow_up(tmp_path):
     reading = store.start_reading(CODE, flow=FLOW.id, flow_version=FLOW.version, role=PARTICIPANT, rater=None,
                                   entry=ENTRY_PAPER, entered_by="staff", meeting_date=earlier, lang="sv")
     for q in FLOW.questions:
-        store.save_answer(CODE, reading.id, Answer(q.id, q.indicator, 2, now()), None)
+        if q.rates:  # the table shows the ratings
+            store.save_answer(CODE, reading.id, Answer(q.id, q.indicator, 2, now()), None)
     store.complete_reading(CODE, reading.id)
     return data
 
@@ -312,7 +316,7 @@ def test_the_thanks_table_shows_whole_numbers_in_their_columns(tmp_path, lang, s
     lines = kiosk.lines()
     header = next(n for n, line in enumerate(lines) if day in line)
     right = lines[header].index(day) + len(day)  # today's column ends here
-    for q in FLOW.questions:
+    for q in (q for q in FLOW.questions if q.rates):
         name = said(lang, q.short)
         # the table's row (the chart beside it names its axes too, with no numbers after)
         row = next(line for line in lines[header + 1:] if re.search(re.escape(name) + r"\s+[0-9–]", line))

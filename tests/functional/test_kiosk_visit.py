@@ -12,7 +12,7 @@ from skapa_tui.logic.visit import Visit
 from skapa_tui.resources import flow_library
 from skapa_tui.storage import StorageError, Store
 
-from .kiosk_helpers import CODE, LANG, OTHER, make_store, shipped_flow, spread
+from .kiosk_helpers import CODE, LANG, OTHER, make_store, shipped_flow, spread_answers
 
 FLOW = shipped_flow()
 QUESTIONS = [q.id for q in FLOW.questions]
@@ -36,7 +36,8 @@ def test_a_visit_saves_each_answer_and_resumes_where_it_was_left(tmp_path):
     first = visit(store)
     assert not first.dialog.resumed
     half = len(QUESTIONS) // 2
-    for value, item in zip(spread(half), QUESTIONS[:half]):
+    values = spread_answers(FLOW)[1]
+    for value, item in zip(values[:half], QUESTIONS[:half]):
         assert to_question(first.dialog) == item
         assert first.dialog.fire("answer", item=item, value=value)
         # saved at once: another Store on the same folder sees it
@@ -45,14 +46,15 @@ def test_a_visit_saves_each_answer_and_resumes_where_it_was_left(tmp_path):
     # left without a word; the next visit goes on in the same session
     again = visit(Store(tmp_path))
     assert again.reading.id == first.reading.id and again.dialog.resumed
-    assert {i: a.value for i, a in again.dialog.answers.items()} == dict(zip(QUESTIONS[:half], spread(half)))
+    assert {i: a.value for i, a in again.dialog.answers.items()} == dict(zip(QUESTIONS[:half], values[:half]))
     assert to_question(again.dialog) == QUESTIONS[half]
 
 
 def test_sending_completes_the_session_and_ends_the_dialog(tmp_path):
     store = make_store(tmp_path)
     v = visit(store)
-    for value in spread(len(QUESTIONS)):
+    values = spread_answers(FLOW)[1]
+    for value in values:
         item = to_question(v.dialog)
         assert v.dialog.fire("answer", item=item, value=value)
     assert v.dialog.state == REVIEW
@@ -60,7 +62,7 @@ def test_sending_completes_the_session_and_ends_the_dialog(tmp_path):
     assert v.dialog.state == DONE
     [session] = Store(tmp_path).readings(CODE)
     assert session.completed_at is not None
-    assert [session.answers[i].value for i in QUESTIONS] == spread(len(QUESTIONS))
+    assert [session.answers[i].value for i in QUESTIONS] == values
     # a sent session is not opened again: the next visit starts a new one
     assert visit(Store(tmp_path)).reading.id != session.id
 

@@ -16,9 +16,9 @@ import pytest
 from textual.widgets import Input, Select
 
 from skapa_tui import i18n
-from skapa_tui.domain.indicators import PARTICIPANT, SUPERVISOR
+from skapa_tui.domain.indicators import PARTICIPANT, SUPERVISOR, by_id
 from skapa_tui.domain.interventions import JOB_FOCUSED, kinds_of
-from skapa_tui.logic.progression import PARTICIPANT_NAME, SHORT_NAMES, SUPERVISOR_NAME
+from skapa_tui.logic.progression import PARTICIPANT_NAME, SUPERVISOR_NAME
 from skapa_tui.resources import flow_library
 from skapa_tui.ui.screens.conversation import ConversationScreen
 from skapa_tui.ui.screens.participant import ParticipantScreen
@@ -118,7 +118,7 @@ async def test_the_chart_and_the_numbers_behind_it(tmp_path, lang, size):
         # both on screen at once: the chart legible, the table beside (wide) or below (narrow)
         assert chart.region.height >= 12 and table.region.height >= 5
         text = rendered_text(app)
-        assert say(lang, SHORT_NAMES["contact"]) in text
+        assert say(lang, by_id()["contact"].label) in text
         assert i18n.fmt_date(DAYS[-1], lang, "short") in text
         if size[0] >= 100:
             assert table.region.x >= chart.region.right

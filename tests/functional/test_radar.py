@@ -11,9 +11,9 @@ from textual.app import App, ComposeResult
 from textual.geometry import Region
 
 from skapa_tui import i18n
-from skapa_tui.domain.indicators import PARTICIPANT, SUPERVISOR, asked_of
+from skapa_tui.domain.indicators import PARTICIPANT, SUPERVISOR, asked_of, by_id
 from skapa_tui.domain.interventions import JOB_FOCUSED, SOCIAL, kinds_of
-from skapa_tui.logic.progression import SHORT_NAMES, YOU, axis_angle, role_name
+from skapa_tui.logic.progression import YOU, axis_angle, role_name
 from skapa_tui.ui.widgets.progression_table import ProgressionTable
 from skapa_tui.ui.widgets.radar import MARKERS, RadarChart
 from tests.functional.kiosk_helpers import wait_for
@@ -91,7 +91,7 @@ async def test_a_five_on_the_first_axis_lights_the_top_outer_cell_and_ones_the_i
         distance, _angle = polar(chart, col, row)
         assert distance <= plot.radius / 5 + 3, (col, row)  # on the inner ring, nowhere else
     # The first axis's name stands right above its tip.
-    name = i18n._(SHORT_NAMES[INDICATORS[0].id])
+    name = i18n._(INDICATORS[0].label)
     label_row = lines[top[1] - 1]
     start = label_row.index(name)
     assert start <= top[0] < start + len(name)
@@ -110,7 +110,7 @@ async def test_a_five_on_any_axis_lands_on_the_outer_ring_where_its_label_says(s
     assert distance == pytest.approx(chart.plot.radius, abs=4)
     assert abs(angle - axis_angle(k, N)) < math.pi / N
     # The label of that axis is on the same row, just beyond the tip (the axis points right).
-    name = i18n._(SHORT_NAMES[INDICATORS[k].id])
+    name = i18n._(INDICATORS[k].label)
     assert name in lines[far[1]] and lines[far[1]].index(name) > far[0]
 
 
@@ -214,7 +214,7 @@ async def test_the_table_has_every_value_with_its_change_and_the_interventions_b
     assert row(f"intervention:{social.id}") == ["", "", "✓"]
     text = "\n".join(lines)
     assert "4 ▲ +2" in text and "3 ▼ -1" in text and "3 = 0" in text
-    assert f"● {i18n._(SHORT_NAMES['contact'])}" in text and f"■ {i18n._(SHORT_NAMES['contact'])}" in text
+    assert f"● {i18n._(by_id()['contact'].label)}" in text and f"■ {i18n._(by_id()['contact'].label)}" in text
     assert i18n.fmt_date(JUNE, i18n.current_language(), "short") in text
 
 
@@ -239,4 +239,4 @@ async def test_a_narrow_table_shows_the_latest_readings_beside_the_names(store):
     lang = i18n.current_language()
     assert i18n.fmt_date(SEPTEMBER, lang, "short") in text and "5 ▲ +1" in text
     assert i18n.fmt_date(MARCH, lang, "short") not in text
-    assert i18n._(SHORT_NAMES["contact"]) in text
+    assert i18n._(by_id()["contact"].label) in text

@@ -13,7 +13,7 @@ from skapa_tui.ui.screens.lock import LockScreen
 from skapa_tui.ui.screens.thanks import ThanksScreen
 
 from .desk_helpers import ME, MY_PASSPHRASE, make_app, make_store, rendered_text, signed_in, wait_for
-from .kiosk_helpers import answer, answer_all, shipped_flow, spread
+from .kiosk_helpers import answer, answer_all, shipped_flow, spread_answers
 
 FLOW = shipped_flow()
 QUESTIONS = [q.id for q in FLOW.questions]
@@ -45,7 +45,8 @@ async def test_the_participant_answers_as_their_own_reading_and_the_passphrase_t
         await hand_over(pilot, "P-1")
         assert "OTHER-1" not in rendered_text(app)  # nothing of the caseload
         await pilot.press("ctrl+q")  # the participant cannot end the desk
-        await answer_all(pilot, [str(v) for v in spread(len(QUESTIONS))])
+        keys, values = spread_answers(FLOW)
+        await answer_all(pilot, keys)
         assert app.is_running
         await pilot.press("enter")  # send from the review
         await wait_for(pilot, lambda: isinstance(app.screen, ThanksScreen), "the thanks")
@@ -59,7 +60,7 @@ async def test_the_participant_answers_as_their_own_reading_and_the_passphrase_t
     [reading] = Store(tmp_path).readings("P-1")
     assert reading.completed_at is not None
     assert (reading.role, reading.rater, reading.entry, reading.entered_by) == (PARTICIPANT, None, ENTRY_HANDOVER, ME)
-    assert [reading.answers[i].value for i in QUESTIONS] == spread(len(QUESTIONS))
+    assert [reading.answers[i].value for i in QUESTIONS] == values
 
 
 async def test_a_break_saves_and_locks(tmp_path):

@@ -14,7 +14,10 @@ from typing import Any
 
 from skapa_tui.domain.flow import MESSAGE_KEYS
 from skapa_tui.domain.guide import GUIDE_MESSAGE_KEYS
-from skapa_tui.domain.indicators import INDICATORS, PARTICIPANT, asked_of
+from skapa_tui.domain.indicators import PARTICIPANT, all_indicators, asked_of
+
+INDICATORS = tuple(all_indicators())
+"""The indicators of the flows in use (``flows/indicators.toml``)."""
 
 DAY = date(2026, 11, 23)
 

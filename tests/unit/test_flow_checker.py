@@ -15,9 +15,12 @@ import pytest
 
 from skapa_tui import cli, i18n, resources
 from skapa_tui.domain.flow import MAX_OPTIONS, MIN_OPTIONS, FlowError, Problem, check_translations, load_flow
-from skapa_tui.domain.indicators import INDICATORS, PARTICIPANT, asked_of
+from skapa_tui.domain.indicators import PARTICIPANT, all_indicators, asked_of
 
 from .flow_files import choice_question, dumps, flow_data, scale_question, write
+
+INDICATORS = tuple(all_indicators())
+"""The indicators of the flows in use (``flows/indicators.toml``)."""
 
 FIRST, SECOND, THIRD = (i.id for i in asked_of(PARTICIPANT)[:3])
 NOT_RATED = next(i.id for i in INDICATORS if PARTICIPANT not in i.asked_of)
@@ -62,7 +65,7 @@ def test_a_format_1_flow_still_loads(tmp_path):
 def broken_unknown_indicator():
     data = flow_data()
     questions(data)[FIRST]["indicator"] = "luck"
-    return data, f"steps.q_{FIRST}.indicator: unknown indicator 'luck'"
+    return data, f"steps.q_{FIRST}.indicator: unknown indicator 'luck': the indicators are in indicators.toml"
 
 
 def broken_missing_anchor():
@@ -199,7 +202,9 @@ def rule_indicator_with_only_an_extra_item():
 
 def rule_two_scale_questions_on_one_indicator():
     step = scale_question(FIRST, item="again")
-    return with_extra(step), f"steps.again.indicator: the indicator '{FIRST}' is rated twice"
+    return with_extra(step), (f"steps.again.indicator: the indicator '{FIRST}' is rated twice: one scale question "
+                               "rates an indicator; ask this one as a single or multiple choice, "
+                               "or give it an indicator of its own")
 
 
 def rule_extra_item_on_an_indicator_of_the_other_form():

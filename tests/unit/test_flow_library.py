@@ -3,6 +3,7 @@ and ``skapa flows check`` on kept versions (named for their id and version)."""
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
@@ -30,6 +31,7 @@ def folder(tmp_path: Path) -> Path:
     old["messages"]["greeting"] = "The old greeting."
     write(flows / "versions", old, "tiny.v1.toml")
     write(flows, guide_data(), "conversation.toml")
+    shutil.copy(resources.flows_dir() / "indicators.toml", flows)
     return flows
 
 
@@ -111,7 +113,7 @@ def test_a_version_that_is_not_a_whole_number(folder, version):
 def test_the_guide_and_all_files(folder):
     library = FlowLibrary(folder)
     assert isinstance(library.guide(), Guide) and library.guide() is library.guide()
-    assert library.all_files() == [folder / "conversation.toml", folder / "tiny.toml",
+    assert library.all_files() == [folder / "conversation.toml", folder / "indicators.toml", folder / "tiny.toml",
                                    folder / "versions" / "tiny.v1.toml"]
     assert isinstance(load_document(folder / "conversation.toml"), Guide)
     assert load_document(folder / "tiny.toml").id == "tiny"

@@ -9,10 +9,13 @@ import tomllib
 import pytest
 
 from skapa_tui.domain.flow import FlowError, parse_flow
-from skapa_tui.domain.indicators import INDICATORS, PARTICIPANT, asked_of
+from skapa_tui.domain.indicators import PARTICIPANT, all_indicators, asked_of
 from skapa_tui.resources import flow_path
 
 from .flow_files import choice_question, flow_data
+
+INDICATORS = tuple(all_indicators())
+"""The indicators of the flows in use (``flows/indicators.toml``)."""
 
 SHIPPED = tomllib.loads(flow_path("participant").read_text(encoding="utf-8"))
 
@@ -36,7 +39,8 @@ def test_an_indicator_that_is_not_text(indicator):
     data = copy.deepcopy(SHIPPED)
     first = questions(data)[0]
     first["indicator"] = indicator
-    assert f"f.toml: steps.{first['id']}.indicator: unknown indicator {indicator!r}" in problems(data)
+    assert (f"f.toml: steps.{first['id']}.indicator: unknown indicator {indicator!r}: "
+            "the indicators are in indicators.toml") in problems(data)
 
 
 @pytest.mark.parametrize("value", [1.0, True, "1"])
@@ -52,8 +56,9 @@ def test_an_indicator_rated_twice():
     data = copy.deepcopy(SHIPPED)
     first, second = questions(data)[:2]
     second["indicator"] = first["indicator"]
-    assert (f"f.toml: steps.{second['id']}.indicator: the indicator {first['indicator']!r} is rated twice"
-            in problems(data))
+    assert (f"f.toml: steps.{second['id']}.indicator: the indicator {first['indicator']!r} is rated twice: "
+            "one scale question rates an indicator; ask this one as a single or multiple choice, or give it "
+            "an indicator of its own" in problems(data))
 
 
 @pytest.mark.parametrize("date", ["someday", "2026-13-01", 20261123])

@@ -8,9 +8,12 @@ import pytest
 from skapa_tui import cli, i18n
 from skapa_tui.domain.flow import FlowError, check_translations
 from skapa_tui.domain.guide import GUIDE_MESSAGE_KEYS, MAX_QUESTIONS, is_guide, load_guide, parse_guide
-from skapa_tui.domain.indicators import INDICATORS
+from skapa_tui.domain.indicators import all_indicators
 
 from .flow_files import dumps, flow_data, guide_data, write
+
+INDICATORS = tuple(all_indicators())
+"""The indicators of the flows in use (``flows/indicators.toml``)."""
 
 FIRST, SECOND = INDICATORS[0].id, INDICATORS[1].id
 
@@ -74,7 +77,7 @@ def broken(change):
 
 def unknown_indicator(data):
     data["questions"]["luck"] = ["Do you feel lucky?"]
-    return "questions.luck: unknown indicator 'luck'"
+    return "questions.luck: unknown indicator 'luck': the indicators are in indicators.toml"
 
 
 def too_many_questions(data):

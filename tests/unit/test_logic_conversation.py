@@ -8,7 +8,7 @@ from types import SimpleNamespace
 import pytest
 
 from skapa_tui.domain.flow import Flow, load_flow, parse_flow
-from skapa_tui.domain.indicators import BY_ID, INDICATORS, PARTICIPANT, SUPERVISOR, asked_of
+from skapa_tui.domain.indicators import PARTICIPANT, SUPERVISOR, all_indicators, asked_of, by_id
 from skapa_tui.domain.reading import ENTRY_KIOSK, ENTRY_LIVE, Answer, Correction, Reading
 from skapa_tui.logic.conversation import (
     compare,
@@ -18,6 +18,10 @@ from skapa_tui.logic.conversation import (
     rating,
 )
 from skapa_tui.resources import flow_path
+
+INDICATORS = tuple(all_indicators())
+"""The indicators of the flows in use (``flows/indicators.toml``)."""
+BY_ID = by_id()
 
 AT = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 MEETING = date(2026, 3, 2)
@@ -142,14 +146,15 @@ def test_each_reading_is_read_with_its_own_flow_version():
 
 def test_the_real_participant_flow():
     flow = load_flow(flow_path(PARTICIPANT))
-    values = {q.indicator: 1 + n % 5 for n, q in enumerate(flow.questions)}
+    rated = [q for q in flow.questions if q.rates]
+    values = {q.indicator: 1 + n % 5 for n, q in enumerate(rated)}
     mine = Reading(id="p", flow=flow.id, flow_version=flow.version, role=PARTICIPANT, rater=None,
                    entry=ENTRY_KIOSK, entered_by=None, meeting_date=MEETING, lang="sv", started_at=AT,
                    completed_at=AT,
-                   answers={q.id: Answer(q.id, q.indicator, values[q.indicator], AT) for q in flow.questions})
+                   answers={q.id: Answer(q.id, q.indicator, values[q.indicator], AT) for q in rated})
     flows = {(flow.id, flow.version): flow, (SUPERVISOR, 1): FLOWS[SUPERVISOR, 1]}
     found = by_id(compare(mine, None, lambda r: flows[r.flow, r.flow_version], GUIDE))
-    for question in flow.questions:
+    for question in rated:
         side = found[question.indicator].participant
         assert side.item == question.id
         assert side.anchor == question.anchor(values[question.indicator]).text

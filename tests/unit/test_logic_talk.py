@@ -11,7 +11,7 @@ import pytest
 from skapa_tui import i18n
 from skapa_tui.domain.flow import load_flow
 from skapa_tui.domain.history import History
-from skapa_tui.domain.indicators import INDICATORS, SUPERVISOR
+from skapa_tui.domain.indicators import SUPERVISOR, all_indicators
 from skapa_tui.domain.interventions import JOB_FOCUSED, KINDS, OTHER, SOCIAL
 from skapa_tui.domain.plan import Intervention, Plan
 from skapa_tui.domain.reading import ENTRY_LIVE, Answer, Correction, Reading
@@ -20,6 +20,9 @@ from skapa_tui.logic.planning import BAD_DATE, intervention_name, parse_day, pla
 from skapa_tui.resources import flow_library, flow_path
 
 from .test_logic_conversation import GUIDE, flow_for, reading
+
+INDICATORS = tuple(all_indicators())
+"""The indicators of the flows in use (``flows/indicators.toml``)."""
 
 AT = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 SUPERVISOR_FLOW = load_flow(flow_path("supervisor"))

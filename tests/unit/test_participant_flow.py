@@ -7,12 +7,15 @@ import pytest
 
 from skapa_tui import resources
 from skapa_tui.domain.flow import MESSAGE_KEYS, Question, Topic, check_translations, load_flow
-from skapa_tui.domain.indicators import INDICATORS, PARTICIPANT, SCALE, asked_of
+from skapa_tui.domain.indicators import PARTICIPANT, SCALE, all_indicators, asked_of
 from skapa_tui.i18n import languages, translated_msgids
 
 # Its module-scoped fixtures are built once: under pytest-xdist (`make test`)
 # all its tests run in one worker.
 pytestmark = pytest.mark.xdist_group("participant_flow")
+
+INDICATORS = tuple(all_indicators())
+"""The indicators of the flows in use (``flows/indicators.toml``)."""
 
 
 @pytest.fixture(scope="module")

@@ -7,12 +7,11 @@ from datetime import date
 
 import pytest
 
-from skapa_tui.domain.indicators import BY_ID, INDICATORS, PARTICIPANT, SUPERVISOR, asked_of
+from skapa_tui.domain.indicators import PARTICIPANT, SUPERVISOR, all_indicators, asked_of, by_id
 from skapa_tui.domain.interventions import HEALTH, JOB_FOCUSED, kinds_of
 from skapa_tui.logic.progression import (
     DOWN,
     SAME,
-    SHORT_NAMES,
     UP,
     Sample,
     axes,
@@ -25,6 +24,10 @@ from skapa_tui.logic.progression import (
     shown,
     vertices,
 )
+
+INDICATORS = tuple(all_indicators())
+"""The indicators of the flows in use (``flows/indicators.toml``)."""
+BY_ID = by_id()
 
 try:
     from .progression_data import CODE, SUPERVISOR_ID, add_reading, every, flow_for, new_store
@@ -124,7 +127,7 @@ def test_axes_follow_the_indicators_own_order():
             SUPERVISOR: [Sample(MARCH, {"supervisor_belief": 3})]}
     assert [i.id for i in axes(both)] == [i.id for i in INDICATORS
                                          if i.id in ("health", "contact", "supervisor_belief")]
-    assert set(SHORT_NAMES) == set(BY_ID)
+    assert all(i.label for i in INDICATORS) and set(BY_ID) == {i.id for i in INDICATORS}
 
 
 def test_the_first_axis_points_up_and_the_others_follow_clockwise():

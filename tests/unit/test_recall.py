@@ -146,23 +146,25 @@ def test_an_earlier_version_is_read_against_its_own_questions(tmp_path):
     """Version 2 renames the first item and rewords its anchors: the earlier
     answer is found by its indicator, and said with the anchor seen then."""
     folder = tmp_path / "flows"
+    n = FLOW.version
     (folder / "versions").mkdir(parents=True)
-    shutil.copy(flows_dir() / "participant.toml", folder / "versions" / "participant.v1.toml")
+    shutil.copy(flows_dir() / "participant.toml", folder / "versions" / f"participant.v{n}.toml")
+    shutil.copy(flows_dir() / "indicators.toml", folder)
     old_id = QUESTIONS[0].id
     text = (flows_dir() / "participant.toml").read_text(encoding="utf-8")
-    text = text.replace("version = 1\nrole", "version = 2\nrole", 1)
+    text = text.replace(f"version = {n}\nrole", f"version = {n + 1}\nrole", 1)
     text = text.replace(f'id = "{old_id}"', 'id = "renamed_item"', 1)
     text = text.replace(QUESTIONS[0].anchor(2).text, "A new wording of the second step.", 1)
-    text = text.replace("[[changelog]]", '[[changelog]]\nversion = 2\ndate = 2026-11-24\n'
+    text = text.replace("[[changelog]]", f'[[changelog]]\nversion = {n + 1}\ndate = 2026-11-24\n'
                         'note = "The first item is renamed."\n\n[[changelog]]', 1)
     (folder / "participant.toml").write_text(text, encoding="utf-8")
     library = FlowLibrary(folder)
     new = library.current(PARTICIPANT)
-    assert new.version == 2 and new.questions[0].id == "renamed_item"
+    assert new.version == n + 1 and new.questions[0].id == "renamed_item"
 
     store = store_with_participant(tmp_path / "data")
     paper_reading(store, today() - timedelta(days=90), {old_id: 2, QUESTIONS[1].id: 4}, flow=FLOW)
-    now_reading = store.start_reading(CODE, flow=new.id, flow_version=2, role=PARTICIPANT, rater=None,
+    now_reading = store.start_reading(CODE, flow=new.id, flow_version=new.version, role=PARTICIPANT, rater=None,
                                       entry=ENTRY_KIOSK, entered_by=None, meeting_date=today(),
                                       lang="sv")
     found = previous_answers(store.history(CODE), PARTICIPANT, None, new.id, now_reading.id,

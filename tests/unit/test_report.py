@@ -45,13 +45,17 @@ LANGS = i18n.languages()
 P_INDICATORS = [i.id for i in asked_of(PARTICIPANT)]
 S_INDICATORS = [i.id for i in asked_of(SUPERVISOR)]
 BOTH = [i for i in P_INDICATORS if i in S_INDICATORS]
+K = len(P_INDICATORS)
+"""The participant's indicators: a summed score is K times the level when every one has it."""
 
 
-def reading(role: str, meeting: date, values: dict[str, int | None], *, version: int = 1,
+def reading(role: str, meeting: date, values: dict[str, int | None], *, version: int | None = None,
             n: int = 0) -> Reading:
     """A sent reading of ``role`` answering ``values`` (indicator -> 1-5 or None:
-    "I'd rather not answer") on the items the shipped flow rates them with."""
+    "I'd rather not answer") on the items the shipped flow rates them with (its
+    current version, unless ``version`` says another)."""
     flow = LIBRARY.current(role)
+    version = flow.version if version is None else version
     answers = {}
     for indicator, value in values.items():
         item = flow.rated_question(indicator).id
@@ -153,14 +157,15 @@ def test_distance_travelled_per_indicator(exact):
 
 def test_summed_score_and_reliable_change(exact):
     mine = side(build_report(ten()), PARTICIPANT)
-    # summed firsts 10 10 20 20 20 30 30 30 40 40: mean 25, squares 4*225 + 6*25 = 1050, / 9
-    sd = math.sqrt(1050 / 9)  # 10.80
-    assert mine.baseline_sd == round(sd, 1) == 10.8
-    threshold = 1.96 * math.sqrt(2) * 10.8 * math.sqrt(1 - 0.8)  # 13.39 points
-    assert mine.reliable_change == round(threshold, 1) == 13.4
+    # summed firsts (of K = 10 indicators) 10 10 20 20 20 30 30 30 40 40: mean 25, squares
+    # 4*225 + 6*25 = 1050, / 9; in K: squares 10.5 * K**2
+    sd = K * math.sqrt(10.5 / 9)  # 10.80 for K = 10
+    assert mine.baseline_sd == round(sd, 1)
+    threshold = 1.96 * math.sqrt(2) * round(sd, 1) * math.sqrt(1 - 0.8)  # 13.39 points for K = 10
+    assert mine.reliable_change == round(threshold, 1)
     assert rp.RELIABILITY == 0.8
-    # changes +20 +20 +20 +10 0 0 -10 -20 +10 0: sum 50; reliable: three up, six not, one down
-    assert mine.total.n == 10 and mine.total.mean_change == 5.0
+    # changes +2K +2K +2K +K 0 0 -K -2K +K 0: sum 5K; reliable (beyond 1.34 K): three up, six not, one down
+    assert mine.total.n == 10 and mine.total.mean_change == round(5 * K / 10, 1)
     assert (mine.total.improved, mine.total.no_change, mine.total.deteriorated) == (SUPPRESSED, 0.6, SUPPRESSED)
 
 
@@ -168,15 +173,15 @@ def test_progression_by_mix_and_by_supervisor_changes(exact):
     mine = side(build_report(ten()), PARTICIPANT)
     by_mix = {g.group: g for g in mine.by_mix}
     assert list(by_mix) == list(rp.MIXES)
-    assert by_mix["combined_job"].n == 5 and by_mix["combined_job"].mean_change == 70 / 5
-    assert by_mix["none"].n == 5 and by_mix["none"].mean_change == -20 / 5
+    assert by_mix["combined_job"].n == 5 and by_mix["combined_job"].mean_change == round(7 * K / 5, 1)
+    assert by_mix["none"].n == 5 and by_mix["none"].mean_change == round(-2 * K / 5, 1)
     assert by_mix["combined_job"].improved == FEW_FOR_SHARE  # 5 people: no shares
     assert by_mix["one_group"].n == 0 and by_mix["one_group"].mean_change is None
     assert by_mix["combined_no_job"].n == 0
     by_changes = {g.group: g for g in mine.by_changes}
     # the change of 2 January lies before the first reading: it does not count
-    assert by_changes["1"].n == 5 and by_changes["1"].mean_change == (20 + 20 + 0 - 10 + 10) / 5
-    assert by_changes["0"].n == 5 and by_changes["0"].mean_change == (20 + 10 + 0 - 20 + 0) / 5
+    assert by_changes["1"].n == 5 and by_changes["1"].mean_change == round((2 + 2 + 0 - 1 + 1) * K / 5, 1)
+    assert by_changes["0"].n == 5 and by_changes["0"].mean_change == round((2 + 1 + 0 - 2 + 0) * K / 5, 1)
     assert by_changes["2+"].n == 0
 
 
@@ -219,9 +224,9 @@ def test_a_group_of_four_is_suppressed_and_the_others_and_everyone_are_shown(exa
     g = by_changes["1"]
     assert (g.n, g.mean_change, g.improved, g.no_change, g.deteriorated) == (SUPPRESSED,) * 5
     # the others and the total are shown: the noise keeps the four apart (test_report_protection)
-    # the six others, 4-9: 0 0 -10 -20 +10 0
-    assert by_changes["0"].n == 6 and by_changes["0"].mean_change == round((0 + 0 - 10 - 20 + 10 + 0) / 6, 1)
-    assert mine.total.n == 10 and mine.total.mean_change == 5.0
+    # the six others, 4-9: 0 0 -K -2K +K 0
+    assert by_changes["0"].n == 6 and by_changes["0"].mean_change == round((0 + 0 - 1 - 2 + 1 + 0) * K / 6, 1)
+    assert mine.total.n == 10 and mine.total.mean_change == round(5 * K / 10, 1)
     assert by_changes["2+"].n == 0
     assert {g.group: g.n for g in mine.by_mix} == {"none": 5, "one_group": 0, "combined_job": 5,
                                                      "combined_no_job": 0}
@@ -230,7 +235,7 @@ def test_a_group_of_four_is_suppressed_and_the_others_and_everyone_are_shown(exa
         assert (html.escape(SUPPRESSED) if fmt == "html" else SUPPRESSED) in out
     rows = list(csv.reader(io.StringIO(render(report, "csv", "sv"))))
     assert ["supervisor_changes", "1", "", PARTICIPANT, "n", SUPPRESSED] in rows
-    assert ["all", "all", "", PARTICIPANT, "mean_change", "5.0"] in rows
+    assert ["all", "all", "", PARTICIPANT, "mean_change", str(round(5 * K / 10, 1))] in rows
     data = json.loads(render(report, "json", "sv"))
     assert data["sides"][0]["by_changes"][1]["mean_change"] == SUPPRESSED
 
@@ -261,7 +266,7 @@ def exact_counts(histories, first=date(2023, 10, 1), last=date(2024, 9, 30)) -> 
 def test_left_out_counts_and_reasons_and_missing_is_not_zero():
     values = same(PARTICIPANT, 2)
     rather_not = dict(values, health=None)
-    few = {i: 2 for i in P_INDICATORS[:4]}  # 4 of 10 answered
+    few = {i: 2 for i in P_INDICATORS[:4]}  # 4 of K answered: fewer than half
     histories: list[object] = [
         # one reading only
         History("L1", AT, readings=[reading(PARTICIPANT, FIRST, values)]),
@@ -288,9 +293,9 @@ def test_left_out_counts_and_reasons_and_missing_is_not_zero():
     no_answer = {i: t.no_answer.n for i, t in mine.tallies.items()}
     # L3: health; L4: the six it did not answer, health among them
     assert no_answer == {i: (2 if i == "health" else 0 if i in P_INDICATORS[:4] else 1) for i in P_INDICATORS}
-    # L3's summed score: 9 indicators answered in both, 2 -> 4, scaled to 10: 20 -> 40
+    # L3's summed score: K - 1 indicators answered in both, 2 -> 4, scaled to K: 2K -> 4K
     # (were "rather not" a 0, it would be 18 -> 36 and health would count)
-    assert mine.people[0][:2] == (20.0, 40.0)
+    assert mine.people[0][:2] == pytest.approx((2.0 * K, 4.0 * K))
     # in the report every one of these is a group of 1 to 4: none is printed
     report = build_report(histories)
     assert report.unreadable_files == 1 and report.unreadable_readings == 1  # files, not people
@@ -307,8 +312,8 @@ def test_missing_answers_are_left_out_of_the_means(exact):
     health = next(c for c in mine.indicators if c.indicator == "health")
     assert (health.n, health.no_answer) == (9, SUPPRESSED)  # one left out: a part of 1
     assert health.mean_first == round((1 + 1 + 2 + 2 + 2 + 3 + 3 + 3 + 4) / 9, 2)  # not / 10 with a 0
-    assert mine.summed == 10  # 9 of 10 answered: prorated, 36 * 10 / 9 = 40 both times
-    assert mine.total.mean_change == 5.0
+    assert mine.summed == 10  # K - 1 of K answered: prorated, 4 (K - 1) * K / (K - 1) = 4K both times
+    assert mine.total.mean_change == round(5 * K / 10, 1)
 
 
 def test_a_correction_is_read(exact):
@@ -366,7 +371,8 @@ def test_text_and_html_are_translated_and_formatted_by_babel(exact, lang):
         assert format_decimal(0.8, format="#,##0.00", locale=lang) in out  # the reliability, beside
         assert format_percent(0.6, locale=lang) in out
         assert format_decimal(2.5, format="#,##0.00", locale=lang) in out
-        assert format_decimal(10.8, format="#,##0.0", locale=lang) in out  # the baseline SD, one decimal
+        # the baseline SD, one decimal (10.8 for K = 10)
+        assert format_decimal(round(K * math.sqrt(10.5 / 9), 1), format="#,##0.0", locale=lang) in out
     assert say("Progression report") in text
     assert page.startswith("<!DOCTYPE html>") and f'<html lang="{lang}">' in page
     assert "<style>" in page and "<script" not in page and "http" not in page
@@ -385,12 +391,12 @@ def test_json_and_csv_hold_the_numbers(exact):
     assert (data["first"], data["last"], data["asked_first"], data["asked_last"]) == \
         ("2023-10-01", "2024-09-30", None, None)
     first = data["sides"][0]
-    assert first["side"] == PARTICIPANT and first["total"]["mean_change"] == 5.0
+    assert first["side"] == PARTICIPANT and first["total"]["mean_change"] == round(5 * K / 10, 1)
     assert first["indicators"][0]["mean_first"] == 2.5
     rows = list(csv.reader(io.StringIO(render(report, "csv", "sv"))))
     assert rows[0] == list(CSV_COLUMNS)
     assert ["distance", "", P_INDICATORS[0], PARTICIPANT, "mean_change", "0.5"] in rows
-    assert ["mix", "combined_job", "", PARTICIPANT, "mean_change", "14.0"] in rows
+    assert ["mix", "combined_job", "", PARTICIPANT, "mean_change", str(round(7 * K / 5, 1))] in rows
     assert ["overdue", "", "", "", "share", "0.6"] in rows
     assert all(len(row) == 6 for row in rows)
 

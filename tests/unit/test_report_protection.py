@@ -14,7 +14,7 @@ from datetime import date
 import pytest
 
 from skapa_tui import i18n
-from skapa_tui.domain.indicators import PARTICIPANT, SUPERVISOR
+from skapa_tui.domain.indicators import PARTICIPANT, SUPERVISOR, asked_of
 from skapa_tui.domain.reading import Correction
 from skapa_tui.logic.report import (
     COUNT_NOISE,
@@ -203,7 +203,7 @@ def test_every_format_says_what_protection_was_applied_and_how_much_it_may_move_
     finally:
         i18n.set_language(i18n.DEFAULT_LANGUAGE)
     first = report.sides[0].indicators[0]
-    assert first.indicator == "labour_market_knowledge" and 0.15 <= first.bound <= 0.2  # 30 people: 5 / 28 or so
+    assert first.indicator == asked_of(PARTICIPANT)[0].id and 0.15 <= first.bound <= 0.2  # 30 people: 5 / 28 or so
     if fmt == "json":
         said = json.loads(out)["protection"]
         assert said == dataclasses.asdict(report.protection)

@@ -32,10 +32,19 @@ def open_visit(store: Store) -> Visit:
     return Visit.open(store, CODE, LIBRARY, FLOW.id, "sv", settle=0.0)
 
 
+def as_value(question, value: int):
+    """``value`` as the question takes it: itself on a scale, that option (counted
+    round) of a single choice, that option alone of a multiple choice."""
+    if question.rates:
+        return value
+    option = question.options[(value - 1) % len(question.options)].id
+    return option if question.answer == "single" else (option,)
+
+
 def answer(visit: Visit, value=3):
     step = visit.where()
     visit.presented(step.question.id)
-    return visit.answer(value)
+    return visit.answer(as_value(step.question, value))
 
 
 def test_the_first_step_passes_the_first_topic_and_asks_the_first_question(store):
@@ -87,7 +96,7 @@ def test_a_change_from_the_review_comes_back_to_the_review_with_it_in_focus(stor
         step = answer(visit, 3)
     assert step.at_review and step.changed is None  # the first pass: no focus on an answer
     step = visit.from_review(("change", QUESTIONS[4].id))
-    assert step.question == QUESTIONS[4] and step.link == CHANGE and step.answer.value == 3
+    assert step.question == QUESTIONS[4] and step.link == CHANGE and step.answer.value == as_value(QUESTIONS[4], 3)
     step = answer(visit, 1)
     assert step.at_review and step.changed == QUESTIONS[4].id
     step = visit.from_review("back")

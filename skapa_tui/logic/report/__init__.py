@@ -103,7 +103,7 @@ known to fail (`protection` has the details and the numbers):
 3. **Coarse, fixed periods.** Noise drawn afresh per cell can be averaged
    away over many cells that hold the same person (Asghar and Kaafar,
    "Averaging attacks on bounded noise-based disclosure control
-   algorithms", on TableBuilder). Here the ten indicators, two sides and
+   algorithms", on TableBuilder). Here the indicators, the two sides and the
    groups do hold the same people, so the cells a person can be isolated in
    are kept few: a period is always a year of whole quarters that have
    ended, so two reports never differ by one person's day, a period

@@ -16,7 +16,7 @@ reader has) and from exactly what the person brings to that cell:
   who improved, with a gap, ...): the person alone (`person_keys`), so the
   same people make the same count wherever it is printed;
 - a sum of one indicator's values: the ids of their first and latest
-  reading in the period (`reading_key`) and the two values (`VALUE_KEYS`),
+  reading in the period (`reading_key`) and the two values (`value_keys`),
   so that another period (other readings) or a correction of that
   indicator, and only of it, gives the cell another key;
 - a sum of summed-score changes (and the SD of the first summed scores):
@@ -33,13 +33,14 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cache
 from hashlib import blake2b
 from operator import attrgetter
 from typing import Any
 
 from ...domain.flow import Flow, FlowError
 from ...domain.history import History, add_months
-from ...domain.indicators import INDICATORS, PARTICIPANT, SUPERVISOR, asked_of
+from ...domain.indicators import PARTICIPANT, SUPERVISOR, all_indicators
 from ...domain.plan import mix
 from ...domain.reading import Reading
 from .figures import CHANGES, GAP, RECENT_MONTHS, SIDES
@@ -53,12 +54,13 @@ def _constant(*parts: object) -> int:
     return int.from_bytes(blake2b(text, digest_size=8).digest(), "big")
 
 
-VALUE_KEYS = {i.id: (tuple(_constant("first", i.id, v) for v in range(6)),
-                     tuple(_constant("latest", i.id, v) for v in range(6)))
-              for i in INDICATORS}
-"""Per indicator, a number for each value (1-5) of a first and of a latest reading:
+@cache
+def value_keys(indicator: str) -> tuple[tuple[int, ...], tuple[int, ...]]:
+    """For the indicator ``indicator``, a number for each value (1-5) of a first and of a latest reading:
 a record key for a sum of that indicator is ``(first key ^ first[value]) +
 (latest key ^ latest[value])``, so it changes with either value."""
+    return (tuple(_constant("first", indicator, v) for v in range(6)),
+            tuple(_constant("latest", indicator, v) for v in range(6)))
 
 
 def person_keys(secret: bytes) -> tuple[int, int]:
@@ -183,10 +185,6 @@ class Counts:
             gap.merge(other.gaps[indicator][1])
 
 
-BOTH = tuple(i.id for i in INDICATORS if PARTICIPANT in i.asked_of and SUPERVISOR in i.asked_of)
-"""The indicators both sides rate (the gaps)."""
-
-
 def recent_window(last: date) -> tuple[date, date]:
     """(the first, the last day) of 'the last three months' of the period ending on ``last``."""
     return add_months(last, -RECENT_MONTHS), last
@@ -201,7 +199,8 @@ def count(histories: Iterable[tuple[Any, bytes]], flow_for: Callable[[str, int],
     """One pass over ``histories`` (each with its person's secret; anything that is
     not a `History` is an unreadable file) for the period ``first`` to ``last``: their
     `Counts`."""
-    orders = {side: tuple(i.id for i in asked_of(side)) for side in SIDES}
+    indicators = all_indicators()
+    orders = {side: tuple(i.id for i in indicators.asked_of(side)) for side in SIDES}
     items: dict[tuple[str, int, str], tuple[str | None, ...] | None] = {}
 
     def rated_items(reading: Reading, side: str) -> tuple[str | None, ...] | None:
@@ -220,8 +219,8 @@ def count(histories: Iterable[tuple[Any, bytes]], flow_for: Callable[[str, int],
     # per side and indicator (by position): people left out for no answer and their key, the
     # sums of the others' first and latest values and of those values' keys, the ups and the downs
     tallies = {side: [[0] * len(orders[side]) for _ in range(9)] for side in SIDES}
-    value_keys = {side: [VALUE_KEYS[i] for i in orders[side]] for side in SIDES}
-    both = BOTH
+    value_key_of = {side: [value_keys(i) for i in orders[side]] for side in SIDES}
+    both = indicators.rated_by_both()  # the gaps
     at = {side: {i: k for k, i in enumerate(orders[side])} for side in SIDES}
     gap_positions = [(k, at[PARTICIPANT][i], at[SUPERVISOR][i]) for k, i in enumerate(both)]
     # per indicator both sides rate (by position): people with both answers, their key; with a gap, theirs
@@ -270,7 +269,7 @@ def count(histories: Iterable[tuple[Any, bytes]], flow_for: Callable[[str, int],
             s.counted.add(me)
             missing, missing_key, firsts, latests, keys, up, up_key, down, down_key = tallies[side]
             unanswered = first_sum = latest_sum = values_key = 0
-            for k, (a, b, (by_first, by_latest)) in enumerate(zip(ones, twos, value_keys[side])):
+            for k, (a, b, (by_first, by_latest)) in enumerate(zip(ones, twos, value_key_of[side])):
                 if a is None or b is None:
                     missing[k] += 1
                     missing_key[k] += me

@@ -57,7 +57,7 @@ import math
 from datetime import date, timedelta
 from hashlib import blake2b
 
-from .counting import BOTH, MASK, Cell, Counts, Side, Tally, recent_window
+from .counting import MASK, Cell, Counts, Side, Tally, recent_window
 from .figures import (
     CHANGES,
     FEW_FOR_SHARE,
@@ -205,7 +205,7 @@ def finish(counts: Counts, asked: tuple[date | None, date | None], period: tuple
         recent_from=recent_from, recent_to=end,
         no_intervention=_share_of(counts.participants, counts.no_intervention, participants),
         overdue=_share_of(counts.with_follow_up, counts.overdue, follow_ups),
-        gaps=tuple(_gap(i, *counts.gaps[i], participants) for i in BOTH),
+        gaps=tuple(_gap(i, *counts.gaps[i], participants) for i in counts.gaps),
         protection=PROTECTION,
     )
 

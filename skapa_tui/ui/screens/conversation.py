@@ -1,6 +1,6 @@
 """The guided conversation: the participant's latest rating beside the supervisor's.
 
-One panel per indicator (in the order of `INDICATORS`): each side's rating as
+One panel per indicator (in the order of the flows' `indicators.toml`): each side's rating as
 its anchor sentence, read with the flow version the reading was made on
 (never a bare number; "I'd rather not answer" and "Not rated" say so), with
 the reading's date. Where the two lie two or more steps apart the panel is

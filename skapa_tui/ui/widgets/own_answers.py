@@ -26,7 +26,7 @@ from ...domain.history import History
 from ...domain.indicators import PARTICIPANT
 from ...domain.reading import Reading
 from ...i18n import _, fmt_day
-from ...logic.progression import SHORT_NAMES, history_rows
+from ...logic.progression import history_rows
 from .progression_table import NOT_ANSWERED_MARK
 
 GAP = 2
@@ -78,7 +78,7 @@ class OwnAnswers(Static):
             place = {indicator: n for n, indicator in enumerate(self.order)}
             rows.sort(key=lambda row: place.get(row.indicator.id, len(place)))
         days: list[date] = sorted({step.date for row in rows for step in row.steps})
-        names = [_(self.names.get(row.indicator.id) or SHORT_NAMES[row.indicator.id]) for row in rows]
+        names = [_(self.names.get(row.indicator.id) or row.indicator.label) for row in rows]
         labels = [fmt_day(day, lang) for day in days]
         name_width = max((len(n) for n in names), default=0)
         # The newest readings that fit whole beside the names.

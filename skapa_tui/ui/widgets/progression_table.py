@@ -34,7 +34,7 @@ from ...domain.interventions import KIND_BY_ID, OTHER
 from ...domain.plan import Intervention
 from ...domain.reading import Reading
 from ...i18n import _, current_language, fmt_date
-from ...logic.progression import ROLES, SHORT_NAMES, HistoryRow, Step, between, history_rows
+from ...logic.progression import ROLES, HistoryRow, Step, between, history_rows
 from .radar import MARKERS
 
 NAME_WIDTH = 26
@@ -114,7 +114,7 @@ class ProgressionTable(DataTable):
         for row in self.rows_shown:
             by_date = {step.date: step for step in row.steps}
             cells = [cell_text(by_date[d]) if d in by_date else "" for d in self.dates]
-            label = f"{MARKERS[row.role][0]} {_(SHORT_NAMES[row.indicator.id])}"
+            label = f"{MARKERS[row.role][0]} {_(row.indicator.label)}"
             self.add_row(label, *cells, key=f"{row.indicator.id}:{row.role}")
         self._add_interventions()
         self.call_after_refresh(self._show_latest)

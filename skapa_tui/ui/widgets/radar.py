@@ -45,7 +45,6 @@ from ...domain.reading import Reading
 from ...i18n import _, current_language, fmt_date
 from ...logic.progression import (
     ROLES,
-    SHORT_NAMES,
     Sample,
     axes,
     axis_angle,
@@ -391,7 +390,7 @@ class RadarChart(Widget):
             return Text()
         legend = self._legend_lines(width)
         rows = height - len(legend)
-        names = [_(self.names.get(i.id) or SHORT_NAMES[i.id]) for i in self.indicators]
+        names = [_(self.names.get(i.id) or i.label) for i in self.indicators]
         planned = _plan(names, width, rows) if rows > 0 and names else None
         if planned is None:
             self.plot = None
