@@ -39,7 +39,7 @@ from typing import NamedTuple
 
 from ..domain.flow import Flow
 from ..domain.history import History
-from ..domain.indicators import BY_ID, INDICATORS, PARTICIPANT, SCALE, SUPERVISOR, Indicator, N_
+from ..domain.indicators import BY_ID, INDICATORS, NC_, PARTICIPANT, SCALE, SUPERVISOR, Indicator, N_
 from ..domain.plan import Intervention
 from ..domain.reading import Reading
 from .conversation import rating
@@ -57,7 +57,9 @@ SHORT_NAMES: dict[str, str] = {
     "supervisor_belief": N_("Supervisor's belief"),
     "goal_directedness": N_("Goals"),
     "contact": N_("Contact"),
-    "cooperation": N_("Cooperation"),
+    # The indicator's name is "Cooperation" too, where Swedish says "Samarbetsförmåga";
+    # an axis label needs a word ("Samarbete").
+    "cooperation": NC_("the chart's axis label, a word or two", "Cooperation"),
     "network_support": N_("Network"),
     "everyday_life": N_("Everyday life"),
     "health": N_("Health"),

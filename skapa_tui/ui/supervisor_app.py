@@ -70,6 +70,8 @@ if TYPE_CHECKING:
 
 WAIT = N_("Please wait a minute and try again.")
 WRONG = N_("The ID or the passphrase is not right. Please try again.")
+WRONG_PASSPHRASE = N_("The passphrase is not right. Please try again.")
+"""The lock's own refusal: it asks only for the passphrase."""
 NOT_READ = N_("The data folder could not be read. Please try again, or ask for help.")
 SIGNED_OUT = N_("You are signed out.")
 NOT_OPENED = N_("The participant's form could not be opened.")
@@ -158,7 +160,7 @@ class SupervisorApp(SkapaApp):
             return  # a second Enter while the first sign-in opened the caseload
         outcome = self.check(message.supervisor_id, message.passphrase)
         if isinstance(outcome, str):
-            screen.refused(outcome)
+            screen.refused(WRONG_PASSPHRASE if outcome == WRONG and isinstance(screen, LockScreen) else outcome)
         elif isinstance(screen, LockScreen):
             screen.dismiss("unlocked")
         else:

@@ -8,7 +8,7 @@ from textual.widgets import Input
 from skapa_tui.storage import Store
 from skapa_tui.storage.store import LOGIN_TRIES
 from skapa_tui.ui.screens.lock import LockScreen
-from skapa_tui.ui.supervisor_app import SIGNED_OUT, WAIT, WRONG
+from skapa_tui.ui.supervisor_app import SIGNED_OUT, WAIT, WRONG, WRONG_PASSPHRASE
 
 from .desk_helpers import (COLLEAGUE, COLLEAGUE_PASSPHRASE, LANGS, ME, MY_PASSPHRASE, OTHER, go_idle,
                            make_app, make_store, message_of, rendered_text, screen_name, sign_in,
@@ -105,8 +105,9 @@ async def test_the_passphrase_unlocks_and_a_wrong_one_does_not(tmp_path):
         go_idle(app)
         await wait_for(pilot, lambda: isinstance(app.screen, LockScreen), "the lock")
         await pilot.press(*"not the passphrase", "enter")
-        await wait_for(pilot, lambda: message_of(app) == t(app.lang, WRONG), "the message")
-        assert isinstance(app.screen, LockScreen)
+        # the lock's own words: it asks for no ID, so it names none
+        await wait_for(pilot, lambda: message_of(app) == t(app.lang, WRONG_PASSPHRASE), "the message")
+        assert isinstance(app.screen, LockScreen) and t(app.lang, WRONG_PASSPHRASE) != t(app.lang, WRONG)
         await pilot.press(*MY_PASSPHRASE, "enter")
         await wait_for(pilot, lambda: screen_name(app) == "CaseloadScreen", "the caseload again")
         assert app.screen.query_one("#filter", Input).value == "P-"  # back where I was

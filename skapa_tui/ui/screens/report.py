@@ -55,7 +55,7 @@ WHERE = N_("The organisation's report · {who}")
 UP_TO = N_("Year up to")
 COMPUTING = N_("Computing the report…")
 NOT_READ = N_("The data folder could not be read. Please try again, or ask for help.")
-WROTE = N_("Wrote {path} (readable by you only).")
+WROTE = N_("The report is saved in {path}. Only you can read the file.")
 
 
 def default_period(today: date) -> tuple[date, date]:
