@@ -20,7 +20,8 @@ is `skapa_tui.logic.desk.Desk`; the screens tell the app what happened with
   ThanksScreen over the same `Visit`: what they chose last time and the
   change since, the review, the question before sending with answers
   missing, and after a follow-up their own answers over time), as their own
-  reading (role participant, entry handover, entered by the supervisor).
+  reading (role participant, entry handover, entered by the supervisor;
+  one they began at the kiosk goes on here: `logic.visit.OWN_ENTRIES`).
   They see nothing of the caseload or the supervisor's ratings. When they
   send (and the thanks ends) or take a break, the lock comes up: getting
   back needs the passphrase, then the screens showing the participant read

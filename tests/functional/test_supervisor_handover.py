@@ -234,3 +234,54 @@ def paper_reading(store: Store, code: str, day, values: dict) -> None:
         q = FLOW.question(item)
         store.save_answer(code, reading.id, Answer(q.id, q.indicator, value, now()), None)
     store.complete_reading(code, reading.id)
+
+
+async def test_a_reading_begun_at_the_kiosk_goes_on_at_the_hand_over(tmp_path):
+    """As the kiosk itself would: welcome back, on from where they stopped, the same reading."""
+    from skapa_tui.domain.reading import ENTRY_KIOSK, Answer, now, today
+
+    from .kiosk_helpers import chat_texts
+
+    store = make_store(tmp_path, "P-1")
+    begun = store.start_reading("P-1", flow=FLOW.id, flow_version=FLOW.version, role=PARTICIPANT, rater=None,
+                                entry=ENTRY_KIOSK, entered_by=None, meeting_date=today(), lang=LANG)
+    first, second, third = FLOW.questions[:3]
+    for q, value in ((first, 5), (second, 4)):
+        store.save_answer("P-1", begun.id, Answer(q.id, q.indicator, value, now()), third.id)
+    app = make_app(store, clock=today)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await signed_in(pilot)
+        await hand_over(pilot, "P-1")
+        assert app.visit.reading.id == begun.id and app.visit.dialog.state == third.id
+        assert t(LANG, FLOW.messages["welcome_back"]) in chat_texts(app)
+        await answer_all(pilot, "3")
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, ThanksScreen), "the thanks")
+    [reading] = Store(tmp_path).readings("P-1")
+    assert reading.id == begun.id and reading.completed_at is not None and reading.entry == ENTRY_KIOSK
+    assert [reading.answers[q.id].value for q in (first, second, third)] == [5, 4, 3]
+
+
+async def test_a_break_at_the_hand_over_goes_on_at_the_kiosk(tmp_path):
+    from skapa_tui.domain.reading import today
+    from skapa_tui.resources import flow_library
+    from skapa_tui.ui.kiosk_app import KioskApp
+
+    from .kiosk_helpers import log_in, wait_for_question
+
+    app = make_app(make_store(tmp_path, "P-1"), clock=today)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await signed_in(pilot)
+        await hand_over(pilot, "P-1")
+        item = await answer(pilot, "2")
+        await wait_for(pilot, lambda: app.visit.dialog._shown is not None, "the next question")
+        assert await pilot.click("#pause")
+        await wait_for(pilot, lambda: isinstance(app.screen, LockScreen), "the lock")
+    [begun] = Store(tmp_path).readings("P-1")
+    kiosk = KioskApp(Store(tmp_path), flow_library(), lang=LANG, settle=0.0)
+    async with kiosk.run_test(size=(100, 30)) as pilot:
+        await log_in(pilot, "P-1", "1234")
+        assert await wait_for_question(pilot) == FLOW.questions[1].id
+        assert kiosk.visit.reading.id == begun.id
+    [reading] = Store(tmp_path).readings("P-1")
+    assert reading.answers[item].value == 2 and reading.entry == ENTRY_HANDOVER
