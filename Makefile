@@ -58,7 +58,7 @@ catalogs: $(STAMP)
 
 ## Catalog upkeep: extract msgids from the code and the flows into locales/skapa.pot ...
 extract: $(STAMP)
-	PYTHONPATH=. $(BIN)/pybabel extract --mapping-file babel.cfg --add-location=file \
+	PYTHONPATH=. $(BIN)/pybabel extract --mapping-file babel.cfg --keywords NC_:1c,2 --add-location=file \
 	    --sort-output --project skapa --output-file locales/skapa.pot .
 
 ## ... and merge them into every language's catalog; then translate the new entries.

@@ -25,7 +25,7 @@ from datetime import date, datetime
 from functools import cache, lru_cache
 from pathlib import Path
 
-from .domain.indicators import N_  # noqa: F401  (re-exported: mark a msgid, translate later)
+from .domain.indicators import N_, NC_, Contextual  # noqa: F401  (re-exported: mark a msgid, translate later)
 from .resources import locales_dir
 
 DOMAIN = "skapa"
@@ -69,11 +69,27 @@ def template_msgids(root: Path | None = None) -> frozenset[str]:
     except OSError:
         return frozenset()
     found = set()
-    for block in re.finditer(r'^msgid ("(?:[^"\\]|\\.)*"(?:\n"(?:[^"\\]|\\.)*")*)', text, re.M):
-        msgid = "".join(json.loads(part) for part in block.group(1).split("\n"))
+    string = r'("(?:[^"\\]|\\.)*"(?:\n"(?:[^"\\]|\\.)*")*)'
+    for block in re.finditer(rf'^(?:msgctxt {string}\n)?msgid {string}', text, re.M):
+        msgid = "".join(json.loads(part) for part in block.group(2).split("\n"))
+        if msgid and block.group(1) is not None:
+            # a compiled catalog keeps a msgid with a context as "context\x04msgid"
+            context = "".join(json.loads(part) for part in block.group(1).split("\n"))
+            msgid = f"{context}{CONTEXT_SEPARATOR}{msgid}"
         if msgid:
             found.add(msgid)
     return frozenset(found)
+
+
+CONTEXT_SEPARATOR = "\x04"
+"""How gettext keys a msgid with a context: "context\x04msgid"."""
+
+
+def translate(translations: _gettext.NullTranslations, message: str) -> str:
+    """``message`` by ``translations``, within its context when it has one (`NC_`)."""
+    if isinstance(message, Contextual):
+        return translations.pgettext(message.context, str(message))
+    return translations.gettext(message)
 
 
 def coverage(lang: str, root: Path | None = None) -> tuple[int, int]:
@@ -138,7 +154,9 @@ def translation(lang: str, root: Path | None = None) -> _gettext.NullTranslation
 
 
 def gettext_for(lang: str) -> Callable[[str], str]:
-    return translation(lang).gettext
+    """The translating function of ``lang`` (a msgid with a context is translated within it)."""
+    translations = translation(lang)
+    return lambda message: translate(translations, message)
 
 
 def translated_msgids(lang: str, root: Path | None = None) -> set[str]:
@@ -231,10 +249,18 @@ def current_language() -> str:
 
 
 def _(message: str) -> str:
-    """Translate ``message`` (an English msgid) into the current language."""
+    """Translate ``message`` (an English msgid; one marked with `NC_` within its
+    context) into the current language."""
+    if _current == "en":
+        return str(message)
+    return translate(translation(_current), message)
+
+
+def pgettext(context: str, message: str) -> str:
+    """Translate ``message`` said in ``context`` (gettext's msgctxt) into the current language."""
     if _current == "en":
         return message
-    return translation(_current).gettext(message)
+    return translation(_current).pgettext(context, message)
 
 
 def ngettext(singular: str, plural: str, n: int) -> str:

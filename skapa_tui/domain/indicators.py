@@ -65,6 +65,30 @@ def N_(message: str) -> str:
     return message
 
 
+class Contextual(str):
+    """A msgid with a context (gettext's msgctxt): the same English said in
+    two places that need different words in another language (the PIN
+    field's label beside the command line's placeholder "PIN"). It is the
+    English text itself, and `skapa_tui.i18n._` translates it within its
+    context."""
+
+    context: str
+
+    def __new__(cls, context: str, message: str) -> Contextual:
+        marked = super().__new__(cls, message)
+        marked.context = context
+        return marked
+
+    def __reduce__(self):
+        return (Contextual, (self.context, str(self)))
+
+
+def NC_(context: str, message: str) -> str:  # noqa: N802  (gettext's naming)
+    """Mark a msgid with its context for extraction (``pybabel extract -k
+    NC_:1c,2``, see the Makefile) without translating it here."""
+    return Contextual(context, message)
+
+
 @dataclass(frozen=True)
 class Indicator:
     id: str

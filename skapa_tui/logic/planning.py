@@ -62,6 +62,18 @@ def default_follow_up(history: History, today: date) -> date:
 
 BAD_DATE = N_("Write the date as {iso} or {short}.")
 """A typed date that cannot be read (the fields are two examples of the day asked for)."""
+BAD_DATE_ONE_WAY = N_("Write the date as {iso}.")
+"""The same, where the language's short date is the ISO one (Swedish): the example once."""
+
+
+def bad_date(day: date, lang: str) -> tuple[str, dict[str, str]]:
+    """What to say of a date that cannot be read, with ``day`` as the example:
+    a msgid and its fields. Each way of writing it is shown once (Swedish
+    writes its short date as 2026-03-31, the ISO date)."""
+    iso, short = day.isoformat(), short_date(day, lang)
+    if short == iso:
+        return BAD_DATE_ONE_WAY, {"iso": iso}
+    return BAD_DATE, {"iso": iso, "short": short}
 
 
 def short_date(day: date, lang: str) -> str:

@@ -43,6 +43,12 @@ if TYPE_CHECKING:
 
 RECALL = N_("Last time, on {date}, you chose: {answer}")
 RECALL_NOT_ANSWERED = N_("Last time, on {date}, you chose not to answer.")
+# Said to the supervisor who types in the participant's own form from paper:
+# what the participant chose, not "you".
+RECALL_THEIRS = N_("Last time, on {date}, the participant chose: {answer}")
+RECALL_THEIRS_NOT_ANSWERED = N_("Last time, on {date}, the participant chose not to answer.")
+YOURS, THEIRS = "yours", "theirs"
+"""Whose earlier answer `recall_line` says: the reader's own, or the participant's to their supervisor."""
 WENT_UP = (
     N_("It has gone up since last time. Good to see!"),
     N_("That is more than last time. Good!"),
@@ -164,8 +170,11 @@ def fmt_day(day: date, lang: str, today: date | None = None) -> str:
 
 
 def recall_line(previous: Previous | None, question: Question | None, lang: str, *,
-                today: date | None = None) -> str | None:
-    """What the person chose last time and when, in ``lang`` (None: nothing to say).
+                today: date | None = None, whose: str = YOURS) -> str | None:
+    """What the person chose last time and when, in ``lang`` (None: nothing to say):
+    "you chose" (``whose`` `YOURS`: said to whoever answers), or "the
+    participant chose" (`THEIRS`: the participant's form typed in by their
+    supervisor).
 
     What they chose is said with the texts of the version they answered
     (``previous.chosen``); without them, with ``question``'s own anchors or
@@ -175,13 +184,15 @@ def recall_line(previous: Previous | None, question: Question | None, lang: str,
     gettext: Callable[[str], str] = translation(lang).gettext
     day = fmt_day(previous.on, lang, today)
     value = previous.answer.value
+    said, not_answered = (RECALL_THEIRS, RECALL_THEIRS_NOT_ANSWERED) if whose == THEIRS else (
+        RECALL, RECALL_NOT_ANSWERED)
     if value is None:
-        return gettext(RECALL_NOT_ANSWERED).format(date=day)
+        return gettext(not_answered).format(date=day)
     chosen = previous.chosen or (_chosen(question, value) if question is not None else ())
     if not chosen:
         return None
     answer = ", ".join(gettext(text) for text in chosen)
-    return gettext(RECALL).format(date=day, answer=answer)
+    return gettext(said).format(date=day, answer=answer)
 
 
 def reflection_line(old: AnswerValue | Previous | None, new: AnswerValue, turn: int = 0) -> str | None:

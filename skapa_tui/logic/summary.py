@@ -28,7 +28,7 @@ from ..domain.indicators import N_, PARTICIPANT, all_indicators
 from ..domain.interventions import KIND_BY_ID, OTHER
 from ..domain.plan import Intervention
 from ..domain.reading import Reading
-from ..i18n import fmt_date, translation
+from ..i18n import fmt_date, gettext_for
 from .conversation import rating
 from .progression import Sample, axes, series, shown
 
@@ -104,7 +104,7 @@ def _plan_interventions(history: History) -> list[Intervention]:
 def build_summary(history: History, flow_for: Callable[[Reading], Flow], lang: str,
                   today: date, *, earlier: int = 2) -> Summary:
     """The page's content for ``history``'s participant, in ``lang``."""
-    gettext = translation(lang).gettext if lang != "en" else (lambda message: message)
+    gettext = gettext_for(lang) if lang != "en" else str
 
     def day(value: date) -> str:
         return fmt_date(value, lang, "long")

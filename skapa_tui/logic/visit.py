@@ -6,7 +6,11 @@ meeting (``live``), a paper form typed in afterwards (``paper``, with the
 real date of the meeting), and the participant answering on the
 supervisor's terminal (``handover``). `Visit.open` finds the unfinished
 reading of the same flow, role, rater and entry mode (and, for paper, the
-same meeting date) or starts one.
+same meeting date) or starts one. The participant's own answers at the
+kiosk and at a hand-over are one way of answering (`OWN_ENTRIES`): a reading
+begun at the kiosk goes on at a hand-over, and the other way round, as the
+greeting promises ("you can stop and go on another day"); it keeps the
+entry mode it began with.
 
 A resumed reading stays on the flow version it began on: the visit's flow
 is ``library.version(flow, reading.flow_version)``, not the newest, so an
@@ -48,7 +52,7 @@ from typing import TYPE_CHECKING
 
 from ..domain.flow import Question, Topic
 from ..domain.indicators import N_, PARTICIPANT
-from ..domain.reading import ENTRY_KIOSK, ENTRY_PAPER, Answer, AnswerValue, Reading, today
+from ..domain.reading import ENTRY_HANDOVER, ENTRY_KIOSK, ENTRY_PAPER, Answer, AnswerValue, Reading, today
 from ..storage import StorageError
 
 if TYPE_CHECKING:
@@ -64,6 +68,10 @@ CHANGE = N_("Here you can change your answer.")
 FILL = N_("Now you can answer the question.")
 LINKS = (BACK, AGAIN, CHANGE, FILL)
 """Every linking sentence (msgids), for tests and the readability check."""
+
+OWN_ENTRIES = (ENTRY_KIOSK, ENTRY_HANDOVER)
+"""The participant answering themself, alone at the kiosk or on their supervisor's
+terminal: an unfinished reading of either goes on in the other."""
 
 
 @dataclass(frozen=True)
@@ -140,8 +148,9 @@ class Visit:
         meeting_date = meeting_date or today()
         reading = None
         for candidate in reversed(store.readings(code)):
+            same_way = candidate.entry == entry or (entry in OWN_ENTRIES and candidate.entry in OWN_ENTRIES)
             if (not candidate.finished and candidate.flow == flow_id and candidate.role == role
-                    and candidate.rater == rater and candidate.entry == entry
+                    and candidate.rater == rater and same_way
                     and (entry != ENTRY_PAPER or candidate.meeting_date == meeting_date)):
                 reading = candidate
                 break

@@ -16,13 +16,20 @@ is `skapa_tui.logic.desk.Desk`; the screens tell the app what happened with
   for the passphrase (wrong ones count and rest as at the sign-in); "Sign
   out" leaves the desk. ``ctrl+l`` locks at once.
 - The hand-over (`HandOverRequested`): the participant answers their own
-  form in the kiosk's chat screens (DialogScreen, ReviewScreen,
-  ThanksScreen), as their own reading (role participant, entry handover,
-  entered by the supervisor). They see nothing of the caseload or the
-  supervisor's ratings. When they send (and the thanks ends) or take a
-  break, the lock comes up: getting back needs the passphrase, then the
-  screens showing the participant read them again (`ParticipantChanged`).
-  While a participant holds the terminal ``ctrl+q`` does nothing.
+  form in the kiosk's chat as it is (DialogScreen, ReviewScreen,
+  ThanksScreen over the same `Visit`: what they chose last time and the
+  change since, the review, the question before sending with answers
+  missing, and after a follow-up their own answers over time), as their own
+  reading (role participant, entry handover, entered by the supervisor;
+  one they began at the kiosk goes on here: `logic.visit.OWN_ENTRIES`).
+  They see nothing of the caseload or the supervisor's ratings. When they
+  send (and the thanks ends) or take a break, the lock comes up: getting
+  back needs the passphrase, then the screens showing the participant read
+  them again (`ParticipantChanged`). Idle time during a hand-over brings
+  the kiosk's "are you still there?" first, counting down
+  ``countdown_seconds`` to the lock, as the screen says; any key there
+  gives the participant their time back. While a participant holds the
+  terminal ``ctrl+q`` does nothing.
 - ``ctrl+q`` quits otherwise: this is a desk, not a kiosk.
 - A leader (an account whose role has no caseload, `Supervisor.has_caseload`)
   signs in the same way and gets the organisation's report (`ReportScreen`):
@@ -70,9 +77,14 @@ if TYPE_CHECKING:
 
 WAIT = N_("Please wait a minute and try again.")
 WRONG = N_("The ID or the passphrase is not right. Please try again.")
+WRONG_PASSPHRASE = N_("The passphrase is not right. Please try again.")
+"""The lock's own refusal: it asks only for the passphrase."""
 NOT_READ = N_("The data folder could not be read. Please try again, or ask for help.")
 SIGNED_OUT = N_("You are signed out.")
 NOT_OPENED = N_("The participant's form could not be opened.")
+
+GRACE_SECONDS = 2.0
+"""After a hand-over's countdown, how long the app lets the countdown screen end it before it locks itself."""
 
 
 class SupervisorApp(SkapaApp):
@@ -84,7 +96,8 @@ class SupervisorApp(SkapaApp):
     """The flows the desk uses (both checked before the screen changes)."""
 
     def __init__(self, store: Store, library: FlowLibrary, *, lang: str = i18n.DEFAULT_LANGUAGE,
-                 lock_seconds: float = 600, thanks_seconds: float = 20, settle: float = 0.4,
+                 lock_seconds: float = 600, countdown_seconds: float = 30,
+                 thanks_seconds: float = 20, settle: float = 0.4,
                  poll_seconds: float = 2.0, clock: Callable[[], date] = today):
         super().__init__(lang=lang)
         self.store = store
@@ -92,6 +105,10 @@ class SupervisorApp(SkapaApp):
         self.thanks_seconds = thanks_seconds
         self.settle = settle
         self.lock_seconds = lock_seconds
+        self.countdown_seconds = countdown_seconds
+        """At a hand-over, how long "are you still there?" counts down before the lock."""
+        self.countdown_until: float | None = None
+        """When the "are you still there?" countdown on screen ends (None: none is)."""
         self.poll_seconds = poll_seconds
         self.clock = clock
         self.account: Supervisor | None = None
@@ -150,7 +167,7 @@ class SupervisorApp(SkapaApp):
             return  # a second Enter while the first sign-in opened the caseload
         outcome = self.check(message.supervisor_id, message.passphrase)
         if isinstance(outcome, str):
-            screen.refused(outcome)
+            screen.refused(WRONG_PASSPHRASE if outcome == WRONG and isinstance(screen, LockScreen) else outcome)
         elif isinstance(screen, LockScreen):
             screen.dismiss("unlocked")
         else:
@@ -228,16 +245,37 @@ class SupervisorApp(SkapaApp):
     # ---- idle -------------------------------------------------------------------
 
     def watch_for_idle(self) -> None:
-        if time.monotonic() - self.last_input < self.lock_seconds:
+        now = time.monotonic()
+        if self.handover is not None and self.countdown_until is not None:
+            if now >= self.countdown_until + GRACE_SECONDS:
+                self.end_handover()  # the countdown screen did not end it: the app does
+            return
+        if now - self.last_input < self.lock_seconds:
             return
         if self.account is None:
             if isinstance(self.screen, SignInScreen):
                 self.sign_in_screen.clear()
             return
-        if self.handover is not None:
-            self.end_handover()  # every answer is saved; the lock comes up
+        if self.handover is not None and not self.locked:
+            # The participant holds the terminal: as at the kiosk, they are
+            # asked first; the lock comes when the countdown runs out.
+            from .screens.still_there import StillThereScreen, lock_countdown_text
+
+            self.countdown_until = now + self.countdown_seconds
+            self.push_screen(StillThereScreen(self.countdown_until, lock_countdown_text),
+                             self._after_still_there)
+        elif self.handover is not None:
+            self.end_handover()  # locked over the hand-over (ctrl+l): it ends under the lock
         else:
             self.lock()
+
+    def _after_still_there(self, here: bool | None) -> None:
+        if self.countdown_until is None:
+            return  # the hand-over ended meanwhile
+        self.countdown_until = None
+        self.last_input = time.monotonic()
+        if not here:
+            self.end_handover()  # every answer is saved; the lock comes up
 
     # ---- the participant's page ------------------------------------------------------
 
@@ -285,7 +323,18 @@ class SupervisorApp(SkapaApp):
             return
         from .screens.thanks import ThanksScreen
 
-        self.switch_screen(ThanksScreen(visit.flow, self.thanks_seconds, counts_down=False, settle=self.settle))
+        self.switch_screen(ThanksScreen(visit.flow, self.thanks_seconds, self.own_history(visit.code),
+                                        lambda r: self.library.version(r.flow, r.flow_version),
+                                        counts_down=False, settle=self.settle))
+
+    def own_history(self, code: str):
+        """The participant's own readings, for their answers over time on the
+        thanks as at the kiosk (the thanks shows only their side); None when
+        it cannot be read (the thanks goes on without them)."""
+        try:
+            return self.store.history(code)
+        except StorageError:
+            return None
 
     def on_break_taken(self, message: BreakTaken) -> None:
         if self.visit_shows(message.dialog):
@@ -300,6 +349,7 @@ class SupervisorApp(SkapaApp):
         if self.handover is None:
             return
         code, self.handover, self.visit = self.handover, None, None
+        self.countdown_until = None
         while len(self.screen_stack) > self._handover_depth:
             self.pop_screen()
         if lock:

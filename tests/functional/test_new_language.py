@@ -34,10 +34,12 @@ def new_language(tmp_path: Path, translated: dict[str, str]) -> Path:
     for message in template:
         if message.id:
             key = message.id if isinstance(message.id, str) else message.id[0]
+            if message.context:  # as `i18n.template_msgids` and gettext key it
+                key = f"{message.context}{i18n.CONTEXT_SEPARATOR}{key}"
             text = translated.get(key, "")
             string = (text, text) if isinstance(message.id, tuple) and text else ("", "") \
                 if isinstance(message.id, tuple) else text
-            catalog.add(message.id, string)
+            catalog.add(message.id, string, context=message.context)
     folder = root / NEW / "LC_MESSAGES"
     folder.mkdir(parents=True)
     with (folder / f"{i18n.DOMAIN}.po").open("wb") as fp:

@@ -129,3 +129,36 @@ async def test_escape_cancels(tmp_path):
         await wait_for(pilot, lambda: app.results, "a result")
         assert app.results == [None] and not isinstance(app.screen, QuickEntryScreen)
     assert Store(tmp_path).readings(CODE) == []
+
+
+@pytest.mark.parametrize("lang", LANGS)
+async def test_the_participants_paper_form_says_what_the_participant_chose_last_time(tmp_path, lang):
+    """The supervisor types in the participant's own form: the line before each
+    question says what *the participant* chose last time, not "you"."""
+    from skapa_tui.domain.reading import Answer, now
+    from skapa_tui.logic.recall import RECALL, RECALL_THEIRS, fmt_day
+
+    from .form_helpers import make_store
+
+    store = make_store(tmp_path)
+    flow = form_flow(PARTICIPANT)
+    first = flow.questions[0]
+    earlier = MEETING - timedelta(days=90)
+    reading = store.start_reading(CODE, flow=flow.id, flow_version=flow.version, role=PARTICIPANT, rater=None,
+                                  entry=ENTRY_PAPER, entered_by=SUPERVISOR_ID, meeting_date=earlier, lang=lang)
+    store.save_answer(CODE, reading.id, Answer(first.id, first.indicator, 2, now()), None)
+    store.complete_reading(CODE, reading.id)
+    app = DeskStandIn(make_desk(tmp_path, store), lang=lang, start="quick")
+    async with app.run_test(size=(100, 40)) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, QuickEntryScreen), "quick entry")
+        await choose_form(pilot, PARTICIPANT)
+        await type_date(pilot, MEETING.isoformat())
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, FormScreen)
+                       and app.screen.query_one("#recall").display, "the form's first question")
+        said = " ".join(str(app.screen.query_one("#recall").render()).split())
+        theirs = tr(lang, RECALL_THEIRS).format(date=fmt_day(earlier, lang, TODAY),
+                                                answer=tr(lang, first.anchor(2).text))
+        assert said == " ".join(theirs.split())
+        yours = tr(lang, RECALL).format(date=fmt_day(earlier, lang, TODAY), answer=tr(lang, first.anchor(2).text))
+        assert said != " ".join(yours.split())  # not "you chose"

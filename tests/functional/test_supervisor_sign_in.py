@@ -8,7 +8,7 @@ from textual.widgets import Input
 from skapa_tui.storage import Store
 from skapa_tui.storage.store import LOGIN_TRIES
 from skapa_tui.ui.screens.lock import LockScreen
-from skapa_tui.ui.supervisor_app import SIGNED_OUT, WAIT, WRONG
+from skapa_tui.ui.supervisor_app import SIGNED_OUT, WAIT, WRONG, WRONG_PASSPHRASE
 
 from .desk_helpers import (
     COLLEAGUE,
@@ -122,8 +122,9 @@ async def test_the_passphrase_unlocks_and_a_wrong_one_does_not(tmp_path):
         go_idle(app)
         await wait_for(pilot, lambda: isinstance(app.screen, LockScreen), "the lock")
         await enter_in(pilot, "not the passphrase", typed=True)
-        await wait_for(pilot, lambda: message_of(app) == t(app.lang, WRONG), "the message")
-        assert isinstance(app.screen, LockScreen)
+        # the lock's own words: it asks for no ID, so it names none
+        await wait_for(pilot, lambda: message_of(app) == t(app.lang, WRONG_PASSPHRASE), "the message")
+        assert isinstance(app.screen, LockScreen) and t(app.lang, WRONG_PASSPHRASE) != t(app.lang, WRONG)
         await enter_in(pilot, MY_PASSPHRASE)
         await wait_for(pilot, lambda: screen_name(app) == "CaseloadScreen", "the caseload again")
         assert app.screen.query_one("#filter", Input).value == "P-"  # back where I was

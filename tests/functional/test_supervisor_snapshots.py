@@ -1,4 +1,5 @@
-"""SVG snapshots of the supervisor's sign-in and caseload, in each language, at 80x24 and 120x40.
+"""SVG snapshots of the supervisor's sign-in, caseload and hand-over (the
+countdown, the thanks), in each language, at 80x24 and 120x40.
 
 The dates are fixed: readings typed in from paper with their meeting dates,
 and the desk's own day (``TODAY``). Update with ``pytest --snapshot-update``
@@ -7,7 +8,7 @@ after a wanted change and look at the pictures before committing them.
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import UTC, date
 
 import pytest
 from textual.widgets import DataTable, Input
@@ -66,3 +67,97 @@ def test_caseload(snap_compare, tmp_path, lang, size):
 
     assert snap_compare(make_app(caseload_folder(tmp_path), lang, clock=lambda: TODAY), terminal_size=size,
                         run_before=run_before)
+
+
+# --- the terminal handed to the participant -------------------------------------------
+
+FROZEN = 1000.0
+"""What the countdowns' clocks say, for ever."""
+
+
+@pytest.fixture
+def handover_clocks(monkeypatch):
+    """The store's today is the desk's (a hand-over's reading is dated today), and
+    the countdowns' clocks stand still."""
+    import types
+    from datetime import datetime
+
+    from skapa_tui.domain import reading as reading_module
+    from skapa_tui.ui import supervisor_app
+    from skapa_tui.ui.screens import still_there, thanks
+
+    monkeypatch.setattr(reading_module, "today", lambda: TODAY)
+    monkeypatch.setattr(reading_module, "now", lambda: datetime(2025, 3, 14, 10, 0, tzinfo=UTC))
+    frozen = types.SimpleNamespace(monotonic=lambda: FROZEN)
+    for module in (supervisor_app, still_there, thanks):
+        monkeypatch.setattr(module, "time", frozen)
+
+
+def follow_up_folder(data):
+    """ANNA-7 answered their own form three months ago (typed in from paper)."""
+    from datetime import timedelta
+
+    from skapa_tui.domain.reading import Answer, now
+
+    store = make_store(data, "ANNA-7")
+    flow = flow_library().current("participant")
+    reading = store.start_reading("ANNA-7", flow=flow.id, flow_version=flow.version, role=PARTICIPANT, rater=None,
+                                  entry="paper", entered_by=ME, meeting_date=TODAY - timedelta(days=91), lang="sv")
+    for q, value in zip(flow.questions, [3, 2, 4, 1, 3, 5, 2, 3, 4, 2]):
+        store.save_answer("ANNA-7", reading.id, Answer(q.id, q.indicator, value, now()), None)
+    store.complete_reading("ANNA-7", reading.id)
+    return store
+
+
+async def handed_over(pilot) -> None:
+    from skapa_tui.ui.messages import HandOverRequested
+    from skapa_tui.ui.screens.dialog import DialogScreen
+
+    from .kiosk_helpers import wait_for
+
+    app = pilot.app
+    await signed_in(pilot)
+    app.screen.post_message(HandOverRequested("ANNA-7"))
+    await wait_for(pilot, lambda: isinstance(app.screen, DialogScreen) and app.visit.dialog._shown is not None,
+                   "the participant's first question")
+
+
+@pytest.mark.parametrize("size", SIZES, ids=["80x24", "120x40"])
+@pytest.mark.parametrize("lang", LANGS)
+def test_hand_over_still_there(snap_compare, tmp_path, lang, size, handover_clocks):
+    """Idle during a hand-over: the kiosk's question, counting down to the lock."""
+    from skapa_tui.ui.screens.still_there import StillThereScreen
+
+    from .kiosk_helpers import answer, wait_for
+
+    async def run_before(pilot):
+        app = pilot.app
+        await handed_over(pilot)
+        await answer(pilot, "4")
+        await wait_for(pilot, lambda: app.visit.dialog._shown is not None, "the next question")
+        app.last_input = FROZEN - app.lock_seconds - 1  # idle, by the app's frozen clock
+        await wait_for(pilot, lambda: isinstance(app.screen, StillThereScreen), "are you still there?")
+        await pilot.pause()
+
+    assert snap_compare(make_app(follow_up_folder(tmp_path), lang, clock=lambda: TODAY, countdown_seconds=30),
+                        terminal_size=size, run_before=run_before)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=["80x24", "120x40"])
+@pytest.mark.parametrize("lang", LANGS)
+def test_hand_over_thanks(snap_compare, tmp_path, lang, size, handover_clocks):
+    """Sent at a hand-over: the participant's own answers over time, and the screen back to the supervisor."""
+    from skapa_tui.ui.screens.thanks import ThanksScreen
+
+    from .kiosk_helpers import answer_all, spread, wait_for
+
+    async def run_before(pilot):
+        app = pilot.app
+        await handed_over(pilot)
+        await answer_all(pilot, [str(v) for v in spread(10)])
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, ThanksScreen), "the thanks")
+        await pilot.pause()
+
+    assert snap_compare(make_app(follow_up_folder(tmp_path), lang, clock=lambda: TODAY, thanks_seconds=60),
+                        terminal_size=size, run_before=run_before)

@@ -11,7 +11,7 @@ from textual.app import ComposeResult
 from textual.widgets import Input
 
 from ...domain.participant import CODE_MAX, PIN_MAX
-from ...i18n import N_, _
+from ...i18n import N_, NC_, _
 from ...logic.desk import Desk
 from ...storage import StorageError
 from .form_modal import FormModal
@@ -19,7 +19,8 @@ from .form_modal import FormModal
 TITLE = N_("Add a participant")
 ABOUT = N_("The participant's code and a PIN they will use at the kiosk. "
            "The participant becomes one of yours.")
-LABELS = {"code": N_("Code"), "pin": N_("PIN"), "pin-again": N_("The PIN again")}
+# "PIN" of its own: the bare "PIN" is also the command line's placeholder (--pin PIN), written in capitals.
+LABELS = {"code": N_("Code"), "pin": NC_("a field's label", "PIN"), "pin-again": N_("The PIN again")}
 ADD = N_("Add")
 
 

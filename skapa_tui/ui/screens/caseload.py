@@ -31,11 +31,11 @@ from textual.widgets import DataTable, Footer, Input, Static
 
 from ... import i18n
 from ...domain.interventions import COMPETENCE, HEALTH, JOB_FOCUSED, SOCIAL
-from ...i18n import N_, _
+from ...i18n import N_, NC_, _
 from ...logic.caseload import SORT_KEYS, CaseloadRow, filter_rows, sort_rows
 from ...logic.desk import Desk
 from ..messages import ParticipantChanged, ParticipantChosen
-from ..widgets.fitted_columns import cut, fit_columns, room_of
+from ..widgets.fitted_columns import cut, fit_columns, header_lines, room_of, wrap_headers
 from ..widgets.keys import translate_bindings
 from ..widgets.title_bar import TitleBar
 
@@ -45,8 +45,11 @@ COLUMNS: tuple[tuple[str, str], ...] = (
     ("code", N_("Code")),
     ("warnings", N_("Warnings")),
     ("follow_up", N_("Follow-up")),
-    ("participant", N_("Participant")),
-    ("supervisor", N_("You")),
+    # Over dates: the day of the participant's latest reading, and of the
+    # supervisor's ("Deltagarens senaste", "Din senaste"); a context of their
+    # own, since "Participant" and "You" say whose elsewhere.
+    ("participant", NC_("caseload column: the date of the participant's latest reading", "Participant")),
+    ("supervisor", NC_("caseload column: the date of your latest reading", "You")),
     ("interventions", N_("Interventions")),
 )
 """The table's columns: (key, header msgid); a key in SORT_KEYS sorts by it.
@@ -197,8 +200,12 @@ class CaseloadScreen(Screen):
         table.clear(columns=True)
         headers = [self._header(key, msgid) for key, msgid in COLUMNS]
         keys = [key for key, _msgid in COLUMNS]
-        widths = fit_columns(headers, cells, room_of(self.app.size.width, len(headers), padding=table.cell_padding),
-                             [(keys.index(key), least) for key, least in GIVE_WAY])
+        room = room_of(self.app.size.width, len(headers), padding=table.cell_padding)
+        give_way = [(keys.index(key), least) for key, least in GIVE_WAY]
+        # A long header over dates ("Deltagarens senaste") takes two lines rather than a column.
+        headers = wrap_headers(headers, cells, room, give_way)
+        table.header_height = header_lines(headers)
+        widths = fit_columns(headers, cells, room, give_way)
         for (key, _msgid), header, width in zip(COLUMNS, headers, widths):
             table.add_column(header, key=key, width=width)
         for row, values in zip(self.shown, cells):

@@ -34,11 +34,11 @@ from textual.screen import Screen
 from textual.widgets import Button, Static
 
 from ...domain.flow import MULTIPLE_ANSWER, Question, Topic
-from ...domain.indicators import SUPERVISOR
+from ...domain.indicators import PARTICIPANT, SUPERVISOR
 from ...domain.reading import ENTRY_HANDOVER, ENTRY_KIOSK, ENTRY_LIVE, ENTRY_PAPER, Reading
 from ...engine import Dialog
 from ...i18n import _, fmt_date, fmt_number
-from ...logic.recall import recall_line
+from ...logic.recall import THEIRS, YOURS, recall_line
 from ...logic.visit import Step, Visit
 from ..widgets.choices import MAX_KEYS, Choices, answer_text
 from ..widgets.title_bar import TitleBar
@@ -201,7 +201,9 @@ class FormScreen(Screen[str]):
         help_text = self.query_one("#help", Static)
         help_text.update(_(question.help) if question.help else "")
         help_text.display = bool(question.help)
-        said = recall_line(self.step.recall if self.step else None, question, lang)
+        # The participant's own form typed in from paper: what *they* chose last time.
+        said = recall_line(self.step.recall if self.step else None, question, lang,
+                           whose=THEIRS if self.visit.reading.role == PARTICIPANT else YOURS)
         recall = self.query_one("#recall", Static)
         recall.update(said or "")
         recall.display = said is not None

@@ -20,7 +20,7 @@ from textual.widgets import Button, Input, Select, Static
 from ...domain.interventions import GROUPS, OTHER, kinds_of
 from ...domain.plan import TEXT_MAX, check_intervention
 from ...i18n import N_, _
-from ...logic.planning import BAD_DATE, END_BEFORE_START, parse_day, short_date
+from ...logic.planning import BAD_DATE, END_BEFORE_START, bad_date, parse_day, short_date
 from ..widgets.keys import translate_bindings
 
 NO_RESPONSIBLE = N_("Write who is responsible.")
@@ -58,8 +58,12 @@ MODAL_CSS = """
 
 
 def date_error(exc: ValueError, today: date, lang: str) -> str:
-    """A ValueError's msgid said in the current language, with BAD_DATE's examples."""
+    """A ValueError's msgid said in the current language, with BAD_DATE's
+    examples (each way of writing the date once: `bad_date`)."""
     msgid = str(exc.args[0]) if exc.args else BAD_DATE
+    if msgid == BAD_DATE:
+        msgid, fields = bad_date(today, lang)
+        return _(msgid).format(**fields)
     return _(msgid).format(iso=today.isoformat(), short=short_date(today, lang))
 
 

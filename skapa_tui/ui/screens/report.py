@@ -43,7 +43,7 @@ from textual.worker import Worker, WorkerState
 from ... import i18n
 from ...domain.supervisor import Supervisor
 from ...i18n import N_, _
-from ...logic.planning import BAD_DATE, parse_day, short_date
+from ...logic.planning import bad_date, parse_day, short_date
 from ...logic.report import Report, covered_period, store_report
 from ...render.blocks import Block, Table, blocks
 from ...storage import StorageError
@@ -55,7 +55,7 @@ WHERE = N_("The organisation's report · {who}")
 UP_TO = N_("Year up to")
 COMPUTING = N_("Computing the report…")
 NOT_READ = N_("The data folder could not be read. Please try again, or ask for help.")
-WROTE = N_("Wrote {path} (readable by you only).")
+WROTE = N_("The report is saved in {path}. Only you can read the file.")
 
 
 def default_period(today: date) -> tuple[date, date]:
@@ -204,7 +204,8 @@ class ReportScreen(Screen):
             day = parse_day(text, lang)
         except ValueError:
             day = self.clock()
-            message.say(BAD_DATE, iso=day.isoformat(), short=short_date(day, lang))
+            msgid, fields = bad_date(day, lang)  # each way of writing it once
+            message.say(msgid, **fields)
             field.focus()
             return None
         message.say(None)

@@ -1,16 +1,20 @@
 """After a while without input: "Are you still there?", with a countdown.
 
-The countdown is said in words, second by second ("In 12 seconds the screen
-goes back to the start."), and ends at ``until`` (a `time.monotonic` time
-the app chose: the app starts over by itself at that time too, should this
-screen not). Dismisses True when the person answers (any key, a click, the
-button) and False when the countdown runs out.
+The countdown is said in words, second by second, and ends at ``until`` (a
+`time.monotonic` time the app chose: the app ends the person's turn by
+itself at that time too, should this screen not). What happens at its end is
+said as it is: at the kiosk "In 12 seconds the screen goes back to the
+start." (`countdown_text`); at a supervisor's desk, where a participant
+holds the terminal, "In 12 seconds the screen locks." (`lock_countdown_text`,
+given as ``says``). Dismisses True when the person answers (any key, a
+click, the button) and False when the countdown runs out.
 """
 
 from __future__ import annotations
 
 import math
 import time
+from collections.abc import Callable
 
 from textual import events
 from textual.app import ComposeResult
@@ -28,10 +32,17 @@ def countdown_text(seconds: int, lang: str) -> str:
         n=fmt_number(seconds, lang))
 
 
+def lock_countdown_text(seconds: int, lang: str) -> str:
+    """The countdown at a hand-over, where the desk locks at its end."""
+    return ngettext("In {n} second the screen locks.",
+                    "In {n} seconds the screen locks.", seconds).format(n=fmt_number(seconds, lang))
+
+
 class StillThereScreen(ModalScreen[bool]):
-    def __init__(self, until: float):
+    def __init__(self, until: float, says: Callable[[int, str], str] = countdown_text):
         super().__init__()
         self.until = until
+        self.says = says
 
     def compose(self) -> ComposeResult:
         with Vertical(id="box"):
@@ -52,7 +63,7 @@ class StillThereScreen(ModalScreen[bool]):
     def relabel(self) -> None:
         self.query_one("#question", Static).update(_("Are you still there?"))
         self.query_one("#saved", Static).update(_("Your answers are saved."))
-        self.query_one("#countdown", Static).update(countdown_text(self.left, self.app.lang))
+        self.query_one("#countdown", Static).update(self.says(self.left, self.app.lang))
         self.query_one("#here", Button).label = _("Yes, I am here")
 
     _answered = False
@@ -68,7 +79,7 @@ class StillThereScreen(ModalScreen[bool]):
         if self.left <= 0:
             self.answer(False)
         else:
-            self.query_one("#countdown", Static).update(countdown_text(self.left, self.app.lang))
+            self.query_one("#countdown", Static).update(self.says(self.left, self.app.lang))
 
     def on_key(self, event: events.Key) -> None:
         event.stop()

@@ -11,6 +11,10 @@ elsewhere (the caseload's panel, the plan's line under the table).
 
 `room_of` is the room of a table that fills the screen's width less its
 margins: the cells' padding and a vertical scrollbar's width taken off.
+
+A header wider than its column's cells ("Deltagarens senaste" over a date)
+may go onto two lines or more where the columns do not fit otherwise
+(`wrap_headers`); `header_lines` says how high the header row must be.
 """
 
 from __future__ import annotations
@@ -36,15 +40,50 @@ def fit_columns(headers: Sequence[str], cells: Sequence[Sequence[str]], room: in
     they need more than ``room``, the columns of ``give_way`` ((column, least
     width), in the order they give way) narrower, none below its header or
     its least width."""
-    widths = [max([cell_len(header), *(cell_len(row[n]) for row in cells)]) for n, header in enumerate(headers)]
+    widths = [max([_width(header), *(cell_len(row[n]) for row in cells)]) for n, header in enumerate(headers)]
     over = sum(widths) - room
     for column, least in give_way:
         if over <= 0:
             break
-        less = min(over, max(widths[column] - max(least, cell_len(headers[column])), 0))
+        less = min(over, max(widths[column] - max(least, _width(headers[column])), 0))
         widths[column] -= less
         over -= less
     return widths
+
+
+def _width(header: str) -> int:
+    """The cells a header takes: its widest line."""
+    return max(cell_len(line) for line in header.split("\n"))
+
+
+def wrap_headers(headers: Sequence[str], cells: Sequence[Sequence[str]], room: int,
+                 give_way: Sequence[tuple[int, int]]) -> list[str]:
+    """``headers``, where the columns do not fit ``room`` even after giving way,
+    with each header that is wider than its widest cell broken at its spaces
+    into lines no wider than that cell (or its longest word), from the left,
+    as far as needed. Headers that fit stay on one line."""
+    headers = list(headers)
+    for n, header in enumerate(headers):
+        if sum(fit_columns(headers, cells, room, give_way)) <= room:
+            break
+        widest = max((cell_len(row[n]) for row in cells), default=0)
+        words = header.split(" ")
+        width = max(widest, *(cell_len(word) for word in words))
+        if cell_len(header) <= width:
+            continue
+        lines = [words[0]]
+        for word in words[1:]:
+            if cell_len(lines[-1]) + 1 + cell_len(word) <= width:
+                lines[-1] += " " + word
+            else:
+                lines.append(word)
+        headers[n] = "\n".join(lines)
+    return headers
+
+
+def header_lines(headers: Sequence[str]) -> int:
+    """The lines of the highest header."""
+    return max((header.count("\n") + 1 for header in headers), default=1)
 
 
 def cut(text: str, width: int) -> str:
