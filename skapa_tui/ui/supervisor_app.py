@@ -14,7 +14,8 @@ is `skapa_tui.logic.desk.Desk`; the screens tell the app what happened with
 - The idle lock: after ``lock_seconds`` without input a full, opaque
   `LockScreen` covers everything (no participant's data is on it) and asks
   for the passphrase (wrong ones count and rest as at the sign-in); "Sign
-  out" leaves the desk. ``ctrl+l`` locks at once.
+  out" leaves the desk. ``ctrl+l`` locks at once, on every screen and
+  whatever has the focus (not while a participant holds the terminal).
 - The hand-over (`HandOverRequested`): the participant answers their own
   form in the kiosk's chat screens (DialogScreen, ReviewScreen,
   ThanksScreen), as their own reading (role participant, entry handover,
@@ -72,7 +73,13 @@ NOT_OPENED = N_("The participant's form could not be opened.")
 class SupervisorApp(SkapaApp):
     NAME = "skapa supervisor"
     CSS_PATH = [*SkapaApp.CSS_PATH, HERE / "participant.tcss", HERE / "supervisor.tcss"]
-    BINDINGS = [Binding("ctrl+q", "quit", N_("Quit"))]
+    BINDINGS = [
+        Binding("ctrl+q", "quit", N_("Quit")),
+        # On every screen, whatever has the focus (a priority binding comes
+        # before the focused widget's own keys); screens with room in their
+        # key bar show it there too.
+        Binding("ctrl+l", "lock", show=False, priority=True),
+    ]
 
     FLOWS = ("participant", "supervisor")
     """The flows the desk uses (both checked before the screen changes)."""
@@ -119,6 +126,8 @@ class SupervisorApp(SkapaApp):
     def check_action(self, action: str, parameters: tuple) -> bool | None:
         if action == "quit" and self.handover is not None:
             return False  # the participant holds the terminal
+        if action == "lock" and (self.account is None or self.locked or self.handover is not None):
+            return False  # nothing to lock (the key goes on to the screen), or the participant's turn
         return True
 
     async def action_quit(self) -> None:

@@ -6,7 +6,8 @@ again), told apart by line and marker, with its legend; the table (`widgets.prog
 indicator and side, every reading with its date, ▲ ▼ = and the signed
 change, and the interventions active between readings. The table is never
 left out: on a wide terminal it stands beside the chart, on a narrow one
-below it (Tab gives it the focus; its rows scroll).
+below it (it has the focus; its rows scroll, and Left brings in earlier
+dates when not all fit).
 
 Opened from the participant's page and the conversation with ``g``;
 Escape back. The screen reads the participant again on `ParticipantChanged`.
@@ -42,7 +43,7 @@ class ProgressScreen(Screen[None]):
         padding: 0 1;
     }
     ProgressScreen #chart-box {
-        width: 1fr;
+        width: 2fr;
         height: 1fr;
         align: left middle;
         padding-right: 1;
@@ -54,7 +55,7 @@ class ProgressScreen(Screen[None]):
         min-height: 12;
     }
     ProgressScreen #numbers {
-        width: auto;
+        width: 3fr;  /* not auto: the table shows as many dates as its width takes */
         max-width: 60%;
         height: 1fr;
     }
@@ -105,7 +106,6 @@ class ProgressScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         self._load()
-        yield TitleBar(self.app.lang)
         yield Static(id="trouble", markup=False)
         with Container(id="progress"):
             with Container(id="chart-box"):
@@ -115,6 +115,7 @@ class ProgressScreen(Screen[None]):
                 yield RadarChart(self.history, self.desk.flow_for, earlier=1, id="chart")
             yield ProgressionTable(self.history, self.desk.flow_for, id="numbers")
         yield Footer(compact=True)
+        yield TitleBar(self.app.lang)  # last: Tab comes to the language switch after the table
 
     def _load(self) -> None:
         try:
