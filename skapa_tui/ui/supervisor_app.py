@@ -76,9 +76,8 @@ class SupervisorApp(SkapaApp):
     BINDINGS = [
         Binding("ctrl+q", "quit", N_("Quit")),
         # On every screen, whatever has the focus (a priority binding comes
-        # before the focused widget's own keys); screens with room in their
-        # key bar show it there too.
-        Binding("ctrl+l", "lock", show=False, priority=True),
+        # before the focused widget's own keys); every key bar shows it.
+        Binding("ctrl+l", "lock", N_("Lock"), priority=True),
     ]
 
     FLOWS = ("participant", "supervisor")

@@ -103,7 +103,6 @@ class CaseloadScreen(Screen):
         Binding("ctrl+o", "hand_over", N_("Hand over")),
         Binding("ctrl+s", "sort_next", N_("Sort")),
         Binding("ctrl+r", "reverse", N_("Reverse")),
-        Binding("ctrl+l", "app.lock", N_("Lock")),
     ]
 
     DEFAULT_CSS = """

@@ -201,7 +201,6 @@ class ConversationScreen(PageKeys, Screen[None]):
         Binding("a", "plan", N_("Action plan")),
         Binding("g", "progress", N_("Progression")),
         Binding("escape", "back", N_("Back")),
-        Binding("ctrl+l", "app.lock", N_("Lock")),  # shown here; the app's own binding locks
         *PAGE_KEYS,
     ]
     # The panels have the focus: Up/Down, PageUp/PageDown, Home/End scroll them.

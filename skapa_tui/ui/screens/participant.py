@@ -131,10 +131,11 @@ class ParticipantScreen(PageKeys, Screen[None]):
     # the buttons, then to the page itself and the language switch.
     BINDINGS = [Binding(key, action, msgid, show=False) for action, key, msgid in ACTIONS] + [
         Binding("escape", "back", N_("Back")),
-        Binding("ctrl+l", "app.lock", N_("Lock")),  # shown here; the app's own binding locks
         *PAGE_KEYS,
     ]
-    AUTO_FOCUS = "#readings"
+    # The readings table gets the focus once it is filled (`on_mount`): focused
+    # before, it kept its headers' widths and the page scrolled past the top.
+    AUTO_FOCUS = ""
 
 
     def __init__(self, desk, code: str):
@@ -161,6 +162,7 @@ class ParticipantScreen(PageKeys, Screen[None]):
     def on_mount(self) -> None:
         self.set_class(self.app.size.width < NARROW, "-narrow")
         self.load()
+        self.query_one("#readings", DataTable).focus(scroll_visible=False)
 
     def on_resize(self, event) -> None:
         self.set_class(event.size.width < NARROW, "-narrow")

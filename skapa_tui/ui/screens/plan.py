@@ -112,7 +112,7 @@ class PlanScreen(PageKeys, Screen[None]):
         Binding("escape", "back", N_("Back")),
         *PAGE_KEYS,
     ]
-    AUTO_FOCUS = "#interventions"
+    AUTO_FOCUS = ""  # the table gets the focus once it is filled (`on_mount`)
 
     def __init__(self, desk, code: str):
         super().__init__()
@@ -150,6 +150,7 @@ class PlanScreen(PageKeys, Screen[None]):
 
     def on_mount(self) -> None:
         self.load(fill=True)
+        self.query_one("#interventions", DataTable).focus(scroll_visible=False)
 
     def check_action(self, action: str, parameters: tuple) -> bool | None:
         # In a text field n and e are letters: they leave the key bar while

@@ -150,7 +150,6 @@ class ReportScreen(PageKeys, Screen):
         # goes to the end of the line).
         Binding("ctrl+r", "recompute", N_("Compute again"), priority=True),
         Binding("ctrl+e", "export", N_("Save as HTML"), priority=True),
-        Binding("ctrl+l", "app.lock", N_("Lock")),  # shown here; the app's own binding locks
         *PAGE_KEYS,
     ]
 

@@ -47,8 +47,8 @@ class PageKeys:
     """A screen whose main part, the scroll view ``PAGE``, scrolls by PageUp,
     PageDown, Home and End whatever has the focus: a part below the fold is
     never out of reach of the keys. The focused widget keeps these keys when
-    it uses them itself: Home and End in a text field, and all four in a
-    table or list that has more rows than it shows. Mixed in before
+    it uses them itself: Home and End in a text field, PageUp and PageDown
+    in a table that has more rows than it shows, and all four in a list. Mixed in before
     ``Screen``, with ``*PAGE_KEYS`` in the screen's ``BINDINGS``."""
 
     PAGE = "#body"
@@ -73,7 +73,9 @@ class PageKeys:
             return True
         if isinstance(focused, Input):
             return move in ("up", "down")
-        if isinstance(focused, (DataTable, OptionList, ScrollableContainer)) and focused.max_scroll_y > 0:
+        if isinstance(focused, DataTable):  # its Home and End scroll sideways: the page's here
+            return move in ("home", "end") or focused.max_scroll_y == 0
+        if isinstance(focused, (OptionList, ScrollableContainer)) and focused.max_scroll_y > 0:
             return False
         return True
 

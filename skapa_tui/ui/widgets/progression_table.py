@@ -84,6 +84,10 @@ class ProgressionTable(DataTable):
         # Shown while earlier dates are left out (see `check_action`).
         Binding("left", "earlier_dates", N_("Earlier dates"), key_display="←"),
         Binding("right", "later_dates", show=False),
+        # A table of rows: Home and End go to the first and the last row
+        # (a DataTable's own scroll sideways).
+        Binding("home", "first_row", show=False),
+        Binding("end", "last_row", show=False),
     ]
 
     def __init__(self, history: History | None = None,
@@ -197,6 +201,12 @@ class ProgressionTable(DataTable):
         if action == "earlier_dates":
             return bool(self.dates_shown) and self.dates_shown[0] != self.dates[0]
         return super().check_action(action, parameters)
+
+    def action_first_row(self) -> None:
+        self.move_cursor(row=0)
+
+    def action_last_row(self) -> None:
+        self.move_cursor(row=self.row_count - 1)
 
     def action_earlier_dates(self) -> None:
         """One earlier date in (the newest shown goes out when there is no room)."""
