@@ -43,7 +43,7 @@ class ProgressScreen(Screen[None]):
         padding: 0 1;
     }
     ProgressScreen #chart-box {
-        width: 2fr;
+        width: 1fr;
         height: 1fr;
         align: left middle;
         padding-right: 1;
@@ -55,7 +55,7 @@ class ProgressScreen(Screen[None]):
         min-height: 12;
     }
     ProgressScreen #numbers {
-        width: 3fr;  /* not auto: the table shows as many dates as its width takes */
+        width: auto;  /* as wide as its dates: the chart has the rest */
         max-width: 60%;
         height: 1fr;
     }

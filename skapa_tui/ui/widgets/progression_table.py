@@ -176,6 +176,14 @@ class ProgressionTable(DataTable):
         the width takes, ending at `last_shown` (the newest by default)."""
         pad = 2 * self.cell_padding
         width = self.scrollable_content_region.width or self.size.width
+        if self.styles.width is not None and self.styles.width.is_auto and self.parent is not None:
+            # As wide as its columns: the room is what the parent (and max-width) allows,
+            # less a scroll bar.
+            parent = self.parent.content_region.size
+            width = parent.width
+            if self.styles.max_width is not None:
+                width = min(width, int(self.styles.max_width.resolve(parent, self.app.size)))
+            width -= self.styles.scrollbar_size_vertical
         room = width - max(cell_len(label) for label in labels) - pad
         last = len(headers) - 1 if self.last_shown is None else min(self.last_shown, len(headers) - 1)
         later = cell_len(LATER_MARK) if last < len(headers) - 1 else 0
