@@ -29,9 +29,6 @@ from .kiosk_helpers import LANG, OTHER
 from .kiosk_pty import said
 from .pty_terminal import PtyApp
 
-pytestmark = pytest.mark.skipif(not hasattr(__import__("os"), "openpty"), reason="needs a pseudo-terminal")
-
-
 @pytest.fixture(scope="module")
 def data(tmp_path_factory):
     return demo_folder(tmp_path_factory.mktemp("desk-pty"))
