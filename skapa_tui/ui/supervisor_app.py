@@ -74,9 +74,11 @@ class SupervisorApp(SkapaApp):
     NAME = "skapa supervisor"
     CSS_PATH = [*SkapaApp.CSS_PATH, HERE / "participant.tcss", HERE / "supervisor.tcss"]
     BINDINGS = [
-        Binding("ctrl+q", "quit", N_("Quit")),
         # On every screen, whatever has the focus (a priority binding comes
-        # before the focused widget's own keys); every key bar shows it.
+        # before the focused widget's own keys); every key bar shows them,
+        # in this order (both priority: the key bar's order of the two was
+        # not always the same when only one was).
+        Binding("ctrl+q", "quit", N_("Quit"), priority=True),
         Binding("ctrl+l", "lock", N_("Lock"), priority=True),
     ]
 
