@@ -82,7 +82,8 @@ def no_login_floor(monkeypatch):
     monkeypatch.setattr(tries, "LOGIN_FLOOR", 0.0)
 
 
-REAL_TERMINAL = ("tests/browser/", "tests/functional/test_kiosk_pty.py", "tests/functional/test_kiosk_walk.py")
+REAL_TERMINAL = ("tests/browser/", "tests/functional/test_kiosk_pty.py", "tests/functional/test_kiosk_walk.py",
+                 "tests/functional/test_desk_pty.py")
 """Tests that time a real terminal's (or browser's) answer to a key, with a
 limit that tells a frozen app from a slow one: `make test` runs them after
 the rest, one at a time (marker ``terminal``), so that a machine busy with

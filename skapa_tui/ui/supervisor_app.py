@@ -14,7 +14,8 @@ is `skapa_tui.logic.desk.Desk`; the screens tell the app what happened with
 - The idle lock: after ``lock_seconds`` without input a full, opaque
   `LockScreen` covers everything (no participant's data is on it) and asks
   for the passphrase (wrong ones count and rest as at the sign-in); "Sign
-  out" leaves the desk. ``ctrl+l`` locks at once.
+  out" leaves the desk. ``ctrl+l`` locks at once, on every screen and
+  whatever has the focus (not while a participant holds the terminal).
 - The hand-over (`HandOverRequested`): the participant answers their own
   form in the kiosk's chat as it is (DialogScreen, ReviewScreen,
   ThanksScreen over the same `Visit`: what they chose last time and the
@@ -90,7 +91,14 @@ GRACE_SECONDS = 2.0
 class SupervisorApp(SkapaApp):
     NAME = "skapa supervisor"
     CSS_PATH = [*SkapaApp.CSS_PATH, HERE / "participant.tcss", HERE / "supervisor.tcss"]
-    BINDINGS = [Binding("ctrl+q", "quit", N_("Quit"))]
+    BINDINGS = [
+        # On every screen, whatever has the focus (a priority binding comes
+        # before the focused widget's own keys); every key bar shows them,
+        # in this order (both priority: the key bar's order of the two was
+        # not always the same when only one was).
+        Binding("ctrl+q", "quit", N_("Quit"), priority=True),
+        Binding("ctrl+l", "lock", N_("Lock"), priority=True),
+    ]
 
     FLOWS = ("participant", "supervisor")
     """The flows the desk uses (both checked before the screen changes)."""
@@ -142,6 +150,8 @@ class SupervisorApp(SkapaApp):
     def check_action(self, action: str, parameters: tuple) -> bool | None:
         if action == "quit" and self.handover is not None:
             return False  # the participant holds the terminal
+        if action == "lock" and (self.account is None or self.locked or self.handover is not None):
+            return False  # nothing to lock (the key goes on to the screen), or the participant's turn
         return True
 
     async def action_quit(self) -> None:

@@ -228,15 +228,32 @@ async def test_the_participants_own_table_leaves_the_supervisor_out(store):
 
 
 async def test_a_narrow_table_shows_the_latest_readings_beside_the_names(store):
-    """Too narrow for every date: the newest are in view, the names stay on the left."""
+    """Too narrow for every date: the newest that fit whole are in view, the
+    names stay on the left, no date column is ever cut ("‹" says there are
+    earlier ones); Left brings them in, one date at a time, and Right back."""
     add_reading(store, PARTICIPANT, MARCH, {"contact": 2, "health": 4})
     add_reading(store, PARTICIPANT, JUNE, {"contact": 4, "health": 3})
     add_reading(store, PARTICIPANT, SEPTEMBER, {"contact": 5, "health": 3})
     table = ProgressionTable(store.history(CODE), flow_for, roles=(PARTICIPANT,))
-    # The table scrolls to the newest after a refresh, once its width is known.
-    lines = await rendered(table, size=(34, 12), until=lambda: 0 < table.max_scroll_x == table.scroll_x)
-    text = "\n".join(lines)
     lang = i18n.current_language()
-    assert i18n.fmt_date(SEPTEMBER, lang, "short") in text and "5 ▲ +1" in text
-    assert i18n.fmt_date(MARCH, lang, "short") not in text
-    assert i18n._(by_id()["contact"].label) in text
+    march, june, september = (i18n.fmt_date(d, lang, "short") for d in (MARCH, JUNE, SEPTEMBER))
+    app = ChartApp(table)
+    async with app.run_test(size=(38, 12)) as pilot:
+        await pilot.pause()
+
+        def seen() -> str:
+            return "\n".join(strip.text for strip in table.render_lines(Region(0, 0, *table.size)))
+
+        assert table.max_scroll_x == 0  # nothing to scroll sideways: no column half in view
+        assert table.dates_shown == [SEPTEMBER]
+        text = seen()
+        assert f"‹ {september}" in text and "5 ▲ +1" in text and march not in text and june not in text
+        assert i18n._(by_id()["contact"].label) in text
+        table.focus()
+        await pilot.press("left")
+        assert table.dates_shown == [JUNE]
+        assert f"‹ {june} ›" in seen()
+        await pilot.press("left", "left")  # no earlier than the first
+        assert table.dates_shown == [MARCH] and "‹" not in seen() and f"{march} ›" in seen()
+        await pilot.press("right", "right", "right")
+        assert table.dates_shown == [SEPTEMBER]

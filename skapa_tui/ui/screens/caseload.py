@@ -6,7 +6,7 @@ the supervisor's, the next follow-up, the active interventions by group
 warnings are said in full, gently, in the panel below the table.
 
 Keyboard first: typing goes to the filter field (code or warning); Up/Down
-move in the table; Enter opens the highlighted participant
+move in the table, PageUp/PageDown by a page; Enter opens the highlighted participant
 (`ParticipantChosen`, the app opens their page); ``ctrl+s`` sorts by the
 next column, ``ctrl+r`` turns the order round, a click on a header sorts by
 it; ``ctrl+n`` adds a participant, ``ctrl+t`` takes one over, ``ctrl+o``
@@ -97,6 +97,8 @@ class CaseloadScreen(Screen):
     BINDINGS = [
         Binding("up", "move(-1)", show=False),
         Binding("down", "move(1)", show=False),
+        Binding("pageup", "move_page(-1)", show=False),
+        Binding("pagedown", "move_page(1)", show=False),
         # The Footer shows these (descriptions are msgids: `translate_bindings`).
         Binding("enter", "open", N_("Open")),
         Binding("ctrl+n", "add", N_("Add")),
@@ -104,7 +106,6 @@ class CaseloadScreen(Screen):
         Binding("ctrl+o", "hand_over", N_("Hand over")),
         Binding("ctrl+s", "sort_next", N_("Sort")),
         Binding("ctrl+r", "reverse", N_("Reverse")),
-        Binding("ctrl+l", "app.lock", N_("Lock")),
     ]
 
     DEFAULT_CSS = """
@@ -141,12 +142,12 @@ class CaseloadScreen(Screen):
         self.shown: list[CaseloadRow] = []
 
     def compose(self) -> ComposeResult:
-        yield TitleBar(self.app.lang)
         yield Input(id="filter")
         yield DataTable(id="table", cursor_type="row", zebra_stripes=True)
         yield Static(id="warnings", markup=False)
         yield Static(id="damaged", markup=False)
         yield Footer(compact=True)
+        yield TitleBar(self.app.lang)  # last: Tab comes to the language switch after the table
 
     def on_mount(self) -> None:
         self.desk.refresh()
@@ -291,6 +292,10 @@ class CaseloadScreen(Screen):
         table = self.table
         if self.shown:
             table.move_cursor(row=max(0, min(len(self.shown) - 1, table.cursor_row + step)))
+
+    def action_move_page(self, step: int) -> None:
+        """PageUp/PageDown from the filter field: a page of rows up or down."""
+        self.action_move(step * max(1, self.table.scrollable_content_region.height - 1))
 
     def action_open(self) -> None:
         code = self.highlighted

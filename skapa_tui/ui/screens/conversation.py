@@ -11,7 +11,8 @@ their indicator as option texts with their notes. The two sides stand side
 by side on a wide terminal and one above the other on a narrow one.
 
 Keys: ``a`` the action plan, ``g`` the progression (the spider chart and
-the numbers behind it, `progress.ProgressScreen`), Escape back.
+the numbers behind it, `progress.ProgressScreen`), Escape back. The panels
+have the focus: Up/Down, PageUp/PageDown and Home/End scroll them.
 """
 
 from __future__ import annotations
@@ -26,7 +27,7 @@ from ...domain.indicators import PARTICIPANT, SUPERVISOR
 from ...i18n import N_, _, fmt_date
 from ...logic.conversation import Conversation, ExtraAnswer, IndicatorComparison, Rating
 from ...storage import StorageError
-from ..widgets.keys import translate_bindings
+from ..widgets.keys import PAGE_KEYS, PageKeys, translate_bindings
 from ..widgets.title_bar import TitleBar
 
 NARROW = 100
@@ -174,7 +175,7 @@ class IndicatorPanel(Vertical):
             self.query_one(f".extra-{n}", Static).update(extra_text(extra))
 
 
-class ConversationScreen(Screen[None]):
+class ConversationScreen(PageKeys, Screen[None]):
     DEFAULT_CSS = """
     ConversationScreen #notes {
         height: auto;
@@ -200,7 +201,11 @@ class ConversationScreen(Screen[None]):
         Binding("a", "plan", N_("Action plan")),
         Binding("g", "progress", N_("Progression")),
         Binding("escape", "back", N_("Back")),
+        *PAGE_KEYS,
     ]
+    # The panels have the focus: Up/Down, PageUp/PageDown, Home/End scroll them.
+    AUTO_FOCUS = "#panels"
+    PAGE = "#panels"
 
     def __init__(self, desk, code: str):
         super().__init__()
@@ -210,13 +215,13 @@ class ConversationScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         self._load()
-        yield TitleBar(self.app.lang)
         yield Static(id="notes", markup=False)
         with VerticalScroll(id="panels"):
             if self.talk is not None:
                 for row in self.talk.rows:
                     yield IndicatorPanel(row, self.talk.extras.get(row.indicator.id, ()), self.desk.guide)
         yield Footer(compact=True)
+        yield TitleBar(self.app.lang)  # last: Tab comes to the language switch after the panels
 
     def _load(self) -> None:
         try:

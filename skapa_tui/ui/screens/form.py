@@ -83,7 +83,7 @@ def keys_text(question: Question, lang: str) -> str:
 
 class FormScreen(Screen[str]):
     DEFAULT_CSS = """
-    FormScreen #heading, FormReviewScreen #heading {
+    FormScreen #heading {
         height: auto;
         padding: 0 1;
         background: $panel;
@@ -120,12 +120,12 @@ class FormScreen(Screen[str]):
         padding: 0 1;
         color: $text-muted;
     }
-    FormScreen #controls, FormReviewScreen #controls {
+    FormScreen #controls {
         height: 1;
         padding: 0 1;
         background: $panel;
     }
-    FormScreen #controls Button, FormReviewScreen #controls Button {
+    FormScreen #controls Button {
         margin-right: 2;
     }
     """
@@ -152,6 +152,8 @@ class FormScreen(Screen[str]):
         """The question on screen (None at the review)."""
         self.step: Step | None = None
         self._nudged = False
+        self._review: FormReviewScreen | None = None
+        self._review_scroll: float | None = None
 
     @property
     def dialog(self) -> Dialog:
@@ -162,7 +164,6 @@ class FormScreen(Screen[str]):
         return self.query_one(Choices)
 
     def compose(self) -> ComposeResult:
-        yield TitleBar(self.app.lang)
         yield Static(id="heading", markup=False)
         with VerticalScroll(id="body"):
             yield Static(id="topic", markup=False)
@@ -175,6 +176,7 @@ class FormScreen(Screen[str]):
             yield Button(id="back", compact=True)
             yield Button(id="review", compact=True)
             yield Button(id="pause", compact=True)
+        yield TitleBar(self.app.lang)  # last: Tab comes to the language switch after the buttons
 
     def on_mount(self) -> None:
         # The rater's own last rating is said before each question of a
@@ -230,7 +232,11 @@ class FormScreen(Screen[str]):
         self.step = step
         if step.at_review:
             self.asked = None
-            self.app.push_screen(FormReviewScreen(self.visit, focus=step.changed), self.after_review)
+            # Back from a change, the review is scrolled as it was (the
+            # changed line where the supervisor left it).
+            self._review = FormReviewScreen(self.visit, focus=step.changed,
+                                            scroll_y=self._review_scroll if step.changed else None)
+            self.app.push_screen(self._review, self.after_review)
             return
         question = step.question
         assert question is not None
@@ -288,6 +294,8 @@ class FormScreen(Screen[str]):
             self.action_take_break()
 
     def after_review(self, result: object) -> None:
+        if self._review is not None:
+            self._review_scroll = self._review.scroll_at
         if self not in self.app.screen_stack:
             return
         if result == "send":
@@ -323,9 +331,13 @@ class ReviewLine(Static, can_focus=True):
     }
     """
 
-    BINDINGS = [  # before the scroll view's own up and down
+    BINDINGS = [  # before the scroll view's own keys
         Binding("up", "screen.move(-1)", show=False),
         Binding("down", "screen.move(1)", show=False),
+        Binding("pageup", "screen.move_page(-1)", show=False),
+        Binding("pagedown", "screen.move_page(1)", show=False),
+        Binding("home", "screen.move_to(0)", show=False),
+        Binding("end", "screen.move_to(-1)", show=False),
     ]
 
     def __init__(self, dialog: Dialog, question: Question):
@@ -358,11 +370,20 @@ class FormReviewScreen(Screen[object]):
     sends (with questions left without an answer it asks once, and "Answer
     them" is what Enter does there); E (or a click) changes the answer on the
     focused line, or answers it; Backspace goes back to the questions; Escape
-    takes a break. Back from a change, the changed line has the focus.
+    takes a break. Up/Down go from line to line, PageUp/PageDown a view's
+    worth of lines, Home/End to the first and the last. Back from a change,
+    the changed line has the focus, where it was on the screen.
     Dismisses ``"send"``, ``"back"``, ``("change", item)``, ``("fill", item)``
     or ``"break"``."""
 
+    # A screen's DEFAULT_CSS is scoped to it: the form's rules never reach here.
     DEFAULT_CSS = """
+    FormReviewScreen #heading {
+        height: auto;
+        padding: 0 1;
+        background: $panel;
+        text-style: bold;
+    }
     FormReviewScreen #intro {
         padding: 0 2;
         height: auto;
@@ -380,17 +401,32 @@ class FormReviewScreen(Screen[object]):
         color: $text-warning;
         text-style: bold;
     }
+    FormReviewScreen #controls {
+        height: 1;
+        padding: 0 1;
+        background: $panel;
+    }
+    FormReviewScreen #controls Button {
+        margin-right: 2;
+    }
     """
 
     BINDINGS = [
         Binding("up", "move(-1)", show=False),
         Binding("down", "move(1)", show=False),
+        Binding("pageup", "move_page(-1)", show=False),
+        Binding("pagedown", "move_page(1)", show=False),
+        Binding("home", "move_to(0)", show=False),
+        Binding("end", "move_to(-1)", show=False),
     ]
 
-    def __init__(self, visit: Visit, focus: str | None = None):
+    def __init__(self, visit: Visit, focus: str | None = None, scroll_y: float | None = None):
         super().__init__()
         self.visit = visit
         self.focus_item = focus
+        self.keep_scroll = scroll_y
+        self.scroll_at: float | None = None
+        """How far the lines were scrolled when the review closed."""
         self._dismissed = False  # not _closed: Textual's own (see review.py)
 
     @property
@@ -398,7 +434,6 @@ class FormReviewScreen(Screen[object]):
         return self.visit.dialog
 
     def compose(self) -> ComposeResult:
-        yield TitleBar(self.app.lang)
         yield Static(id="heading", markup=False)
         yield Static(id="intro", markup=False)
         yield Static(id="missing", markup=False)
@@ -409,16 +444,25 @@ class FormReviewScreen(Screen[object]):
             yield Button(id="send", variant="success", compact=True)
             yield Button(id="back", compact=True)
             yield Button(id="pause", compact=True)
+        yield TitleBar(self.app.lang)  # last: Tab comes to the language switch after the buttons
 
     def on_mount(self) -> None:
         self.relabel()
         if self.focus_item is not None:
             line = self.query_one(f"#line-{self.focus_item}", ReviewLine)
             line.focus(scroll_visible=False)
-            self.call_after_refresh(self.query_one("#lines", VerticalScroll).scroll_to_center, line,
-                                    animate=False, immediate=True)
+            self.call_after_refresh(self._bring_into_view, line)
         else:
             self.query_one("#send", Button).focus()
+
+    def _bring_into_view(self, line: ReviewLine) -> None:
+        """The lines scrolled as they were before the change, or the line centred."""
+        view = self.query_one("#lines", VerticalScroll)
+        if self.keep_scroll is None:
+            view.scroll_to_center(line, animate=False, immediate=True)
+            return
+        view.scroll_to(y=self.keep_scroll, animate=False, immediate=True)
+        view.scroll_to_widget(line, animate=False, immediate=True)  # only if it is out of view
 
     def relabel(self) -> None:
         from .review import missing_text
@@ -452,6 +496,25 @@ class FormReviewScreen(Screen[object]):
                 self.query_one("#send", Button).focus()
         else:
             (lines[0] if step > 0 else lines[-1]).focus()
+
+    def action_move_page(self, step: int) -> None:
+        """PageUp/PageDown: as many lines on as fit the view (the first or last at most)."""
+        lines = self.lines
+        view = self.query_one("#lines", VerticalScroll)
+        focused = self.focused
+        at = lines.index(focused) if focused in lines else (0 if step > 0 else len(lines) - 1)
+        height = view.scrollable_content_region.height
+        taken, n = 0, at
+        while 0 <= n + step < len(lines):
+            taken += lines[n + step].outer_size.height
+            if taken > height and n != at:
+                break
+            n += step
+        lines[n].focus()
+
+    def action_move_to(self, n: int) -> None:
+        """Home/End: the first or the last line."""
+        self.lines[n].focus()
 
     def on_key(self, event: events.Key) -> None:
         # Keys, not bindings: the form below binds Backspace and Escape too,
@@ -506,6 +569,7 @@ class FormReviewScreen(Screen[object]):
         removed from inside its own handler."""
         if not self._dismissed:
             self._dismissed = True
+            self.scroll_at = self.query_one("#lines", VerticalScroll).scroll_y
             self.app.call_later(self._dismiss, result)
 
     def _dismiss(self, result: object) -> None:

@@ -38,7 +38,7 @@ from ...i18n import N_, _, fmt_date
 from ...logic.planning import group_summary, intervention_name
 from ...storage import StorageError
 from ..messages import HandOverRequested, ParticipantChanged
-from ..widgets.keys import translate_bindings
+from ..widgets.keys import PAGE_KEYS, PageKeys, translate_bindings
 from ..widgets.title_bar import TitleBar
 
 FLOW_MISSING = N_("The form this reading was begun on cannot be opened. Please ask whoever looks after skapa.")
@@ -85,7 +85,7 @@ def form_name(reading: Reading) -> str:
         id=reading.rater or "?")
 
 
-class ParticipantScreen(Screen[None]):
+class ParticipantScreen(PageKeys, Screen[None]):
     DEFAULT_CSS = """
     ParticipantScreen #body {
         height: 1fr;
@@ -126,9 +126,17 @@ class ParticipantScreen(Screen[None]):
 
     # The action buttons name their keys, so the key bar shows only the rest
     # (it would not fit 80 columns with all of them twice).
+    # PageUp/PageDown, Home/End scroll the page (the plan and the changes of
+    # supervisor are below the fold at 80x24); Tab goes from the readings to
+    # the buttons, then to the page itself and the language switch.
     BINDINGS = [Binding(key, action, msgid, show=False) for action, key, msgid in ACTIONS] + [
         Binding("escape", "back", N_("Back")),
+        *PAGE_KEYS,
     ]
+    # The readings table gets the focus once it is filled (`on_mount`): focused
+    # before, it kept its headers' widths and the page scrolled past the top.
+    AUTO_FOCUS = ""
+
 
     def __init__(self, desk, code: str):
         super().__init__()
@@ -137,7 +145,6 @@ class ParticipantScreen(Screen[None]):
         self.history: History | None = None
 
     def compose(self) -> ComposeResult:
-        yield TitleBar(self.app.lang)
         with VerticalScroll(id="body"):
             yield Static(id="about", markup=False)
             yield Static(id="h-readings", classes="heading", markup=False)
@@ -150,11 +157,12 @@ class ParticipantScreen(Screen[None]):
             for action, _key, _msgid in ACTIONS:
                 yield Button(id=f"do-{action}", compact=True)
         yield Footer(compact=True)
+        yield TitleBar(self.app.lang)  # last: Tab comes to the language switch after the page
 
     def on_mount(self) -> None:
         self.set_class(self.app.size.width < NARROW, "-narrow")
         self.load()
-        self.query_one("#readings", DataTable).focus()
+        self.query_one("#readings", DataTable).focus(scroll_visible=False)
 
     def on_resize(self, event) -> None:
         self.set_class(event.size.width < NARROW, "-narrow")

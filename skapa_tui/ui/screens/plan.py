@@ -9,7 +9,9 @@ version of the plan: the goal, the follow-up date and the interventions
 active today; the earlier versions stay readable below. The notes drawn from
 the findings never block anything. Dates are typed as ISO or in the
 language's short format; a date that cannot be read is said so, and nothing
-typed is lost.
+typed is lost. PageUp/PageDown and Home/End scroll the page (the earlier
+plans are below the fold at 80x24); while the goal or the date field has
+the focus, ``n`` and ``e`` are letters and leave the key bar.
 """
 
 from __future__ import annotations
@@ -30,7 +32,7 @@ from ...logic.planning import intervention_name, notes, parse_day, plan_interven
 from ...storage import StorageError
 from ..messages import ParticipantChanged
 from ..widgets.fitted_columns import cut, fit_columns, room_of
-from ..widgets.keys import translate_bindings
+from ..widgets.keys import PAGE_KEYS, PageKeys, translate_bindings
 from ..widgets.title_bar import TitleBar
 from .intervention import date_error
 
@@ -58,7 +60,7 @@ GIVE_WAY = ((1, 14), (4, 10), (0, 8))
 this order): the intervention, the responsible, the group."""
 
 
-class PlanScreen(Screen[None]):
+class PlanScreen(PageKeys, Screen[None]):
     DEFAULT_CSS = """
     PlanScreen #body {
         height: 1fr;
@@ -108,7 +110,9 @@ class PlanScreen(Screen[None]):
         Binding("e", "end", N_("End intervention")),
         Binding("ctrl+s", "save", N_("Save plan")),
         Binding("escape", "back", N_("Back")),
+        *PAGE_KEYS,
     ]
+    AUTO_FOCUS = ""  # the table gets the focus once it is filled (`on_mount`)
 
     def __init__(self, desk, code: str):
         super().__init__()
@@ -122,7 +126,6 @@ class PlanScreen(Screen[None]):
         return self.desk.today()
 
     def compose(self) -> ComposeResult:
-        yield TitleBar(self.app.lang)
         with VerticalScroll(id="body"):
             yield Static(id="h-interventions", classes="heading", markup=False)
             yield DataTable(id="interventions", cursor_type="row", zebra_stripes=True)
@@ -143,10 +146,24 @@ class PlanScreen(Screen[None]):
             yield Static(id="h-plans", classes="heading", markup=False)
             yield Static(id="plans", markup=False)
         yield Footer(compact=True)
+        yield TitleBar(self.app.lang)  # last: Tab comes to the language switch after the page
 
     def on_mount(self) -> None:
         self.load(fill=True)
-        self.query_one("#interventions", DataTable).focus()
+        self.query_one("#interventions", DataTable).focus(scroll_visible=False)
+
+    def check_action(self, action: str, parameters: tuple) -> bool | None:
+        # In a text field n and e are letters: they leave the key bar while
+        # one has the focus, so every key it shows works.
+        if action in ("add", "end") and isinstance(self.focused, Input):
+            return False
+        return super().check_action(action, parameters)
+
+    def on_descendant_focus(self, event) -> None:
+        self.refresh_bindings()
+
+    def on_descendant_blur(self, event) -> None:
+        self.refresh_bindings()
 
     # ---- reading -------------------------------------------------------------
 

@@ -7,7 +7,8 @@ again), told apart by line and marker, with its legend; the table
 indicator and side, every reading with its date, ▲ ▼ = and the signed
 change, and the interventions active between readings. The table is never
 left out: on a wide terminal it stands beside the chart, on a narrow one
-below it (Tab gives it the focus; its rows scroll).
+below it (it has the focus; its rows scroll, and Left brings in earlier
+dates when not all fit).
 
 Opened from the participant's page and the conversation with ``g``;
 Escape back. The screen reads the participant again on `ParticipantChanged`.
@@ -55,7 +56,7 @@ class ProgressScreen(Screen[None]):
         min-height: 12;
     }
     ProgressScreen #numbers {
-        width: auto;
+        width: auto;  /* as wide as its dates: the chart has the rest */
         max-width: 60%;
         height: 1fr;
     }
@@ -106,7 +107,6 @@ class ProgressScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         self._load()
-        yield TitleBar(self.app.lang)
         yield Static(id="trouble", markup=False)
         with Container(id="progress"):
             with Container(id="chart-box"):
@@ -116,6 +116,7 @@ class ProgressScreen(Screen[None]):
                 yield RadarChart(self.history, self.desk.flow_for, earlier=1, id="chart")
             yield ProgressionTable(self.history, self.desk.flow_for, id="numbers")
         yield Footer(compact=True)
+        yield TitleBar(self.app.lang)  # last: Tab comes to the language switch after the table
 
     def _load(self) -> None:
         try:

@@ -21,7 +21,9 @@ says the same report again in the new language (no new computation).
 Keys: Enter in the field (or ``ctrl+r``) computes the report for the
 year it says; ``ctrl+e`` writes it as an HTML page to a file the
 leader names (`ExportReportScreen`, 0600); ``ctrl+l`` locks; ``ctrl+q``
-quits. Up/Down/PageUp/PageDown scroll the report.
+quits; these work whatever has the focus. Up/Down scroll the report when
+it has the focus (Tab), PageUp/PageDown and Home/End wherever the focus is
+(Home and End stay the date field's own while it has the focus).
 """
 
 from __future__ import annotations
@@ -47,7 +49,7 @@ from ...logic.planning import bad_date, parse_day, short_date
 from ...logic.report import Report, covered_period, store_report
 from ...render.blocks import Block, Table, blocks
 from ...storage import StorageError
-from ..widgets.keys import translate_bindings
+from ..widgets.keys import PAGE_KEYS, PageKeys, translate_bindings
 from ..widgets.message_line import MessageLine
 from ..widgets.title_bar import TitleBar
 
@@ -63,31 +65,75 @@ def default_period(today: date) -> tuple[date, date]:
     return covered_period(None, None, today)
 
 
-def rich_table(table: Table) -> RichTable:
+NAME_WIDTH = 28
+"""When a table does not fit the screen, its names wrap at this many columns
+(at their longest word, if longer)."""
+
+
+def _longest_word(text: str) -> int:
+    return max((cell_len(word) for word in text.split()), default=0)
+
+
+def column_widths(table: Table, room: int | None = None) -> list[int]:
+    """Each column's width: a figures' as its widest figure or the longest
+    word of its header (which wraps between words, never inside one); the
+    names' as its widest name when the whole table fits ``room``, else as
+    `NAME_WIDTH` allows."""
+    names = [table.header[0], *(row[0] for row in table.rows)]
+    figures = [max([cell_len(row[n]) for row in table.rows] + [_longest_word(header)])
+               for n, header in enumerate(table.header[1:], start=1)]
+    widest = max(cell_len(n) for n in names)
+    if room is not None and widest + sum(2 + w for w in figures) > room:
+        widest = max(min(widest, NAME_WIDTH), max(_longest_word(n) for n in names))
+    return [widest, *figures]
+
+
+def column_groups(widths: list[int], room: int | None) -> list[list[int]]:
+    """The figures' columns (indexes from 1) in groups that fit ``room``
+    beside the names' column, in their order; one group when all fit (or
+    ``room`` is None). A figures' column takes 2 more than its text: the
+    divider and the space before it."""
+    if room is None:
+        return [list(range(1, len(widths)))]
+    groups: list[list[int]] = [[]]
+    used = widths[0]
+    for n in range(1, len(widths)):
+        if groups[-1] and used + 2 + widths[n] > room:
+            groups.append([])
+            used = widths[0]
+        groups[-1].append(n)
+        used += 2 + widths[n]
+    return groups
+
+
+def rich_tables(table: Table, room: int | None = None) -> list[RichTable]:
     """A report table for the terminal: the first column names, the others figures.
 
-    A figures' column is as wide as its widest figure or the longest word of
-    its header (which wraps), so on a narrow terminal the names wrap, not
-    the figures."""
-    shown = RichTable(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, header_style="bold",
-                      padding=(0, 0, 0, 1), expand=False)
-    for n, header in enumerate(table.header):
-        if n == 0:
-            shown.add_column(header, justify="left", overflow="fold", min_width=12)
-            continue
-        widest = max([cell_len(row[n]) for row in table.rows] + [cell_len(w) for w in header.split()])
-        shown.add_column(header, justify="right", overflow="fold", width=widest)
-    for row in table.rows:
-        shown.add_row(*row)
+    A table wider than ``room`` is shown as several, each with the names'
+    column and as many of the figures' columns as fit, in their order (as a
+    wide table is printed across pages): the names are never left out, and
+    no header breaks inside a word."""
+    widths = column_widths(table, room)
+    shown = []
+    for group in column_groups(widths, room):
+        part = RichTable(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, header_style="bold",
+                         padding=(0, 0, 0, 1), expand=False)
+        part.add_column(table.header[0], justify="left", overflow="fold", width=widths[0])
+        for n in group:
+            part.add_column(table.header[n], justify="right", overflow="fold", width=widths[n])
+        for row in table.rows:
+            part.add_row(row[0], *(row[n] for n in group))
+        shown.append(part)
     return shown
 
 
-def block_widgets(found: list[Block]) -> list[Widget]:
-    """One widget per block (the report's title is in the title bar)."""
+def block_widgets(found: list[Block], room: int | None = None) -> list[Widget]:
+    """One widget per block (the report's title is in the title bar); a table
+    wider than ``room`` columns as several (`rich_tables`)."""
     widgets: list[Widget] = []
     for block in found:
         if isinstance(block, Table):
-            widgets.append(Static(rich_table(block), classes="table"))
+            widgets.extend(Static(part, classes="table") for part in rich_tables(block, room))
             continue
         kind, text = block
         if kind == "h1":
@@ -96,13 +142,15 @@ def block_widgets(found: list[Block]) -> list[Widget]:
     return widgets
 
 
-class ReportScreen(Screen):
+class ReportScreen(PageKeys, Screen):
     AUTO_FOCUS = "#body"
     BINDINGS = [
         # The Footer shows these (descriptions are msgids: `translate_bindings`).
-        Binding("ctrl+r", "recompute", N_("Compute again")),
-        Binding("ctrl+e", "export", N_("Save as HTML")),
-        Binding("ctrl+l", "app.lock", N_("Lock")),
+        # Priority: they work in the date field too (a field's own ctrl+e
+        # goes to the end of the line).
+        Binding("ctrl+r", "recompute", N_("Compute again"), priority=True),
+        Binding("ctrl+e", "export", N_("Save as HTML"), priority=True),
+        *PAGE_KEYS,
     ]
 
     DEFAULT_CSS = """
@@ -161,13 +209,13 @@ class ReportScreen(Screen):
         self._worker: Worker | None = None
 
     def compose(self) -> ComposeResult:
-        yield TitleBar(self.app.lang)
         with Horizontal(id="period"):
             yield Input(id="last", max_length=20)
             yield Static(id="status", markup=False)
         yield MessageLine(id="message")
         yield VerticalScroll(id="body")
         yield Footer(compact=True)
+        yield TitleBar(self.app.lang)  # last: Tab comes to the language switch after the report
 
     def on_mount(self) -> None:
         self.show_period()
@@ -260,11 +308,25 @@ class ReportScreen(Screen):
         if self.report is not None:
             self.show_report()
 
+    def room(self) -> int:
+        """The columns a table has on screen: the report's width less its
+        padding and its scroll bar (before the first layout: the screen's
+        width less the report's margins, padding and scroll bar)."""
+        body = self.query_one("#body", VerticalScroll)
+        if body.content_region.width:
+            return body.content_region.width - body.styles.scrollbar_size_vertical
+        return self.app.size.width - 8
+
     def show_report(self) -> None:
         body = self.query_one("#body", VerticalScroll)
+        self._shown_room = self.room()
         with self.app.batch_update():
             body.remove_children()
-            body.mount_all(block_widgets(blocks(self.report, i18n.current_language())))
+            body.mount_all(block_widgets(blocks(self.report, i18n.current_language()), self._shown_room))
+
+    def on_resize(self, event) -> None:
+        if self.report is not None and getattr(self, "_shown_room", None) != self.room():
+            self.show_report()
 
     # ---- saving it ---------------------------------------------------------------
 
