@@ -10,7 +10,10 @@ from whom and to whom (`Store.assign`).
 
 The caseload is read from the store's index and each participant's file;
 `refresh()` rereads only the files whose stamp changed since the last look,
-so a kiosk sending answers in another process shows within one poll.
+so a kiosk sending answers in another process shows within one poll. A
+participant read at this desk (`history`, after each of its own changes)
+counts as a change for the next `refresh()` too: the caseload's rows are
+made again from it, although the file's stamp is by then the one seen.
 
 Other processes change the folder under a running desk, so nothing read
 before is trusted for an action: every action on a participant checks, when
@@ -51,7 +54,7 @@ class MeetingDateError(StorageError):
 
 @dataclass
 class _Seen:
-    stamp: int | None
+    stamp: tuple[int, int, int] | None
     history: History | None
     damaged: StorageError | None = None
 
@@ -68,6 +71,8 @@ class Desk:
         self.guide = guide
         self.clock = clock
         self._seen: dict[str, _Seen] = {}
+        self._read_here = False
+        """A participant was read again since the last `refresh()` (see `history`)."""
         self.trouble: StorageError | None = None
         """Why the caseload could not be read at the last look (None: it could)."""
 
@@ -86,13 +91,14 @@ class Desk:
         that cannot be read is noted, and a caseload that cannot be read
         keeps the last look's rows and sets `trouble`."""
         before = self.trouble
+        read_here, self._read_here = self._read_here, False
         try:
             codes = self.codes()
         except StorageError as exc:
             self.trouble = exc
-            return type(before) is not type(exc) or before.fields != exc.fields
+            return read_here or type(before) is not type(exc) or before.fields != exc.fields
         self.trouble = None
-        changed = before is not None or set(codes) != set(self._seen)
+        changed = read_here or before is not None or set(codes) != set(self._seen)
         for code in list(self._seen):
             if code not in codes:
                 del self._seen[code]
@@ -167,9 +173,17 @@ class Desk:
         return self._mine(code)
 
     def history(self, code: str) -> History:
+        """The participant as stored now. What is read is also the caseload's
+        next look at them: when it differs from the last look, the next
+        `refresh()` says so, so the row shows every change made at this desk
+        (whose file stamps the caseload would otherwise take as seen)."""
         code = self._mine(code)
+        stamp = self.store.stamp(code)  # before the read: a write meanwhile is read at the next look
         history = self.store.history(code)
-        self._seen[code] = _Seen(self.store.stamp(code), history)
+        seen = self._seen.get(code)
+        if seen is None or seen.stamp != stamp or seen.history is None:
+            self._read_here = True
+        self._seen[code] = _Seen(stamp, history)
         return history
 
     def add_participant(self, code: str, pin: str) -> str:

@@ -226,11 +226,15 @@ class Participants:
         tries = LoginTries(self.folder)
         tries.forget(tries.name(PARTICIPANT, rules.normalize_code(code)))  # a new PIN ends a rest at once
 
-    def stamp(self, code: str) -> int | None:
+    def stamp(self, code: str) -> tuple[int, int, int] | None:
         try:
-            return self.path_of(code).stat().st_mtime_ns
+            st = self.path_of(code).stat()
         except FileNotFoundError:
             return None
+        # Every write replaces the file (a new inode), and the clock behind
+        # st_mtime_ns may tick only every few milliseconds: two writes within
+        # one tick keep the time but not the inode (or, mostly, the size).
+        return st.st_mtime_ns, st.st_ino, st.st_size
 
     # -- the index ------------------------------------------------------------------
 

@@ -154,9 +154,9 @@ class Store:
         """The file that holds the participant ``code`` (it may not exist)."""
         return self._participants.path_of(code)
 
-    def stamp(self, code: str) -> int | None:
-        """The participant file's st_mtime_ns (None when there is none): it
-        changes with every write, from any process."""
+    def stamp(self, code: str) -> tuple[int, int, int] | None:
+        """The participant file's modification time, inode and size (None when
+        there is none): it changes with every write, from any process."""
         return self._participants.stamp(code)
 
     def history(self, code: str) -> History:

@@ -13,7 +13,9 @@ it; ``ctrl+n`` adds a participant, ``ctrl+t`` takes one over, ``ctrl+o``
 hands the highlighted one over, ``ctrl+l`` locks the desk.
 
 Every ``poll_seconds`` the desk rereads the participant files that changed
-(`Desk.refresh`): what a kiosk in another process sends shows within one poll.
+(`Desk.refresh`): what a kiosk in another process sends shows within one poll,
+and what was done at this desk shows as soon as the caseload is back on
+screen.
 A participant whose file cannot be read (damaged, or no permission) has no
 row, and the line under the table names them; when the caseload itself
 cannot be read (the data folder or the supervisor's file gone), the table
@@ -236,8 +238,13 @@ class CaseloadScreen(Screen):
             lines.append(_(ACTIVE).format(interventions=interventions_label(row)))
         panel.update("\n".join(lines))
 
+    def on_screen_resume(self) -> None:
+        # Back from a participant's page: what was done there shows at once.
+        self.poll()
+
     def poll(self) -> None:
-        """Show what changed in the participant files since the last look."""
+        """Show what changed in the participant files since the last look
+        (changes made at this desk included: `Desk.refresh`)."""
         if self.desk.refresh():
             self.rows = self.desk.rows()
             self.show_rows()
