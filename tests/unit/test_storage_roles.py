@@ -424,7 +424,7 @@ def test_plans_keep_their_history(store: Store):
 
 def test_stamp_changes_with_each_write_from_any_store(store: Store):
     before = store.stamp("AB12")
-    assert isinstance(before, int)
+    assert isinstance(before, tuple)
     Store(store.root).assign("AB12", BO, by=None)
     assert store.stamp("AB12") != before
     assert store.stamp("ZZ99") is None
