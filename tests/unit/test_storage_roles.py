@@ -368,7 +368,7 @@ def test_interventions_are_added_and_ended(store: Store):
     job = store.add_intervention("AB12", kind=kind.id, group=kind.group, text=None, start=start, end=None,
                                  responsible="Anna at the job centre", by=ANNA)
     other = store.add_intervention("AB12", kind=OTHER, group=GROUPS[-1].id, text=" Choir  practice ",
-                                   start=start, end=today(), responsible="Bo", by=BO)
+                                   start=start, end=today() + timedelta(days=1), responsible="Bo", by=BO)
     ended = store.end_intervention("AB12", job.id, end=today() - timedelta(days=1), by=BO)
     assert ended.end == today() - timedelta(days=1) and not ended.active_on(today())
     history = store.history("AB12")
@@ -376,6 +376,9 @@ def test_interventions_are_added_and_ended(store: Store):
     assert history.interventions[0] == ended
     assert history.interventions[1].text == "Choir practice"
     assert [i.id for i in history.active_interventions(today())] == [other.id]
+    # ended today: over today (its end date is the day it ended)
+    store.end_intervention("AB12", other.id, end=today(), by=BO)
+    assert store.history("AB12").active_interventions(today()) == []
     with pytest.raises(UnknownIntervention):
         store.end_intervention("AB12", "nope", end=today(), by=ANNA)
     with pytest.raises(InvalidValue):

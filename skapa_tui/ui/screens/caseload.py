@@ -8,7 +8,7 @@ warnings are said in full, gently, in the panel below the table.
 Keyboard first: typing goes to the filter field (code or warning); Up/Down
 move in the table; Enter opens the highlighted participant
 (`ParticipantChosen`, the app opens their page); ``ctrl+s`` sorts by the
-next column, ``ctrl+r`` turns the order round, a click on a header sorts by
+next column to the right (the most warnings first), ``ctrl+r`` turns the order round, a click on a header sorts by
 it; ``ctrl+n`` adds a participant, ``ctrl+t`` takes one over, ``ctrl+o``
 hands the highlighted one over, ``ctrl+l`` locks the desk.
 
@@ -298,8 +298,10 @@ class CaseloadScreen(Screen):
             self.post_message(ParticipantChosen(code))
 
     def action_sort_next(self) -> None:
-        at = SORT_KEYS.index(self.sort_key)
-        self.sort_key, self.reverse = SORT_KEYS[(at + 1) % len(SORT_KEYS)], False
+        """Sort by the next column to the right (after the last: the first again)."""
+        keys = [key for key, _msgid in COLUMNS if key in SORT_KEYS]
+        at = keys.index(self.sort_key)
+        self.sort_key, self.reverse = keys[(at + 1) % len(keys)], False
         self.show_rows()
 
     def action_reverse(self) -> None:

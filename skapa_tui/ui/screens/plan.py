@@ -288,7 +288,7 @@ class PlanScreen(Screen[None]):
         if intervention is None:
             self.notify(_("There is no intervention to end."))
             return
-        if intervention.end is not None and intervention.end < self.today:
+        if intervention.ended_on(self.today):
             self.notify(_("This intervention has already ended."))
             return
 
