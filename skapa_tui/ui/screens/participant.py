@@ -1,6 +1,7 @@
 """The participant's page: who they are to the supervisor, their readings,
-the plan in short and every change of supervisor, and the way to everything
-the supervisor does with them.
+the plan in short, every change of supervisor and every correction of a sent
+answer (the reading, the question, old → new, who, when and why), and the
+way to everything the supervisor does with them.
 
 Keys (the Footer shows them, buttons too): ``f`` the professional form, live
 today; ``p`` quick entry of a paper form (either side's); ``c`` the guided
@@ -34,14 +35,19 @@ from ...domain.flow import FlowError
 from ...domain.history import History
 from ...domain.indicators import PARTICIPANT, SUPERVISOR
 from ...domain.reading import ENTRY_HANDOVER, ENTRY_KIOSK, ENTRY_LIVE, ENTRY_PAPER, Reading
-from ...i18n import N_, _, fmt_date
+from ...i18n import N_, _, fmt_date, fmt_datetime
 from ...logic.planning import group_summary, intervention_name
 from ...storage import StorageError
 from ..messages import HandOverRequested, ParticipantChanged
+from ..widgets.choices import answer_text, skip_text
 
 FLOW_MISSING = N_("The form this reading was begun on cannot be opened. Please ask whoever looks after skapa.")
 from ..widgets.keys import translate_bindings
 from ..widgets.title_bar import TitleBar
+
+CORRECTED_WHAT = N_("{form}, {day}: {question}")
+"""A correction on the page: the reading (whose form, the meeting's date) and the question."""
+CORRECTED_BY = N_("Corrected by {who}, {when}. Why: {why}")
 
 ENTRY_NAMES = {
     ENTRY_KIOSK: N_("at the kiosk"),
@@ -103,7 +109,7 @@ class ParticipantScreen(Screen[None]):
         height: auto;
         max-height: 10;
     }
-    ParticipantScreen #plan, ParticipantScreen #changes {
+    ParticipantScreen #plan, ParticipantScreen #changes, ParticipantScreen #corrections {
         height: auto;
     }
     ParticipantScreen #actions {
@@ -146,6 +152,8 @@ class ParticipantScreen(Screen[None]):
             yield Static(id="plan", markup=False)
             yield Static(id="h-changes", classes="heading", markup=False)
             yield Static(id="changes", markup=False)
+            yield Static(id="h-corrections", classes="heading", markup=False)
+            yield Static(id="corrections", markup=False)
         with Horizontal(id="actions"):
             for action, _key, _msgid in ACTIONS:
                 yield Button(id=f"do-{action}", compact=True)
@@ -175,6 +183,7 @@ class ParticipantScreen(Screen[None]):
             self.query_one("#about", Static).update(exc.render(_))
             self.query_one("#plan", Static).update("")
             self.query_one("#changes", Static).update("")
+            self.query_one("#corrections", Static).update("")
         self.relabel()
 
     def _still_mine(self) -> bool:
@@ -196,6 +205,7 @@ class ParticipantScreen(Screen[None]):
         self.query_one("#h-readings", Static).update(_("Readings"))
         self.query_one("#h-plan", Static).update(_("The plan"))
         self.query_one("#h-changes", Static).update(_("Changes of supervisor"))
+        self.query_one("#h-corrections", Static).update(_("Corrections"))
         history = self.history
         self._fill_readings()
         if history is None:
@@ -203,6 +213,7 @@ class ParticipantScreen(Screen[None]):
         self.query_one("#about", Static).update(self._about(history))
         self.query_one("#plan", Static).update(self._plan(history))
         self.query_one("#changes", Static).update(self._changes(history))
+        self.query_one("#corrections", Static).update(self._corrections(history))
 
     def _supervisor(self, supervisor_id: str | None) -> str:
         if supervisor_id is None:
@@ -257,6 +268,32 @@ class ParticipantScreen(Screen[None]):
                                                         before=self._supervisor(a.previous),
                                                         after=self._supervisor(a.supervisor))
             for a in changes)
+
+    def _corrections(self, history: History) -> str:
+        """Every correction of a sent answer, newest first: the reading (whose
+        form, its date), the question, old → new, who, when and why."""
+        lang = self.app.lang
+        found = [(c, r) for r in history.readings for c in r.corrections]
+        if not found:
+            return _("None.")
+        blocks = []
+        for c, reading in sorted(found, key=lambda cr: cr[0].at, reverse=True):
+            skipped = skip_text(reading.role)
+            try:
+                question = self.desk.flow_for(reading).question(c.item)
+            except (FlowError, KeyError):  # a version no longer kept: the item's id and the raw values
+                what, old, new = c.item, str(c.old), str(c.new)
+            else:
+                what = _(question.text)
+                old, new = answer_text(question, c.old, skipped), answer_text(question, c.new, skipped)
+            blocks.append("\n".join([
+                _(CORRECTED_WHAT).format(form=form_name(reading), day=fmt_date(reading.meeting_date, lang, "medium"),
+                                         question=what),
+                f"  {old} → {new}",
+                "  " + _(CORRECTED_BY).format(who=self._supervisor(c.by),
+                                              when=fmt_datetime(c.at.astimezone(), lang, "short"), why=c.why),
+            ]))
+        return "\n".join(blocks)
 
     # ---- doing -------------------------------------------------------------------
 
