@@ -253,6 +253,35 @@ class Desk:
                           role=role, rater=self.id if role == SUPERVISOR else None, entry=entry,
                           entered_by=self.id, meeting_date=day, on_trouble=on_trouble, guard=guard)
 
+    def unfinished(self, code: str) -> list[Reading]:
+        """The participant's unfinished readings (any form, any way entered), newest first."""
+        history = self.history(code)
+        return sorted(history.unfinished(), key=lambda r: (r.meeting_date, r.started_at), reverse=True)
+
+    def continue_reading(self, code: str, reading_id: str, *, lang: str, settle: float = 0.0,
+                         on_trouble: Callable[[], None] = lambda: None) -> Visit:
+        """Go on with one unfinished reading of my participant's, as it was begun
+        (its form, its meeting date, how it is entered): no date typed again.
+        `UnknownReading` when it was sent or discarded meanwhile."""
+        code = self._mine(code)
+        reading = next((r for r in self.store.readings(code) if r.id == reading_id and not r.finished), None)
+        if reading is None:
+            from ..storage import UnknownReading
+
+            raise UnknownReading(code=code, reading=reading_id)
+        own = reading.role == SUPERVISOR or reading.entry == ENTRY_PAPER
+        guard = (lambda: self._mine(code)) if own else None
+        return Visit.open(self.store, code, self.library, reading.flow, lang, settle=settle, role=reading.role,
+                          rater=reading.rater, entry=reading.entry, entered_by=reading.entered_by,
+                          meeting_date=reading.meeting_date, on_trouble=on_trouble, guard=guard,
+                          reading_id=reading.id)
+
+    def discard_reading(self, code: str, reading_id: str):
+        """Discard an unfinished reading of my participant's (the screen asks
+        first): one with answers leaves a record (`Discard`: who, when, how
+        many answers), one with none is just removed (None)."""
+        return self.store.discard_reading(self._mine(code), reading_id, by=self.id)
+
     def correct(self, code: str, reading_id: str, item: str, value, why: str):
         """Correct an answer of a sent reading; the old value stays in the audit trail."""
         return self.store.correct_answer(self._mine(code), reading_id, item, value, by=self.id, why=why)

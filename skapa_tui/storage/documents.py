@@ -33,7 +33,7 @@ from typing import Any
 from ..domain.history import Assignment, History
 from ..domain.indicators import BY_ID, N_
 from ..domain.plan import Intervention, Plan
-from ..domain.reading import ENTRY_KIOSK, Answer, AnswerValue, Correction, Reading
+from ..domain.reading import ENTRY_KIOSK, Answer, AnswerValue, Correction, Discard, Reading
 from ..domain.supervisor import ROLE_SUPERVISOR, Supervisor
 from . import pins
 from .errors import DamagedData, InvalidValue
@@ -49,6 +49,7 @@ ASSIGNMENTS_TABLE = "assignments"
 INTERVENTIONS_TABLE = "interventions"
 PLANS_TABLE = "plans"
 CORRECTIONS_TABLE = "corrections"
+DISCARDS_TABLE = "discards"
 SUPERVISOR_TABLE = "supervisor"
 
 SCALE = range(1, 6)
@@ -171,6 +172,11 @@ def plan_doc(p: Plan) -> dict[str, Any]:
 def correction_doc(c: Correction) -> dict[str, Any]:
     return {"format": FORMAT, "reading": c.reading, "item": c.item, "old": check_value(c.old, "old"),
             "new": check_value(c.new), "by": c.by, "at": c.at.isoformat(), "why": c.why}
+
+
+def discard_doc(d: Discard) -> dict[str, Any]:
+    return {"format": FORMAT, "reading": d.reading, "role": d.role, "entry": d.entry,
+            "meeting_date": d.meeting_date.isoformat(), "answers": d.answers, "by": d.by, "at": d.at.isoformat()}
 
 
 # -- the first format ---------------------------------------------------------------
@@ -431,6 +437,17 @@ class Shape:
             why=self.text(doc, "why", where),
         )
 
+    def discard(self, doc: dict, where: str) -> Discard:
+        return Discard(
+            reading=self.text(doc, "reading", where),
+            role=self.text(doc, "role", where),
+            entry=self.text(doc, "entry", where),
+            meeting_date=self.date(doc, "meeting_date", where),
+            answers=self.count(doc, "answers", where, 10_000),
+            by=self.text(doc, "by", where),
+            at=self.time(doc, "at", where),
+        )
+
     def assignment(self, doc: dict, where: str) -> Assignment:
         return Assignment(
             supervisor=self.text(doc, "supervisor", where, optional=True),
@@ -492,6 +509,7 @@ class Shape:
             interventions=interventions,
             plans=[self.plan(doc, f"{PLANS_TABLE}.{n}") for n, doc in self.table(tables, PLANS_TABLE)],
             follow_up=self.date(participant, "follow_up", PARTICIPANT_TABLE, optional=True),
+            discards=[self.discard(doc, f"{DISCARDS_TABLE}.{n}") for n, doc in self.table(tables, DISCARDS_TABLE)],
         )
         return participant, history, numbers
 

@@ -493,6 +493,7 @@ def participant_export(history: History, tables: dict) -> dict[str, Any]:
     from .documents import (
         ASSIGNMENTS_TABLE,
         CORRECTIONS_TABLE,
+        DISCARDS_TABLE,
         INTERVENTIONS_TABLE,
         PARTICIPANT_TABLE,
         PLANS_TABLE,
@@ -500,6 +501,14 @@ def participant_export(history: History, tables: dict) -> dict[str, Any]:
     )
 
     person = history_dict(history)
+    # the unfinished readings with answers that were discarded at the desk:
+    # who, when, how many answers (never the answers, which are gone)
+    person["discards"] = [
+        {"reading": d.reading, "role": d.role, "entry": d.entry, "meeting_date": _iso(d.meeting_date),
+         "answers": d.answers, "by": d.by, "at": _iso(d.at)}
+        for d in history.discards]
+    for shown, stored in zip(person["discards"], _stored_docs(tables, DISCARDS_TABLE)):
+        _add_stored(shown, stored)
     _add_stored(person, (tables.get(PARTICIPANT_TABLE) or {}).get("1"))
     by_id = {name: {d.get("id"): d for d in _stored_docs(tables, name) if isinstance(d, dict)}
              for name in (READINGS_TABLE, INTERVENTIONS_TABLE, PLANS_TABLE)}
@@ -515,7 +524,7 @@ def participant_export(history: History, tables: dict) -> dict[str, Any]:
     for shown, stored in zip(person["assignments"], _stored_docs(tables, ASSIGNMENTS_TABLE)):
         _add_stored(shown, stored)
     known = {PARTICIPANT_TABLE, READINGS_TABLE, ASSIGNMENTS_TABLE, INTERVENTIONS_TABLE, PLANS_TABLE,
-             CORRECTIONS_TABLE}
+             CORRECTIONS_TABLE, DISCARDS_TABLE}
     other = {name: _scrub(_stored_docs(tables, name)) for name in sorted(tables) if name not in known}
     if other:
         person["other_tables"] = other  # of a newer skapa: kept, as stored

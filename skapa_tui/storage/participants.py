@@ -22,12 +22,14 @@ from ..domain import reading as clock
 from ..domain.history import Assignment, History
 from ..domain.indicators import N_, PARTICIPANT, SUPERVISOR
 from ..domain.plan import GOAL_MAX, TEXT_MAX, Intervention, Plan, check_intervention
-from ..domain.reading import ENTRY_KIOSK, ENTRY_MODES, ENTRY_PAPER, ROLES, Answer, AnswerValue, Correction, Reading
+from ..domain.reading import (ENTRY_KIOSK, ENTRY_MODES, ENTRY_PAPER, ROLES, Answer, AnswerValue, Correction, Discard,
+                              Reading)
 from . import documents as docs
 from . import login, pins
 from .documents import (
     ASSIGNMENTS_TABLE,
     CORRECTIONS_TABLE,
+    DISCARDS_TABLE,
     FORMAT,
     INTERVENTIONS_TABLE,
     PARTICIPANT_TABLE,
@@ -455,6 +457,25 @@ class Participants:
             doc["completed_at"] = reading.completed_at.isoformat()
             record.changed = True
         return reading
+
+    def discard_reading(self, code: str, reading_id: str, *, by: str) -> Discard | None:
+        """Remove an unfinished reading. One with answers leaves a `Discard`
+        (returned: which reading, whose form, how many answers, who, when;
+        never the answers); one with none is just removed (None). A sent
+        reading is never discarded (`ReadingSent`)."""
+        by = self._by(by)
+        with self._changing(code) as record:
+            _, reading = record.unsent(reading_id)
+            readings = record.tables[READINGS_TABLE]
+            del readings[str(record.numbers[reading.id])]
+            record.changed = True
+            if not reading.answers:
+                return None
+            found = Discard(reading.id, reading.role, reading.entry, reading.meeting_date, len(reading.answers),
+                            by, clock.now())
+            table = record.table(DISCARDS_TABLE)
+            table[docs.new_number(table)] = docs.discard_doc(found)
+        return found
 
     def correct_answer(self, code: str, reading_id: str, item: str, value: AnswerValue, *,
                        by: str, why: str) -> Correction:

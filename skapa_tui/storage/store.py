@@ -237,6 +237,12 @@ class Store:
         """Remember where the person stopped (and the language, when given)."""
         self._participants.save_position(code, reading_id, position, lang)
 
+    def discard_reading(self, code: str, reading_id: str, *, by: str):
+        """Remove an unfinished reading (asked first, at the desk): one with
+        answers leaves a record of the discard (returned; who, when, how many
+        answers, never the answers), one with none is just removed (None)."""
+        return self._participants.discard_reading(code, reading_id, by=by)
+
     def complete_reading(self, code: str, reading_id: str) -> Reading:
         """Mark the reading sent (sets completed_at); a second call changes nothing."""
         return self._participants.complete_reading(code, reading_id)
