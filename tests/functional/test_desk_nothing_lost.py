@@ -286,3 +286,22 @@ async def test_a_paper_form_resumes_without_typing_its_date_again(tmp_path, lang
     [reading] = store.history("A-1").readings
     assert (reading.entry, reading.meeting_date, reading.finished) == (ENTRY_PAPER, day, True)
     assert reading.value(first) == 3
+
+
+async def test_an_unfinished_kiosk_reading_goes_on_in_the_participants_chat(tmp_path):
+    from skapa_tui.ui.screens.dialog import DialogScreen
+
+    store = make_store(tmp_path, "A-1")
+    begun = start_reading(store, "A-1", role=PARTICIPANT, entry="kiosk", answers=1)
+    app = make_app(store, clock=lambda: TODAY)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await signed_in(pilot)
+        await open_page(pilot)
+        await choose_row(pilot, t(app.lang, "Unfinished"))
+        await wait_for(pilot, lambda: screen_name(app) == "ConfirmScreen", "the question")
+        await pilot.press("enter")  # go on with it: the terminal goes to the participant
+        await wait_for(pilot, lambda: isinstance(app.screen, DialogScreen) and app.visit is not None,
+                       "the participant's chat")
+        assert app.visit.reading.id == begun.id and app.handover == "A-1"
+        assert len(app.visit.dialog.answers) == 1  # their answer is there; nothing begins again
+    assert [r.id for r in store.history("A-1").readings] == [begun.id]
