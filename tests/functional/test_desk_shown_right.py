@@ -213,5 +213,5 @@ async def test_ctrl_s_sorts_by_the_columns_on_screen_in_their_order_warnings_mos
             if screen.sort_key == "warnings":
                 assert table_codes(app) == ["C-3", "A-1", "B-2"]  # most first
                 header = str(screen.query_one(DataTable).columns["warnings"].label)
-                assert header.endswith("▲")
+                assert header.endswith("▼")  # the arrow says it: the most first
         assert seen == [key for key, _msgid in COLUMNS] + ["code"]  # left to right, then round

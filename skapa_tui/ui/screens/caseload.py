@@ -55,6 +55,8 @@ COLUMNS: tuple[tuple[str, str], ...] = (
 The warnings come first: they are what a supervisor looks for (the panel
 below says the highlighted row's in full). The two reading columns hold the
 date of each side's latest reading."""
+MOST_FIRST = frozenset({"warnings"})
+"""The columns whose first sort puts the most first (`sort_rows`)."""
 WARNINGS_WIDTH = 16
 """The warnings column's least width when the screen is narrow (the panel says them in full)."""
 GIVE_WAY = (("warnings", WARNINGS_WIDTH), ("interventions", 0))
@@ -168,7 +170,9 @@ class CaseloadScreen(Screen):
 
     def _header(self, key: str, msgid: str) -> str:
         if key == self.sort_key:
-            return f"{_(msgid)} {'▼' if self.reverse else '▲'}"
+            # the arrow says which way the rows go: ▼ the most (or latest) first
+            down = self.reverse != (key in MOST_FIRST)
+            return f"{_(msgid)} {'▼' if down else '▲'}"
         return _(msgid)
 
     # ---- the rows -----------------------------------------------------------
