@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from .plan import Intervention, Plan
-from .reading import Reading
+from .reading import Discard, Reading
 
 FOLLOW_UP_MONTHS = 3
 """BIP and SKAPA meet again about every third month."""
@@ -54,6 +54,8 @@ class History:
     plans: list[Plan] = field(default_factory=list)
     follow_up: date | None = None
     """The next follow-up as agreed (stored); see `next_follow_up`."""
+    discards: list[Discard] = field(default_factory=list)
+    """Unfinished readings with answers that were discarded, oldest first."""
 
     @property
     def next_follow_up(self) -> date | None:

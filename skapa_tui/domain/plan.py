@@ -2,7 +2,8 @@
 
 An `Intervention` is kept on its own with its start and (once ended) its
 end date, so which interventions were active on any day can be read back:
-the progression report needs it. A `Plan` is one agreed version of the
+the progression report needs it. It is active from its start date up to the
+day before its end date: ended today is ended (`Intervention.active_on`). A `Plan` is one agreed version of the
 plan: the participant's goal in their own words, the next follow-up date and
 the interventions active in it. A new agreement adds a new plan; earlier
 plans stay readable. `plan_notes` gives the gentle notes drawn from BIP's
@@ -36,12 +37,23 @@ class Intervention:
     added_by: str
     added_at: datetime
 
+    # One rule, used everywhere (the caseload and its warnings, the plan and
+    # its notes, the participant's page, the progression, the summary to take
+    # home, the organisation's report): an intervention is active from its
+    # start date up to the day before its end date. The end date is the day
+    # it ended ("Ended on"), so from that day on it is over: one ended today
+    # is no longer active today.
+
+    def ended_on(self, day: date) -> bool:
+        """Over on ``day``: it has an end date, and ``day`` is that date or later."""
+        return self.end is not None and self.end <= day
+
     def active_on(self, day: date) -> bool:
-        return self.start <= day and (self.end is None or day <= self.end)
+        return self.start <= day and not self.ended_on(day)
 
     def active_between(self, first: date, last: date) -> bool:
         """Active on some day from ``first`` to ``last`` (inclusive)."""
-        return self.start <= last and (self.end is None or self.end >= first)
+        return self.start <= last and (self.end is None or self.end > max(self.start, first))
 
 
 @dataclass(frozen=True)

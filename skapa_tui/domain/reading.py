@@ -19,7 +19,8 @@ Answers are typed (see `AnswerValue`): a 1-5 value for an anchored scale, an
 option id for a single choice, a tuple of option ids for a multiple choice,
 and ``None`` for "I'd rather not answer". A sent reading is never changed in
 place: a `Correction` keeps the old and the new value, who, when and why;
-`Reading.value` gives the value with the corrections applied.
+`Reading.value` gives the value with the corrections applied. An unfinished
+reading may be discarded at the desk: one with answers leaves a `Discard`.
 
 Imports neither textual nor rich.
 """
@@ -80,6 +81,22 @@ class Correction:
     by: str
     at: datetime
     why: str
+
+
+@dataclass(frozen=True)
+class Discard:
+    """An unfinished reading that had answers was discarded (asked first, at
+    the desk): which reading, whose form, how it was entered, for which
+    meeting, how many answers it had, who discarded it and when. The answers
+    themselves are gone. A reading with no answer is simply removed."""
+
+    reading: str
+    role: str
+    entry: str
+    meeting_date: date
+    answers: int
+    by: str
+    at: datetime
 
 
 @dataclass

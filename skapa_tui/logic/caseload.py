@@ -9,7 +9,7 @@ short label for the table and its ``text`` says the same gently, with BIP's
 finding in a few words where one lies behind it. Both are msgids.
 
 `sort_rows` orders rows by a column (dates that are missing go last, in
-either direction); `filter_rows` keeps the rows whose code or a warning's
+either direction; the most warnings first); `filter_rows` keeps the rows whose code or a warning's
 (translated) name holds the typed text. Imports neither textual nor rich.
 """
 
@@ -141,8 +141,11 @@ def caseload_rows(histories: Iterable[History], today: date,
     return sorted(rows, key=lambda r: code_order(r.code))
 
 
-SORT_KEYS = ("code", "participant", "supervisor", "follow_up", "warnings")
-"""``participant`` and ``supervisor`` sort by the date of each side's latest reading."""
+SORT_KEYS = ("code", "warnings", "follow_up", "participant", "supervisor", "interventions")
+"""In the order of the caseload's columns on screen (ctrl+s goes through them
+so). ``participant`` and ``supervisor`` sort by the date of each side's
+latest reading; ``warnings`` most first and ``interventions`` (the active
+ones) fewest first: what needs a look comes first."""
 
 _DATE_OF: dict[str, Callable[[CaseloadRow], date | None]] = {
     "participant": lambda r: r.participant_date,
@@ -161,14 +164,17 @@ def code_order(code: str) -> tuple:
 def sort_rows(rows: Iterable[CaseloadRow], key: str = "code", reverse: bool = False) -> list[CaseloadRow]:
     """Rows ordered by ``key`` (one of `SORT_KEYS`); equal rows stay in code
     order; rows without the date go last whichever the direction. ``warnings``
-    sorts by how many warnings a row has."""
+    sorts by how many warnings a row has, most first; ``interventions`` by how
+    many are active, fewest first (``reverse`` turns either round)."""
     if key not in SORT_KEYS:
         raise ValueError(f"unknown sort key {key!r}")
     by_code = sorted(rows, key=lambda r: code_order(r.code))
     if key == "code":
         return sorted(by_code, key=lambda r: code_order(r.code), reverse=reverse)
     if key == "warnings":
-        return sorted(by_code, key=lambda r: len(r.warnings), reverse=reverse)
+        return sorted(by_code, key=lambda r: -len(r.warnings), reverse=reverse)
+    if key == "interventions":
+        return sorted(by_code, key=lambda r: r.active_total, reverse=reverse)
     day = _DATE_OF[key]
     dated = [r for r in by_code if day(r) is not None]
     undated = [r for r in by_code if day(r) is None]

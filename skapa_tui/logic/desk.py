@@ -10,7 +10,10 @@ from whom and to whom (`Store.assign`).
 
 The caseload is read from the store's index and each participant's file;
 `refresh()` rereads only the files whose stamp changed since the last look,
-so a kiosk sending answers in another process shows within one poll.
+so a kiosk sending answers in another process shows within one poll. A
+participant read at this desk (`history`, after each of its own changes)
+counts as a change for the next `refresh()` too: the caseload's rows are
+made again from it, although the file's stamp is by then the one seen.
 
 Other processes change the folder under a running desk, so nothing read
 before is trusted for an action: every action on a participant checks, when
@@ -51,7 +54,7 @@ class MeetingDateError(StorageError):
 
 @dataclass
 class _Seen:
-    stamp: int | None
+    stamp: tuple[int, int, int] | None
     history: History | None
     damaged: StorageError | None = None
 
@@ -68,6 +71,8 @@ class Desk:
         self.guide = guide
         self.clock = clock
         self._seen: dict[str, _Seen] = {}
+        self._read_here = False
+        """A participant was read again since the last `refresh()` (see `history`)."""
         self.trouble: StorageError | None = None
         """Why the caseload could not be read at the last look (None: it could)."""
 
@@ -86,13 +91,14 @@ class Desk:
         that cannot be read is noted, and a caseload that cannot be read
         keeps the last look's rows and sets `trouble`."""
         before = self.trouble
+        read_here, self._read_here = self._read_here, False
         try:
             codes = self.codes()
         except StorageError as exc:
             self.trouble = exc
-            return type(before) is not type(exc) or before.fields != exc.fields
+            return read_here or type(before) is not type(exc) or before.fields != exc.fields
         self.trouble = None
-        changed = before is not None or set(codes) != set(self._seen)
+        changed = read_here or before is not None or set(codes) != set(self._seen)
         for code in list(self._seen):
             if code not in codes:
                 del self._seen[code]
@@ -167,9 +173,17 @@ class Desk:
         return self._mine(code)
 
     def history(self, code: str) -> History:
+        """The participant as stored now. What is read is also the caseload's
+        next look at them: when it differs from the last look, the next
+        `refresh()` says so, so the row shows every change made at this desk
+        (whose file stamps the caseload would otherwise take as seen)."""
         code = self._mine(code)
+        stamp = self.store.stamp(code)  # before the read: a write meanwhile is read at the next look
         history = self.store.history(code)
-        self._seen[code] = _Seen(self.store.stamp(code), history)
+        seen = self._seen.get(code)
+        if seen is None or seen.stamp != stamp or seen.history is None:
+            self._read_here = True
+        self._seen[code] = _Seen(stamp, history)
         return history
 
     def add_participant(self, code: str, pin: str) -> str:
@@ -236,6 +250,35 @@ class Desk:
         return Visit.open(self.store, code, self.library, self.FLOWS[role], lang, settle=settle,
                           role=role, rater=self.id if role == SUPERVISOR else None, entry=entry,
                           entered_by=self.id, meeting_date=day, on_trouble=on_trouble, guard=guard)
+
+    def unfinished(self, code: str) -> list[Reading]:
+        """The participant's unfinished readings (any form, any way entered), newest first."""
+        history = self.history(code)
+        return sorted(history.unfinished(), key=lambda r: (r.meeting_date, r.started_at), reverse=True)
+
+    def continue_reading(self, code: str, reading_id: str, *, lang: str, settle: float = 0.0,
+                         on_trouble: Callable[[], None] = lambda: None) -> Visit:
+        """Go on with one unfinished reading of my participant's, as it was begun
+        (its form, its meeting date, how it is entered): no date typed again.
+        `UnknownReading` when it was sent or discarded meanwhile."""
+        code = self._mine(code)
+        reading = next((r for r in self.store.readings(code) if r.id == reading_id and not r.finished), None)
+        if reading is None:
+            from ..storage import UnknownReading
+
+            raise UnknownReading(code=code, reading=reading_id)
+        own = reading.role == SUPERVISOR or reading.entry == ENTRY_PAPER
+        guard = (lambda: self._mine(code)) if own else None
+        return Visit.open(self.store, code, self.library, reading.flow, lang, settle=settle, role=reading.role,
+                          rater=reading.rater, entry=reading.entry, entered_by=reading.entered_by,
+                          meeting_date=reading.meeting_date, on_trouble=on_trouble, guard=guard,
+                          reading_id=reading.id)
+
+    def discard_reading(self, code: str, reading_id: str):
+        """Discard an unfinished reading of my participant's (the screen asks
+        first): one with answers leaves a record (`Discard`: who, when, how
+        many answers), one with none is just removed (None)."""
+        return self.store.discard_reading(self._mine(code), reading_id, by=self.id)
 
     def correct(self, code: str, reading_id: str, item: str, value, why: str):
         """Correct an answer of a sent reading; the old value stays in the audit trail."""

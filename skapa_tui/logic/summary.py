@@ -7,8 +7,9 @@
   answer" is said as such, never as a number);
 - their own readings for the chart (the latest and up to two before it),
   with the axes' short names;
-- the action plan: the goal, each intervention of the latest plan with its
-  dates and who does it (the kind's translated name, or the free text);
+- the action plan: the goal, each intervention of the latest plan that is
+  not over on the day (one ended today is over), with its dates and who
+  does it (the kind's translated name, or the free text);
 - the next meeting (`History.next_follow_up`), the date in Babel's long format.
 
 Every text here is participant-facing: the msgids below are the page's
@@ -93,12 +94,15 @@ class Summary:
     next_meeting: str
 
 
-def _plan_interventions(history: History) -> list[Intervention]:
+def _plan_interventions(history: History, today: date) -> list[Intervention]:
+    """The latest plan's interventions that are not over on ``today`` (one
+    ended today is over: `Intervention.ended_on`), by start date."""
     plan = history.plan
     if plan is None:
         return []
     by_id = {i.id: i for i in history.interventions}
-    return sorted((by_id[i] for i in plan.interventions if i in by_id), key=lambda i: (i.start, i.id))
+    return sorted((by_id[i] for i in plan.interventions if i in by_id and not by_id[i].ended_on(today)),
+                  key=lambda i: (i.start, i.id))
 
 
 def build_summary(history: History, flow_for: Callable[[Reading], Flow], lang: str,
@@ -128,7 +132,7 @@ def build_summary(history: History, flow_for: Callable[[Reading], Flow], lang: s
 
     plan = history.plan
     lines = []
-    for intervention in _plan_interventions(history):
+    for intervention in _plan_interventions(history, today):
         if intervention.kind == OTHER or intervention.kind not in KIND_BY_ID:
             what = intervention.text or ""
         else:

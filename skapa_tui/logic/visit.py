@@ -140,20 +140,31 @@ class Visit:
              entry: str = ENTRY_KIOSK, entered_by: str | None = None,
              meeting_date: date | None = None,
              on_trouble: Callable[[], None] = lambda: None,
-             guard: Callable[[], object] | None = None) -> Visit:
-        """Resume the person's unfinished reading of this kind, or start one.
+             guard: Callable[[], object] | None = None, reading_id: str | None = None) -> Visit:
+        """Resume the person's unfinished reading of this kind, or start one;
+        with ``reading_id``, resume that unfinished reading (`UnknownReading`
+        when it is gone or sent meanwhile).
 
         Raises `StorageError` (data) or `FlowError` (the version the reading
         began on cannot be loaded)."""
         meeting_date = meeting_date or today()
         reading = None
         for candidate in reversed(store.readings(code)):
+            if reading_id is not None:
+                if candidate.id == reading_id and not candidate.finished:
+                    reading = candidate
+                    break
+                continue
             same_way = candidate.entry == entry or (entry in OWN_ENTRIES and candidate.entry in OWN_ENTRIES)
             if (not candidate.finished and candidate.flow == flow_id and candidate.role == role
                     and candidate.rater == rater and same_way
                     and (entry != ENTRY_PAPER or candidate.meeting_date == meeting_date)):
                 reading = candidate
                 break
+        if reading is None and reading_id is not None:
+            from ..storage import UnknownReading
+
+            raise UnknownReading(code=code, reading=reading_id)
         if reading is None:
             flow = library.current(flow_id)
             reading = store.start_reading(code, flow=flow.id, flow_version=flow.version, role=role,

@@ -69,7 +69,7 @@ from msgspec import Meta, Struct
 from ..domain.history import Assignment, History
 from ..domain.indicators import N_, by_id
 from ..domain.plan import Intervention, Plan
-from ..domain.reading import ENTRY_KIOSK, Answer, AnswerValue, Correction, Reading
+from ..domain.reading import ENTRY_KIOSK, Answer, AnswerValue, Correction, Discard, Reading
 from ..domain.supervisor import ROLE_SUPERVISOR, Supervisor
 from . import pins
 from .errors import DamagedData, InvalidValue
@@ -82,11 +82,12 @@ FORMAT = 2
 PARTICIPANT_TABLE = "participant"
 READINGS_TABLE = "readings"
 CORRECTIONS_TABLE = "corrections"
+DISCARDS_TABLE = "discards"
 ASSIGNMENTS_TABLE = "assignments"
 INTERVENTIONS_TABLE = "interventions"
 PLANS_TABLE = "plans"
 PARTICIPANT_TABLES = (PARTICIPANT_TABLE, READINGS_TABLE, ASSIGNMENTS_TABLE, INTERVENTIONS_TABLE, PLANS_TABLE,
-                      CORRECTIONS_TABLE)
+                      CORRECTIONS_TABLE, DISCARDS_TABLE)
 """The tables of a participant file, each a field of `ParticipantFile`; a new file has them all."""
 OLD_SESSIONS_TABLE = "sessions"
 SUPERVISOR_TABLE = "supervisor"
@@ -241,6 +242,19 @@ class CorrectionDoc(Document, kw_only=True):
     why: Annotated[Text, Meta(description=N_("Why it was corrected."))]
 
 
+class DiscardDoc(Document, kw_only=True):
+    """An unfinished reading with answers, discarded at the desk: table
+    ``discards``. The answers themselves are gone; this says that it was done."""
+
+    reading: Annotated[Id, Meta(description=N_("The discarded reading's id."))]
+    role: Annotated[Id, Meta(description=N_("Whose form it was: participant or supervisor."))]
+    entry: Annotated[Id, Meta(description=N_("How it was being filled in."))]
+    meeting_date: Annotated[Day, Meta(description=N_("The meeting it was for."))]
+    answers: Annotated[int, Meta(ge=0, description=N_("How many answers it had."))]
+    by: Annotated[Id, Meta(description=N_("The supervisor who discarded it."))]
+    at: Annotated[Time, Meta(description=N_("When it was discarded."))]
+
+
 class AssignmentDoc(Document, kw_only=True):
     """A change of the participant's supervisor: table ``assignments``."""
 
@@ -316,6 +330,7 @@ class ParticipantFile(Struct):
     assignments: Table[AssignmentDoc] = {}
     interventions: Table[InterventionDoc] = {}
     plans: Table[PlanDoc] = {}
+    discards: Table[DiscardDoc] = {}
 
 
 class SupervisorFile(Struct):
@@ -439,6 +454,8 @@ def _history(path: Path, file: ParticipantFile, doc: ParticipantDoc) -> tuple[Hi
         [Plan(p.id, p.made_at, p.made_by, p.goal, p.next_follow_up, tuple(p.interventions))
          for _, p in _by_number(file.plans)],
         doc.follow_up,
+        discards=[Discard(d.reading, d.role, d.entry, d.meeting_date, d.answers, d.by, d.at)
+                  for _, d in _by_number(file.discards)],
     )
     return history, numbers
 
@@ -681,6 +698,11 @@ def plan_doc(p: Plan) -> dict[str, Any]:
 def correction_doc(c: Correction) -> dict[str, Any]:
     return stored(CorrectionDoc(format=FORMAT, reading=c.reading, item=c.item, old=check_value(c.old, "old"),
                                 new=check_value(c.new), by=c.by, at=c.at, why=c.why))
+
+
+def discard_doc(d: Discard) -> dict[str, Any]:
+    return stored(DiscardDoc(format=FORMAT, reading=d.reading, role=d.role, entry=d.entry,
+                             meeting_date=d.meeting_date, answers=d.answers, by=d.by, at=d.at))
 
 
 def doc_number(key: str) -> int:

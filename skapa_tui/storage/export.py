@@ -440,6 +440,14 @@ def participant_export(history: History, tables: dict) -> dict[str, Any]:
     """Everything stored about one participant (see the module doc), from
     `Store.stored`; never a PIN or its hash."""
     person = history_dict(history)
+    # the unfinished readings with answers that were discarded at the desk:
+    # who, when, how many answers (never the answers, which are gone)
+    person["discards"] = [
+        {"reading": d.reading, "role": d.role, "entry": d.entry, "meeting_date": _json(d.meeting_date),
+         "answers": d.answers, "by": d.by, "at": _json(d.at)}
+        for d in history.discards]
+    for shown, kept in zip(person["discards"], _stored_docs(tables, docs.DISCARDS_TABLE)):
+        _add_stored(shown, kept)
     _add_stored(person, (tables.get(docs.PARTICIPANT_TABLE) or {}).get("1"))
     by_id = {name: {d.get("id"): d for d in _stored_docs(tables, name) if isinstance(d, dict)}
              for name in (docs.READINGS_TABLE, docs.INTERVENTIONS_TABLE, docs.PLANS_TABLE)}

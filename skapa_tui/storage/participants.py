@@ -22,12 +22,23 @@ from ..domain import reading as clock
 from ..domain.history import Assignment, History
 from ..domain.indicators import N_, PARTICIPANT, SUPERVISOR
 from ..domain.plan import GOAL_MAX, TEXT_MAX, Intervention, Plan, check_intervention
-from ..domain.reading import ENTRY_KIOSK, ENTRY_MODES, ENTRY_PAPER, ROLES, Answer, AnswerValue, Correction, Reading
+from ..domain.reading import (
+    ENTRY_KIOSK,
+    ENTRY_MODES,
+    ENTRY_PAPER,
+    ROLES,
+    Answer,
+    AnswerValue,
+    Correction,
+    Discard,
+    Reading,
+)
 from . import documents as docs
 from . import login, pins
 from .documents import (
     ASSIGNMENTS_TABLE,
     CORRECTIONS_TABLE,
+    DISCARDS_TABLE,
     INTERVENTIONS_TABLE,
     PARTICIPANT_TABLE,
     PLANS_TABLE,
@@ -234,11 +245,15 @@ class Participants:
         tries = LoginTries(self.folder)
         tries.forget(tries.name(PARTICIPANT, rules.normalize_code(code)))  # a new PIN ends a rest at once
 
-    def stamp(self, code: str) -> int | None:
+    def stamp(self, code: str) -> tuple[int, int, int] | None:
         try:
-            return self.path_of(code).stat().st_mtime_ns
+            st = self.path_of(code).stat()
         except FileNotFoundError:
             return None
+        # Every write replaces the file (a new inode), and the clock behind
+        # st_mtime_ns may tick only every few milliseconds: two writes within
+        # one tick keep the time but not the inode (or, mostly, the size).
+        return st.st_mtime_ns, st.st_ino, st.st_size
 
     # -- the index ------------------------------------------------------------------
 
@@ -459,6 +474,25 @@ class Participants:
             doc["completed_at"] = reading.completed_at.isoformat()
             record.changed = True
         return reading
+
+    def discard_reading(self, code: str, reading_id: str, *, by: str) -> Discard | None:
+        """Remove an unfinished reading. One with answers leaves a `Discard`
+        (returned: which reading, whose form, how many answers, who, when;
+        never the answers); one with none is just removed (None). A sent
+        reading is never discarded (`ReadingSent`)."""
+        by = self._by(by)
+        with self._changing(code) as record:
+            _, reading = record.unsent(reading_id)
+            readings = record.tables[READINGS_TABLE]
+            del readings[str(record.numbers[reading.id])]
+            record.changed = True
+            if not reading.answers:
+                return None
+            found = Discard(reading.id, reading.role, reading.entry, reading.meeting_date, len(reading.answers),
+                            by, clock.now())
+            table = record.table(DISCARDS_TABLE)
+            table[docs.new_number(table)] = docs.discard_doc(found)
+        return found
 
     def correct_answer(self, code: str, reading_id: str, item: str, value: AnswerValue, *,
                        by: str, why: str) -> Correction:

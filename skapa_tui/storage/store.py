@@ -154,9 +154,9 @@ class Store:
         """The file that holds the participant ``code`` (it may not exist)."""
         return self._participants.path_of(code)
 
-    def stamp(self, code: str) -> int | None:
-        """The participant file's st_mtime_ns (None when there is none): it
-        changes with every write, from any process."""
+    def stamp(self, code: str) -> tuple[int, int, int] | None:
+        """The participant file's modification time, inode and size (None when
+        there is none): it changes with every write, from any process."""
         return self._participants.stamp(code)
 
     def history(self, code: str) -> History:
@@ -236,6 +236,12 @@ class Store:
     def save_position(self, code: str, reading_id: str, position: str | None, lang: str | None = None) -> None:
         """Remember where the person stopped (and the language, when given)."""
         self._participants.save_position(code, reading_id, position, lang)
+
+    def discard_reading(self, code: str, reading_id: str, *, by: str):
+        """Remove an unfinished reading (asked first, at the desk): one with
+        answers leaves a record of the discard (returned; who, when, how many
+        answers, never the answers), one with none is just removed (None)."""
+        return self._participants.discard_reading(code, reading_id, by=by)
 
     def complete_reading(self, code: str, reading_id: str) -> Reading:
         """Mark the reading sent (sets completed_at); a second call changes nothing."""

@@ -93,11 +93,14 @@ class ParticipantChosen(Message):
 
 class HandOverRequested(Message):
     """The supervisor hands the terminal to the participant for their own
-    answers (the kiosk's chat screens); getting it back needs the passphrase."""
+    answers (the kiosk's chat screens); getting it back needs the passphrase.
+    ``reading``: the unfinished reading of theirs to go on with (else their
+    hand-over reading is resumed or started)."""
 
-    def __init__(self, code: str) -> None:
+    def __init__(self, code: str, reading: str | None = None) -> None:
         super().__init__()
         self.code = code
+        self.reading = reading
 
 
 class ParticipantChanged(Message):

@@ -302,8 +302,12 @@ class SupervisorApp(SkapaApp):
         if self.desk is None or self.handover is not None or self.locked:
             return
         try:
-            self.visit = self.desk.open_reading(message.code, role=PARTICIPANT, lang=self.lang,
-                                                settle=self.settle, on_trouble=self.tell_save_trouble)
+            if message.reading is not None:  # an unfinished reading of theirs, as it was begun
+                self.visit = self.desk.continue_reading(message.code, message.reading, lang=self.lang,
+                                                        settle=self.settle, on_trouble=self.tell_save_trouble)
+            else:
+                self.visit = self.desk.open_reading(message.code, role=PARTICIPANT, lang=self.lang,
+                                                    settle=self.settle, on_trouble=self.tell_save_trouble)
         except NotInCaseload as exc:  # taken over by another desk meanwhile
             self.notify(exc.render(i18n._), severity="error", timeout=10)
             return

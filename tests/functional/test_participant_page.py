@@ -195,8 +195,11 @@ async def test_p_x_and_o_open_quick_entry_the_correction_and_the_hand_over(tmp_p
         await wait_for(pilot, lambda: isinstance(app.screen, QuickEntryScreen), "quick entry")
         app.screen.query_one("#date", Input).value = EARLIER.isoformat()
         await pilot.click("#ok")
-        await wait_for(pilot, lambda: isinstance(app.screen, FormScreen), "the paper form")
-        await pilot.press("escape")  # a break: the reading stays, unfinished
+        await wait_for(pilot, lambda: isinstance(app.screen, FormScreen) and app.screen.asked, "the paper form")
+        first = app.screen.asked
+        await pilot.press("3")
+        await wait_for(pilot, lambda: app.screen.asked != first, "the next question")
+        await pilot.press("escape")  # a break after an answer: the reading stays, unfinished
         await wait_for(pilot, lambda: app.screen is page, "the page again")
         paper = [r for r in desk.history(CODE).readings if r.entry == "paper"]
         assert [(r.role, r.meeting_date, r.entered_by, r.finished) for r in paper] == [

@@ -45,9 +45,12 @@ def data(tmp_path):
                                     start=JUNE, end=None, responsible="Anna at the job centre",
                                     by=SUPERVISOR_ID)
     course = store.add_intervention(CODE, kind="other", group=SOCIAL, text="Swimming – on Tuesdays",
-                                    start=JUNE, end=date(2025, 8, 29), responsible="Bo",
+                                    start=JUNE, end=date(2099, 8, 29), responsible="Bo",
                                     by=SUPERVISOR_ID)
-    store.save_plan(CODE, goal=GOAL, next_follow_up=NEXT, interventions=[search.id, course.id],
+    # in the plan, but over by now (it ended on its end date): not on the page
+    ended = store.add_intervention(CODE, kind="other", group=SOCIAL, text="Cooking class",
+                                   start=MARCH, end=JUNE, responsible="Cecilia", by=SUPERVISOR_ID)
+    store.save_plan(CODE, goal=GOAL, next_follow_up=NEXT, interventions=[search.id, course.id, ended.id],
                     by=SUPERVISOR_ID)
     return folder, latest
 
@@ -86,6 +89,7 @@ def test_the_summary_has_the_latest_anchors_the_plan_and_the_next_meeting(skapa,
     assert GOAL in text
     assert words(gettext(KIND_BY_ID[kinds_of(JOB_FOCUSED)[1].id].name)) in text
     assert "Anna at the job centre" in text and "Swimming - on Tuesdays" in text
+    assert "Cooking class" not in text and "Cecilia" not in text  # ended: not part of the plan now
     assert words(gettext(page.NEXT_MEETING).format(date=i18n.fmt_date(NEXT, lang, "long"))) in text
     for day in (MARCH, JUNE):  # the chart's legend
         assert i18n.fmt_date(day, lang, "medium") in text

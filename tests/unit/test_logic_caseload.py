@@ -7,7 +7,7 @@ dates; ``TODAY`` is passed in (the logic reads no clock).
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
@@ -109,8 +109,11 @@ def test_no_active_intervention():
     found = warnings(quiet(interventions=[ended, not_yet]))
     assert NO_ACTIVE_INTERVENTION in found
     assert NO_JOB_FOCUSED_INTERVENTION not in found  # one note, not two
+    # Its end date is the day it ended: ended today is over today (issue 13).
     ends_today = intervention(JOB_FOCUSED, date(2026, 1, 1), TODAY)
-    assert NO_ACTIVE_INTERVENTION not in warnings(quiet(interventions=[ends_today]))
+    assert NO_ACTIVE_INTERVENTION in warnings(quiet(interventions=[ends_today]))
+    ends_tomorrow = intervention(JOB_FOCUSED, date(2026, 1, 1), TODAY + timedelta(days=1))
+    assert NO_ACTIVE_INTERVENTION not in warnings(quiet(interventions=[ends_tomorrow]))
 
 
 def test_no_job_focused_intervention():
@@ -247,9 +250,15 @@ def test_sort_by_dates_puts_missing_dates_last(rows, reverse):
 def test_sort_by_warnings(rows):
     counts = {r.code: len(r.warnings) for r in rows}
     assert counts == {"a1": 0, "B2": 0, "C3": 1, "d4": 2}
-    assert codes(sort_rows(rows, "warnings")) == ["B2", "a1", "C3", "d4"]
     # Most warnings first; equal rows stay in code order.
-    assert codes(sort_rows(rows, "warnings", reverse=True)) == ["d4", "C3", "B2", "a1"]
+    assert codes(sort_rows(rows, "warnings")) == ["d4", "C3", "B2", "a1"]
+    assert codes(sort_rows(rows, "warnings", reverse=True)) == ["B2", "a1", "C3", "d4"]
+
+
+def test_the_sort_keys_are_the_columns_in_their_order():
+    from skapa_tui.ui.screens.caseload import COLUMNS
+
+    assert SORT_KEYS == tuple(key for key, _msgid in COLUMNS)
 
 
 def test_every_sort_key_keeps_every_row(rows):

@@ -368,7 +368,7 @@ def test_interventions_are_added_and_ended(store: Store):
     job = store.add_intervention("AB12", kind=kind.id, group=kind.group, text=None, start=start, end=None,
                                  responsible="Anna at the job centre", by=ANNA)
     other = store.add_intervention("AB12", kind=OTHER, group=GROUPS[-1].id, text=" Choir  practice ",
-                                   start=start, end=today(), responsible="Bo", by=BO)
+                                   start=start, end=today() + timedelta(days=1), responsible="Bo", by=BO)
     ended = store.end_intervention("AB12", job.id, end=today() - timedelta(days=1), by=BO)
     assert ended.end == today() - timedelta(days=1) and not ended.active_on(today())
     history = store.history("AB12")
@@ -376,6 +376,9 @@ def test_interventions_are_added_and_ended(store: Store):
     assert history.interventions[0] == ended
     assert history.interventions[1].text == "Choir practice"
     assert [i.id for i in history.active_interventions(today())] == [other.id]
+    # ended today: over today (its end date is the day it ended)
+    store.end_intervention("AB12", other.id, end=today(), by=BO)
+    assert store.history("AB12").active_interventions(today()) == []
     with pytest.raises(UnknownIntervention):
         store.end_intervention("AB12", "nope", end=today(), by=ANNA)
     with pytest.raises(InvalidValue):
@@ -424,7 +427,7 @@ def test_plans_keep_their_history(store: Store):
 
 def test_stamp_changes_with_each_write_from_any_store(store: Store):
     before = store.stamp("AB12")
-    assert isinstance(before, int)
+    assert isinstance(before, tuple)
     Store(store.root).assign("AB12", BO, by=None)
     assert store.stamp("AB12") != before
     assert store.stamp("ZZ99") is None

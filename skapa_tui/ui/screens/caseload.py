@@ -8,12 +8,14 @@ warnings are said in full, gently, in the panel below the table.
 Keyboard first: typing goes to the filter field (code or warning); Up/Down
 move in the table, PageUp/PageDown by a page; Enter opens the highlighted participant
 (`ParticipantChosen`, the app opens their page); ``ctrl+s`` sorts by the
-next column, ``ctrl+r`` turns the order round, a click on a header sorts by
+next column to the right (the most warnings first), ``ctrl+r`` turns the order round, a click on a header sorts by
 it; ``ctrl+n`` adds a participant, ``ctrl+t`` takes one over, ``ctrl+o``
 hands the highlighted one over, ``ctrl+l`` locks the desk.
 
 Every ``poll_seconds`` the desk rereads the participant files that changed
-(`Desk.refresh`): what a kiosk in another process sends shows within one poll.
+(`Desk.refresh`): what a kiosk in another process sends shows within one poll,
+and what was done at this desk shows as soon as the caseload is back on
+screen.
 A participant whose file cannot be read (damaged, or no permission) has no
 row, and the line under the table names them; when the caseload itself
 cannot be read (the data folder or the supervisor's file gone), the table
@@ -56,6 +58,8 @@ COLUMNS: tuple[tuple[str, str], ...] = (
 The warnings come first: they are what a supervisor looks for (the panel
 below says the highlighted row's in full). The two reading columns hold the
 date of each side's latest reading."""
+MOST_FIRST = frozenset({"warnings"})
+"""The columns whose first sort puts the most first (`sort_rows`)."""
 WARNINGS_WIDTH = 16
 """The warnings column's least width when the screen is narrow (the panel says them in full)."""
 GIVE_WAY = (("warnings", WARNINGS_WIDTH), ("interventions", 0))
@@ -170,7 +174,9 @@ class CaseloadScreen(Screen):
 
     def _header(self, key: str, msgid: str) -> str:
         if key == self.sort_key:
-            return f"{_(msgid)} {'▼' if self.reverse else '▲'}"
+            # the arrow says which way the rows go: ▼ the most (or latest) first
+            down = self.reverse != (key in MOST_FIRST)
+            return f"{_(msgid)} {'▼' if down else '▲'}"
         return _(msgid)
 
     # ---- the rows -----------------------------------------------------------
@@ -244,8 +250,13 @@ class CaseloadScreen(Screen):
             lines.append(_(ACTIVE).format(interventions=interventions_label(row)))
         panel.update("\n".join(lines))
 
+    def on_screen_resume(self) -> None:
+        # Back from a participant's page: what was done there shows at once.
+        self.poll()
+
     def poll(self) -> None:
-        """Show what changed in the participant files since the last look."""
+        """Show what changed in the participant files since the last look
+        (changes made at this desk included: `Desk.refresh`)."""
         if self.desk.refresh():
             self.rows = self.desk.rows()
             self.show_rows()
@@ -303,8 +314,10 @@ class CaseloadScreen(Screen):
             self.post_message(ParticipantChosen(code))
 
     def action_sort_next(self) -> None:
-        at = SORT_KEYS.index(self.sort_key)
-        self.sort_key, self.reverse = SORT_KEYS[(at + 1) % len(SORT_KEYS)], False
+        """Sort by the next column to the right (after the last: the first again)."""
+        keys = [key for key, _msgid in COLUMNS if key in SORT_KEYS]
+        at = keys.index(self.sort_key)
+        self.sort_key, self.reverse = keys[(at + 1) % len(keys)], False
         self.show_rows()
 
     def action_reverse(self) -> None:

@@ -3,8 +3,10 @@
 Each text is a msgid, or a function that says it in the current language
 (a count said with ngettext, say). Yes has the focus: Enter answers yes,
 so yes must be the safe answer. The no button answers no; Escape answers
-neither (None): the question is put away and nothing happens. Left and
-Right move between the buttons.
+neither (None): the question is put away and nothing happens. With a
+``stay`` text a third button says so (it answers None, as Escape does):
+"Save", "Discard", "Stay on the plan". Left and Right move between the
+buttons.
 """
 
 from __future__ import annotations
@@ -49,17 +51,24 @@ class ConfirmScreen(ModalScreen[bool | None]):
         height: auto;
         margin-top: 1;
     }
-    ConfirmScreen #no {
+    ConfirmScreen #no, ConfirmScreen #stay {
         margin-left: 2;
     }
     """
 
-    def __init__(self, title: Said, text: Said, yes: Said, no: Said, **fields) -> None:
-        """``title``, ``text``, ``yes``, ``no``: msgids (or functions saying the
-        text); ``fields`` fill their {placeholders}."""
+    def __init__(self, title: Said, text: Said, yes: Said, no: Said, stay: Said | None = None, **fields) -> None:
+        """``title``, ``text``, ``yes``, ``no`` (and ``stay``, a third button
+        that answers None): msgids (or functions saying the text); ``fields``
+        fill their {placeholders}."""
         super().__init__()
         self.texts = {"title": title, "text": text, "yes": yes, "no": no}
+        if stay is not None:
+            self.texts["stay"] = stay
         self.fields = fields
+
+    @property
+    def buttons(self) -> tuple[str, ...]:
+        return ("yes", "no", "stay") if "stay" in self.texts else ("yes", "no")
 
     def said(self, name: str) -> str:
         said = self.texts[name]
@@ -73,16 +82,18 @@ class ConfirmScreen(ModalScreen[bool | None]):
             with Horizontal(id="buttons"):
                 yield Button(self.said("yes"), id="yes", variant="primary", compact=True)
                 yield Button(self.said("no"), id="no", compact=True)
+                if "stay" in self.texts:
+                    yield Button(self.said("stay"), id="stay", compact=True)
 
     def relabel(self) -> None:
         for name in ("title", "text"):
             self.query_one(f"#{name}", Static).update(self.said(name))
-        for name in ("yes", "no"):
+        for name in self.buttons:
             self.query_one(f"#{name}", Button).label = self.said(name)
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         event.stop()
-        self.dismiss(event.button.id == "yes")
+        self.dismiss(None if event.button.id == "stay" else event.button.id == "yes")
 
     def action_put_away(self) -> None:
         self.dismiss(None)

@@ -27,6 +27,7 @@ from ...domain.indicators import PARTICIPANT, SUPERVISOR
 from ...i18n import N_, _, fmt_date
 from ...logic.conversation import Conversation, ExtraAnswer, IndicatorComparison, Rating
 from ...storage import StorageError
+from ..widgets.choices import skip_text
 from ..widgets.keys import PAGE_KEYS, PageKeys, translate_bindings
 from ..widgets.title_bar import TitleBar
 
@@ -41,7 +42,8 @@ def rating_text(rating: Rating | None, role: str, indicator) -> str:
             return _("Not asked on this form")
         return _("Not rated")
     if rating.skipped:
-        return _("I'd rather not answer")
+        # the participant chose "I'd rather not answer"; a supervisor left it "Not rated"
+        return _(skip_text(role))
     return _(rating.anchor)
 
 

@@ -26,7 +26,7 @@ from ...domain.reading import AnswerValue, Reading
 from ...i18n import _, fmt_number
 from ...storage import StorageError
 from ...storage.participants import WHY_MAX
-from ..widgets.choices import Choices, answer_text
+from ..widgets.choices import Choices, answer_text, skip_text
 from .form import entry_text, whose_form
 
 READINGS, ANSWERS, VALUE = "readings", "answers", "value"
@@ -170,12 +170,13 @@ class CorrectionScreen(ModalScreen[bool]):
         highlighted = answers.highlighted
         answers.clear_options()
         lang = self.app.lang
+        skipped = skip_text(self.reading.role)
         for n, question in enumerate(self.flow.questions, 1):
             if question.id not in self.reading.answers and self.reading.answer(question.id) is None:
                 continue
             value = self.reading.value(question.id)
             answers.add_option(Option(Content(
-                f"{fmt_number(n, lang)}. {_(question.text)}\n    → {answer_text(question, value)}"),
+                f"{fmt_number(n, lang)}. {_(question.text)}\n    → {answer_text(question, value, skipped)}"),
                 id=question.id))
         if answers.option_count:
             answers.highlighted = highlighted if highlighted is not None else 0
@@ -185,6 +186,7 @@ class CorrectionScreen(ModalScreen[bool]):
         assert self.reading is not None and self.question is not None
         old = self.reading.value(self.question.id)
         choices = self.query_one(Choices)
+        choices.skip_text = skip_text(self.reading.role)
         choices.ask(self.question, old, answered=True)
         choices.focus(scroll_visible=False)
         if self.chosen and self.question.answer == "multiple" and isinstance(self.new_value, tuple):
@@ -210,9 +212,10 @@ class CorrectionScreen(ModalScreen[bool]):
         self.query_one("#step-hint", Static).update(hints[self.step])
         if self.step == VALUE and self.question is not None and self.reading is not None:
             self.query_one("#question", Static).update(_(self.question.text))
-            old = answer_text(self.question, self.reading.value(self.question.id))
+            skipped = skip_text(self.reading.role)
+            old = answer_text(self.question, self.reading.value(self.question.id), skipped)
             self.query_one("#old", Static).update(_("Now: {answer}").format(answer=old))
-            new = answer_text(self.question, self.new_value) if self.chosen else _("not chosen yet")
+            new = answer_text(self.question, self.new_value, skipped) if self.chosen else _("not chosen yet")
             self.query_one("#new", Static).update(_("New: {answer}").format(answer=new))
             self.query_one("#why", Input).placeholder = _("Why? (required, short)")
         self.query_one("#save", Button).label = _("Save the correction (Enter)")

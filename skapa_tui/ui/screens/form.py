@@ -40,7 +40,7 @@ from ...engine import Dialog
 from ...i18n import _, fmt_date, fmt_number
 from ...logic.recall import THEIRS, YOURS, recall_line
 from ...logic.visit import Step, Visit
-from ..widgets.choices import MAX_KEYS, Choices, answer_text
+from ..widgets.choices import MAX_KEYS, Choices, answer_text, skip_text
 from ..widgets.title_bar import TitleBar
 
 SENT, BREAK = "sent", "break"
@@ -69,16 +69,18 @@ def heading(visit: Visit, lang: str) -> str:
     return f"{whose_form(visit.reading, visit.code)} · {entry_text(visit.reading, lang)}"
 
 
-def keys_text(question: Question, lang: str) -> str:
-    """The keys of the question on screen."""
+def keys_text(question: Question, lang: str, role: str = SUPERVISOR) -> str:
+    """The keys of the question on screen (on ``role``'s form: 0 is "not rated"
+    on the supervisor's, "I'd rather not answer" on the participant's typed in
+    from paper)."""
     n = len(question.anchors) if question.rates else len(question.options)
     last = fmt_number(min(n, MAX_KEYS), lang)
     if question.answer == MULTIPLE_ANSWER:
         choose = _("1–{last} mark, Enter confirms").format(last=last)
     else:
         choose = _("1–{last} choose").format(last=last)
-    not_rated = _("0 not rated")
-    return f"{choose} · {not_rated}"
+    skip = _("0 not rated") if role != PARTICIPANT else _("0 rather not answer")
+    return f"{choose} · {skip}"
 
 
 class FormScreen(Screen[str]):
@@ -170,7 +172,7 @@ class FormScreen(Screen[str]):
             yield Static(id="question", markup=False)
             yield Static(id="help", markup=False)
             yield Static(id="recall", markup=False)
-            yield Choices()
+            yield Choices(skip_text=skip_text(self.visit.reading.role))
         yield Static(id="keys", markup=False)
         with Horizontal(id="controls"):
             yield Button(id="back", compact=True)
@@ -209,7 +211,7 @@ class FormScreen(Screen[str]):
         recall = self.query_one("#recall", Static)
         recall.update(said or "")
         recall.display = said is not None
-        keys = keys_text(question, lang)
+        keys = keys_text(question, lang, self.visit.reading.role)
         if self._nudged:
             keys = f"{_('Choose an answer first: press its number, or use the arrow keys.')} {keys}"
         self.query_one("#keys", Static).update(keys)
@@ -340,10 +342,12 @@ class ReviewLine(Static, can_focus=True):
         Binding("end", "screen.move_to(-1)", show=False),
     ]
 
-    def __init__(self, dialog: Dialog, question: Question):
+    def __init__(self, dialog: Dialog, question: Question, none_text: str):
         super().__init__(markup=False, id=f"line-{question.id}")
         self.dialog = dialog
         self.question = question
+        self.none_text = none_text
+        """What a skip is called on this form (`skip_text`)."""
 
     def on_mount(self) -> None:
         self.relabel()
@@ -355,7 +359,7 @@ class ReviewLine(Static, can_focus=True):
         if answer is None:
             text = _("Not answered yet")
         else:
-            text = answer_text(self.question, answer.value)
+            text = answer_text(self.question, answer.value, self.none_text)
         self.set_class(answer is None or answer.value is None, "-none")
         self.update(f"{fmt_number(n, lang)}. {_(self.question.text)}\n    → {text}")
 
@@ -439,7 +443,7 @@ class FormReviewScreen(Screen[object]):
         yield Static(id="missing", markup=False)
         with VerticalScroll(id="lines"):
             for question in self.dialog.flow.questions:
-                yield ReviewLine(self.dialog, question)
+                yield ReviewLine(self.dialog, question, skip_text(self.visit.reading.role))
         with Horizontal(id="controls"):
             yield Button(id="send", variant="success", compact=True)
             yield Button(id="back", compact=True)

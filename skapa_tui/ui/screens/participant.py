@@ -1,6 +1,7 @@
 """The participant's page: who they are to the supervisor, their readings,
-the plan in short and every change of supervisor, and the way to everything
-the supervisor does with them.
+the plan in short, every change of supervisor and every correction of a sent
+answer (the reading, the question, old → new, who, when and why), and the
+way to everything the supervisor does with them.
 
 Keys (the Footer shows them, buttons too): ``f`` the professional form, live
 today; ``p`` quick entry of a paper form (either side's); ``c`` the guided
@@ -13,6 +14,11 @@ summary to take home (a PDF: where, and in which language); Escape back to
 the caseload. The page
 reads the participant again whenever a screen it pushed returns, and on
 `ParticipantChanged`.
+
+An unfinished reading in the readings table (Enter on it) can be gone on
+with, as it was begun, or discarded: one with answers is asked about again,
+and its discard is recorded (who, when, how many answers; the table shows
+it); one with none is just removed, as is a form left without any answer.
 
 Another desk may take the participant over while the page is open: every
 key checks, when it is pressed, that the participant is still this
@@ -34,14 +40,32 @@ from ...domain.flow import FlowError
 from ...domain.history import History
 from ...domain.indicators import PARTICIPANT, SUPERVISOR
 from ...domain.reading import ENTRY_HANDOVER, ENTRY_KIOSK, ENTRY_LIVE, ENTRY_PAPER, Reading
-from ...i18n import N_, _, fmt_date
+from ...i18n import N_, _, fmt_date, fmt_datetime, fmt_number, ngettext
 from ...logic.planning import group_summary, intervention_name
 from ...storage import StorageError
 from ..messages import HandOverRequested, ParticipantChanged
+from ..widgets.choices import answer_text, skip_text
 from ..widgets.keys import PAGE_KEYS, PageKeys, translate_bindings
 from ..widgets.title_bar import TitleBar
 
 FLOW_MISSING = N_("The form this reading was begun on cannot be opened. Please ask whoever looks after skapa.")
+
+CORRECTED_WHAT = N_("{form}, {day}: {question}")
+"""A correction on the page: the reading (whose form, the meeting's date) and the question."""
+CORRECTED_BY = N_("Corrected by {who}, {when}. Why: {why}")
+
+UNFINISHED = N_("Unfinished")
+UNFINISHED_HINT = N_("An unfinished reading: choose it and press Enter to go on with it or discard it.")
+ASK_UNFINISHED = N_("An unfinished reading")
+ASK_UNFINISHED_TEXT = N_("{form}, {day}, {how}: {answered} of {total} answered.")
+GO_ON = N_("Go on with it")
+DISCARD = N_("Discard it")
+CANCEL = N_("Cancel")
+ASK_DISCARD = N_("Discard the answers?")
+ASK_DISCARD_TEXT = N_("The {answered} answers of this reading will be gone. That it was discarded is kept, "
+                      "with your name and the time.")
+KEEP = N_("Keep them")
+DISCARDED_NOW = N_("The reading is discarded.")
 
 ENTRY_NAMES = {
     ENTRY_KIOSK: N_("at the kiosk"),
@@ -80,9 +104,17 @@ def checked(action):
     return run
 
 
+def discarded_text(answers: int) -> str:
+    """The state of a discarded reading in the table: how many answers it had."""
+    return ngettext("Discarded ({n} answer)", "Discarded ({n} answers)", answers).format(n=answers)
+
+
 def form_name(reading: Reading) -> str:
-    return _("The participant's own") if reading.role == PARTICIPANT else _("Supervisor ({id})").format(
-        id=reading.rater or "?")
+    return role_name(reading.role, reading.rater)
+
+
+def role_name(role: str, rater: str | None) -> str:
+    return _("The participant's own") if role == PARTICIPANT else _("Supervisor ({id})").format(id=rater or "?")
 
 
 class ParticipantScreen(PageKeys, Screen[None]):
@@ -103,7 +135,11 @@ class ParticipantScreen(PageKeys, Screen[None]):
         height: auto;
         max-height: 10;
     }
-    ParticipantScreen #plan, ParticipantScreen #changes {
+    ParticipantScreen #unfinished-hint {
+        color: $text-muted;
+        height: auto;
+    }
+    ParticipantScreen #plan, ParticipantScreen #changes, ParticipantScreen #corrections {
         height: auto;
     }
     ParticipantScreen #actions {
@@ -149,10 +185,13 @@ class ParticipantScreen(PageKeys, Screen[None]):
             yield Static(id="about", markup=False)
             yield Static(id="h-readings", classes="heading", markup=False)
             yield DataTable(id="readings", cursor_type="row", zebra_stripes=True)
+            yield Static(id="unfinished-hint", markup=False)
             yield Static(id="h-plan", classes="heading", markup=False)
             yield Static(id="plan", markup=False)
             yield Static(id="h-changes", classes="heading", markup=False)
             yield Static(id="changes", markup=False)
+            yield Static(id="h-corrections", classes="heading", markup=False)
+            yield Static(id="corrections", markup=False)
         with Horizontal(id="actions"):
             for action, _key, _msgid in ACTIONS:
                 yield Button(id=f"do-{action}", compact=True)
@@ -183,6 +222,7 @@ class ParticipantScreen(PageKeys, Screen[None]):
             self.query_one("#about", Static).update(exc.render(_))
             self.query_one("#plan", Static).update("")
             self.query_one("#changes", Static).update("")
+            self.query_one("#corrections", Static).update("")
         self.relabel()
 
     def _still_mine(self) -> bool:
@@ -204,6 +244,7 @@ class ParticipantScreen(PageKeys, Screen[None]):
         self.query_one("#h-readings", Static).update(_("Readings"))
         self.query_one("#h-plan", Static).update(_("The plan"))
         self.query_one("#h-changes", Static).update(_("Changes of supervisor"))
+        self.query_one("#h-corrections", Static).update(_("Corrections"))
         history = self.history
         self._fill_readings()
         if history is None:
@@ -211,6 +252,7 @@ class ParticipantScreen(PageKeys, Screen[None]):
         self.query_one("#about", Static).update(self._about(history))
         self.query_one("#plan", Static).update(self._plan(history))
         self.query_one("#changes", Static).update(self._changes(history))
+        self.query_one("#corrections", Static).update(self._corrections(history))
 
     def _supervisor(self, supervisor_id: str | None) -> str:
         if supervisor_id is None:
@@ -240,9 +282,17 @@ class ParticipantScreen(PageKeys, Screen[None]):
         readings = sorted(self.history.readings, key=lambda r: (r.meeting_date, r.started_at), reverse=True)
         for r in readings:
             table.add_row(fmt_date(r.meeting_date, lang, "medium"), form_name(r), _(ENTRY_NAMES.get(r.entry, r.entry)),
-                          _("Sent") if r.finished else _("Unfinished"), key=r.id)
-        if not readings:
+                          _("Sent") if r.finished else _(UNFINISHED), key=r.id)
+        for n, d in enumerate(reversed(self.history.discards)):
+            table.add_row(fmt_date(d.meeting_date, lang, "medium"), role_name(d.role, d.by),
+                          _(ENTRY_NAMES.get(d.entry, d.entry)),
+                          discarded_text(d.answers),
+                          key=f"discard:{n}")
+        if not readings and not self.history.discards:
             table.add_row(_("No readings yet."), "", "", "")
+        hint = self.query_one("#unfinished-hint", Static)
+        hint.update(_(UNFINISHED_HINT))
+        hint.display = any(not r.finished for r in readings)
 
     def _plan(self, history: History) -> str:
         plan = history.plan
@@ -266,6 +316,32 @@ class ParticipantScreen(PageKeys, Screen[None]):
                                                         after=self._supervisor(a.supervisor))
             for a in changes)
 
+    def _corrections(self, history: History) -> str:
+        """Every correction of a sent answer, newest first: the reading (whose
+        form, its date), the question, old → new, who, when and why."""
+        lang = self.app.lang
+        found = [(c, r) for r in history.readings for c in r.corrections]
+        if not found:
+            return _("None.")
+        blocks = []
+        for c, reading in sorted(found, key=lambda cr: cr[0].at, reverse=True):
+            skipped = skip_text(reading.role)
+            try:
+                question = self.desk.flow_for(reading).question(c.item)
+            except (FlowError, KeyError):  # a version no longer kept: the item's id and the raw values
+                what, old, new = c.item, str(c.old), str(c.new)
+            else:
+                what = _(question.text)
+                old, new = answer_text(question, c.old, skipped), answer_text(question, c.new, skipped)
+            blocks.append("\n".join([
+                _(CORRECTED_WHAT).format(form=form_name(reading), day=fmt_date(reading.meeting_date, lang, "medium"),
+                                         question=what),
+                f"  {old} → {new}",
+                "  " + _(CORRECTED_BY).format(who=self._supervisor(c.by),
+                                              when=fmt_datetime(c.at.astimezone(), lang, "short"), why=c.why),
+            ]))
+        return "\n".join(blocks)
+
     # ---- doing -------------------------------------------------------------------
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
@@ -279,12 +355,16 @@ class ParticipantScreen(PageKeys, Screen[None]):
         self.app.post_message(ParticipantChanged(self.code))
         self.load()
 
-    def _open_form(self, role: str, *, paper: bool = False, meeting_date=None) -> None:
+    def _open_form(self, role: str, *, paper: bool = False, meeting_date=None, reading: str | None = None) -> None:
         from .form import FormScreen
 
         try:
-            visit = self.desk.open_reading(self.code, role=role, paper=paper, meeting_date=meeting_date,
-                                           lang=self.app.lang, on_trouble=self.app.tell_save_trouble)
+            if reading is not None:
+                visit = self.desk.continue_reading(self.code, reading, lang=self.app.lang,
+                                                   on_trouble=self.app.tell_save_trouble)
+            else:
+                visit = self.desk.open_reading(self.code, role=role, paper=paper, meeting_date=meeting_date,
+                                               lang=self.app.lang, on_trouble=self.app.tell_save_trouble)
         except StorageError as exc:
             self.notify(exc.render(_), severity="error", timeout=10)
             return
@@ -292,7 +372,81 @@ class ParticipantScreen(PageKeys, Screen[None]):
             # the reading began on a flow version that is no longer kept
             self.notify(_(FLOW_MISSING), severity="error", timeout=10)
             return
-        self.app.push_screen(FormScreen(visit, saving=self.app.saving), self._changed)
+        self.app.push_screen(FormScreen(visit, saving=self.app.saving),
+                             lambda _result: self._form_closed(visit.reading.id))
+
+    def _form_closed(self, reading_id: str) -> None:
+        """Back from the form: a reading left without a single answer is
+        removed (there is nothing to keep), so no empty unfinished reading
+        stays behind; one with answers stays, to go on with later."""
+        try:
+            left = next((r for r in self.desk.history(self.code).readings if r.id == reading_id), None)
+            if left is not None and not left.finished and not left.answers:
+                self.desk.discard_reading(self.code, reading_id)
+        except StorageError:
+            pass  # not mine any more, or unreadable: the page says so when it loads
+        self._changed()
+
+    # ---- unfinished readings -------------------------------------------------------
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        if event.data_table.id != "readings" or self.history is None:
+            return
+        reading = next((r for r in self.history.readings if r.id == event.row_key.value), None)
+        if reading is not None and not reading.finished:
+            self.ask_unfinished(reading)
+
+    @checked
+    def ask_unfinished(self, reading: Reading) -> None:
+        """Go on with an unfinished reading, or discard it (asked again when it has answers)."""
+        from .confirm import ConfirmScreen
+
+        try:
+            total = len(self.desk.flow_for(reading).questions)
+        except FlowError:
+            total = len(reading.answers)
+        lang = self.app.lang
+
+        def text() -> str:
+            return _(ASK_UNFINISHED_TEXT).format(
+                form=form_name(reading), day=fmt_date(reading.meeting_date, lang, "medium"),
+                how=_(ENTRY_NAMES.get(reading.entry, reading.entry)),
+                answered=fmt_number(len(reading.answers), lang), total=fmt_number(total, lang))
+
+        def chosen(go_on: bool | None) -> None:
+            if go_on is None:
+                return
+            if go_on:
+                self.go_on_with(reading)
+            elif not reading.answers:
+                self.discard(reading)  # nothing in it to lose
+            else:
+                self.app.push_screen(
+                    ConfirmScreen(ASK_DISCARD, ASK_DISCARD_TEXT, KEEP, DISCARD,
+                                  answered=fmt_number(len(reading.answers), lang)),
+                    lambda keep: self.discard(reading) if keep is False else None)
+
+        self.app.push_screen(ConfirmScreen(ASK_UNFINISHED, text, GO_ON, DISCARD, CANCEL), chosen)
+
+    def go_on_with(self, reading: Reading) -> None:
+        """The participant's own answers at the kiosk or a hand-over go on in
+        their chat (the terminal is handed to them); a form of mine, or one
+        typed in from paper, in the form, as it was begun (its meeting date too)."""
+        if reading.role == PARTICIPANT and reading.entry in (ENTRY_KIOSK, ENTRY_HANDOVER):
+            self.post_message(HandOverRequested(self.code, reading.id))
+        else:
+            self._open_form(reading.role, reading=reading.id)
+
+    @checked
+    def discard(self, reading: Reading) -> None:
+        try:
+            self.desk.discard_reading(self.code, reading.id)
+        except StorageError as exc:
+            self.notify(exc.render(_), severity="error", timeout=10)
+        else:
+            self.notify(_(DISCARDED_NOW))
+        self._changed()
 
     @checked
     def action_form(self) -> None:

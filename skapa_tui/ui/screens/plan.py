@@ -6,7 +6,9 @@ start, end, who is responsible; active, planned or ended). ``n`` adds one
 (`InterventionScreen`), ``e`` ends the one under the cursor
 (`EndInterventionScreen`); each is stored at once. ``ctrl+s`` saves a new
 version of the plan: the goal, the follow-up date and the interventions
-active today; the earlier versions stay readable below. The notes drawn from
+active today; the earlier versions stay readable below. Escape goes back;
+with a goal or follow-up changed and not saved it first asks: save, discard
+the changes, or stay (Escape there stays). The notes drawn from
 the findings never block anything. Dates are typed as ISO or in the
 language's short format; a date that cannot be read is said so, and nothing
 typed is lost. PageUp/PageDown and Home/End scroll the page (the earlier
@@ -52,6 +54,12 @@ def state_of(intervention: Intervention, today: date) -> str:
         return _("Planned")
     return _("Ended")
 
+
+LEAVE_TITLE = N_("Save the plan?")
+LEAVE_TEXT = N_("You changed the goal or the next follow-up and did not save the plan.")
+LEAVE_SAVE = N_("Save")
+LEAVE_DISCARD = N_("Discard the changes")
+LEAVE_STAY = N_("Stay on the plan")
 
 CHOSEN = N_("{intervention} ({group}), responsible: {responsible}")
 """Under the table, when the table is too narrow to show the highlighted intervention in full."""
@@ -120,6 +128,9 @@ class PlanScreen(PageKeys, Screen[None]):
         self.code = code
         self.history: History | None = None
         self.cut: dict[str, bool] = {}  # {intervention id: the table cuts its row}
+        self.filled: tuple[str, str] | None = None
+        """The goal and the follow-up as the fields were filled (or last saved):
+        leaving with other values asks first (`action_back`)."""
 
     @property
     def today(self) -> date:
@@ -180,7 +191,18 @@ class PlanScreen(PageKeys, Screen[None]):
             self.query_one("#goal", Input).value = plan.goal if plan else ""
             offer = self.desk.follow_up_to_offer(self.history)
             self.query_one("#follow-up", Input).value = short_date(offer, self.app.lang)
+            self.filled = self.typed()
         self.relabel()
+
+    def typed(self) -> tuple[str, str]:
+        """The goal and the follow-up as they stand in the fields."""
+        return (" ".join(self.query_one("#goal", Input).value.split()),
+                self.query_one("#follow-up", Input).value.strip())
+
+    @property
+    def changed(self) -> bool:
+        """The goal or the follow-up was changed and not saved."""
+        return self.filled is not None and self.typed() != self.filled
 
     def relabel(self) -> None:
         translate_bindings(self)
@@ -306,7 +328,7 @@ class PlanScreen(PageKeys, Screen[None]):
         if intervention is None:
             self.notify(_("There is no intervention to end."))
             return
-        if intervention.end is not None and intervention.end < self.today:
+        if intervention.ended_on(self.today):
             self.notify(_("This intervention has already ended."))
             return
 
@@ -316,7 +338,8 @@ class PlanScreen(PageKeys, Screen[None]):
 
         self.app.push_screen(EndInterventionScreen(intervention, self.today), ended)
 
-    def action_save(self) -> None:
+    def action_save(self) -> bool:
+        """Save the plan as a new version; False (and why, under the fields) when it could not be."""
         error = self.query_one("#error", Static)
         text = self.query_one("#follow-up", Input).value
         try:
@@ -324,21 +347,38 @@ class PlanScreen(PageKeys, Screen[None]):
         except ValueError as exc:
             error.update(date_error(exc, self.today, self.app.lang))
             self.query_one("#follow-up", Input).focus()
-            return
+            return False
         if follow_up is not None and follow_up < self.today:
             error.update(_("The next follow-up cannot be in the past."))
             self.query_one("#follow-up", Input).focus()
-            return
+            return False
         error.update("")
         goal = self.query_one("#goal", Input).value
         active = [i.id for i in self.history.active_interventions(self.today)] if self.history else []
         if self._store(lambda: self.desk.save_plan(self.code, goal=goal, next_follow_up=follow_up,
                                                    interventions=active)):
             self.notify(_("The plan is saved."))
+            self.filled = self.typed()
             self.load()
+            return True
+        return False
 
     def action_back(self) -> None:
-        self.dismiss(None)
+        """Back to the page; with a changed goal or follow-up not saved, it asks
+        first: save, discard, or stay (Escape stays too)."""
+        if not self.changed:
+            self.dismiss(None)
+            return
+        from .confirm import ConfirmScreen
+
+        def answered(save: bool | None) -> None:
+            if save is None:
+                return  # stay: everything typed is still there
+            if save and not self.action_save():
+                return  # it could not be saved: the plan says why, and stays
+            self.dismiss(None)
+
+        self.app.push_screen(ConfirmScreen(LEAVE_TITLE, LEAVE_TEXT, LEAVE_SAVE, LEAVE_DISCARD, LEAVE_STAY), answered)
 
     def on_participant_changed(self, message: ParticipantChanged) -> None:
         if message.code == self.code:

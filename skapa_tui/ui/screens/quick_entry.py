@@ -6,7 +6,9 @@ answers typed in for them) and types the real date of the meeting: today
 is filled in; ISO (2026-11-03) and the language's short date (Babel) are
 both read; a date in the future is refused with a clear message
 (`Desk.check_meeting_date`). Enter (or OK) dismisses ``(role, date)``;
-Escape (or Cancel) dismisses None. The caller then opens
+Escape (or Cancel) dismisses None. When a paper form of the chosen kind is
+unfinished, its meeting date is filled in and said: Enter goes on with it,
+with nothing typed again. The caller then opens
 ``desk.open_reading(code, role=role, paper=True, meeting_date=day, lang=...)``
 and shows it in the compact `FormScreen`; the stored reading says entry
 "paper", entered by the supervisor, and the meeting's date.
@@ -23,9 +25,12 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, RadioButton, RadioSet, Static
 
 from ...domain.indicators import PARTICIPANT, SUPERVISOR
-from ...i18n import _, fmt_date
+from ...domain.reading import ENTRY_PAPER, Reading
+from ...i18n import N_, _, fmt_date
 from ...logic.planning import parse_day
 from ...storage import StorageError
+
+WAITING = N_("A paper form of {day} is unfinished: Enter goes on with it (another date starts a new one).")
 
 
 class QuickEntryScreen(ModalScreen[tuple[str, date] | None]):
@@ -54,6 +59,9 @@ class QuickEntryScreen(ModalScreen[tuple[str, date] | None]):
     }
     QuickEntryScreen #date-hint {
         color: $text-muted;
+    }
+    QuickEntryScreen #waiting {
+        color: $accent;
     }
     QuickEntryScreen #problem {
         color: $error;
@@ -92,6 +100,7 @@ class QuickEntryScreen(ModalScreen[tuple[str, date] | None]):
             yield Static(id="date-label", classes="label", markup=False)
             yield Input(value=fmt_date(self.desk.clock(), self.app.lang, "short"), id="date")
             yield Static(id="date-hint", markup=False)
+            yield Static(id="waiting", markup=False)
             yield Static(id="problem", markup=False)
             with Horizontal(id="buttons"):
                 yield Button(id="ok", variant="primary", compact=True)
@@ -100,7 +109,28 @@ class QuickEntryScreen(ModalScreen[tuple[str, date] | None]):
     def on_mount(self) -> None:
         self.relabel()
         self.query_one("#problem", Static).display = False
+        self.offer_unfinished()
         self.query_one(RadioSet).focus()
+
+    def waiting(self, role: str) -> Reading | None:
+        """The newest unfinished paper form of ``role`` (mine, for my own form)."""
+        try:
+            readings = self.desk.unfinished(self.code)
+        except StorageError:
+            return None  # the page says what is wrong; here only the offer is missed
+        mine = self.desk.id if role == SUPERVISOR else None
+        return next((r for r in readings if r.entry == ENTRY_PAPER and r.role == role and r.rater == mine), None)
+
+    def offer_unfinished(self) -> None:
+        """An unfinished paper form of the chosen kind is gone on with: its
+        meeting date is filled in (and said), so it is not typed again."""
+        found = self.waiting(self.role)
+        line = self.query_one("#waiting", Static)
+        line.display = found is not None
+        if found is None:
+            return
+        self.query_one("#date", Input).value = fmt_date(found.meeting_date, self.app.lang, "short")
+        line.update(_(WAITING).format(day=fmt_date(found.meeting_date, self.app.lang, "medium")))
 
     def relabel(self) -> None:
         lang = self.app.lang
@@ -161,6 +191,7 @@ class QuickEntryScreen(ModalScreen[tuple[str, date] | None]):
     def on_radio_set_changed(self, event: RadioSet.Changed) -> None:
         # Enter (or Space) chose the form: on to the date, where Enter is OK.
         event.stop()
+        self.offer_unfinished()
         self.query_one("#date", Input).focus()
 
     def on_input_changed(self, event: Input.Changed) -> None:

@@ -35,7 +35,7 @@ from textual.reactive import reactive
 from textual.widgets import Static
 
 from ...domain.flow import MAX_OPTIONS, MULTIPLE_ANSWER, SCALE_ANSWER, Question
-from ...domain.indicators import N_
+from ...domain.indicators import N_, PARTICIPANT
 from ...domain.reading import AnswerValue
 from ...i18n import _
 
@@ -43,6 +43,15 @@ NOT_RATED = N_("Not rated")
 """What the skip row says on the supervisor's form."""
 NOT_ANSWERED = N_("I'd rather not answer")
 """What the skip row says in the participant's chat."""
+
+
+
+def skip_text(role: str) -> str:
+    """What a question skipped on ``role``'s form is called (a msgid): the
+    participant chose "I'd rather not answer"; a supervisor left it "Not
+    rated". One rule for every screen that shows either side's answers."""
+    return NOT_ANSWERED if role == PARTICIPANT else NOT_RATED
+
 
 MAX_KEYS = 9
 """Options after the ninth have no key of their own (the arrows and Space reach them)."""
