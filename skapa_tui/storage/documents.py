@@ -87,8 +87,11 @@ ASSIGNMENTS_TABLE = "assignments"
 INTERVENTIONS_TABLE = "interventions"
 PLANS_TABLE = "plans"
 PARTICIPANT_TABLES = (PARTICIPANT_TABLE, READINGS_TABLE, ASSIGNMENTS_TABLE, INTERVENTIONS_TABLE, PLANS_TABLE,
-                      CORRECTIONS_TABLE, DISCARDS_TABLE)
+                      CORRECTIONS_TABLE)
 """The tables of a participant file, each a field of `ParticipantFile`; a new file has them all."""
+LATER_TABLES = (DISCARDS_TABLE,)
+"""The participant file's tables that are made when first used (a field of
+`ParticipantFile` too): a new file holds only what every file needs."""
 OLD_SESSIONS_TABLE = "sessions"
 SUPERVISOR_TABLE = "supervisor"
 
@@ -762,7 +765,7 @@ def describe() -> str:
              f"Format {FORMAT}. Each file is an object of tables; each table an object of documents "
              "under their numbers (\"1\", \"2\", ...). Fields not listed are kept as they are; a field "
              "with a default may be missing."]
-    for file, tables in ((ParticipantFile, PARTICIPANT_TABLES), (SupervisorFile, (SUPERVISOR_TABLE,))):
+    for file, tables in ((ParticipantFile, PARTICIPANT_TABLES + LATER_TABLES), (SupervisorFile, (SUPERVISOR_TABLE,))):
         hints = typing.get_type_hints(file)
         lines += ["", f"## {file.__name__}: {(file.__doc__ or '').strip()}"]
         for table in tables:

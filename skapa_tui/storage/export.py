@@ -463,7 +463,7 @@ def participant_export(history: History, tables: dict) -> dict[str, Any]:
     for shown, kept in zip(person["assignments"], _stored_docs(tables, docs.ASSIGNMENTS_TABLE)):
         _add_stored(shown, kept)
     other = {name: _scrub(_stored_docs(tables, name) if isinstance(tables[name], dict) else tables[name])
-             for name in sorted(tables) if name not in docs.PARTICIPANT_TABLES}
+             for name in sorted(tables) if name not in docs.PARTICIPANT_TABLES + docs.LATER_TABLES}
     if other:
         person["other_tables"] = other  # of a newer skapa: kept, as stored
     found: set[str] = set()
