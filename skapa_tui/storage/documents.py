@@ -30,6 +30,7 @@ from datetime import date, datetime, timezone
 from pathlib import Path
 from typing import Any
 
+from ..domain.access import AccessEntry, Note
 from ..domain.history import Assignment, History
 from ..domain.indicators import BY_ID, N_
 from ..domain.plan import Intervention, Plan
@@ -50,6 +51,11 @@ INTERVENTIONS_TABLE = "interventions"
 PLANS_TABLE = "plans"
 CORRECTIONS_TABLE = "corrections"
 SUPERVISOR_TABLE = "supervisor"
+ACCESS_TABLE = "access"
+"""Who opened the participant's data, when, and what (`domain.access`); never
+read for a history, so the report never sees it."""
+NOTES_TABLE = "notes"
+"""The supervisors' own meeting notes (`domain.access.Note`)."""
 
 SCALE = range(1, 6)
 ID = re.compile(r"[a-z][a-z0-9_]{0,63}")
@@ -171,6 +177,16 @@ def plan_doc(p: Plan) -> dict[str, Any]:
 def correction_doc(c: Correction) -> dict[str, Any]:
     return {"format": FORMAT, "reading": c.reading, "item": c.item, "old": check_value(c.old, "old"),
             "new": check_value(c.new), "by": c.by, "at": c.at.isoformat(), "why": c.why}
+
+
+def access_doc(entry: AccessEntry) -> dict[str, Any]:
+    return {"format": FORMAT, "by": entry.by, "by_kind": entry.by_kind,
+            "at": time_text(entry.at, "at"), "what": entry.what}
+
+
+def note_doc(note: Note) -> dict[str, Any]:
+    return {"format": FORMAT, "meeting_date": note.meeting_date.isoformat(), "text": note.text,
+            "by": note.by, "at": time_text(note.at, "at")}
 
 
 # -- the first format ---------------------------------------------------------------
@@ -495,6 +511,25 @@ class Shape:
         )
         return participant, history, numbers
 
+    def access(self, tables: dict) -> list[AccessEntry]:
+        """The access record, oldest first (a newer skapa's kinds read as they are)."""
+        found = []
+        for n, doc in self.table(tables, ACCESS_TABLE):
+            where = f"{ACCESS_TABLE}.{n}"
+            found.append(AccessEntry(by=self.text(doc, "by", where), by_kind=self.text(doc, "by_kind", where),
+                                     at=self.time(doc, "at", where), what=self.text(doc, "what", where)))
+        return found
+
+    def notes(self, tables: dict) -> list[Note]:
+        """The meeting notes, by meeting date (then as written)."""
+        found = []
+        for n, doc in self.table(tables, NOTES_TABLE):
+            where = f"{NOTES_TABLE}.{n}"
+            found.append(Note(meeting_date=self.date(doc, "meeting_date", where),
+                              text=self.text(doc, "text", where), by=self.text(doc, "by", where),
+                              at=self.time(doc, "at", where)))
+        return sorted(found, key=lambda note: note.meeting_date)
+
     # -- supervisor files --
 
     def supervisor(self, tables: dict | None, supervisor_id: str | None = None) -> tuple[dict, Supervisor]:
@@ -515,6 +550,8 @@ class Shape:
             created_at=self.time(doc, "created_at", where),
             # Older documents have no role: their accounts are supervisors.
             role=self.text(doc, "role", where, optional=True) or ROLE_SUPERVISOR,
+            # Older documents have no contact either.
+            contact=self.text(doc, "contact", where, optional=True),
         )
 
 

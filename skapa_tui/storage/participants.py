@@ -17,6 +17,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from ..domain import access as seen
 from ..domain import participant as rules
 from ..domain import reading as clock
 from ..domain.history import Assignment, History
@@ -26,10 +27,12 @@ from ..domain.reading import ENTRY_KIOSK, ENTRY_MODES, ENTRY_PAPER, ROLES, Answe
 from . import documents as docs
 from . import login, pins
 from .documents import (
+    ACCESS_TABLE,
     ASSIGNMENTS_TABLE,
     CORRECTIONS_TABLE,
     FORMAT,
     INTERVENTIONS_TABLE,
+    NOTES_TABLE,
     PARTICIPANT_TABLE,
     PLANS_TABLE,
     READINGS_TABLE,
@@ -41,8 +44,10 @@ from .errors import (
     InvalidCode,
     InvalidPin,
     InvalidValue,
+    NotWaiting,
     ParticipantExists,
     ReadingSent,
+    StorageError,
     UnknownIntervention,
     UnknownParticipant,
     UnknownReading,
@@ -474,7 +479,10 @@ class Participants:
 
     # -- supervisors ----------------------------------------------------------------------
 
-    def assign(self, code: str, supervisor: str | None, *, by: str | None, on: date | None) -> Assignment:
+    def assign(self, code: str, supervisor: str | None, *, by: str | None, on: date | None,
+               waiting_only: bool = False, by_user: str | None = None) -> Assignment:
+        """See `Store.assign`; ``waiting_only``: only a participant with no active
+        supervisor (else `NotWaiting`, checked under the file's lock)."""
         today = clock.today()
         on = today if on is None else on
         docs.date_text(on, "on", latest=today)
@@ -486,6 +494,8 @@ class Participants:
             with self._changing(code) as record:
                 history = record.history
                 previous = history.supervisor
+                if waiting_only and previous != supervisor and not self._waiting(previous):
+                    raise NotWaiting(code=history.code)
                 if previous == supervisor:
                     if history.assignments:
                         return history.assignments[-1]
@@ -494,11 +504,27 @@ class Participants:
                     self.supervisors.require_active(supervisor)
                 assignment = Assignment(supervisor, previous, on, clock.now(), by)
                 table = record.table(ASSIGNMENTS_TABLE)
-                table[docs.new_number(table)] = docs.assignment_doc(assignment)
+                doc = docs.assignment_doc(assignment)
+                if by_user is not None:
+                    doc["by_user"] = by_user  # an administrator's command: who ran it
+                table[docs.new_number(table)] = doc
             index = self.folder.read_index()
             index[record.path.stem] = Entry(history.code, supervisor)
             self.folder.write_index(index)
         return assignment
+
+    def _waiting(self, supervisor_id: str | None) -> bool:
+        """Whether a participant of ``supervisor_id`` waits for a supervisor:
+        they have none, or one who is inactive (or gone, or a leader)."""
+        if supervisor_id is None:
+            return True
+        try:
+            self.supervisors.require_active(supervisor_id)
+        except DataFolderError:
+            raise
+        except StorageError:  # unknown, inactive, a leader, or their file damaged
+            return True
+        return False
 
     def caseload(self, supervisor_id: str) -> list[str]:
         supervisor_id = self.supervisors.get(supervisor_id).id
@@ -513,6 +539,59 @@ class Participants:
     def needing_supervisor(self) -> list[str]:
         active = {s.id for s in self.supervisors.all() if s.active}
         return sorted(e.code for e in self.index(supervisors=True).values() if e.supervisor not in active)
+
+    # -- who looked, and the supervisors' notes -------------------------------------------
+
+    def record_access(self, code: str, *, by: str, by_kind: str, what: str) -> seen.AccessEntry:
+        if what not in seen.ACCESS_KINDS:
+            raise InvalidValue(name="what")
+        if by_kind == seen.BY_SUPERVISOR:
+            by = self.supervisors.get(by).id
+        elif by_kind == seen.BY_USER:
+            if not isinstance(by, str) or not by.strip() or len(by) > 100 \
+                    or any(not ch.isprintable() for ch in by):
+                raise InvalidValue(name="by")
+            by = by.strip()
+        else:
+            raise InvalidValue(name="by_kind")
+        entry = seen.AccessEntry(by=by, by_kind=by_kind, at=clock.now(), what=what)
+        with self._changing(code) as record:
+            table = record.table(ACCESS_TABLE)
+            table[docs.new_number(table)] = docs.access_doc(entry)
+        return entry
+
+    def access(self, code: str) -> list[seen.AccessEntry]:
+        code = normalize_code(code)
+        path, _ = self.folder.participant_paths(code)
+        record = self._read(path, code)
+        return Shape(path).access(record.tables)
+
+    def notes(self, code: str) -> list[seen.Note]:
+        code = normalize_code(code)
+        path, _ = self.folder.participant_paths(code)
+        record = self._read(path, code)
+        return Shape(path).notes(record.tables)
+
+    def save_note(self, code: str, meeting_date: date, text: str | None, *, by: str) -> seen.Note | None:
+        """Write (or with an empty text, remove) ``by``'s note of the meeting on ``meeting_date``."""
+        docs.date_text(meeting_date, "meeting_date", latest=clock.today())
+        text = docs.check_text(text, "text", seen.NOTE_MAX, required=False)
+        by = self._by(by)
+        with self._changing(code) as record:
+            table = record.table(NOTES_TABLE)
+            day = meeting_date.isoformat()
+            mine = [key for key, doc in table.items()
+                    if isinstance(doc, dict) and doc.get("meeting_date") == day and doc.get("by") == by]
+            if text is None:
+                for key in mine:
+                    del table[key]
+                return None
+            note = seen.Note(meeting_date=meeting_date, text=text, by=by, at=clock.now())
+            if mine:
+                table[mine[0]].update(docs.note_doc(note))  # fields of a newer skapa stay
+            else:
+                table[docs.new_number(table)] = docs.note_doc(note)
+        return note
 
     # -- plans ---------------------------------------------------------------------------
 
