@@ -208,12 +208,14 @@ def build_parser() -> argparse.ArgumentParser:
         "export", parents=[one_code], help=_("write everything stored about one participant as JSON"),
         description=_("Write everything stored about one participant as JSON, for them to see or "
                       "to take elsewhere: their readings and answers, corrections, supervisors, "
-                      "interventions and plans. The PIN is never exported."))
+                      "interventions, plans, the supervisors' meeting notes, and who opened their "
+                      "data and when (this export too). The PIN is never exported."))
     their_data.add_argument("--out", metavar=_("FILE"),
                             help=_("the file to write, readable by you only (default: the screen); a file "
                                    "already there is replaced whole, and a FIFO or a device is "
                                    "written into, never replaced"))
     their_data.set_defaults(run=cmd_participants_export)
+    add_assign_command(people_commands, one_code)
     erase = people_commands.add_parser(
         "erase", parents=[one_code], help=_("erase everything stored about one participant"),
         description=_("Remove everything stored about one participant from the data folder, for "
@@ -240,6 +242,10 @@ def build_parser() -> argparse.ArgumentParser:
                       "and kept only as a hash."))
     add_supervisor.add_argument("--name", metavar=_("NAME"), help=_("the supervisor's name"))
     add_supervisor.add_argument(
+        "--contact", metavar=_("CONTACT"),
+        help=_("how participants reach the supervisor, printed on their summary: one short line, "
+               "such as a work phone or e-mail"))
+    add_supervisor.add_argument(
         "--role", choices=ACCOUNT_ROLES, default=ROLE_SUPERVISOR,
         help=_("supervisor: participants are given to them; leader: sees the organisation's "
                "report and nothing about any one person (default: supervisor)"))
@@ -259,6 +265,7 @@ def build_parser() -> argparse.ArgumentParser:
         description=_("Deactivate a supervisor: they can no longer log in; what they did stays. "
                       "Their participants then need another supervisor."))
     deactivate.set_defaults(run=cmd_supervisors_deactivate)
+    add_contact_command(supervisor_commands, supervisor_id)
 
     export = commands.add_parser(
         "export", parents=[data], help=_("export all answers as JSON or CSV"),
@@ -559,10 +566,11 @@ def _ask_passphrase(supervisor_id: str) -> str:
 
 def cmd_supervisors_add(args: argparse.Namespace) -> int:
     from .storage import SupervisorExists, UnknownSupervisor
-    from .storage.supervisors import check_name, normalize_id
+    from .storage.supervisors import check_contact, check_name, normalize_id
 
-    supervisor_id = normalize_id(args.id)  # a wrong id or name is said before a folder is made
+    supervisor_id = normalize_id(args.id)  # a wrong id, name or contact is said before a folder is made
     name = check_name(args.name)
+    contact = check_contact(args.contact)
     if not sys.stdin.isatty():
         raise UsageError(_("there is no terminal to ask for the passphrase on"))
     store = _store(args, create=True)
@@ -573,7 +581,9 @@ def cmd_supervisors_add(args: argparse.Namespace) -> int:
         pass
     else:
         raise SupervisorExists(supervisor=supervisor_id)
-    supervisor = store.add_supervisor(supervisor_id, _ask_passphrase(supervisor_id), name, args.role)
+    if contact is not None and args.role == ROLE_LEADER:
+        raise UsageError(_("a leader has no participants, so no contact for them"))
+    supervisor = store.add_supervisor(supervisor_id, _ask_passphrase(supervisor_id), name, args.role, contact)
     if supervisor.role == ROLE_LEADER:
         _say(_("Added the leader {id}.").format(id=supervisor.id))
     else:
@@ -678,9 +688,13 @@ def cmd_participants_export(args: argparse.Namespace) -> int:
     from .domain.participant import normalize_code
     from .storage import export as exporter
 
+    from .domain.access import BY_USER, EXPORT
+
     store = _store(args)
     code = normalize_code(args.code)
     store.history(code)  # an unknown code or a damaged file is said before a file is made
+    # Kept before the export is written, so the export carries it too.
+    store.record_access(code, by=_user_name(), by_kind=BY_USER, what=EXPORT)
     _write_out(args.out, lambda fp: exporter.export_participant(store, code, fp))
     return EXIT_OK
 
@@ -1012,12 +1026,22 @@ def cmd_summary(args: argparse.Namespace) -> int:
     history = store.history(args.code.strip().upper())
     from datetime import date
 
+    from .domain.access import BY_USER, SUMMARY
+    from .storage import StorageError
     from .storage.files import write_private
     from .summary_file import summary_bytes, summary_language
 
+    supervisor = None
+    if history.supervisor is not None:
+        try:
+            supervisor = store.supervisor(history.supervisor)
+        except StorageError:  # gone or damaged: the page names nobody
+            supervisor = None
     library = resources.flow_library()
     lang = summary_language(history, args.lang)
-    data = summary_bytes(history, lambda r: library.version(r.flow, r.flow_version), lang, date.today())
+    data = summary_bytes(history, lambda r: library.version(r.flow, r.flow_version), lang, date.today(),
+                         supervisor)
+    store.record_access(history.code, by=_user_name(), by_kind=BY_USER, what=SUMMARY)
     if args.out is None:
         sys.stdout.buffer.write(data)
         sys.stdout.flush()
@@ -1027,6 +1051,84 @@ def cmd_summary(args: argparse.Namespace) -> int:
         raise Failure(_("{path} is a folder; give a file name").format(path=out))
     write_private(out, lambda fp: fp.write(data), binary=True)
     _say(_("Wrote {path} (readable by you only).").format(path=out), sys.stderr)
+    return EXIT_OK
+
+
+# -- skapa participants assign: an administrator moves a participant ------------
+
+def add_assign_command(people_commands: Any, one_code: argparse.ArgumentParser) -> None:
+    """``skapa participants assign CODE --supervisor ID`` (its parser lines)."""
+    assign = people_commands.add_parser(
+        "assign", parents=[one_code], help=_("give a participant to a supervisor (an administrator's command)"),
+        description=_("Give a participant to another active supervisor, whoever has them now. At the "
+                      "desk, a supervisor takes over only a participant who waits for a supervisor, "
+                      "and a colleague's participant moves only when the colleague hands them over; "
+                      "this command is for everything else. The change is recorded like every "
+                      "change of supervisor: the date, from whom, to whom, and your user name on "
+                      "this computer."))
+    assign.add_argument("--supervisor", metavar=_("ID"), required=True,
+                        help=_("the active supervisor the participant is given to"))
+    assign.set_defaults(run=cmd_participants_assign)
+
+
+def cmd_participants_assign(args: argparse.Namespace) -> int:
+    from .domain.participant import normalize_code
+
+    store = _store(args)
+    code = normalize_code(args.code)
+    before = store.history(code).supervisor  # an unknown code or a damaged file is said first
+    supervisor = _active_supervisor(store, args.supervisor)
+    if before == supervisor:
+        _say(_("{code} is already given to the supervisor {supervisor}; nothing changed.").format(
+            code=code, supervisor=supervisor))
+        return EXIT_OK
+    store.assign(code, supervisor, by=None, by_user=_user_name())
+    if before is None:
+        _say(_("{code} is now given to the supervisor {supervisor}.").format(code=code, supervisor=supervisor))
+    else:
+        _say(_("{code} is now given to the supervisor {supervisor} (before: {previous}). The change is "
+               "recorded.").format(code=code, supervisor=supervisor, previous=before))
+    return EXIT_OK
+
+
+# -- skapa supervisors contact: how participants reach a supervisor --------------
+
+def add_contact_command(supervisor_commands: Any, supervisor_id: argparse.ArgumentParser) -> None:
+    """``skapa supervisors contact ID [CONTACT] [--clear]`` (its parser lines)."""
+    contact = supervisor_commands.add_parser(
+        "contact", parents=[supervisor_id], help=_("set how participants reach a supervisor"),
+        description=_("Set the line that tells participants how to reach the supervisor (a work "
+                      "phone or e-mail), printed on their summary to take home. Without CONTACT it "
+                      "prints the line; --clear removes it."))
+    contact.add_argument("contact", nargs="?", metavar=_("CONTACT"),
+                         help=_("one short line, such as a work phone or e-mail"))
+    contact.add_argument("--clear", action="store_true", help=_("remove the contact line"))
+    contact.set_defaults(run=cmd_supervisors_contact)
+
+
+def cmd_supervisors_contact(args: argparse.Namespace) -> int:
+    from .storage.supervisors import check_contact
+
+    if args.clear and args.contact is not None:
+        raise UsageError(_("give either CONTACT or --clear, not both"))
+    wanted = None if args.clear else check_contact(args.contact) if args.contact is not None else ...
+    if args.contact is not None and wanted is None:
+        raise UsageError(_("the contact is empty; use --clear to remove it"))
+    store = _store(args)
+    supervisor = store.supervisor(args.id)
+    if wanted is ...:
+        if supervisor.contact:
+            _say(supervisor.contact)
+        else:
+            _say(_("{id} has no contact line.").format(id=supervisor.id), sys.stderr)
+        return EXIT_OK
+    if wanted is not None and not supervisor.has_caseload:
+        raise UsageError(_("a leader has no participants, so no contact for them"))
+    supervisor = store.set_supervisor_contact(supervisor.id, wanted)
+    if wanted is None:
+        _say(_("{id} has no contact line now.").format(id=supervisor.id))
+    else:
+        _say(_("Participants of {id} now see: {contact}").format(id=supervisor.id, contact=wanted))
     return EXIT_OK
 
 

@@ -207,6 +207,14 @@ class Desk:
         leader: leaders have no participants)."""
         return [s for s in self.store.supervisors() if s.active and s.has_caseload and s.id != self.id]
 
+    def me(self) -> Supervisor:
+        """My account as stored now (a contact line set since I signed in
+        shows on the next summary); as signed in when it cannot be read."""
+        try:
+            return self.store.supervisor(self.id)
+        except StorageError:
+            return self.supervisor
+
     # ---- who looked, and my notes -------------------------------------------------
 
     def looked_at(self, code: str, what: str) -> None:

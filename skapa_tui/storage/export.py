@@ -57,7 +57,13 @@ portability): ``{"format": 2, "exported_at", "participant": {...},
 participant of the JSON export above, and also every other field stored
 about them (such as ``position`` of an unfinished reading, who set the
 follow-up and when, who ended an intervention, wrong PINs in a row), but
-never the PIN's hash; ``supervisor_ids`` are the supervisors named in it.
+never the PIN's hash; and two lists of its own: ``notes``, the supervisors'
+meeting notes ``[{"meeting_date", "text", "by", "at"}]``, and ``access``,
+who opened the data ``[{"by", "by_kind" ("supervisor" or "user": a user
+name on this computer), "at", "what" (page, forms, conversation,
+progression, summary, export)}]``, never a rating. Neither is in the export
+of everyone nor in the organisation's report. ``supervisor_ids`` are the
+supervisors named in it.
 
 Damaged files: by default the export first reads every participant and
 supervisor file and, if any cannot be read, raises ``DamagedData`` listing
@@ -490,10 +496,13 @@ def _supervisor_ids(value: Any, found: set[str]) -> None:
 def participant_export(history: History, tables: dict) -> dict[str, Any]:
     """Everything stored about one participant (see the module doc), from
     `Store.stored`; never a PIN or its hash."""
+    from ..domain.access import BY_SUPERVISOR
     from .documents import (
+        ACCESS_TABLE,
         ASSIGNMENTS_TABLE,
         CORRECTIONS_TABLE,
         INTERVENTIONS_TABLE,
+        NOTES_TABLE,
         PARTICIPANT_TABLE,
         PLANS_TABLE,
         READINGS_TABLE,
@@ -515,12 +524,20 @@ def participant_export(history: History, tables: dict) -> dict[str, Any]:
     for shown, stored in zip(person["assignments"], _stored_docs(tables, ASSIGNMENTS_TABLE)):
         _add_stored(shown, stored)
     known = {PARTICIPANT_TABLE, READINGS_TABLE, ASSIGNMENTS_TABLE, INTERVENTIONS_TABLE, PLANS_TABLE,
-             CORRECTIONS_TABLE}
+             CORRECTIONS_TABLE, ACCESS_TABLE, NOTES_TABLE}
+    # The supervisors' meeting notes, and who opened the data (as stored, but the format).
+    person["notes"] = [{k: v for k, v in doc.items() if k != "format"}
+                       for doc in _scrub(_stored_docs(tables, NOTES_TABLE)) if isinstance(doc, dict)]
+    access = [{k: v for k, v in doc.items() if k != "format"}
+              for doc in _scrub(_stored_docs(tables, ACCESS_TABLE)) if isinstance(doc, dict)]
     other = {name: _scrub(_stored_docs(tables, name)) for name in sorted(tables) if name not in known}
     if other:
         person["other_tables"] = other  # of a newer skapa: kept, as stored
     found: set[str] = set()
     _supervisor_ids(person, found)
+    found.update(entry["by"] for entry in access
+                 if entry.get("by_kind") == BY_SUPERVISOR and isinstance(entry.get("by"), str))
+    person["access"] = access  # a user name on this computer (by_kind "user") is no supervisor's id
     return {"format": FORMAT, "exported_at": clock.now().isoformat(), "participant": person,
             "supervisor_ids": sorted(found)}
 
