@@ -19,8 +19,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from .indicators import N_
-
 PAGE = "page"
 FORMS = "forms"
 CONVERSATION = "conversation"
@@ -31,14 +29,6 @@ ACCESS_KINDS = (PAGE, FORMS, CONVERSATION, PROGRESSION, SUMMARY, EXPORT)
 """What can be opened: the participant's page, a form (theirs or the
 supervisor's, to read or fill in), the conversation, the progression, the
 summary to take home, and the export of everything stored."""
-ACCESS_NAMES = {
-    PAGE: N_("the participant's page"),
-    FORMS: N_("a form"),
-    CONVERSATION: N_("the conversation"),
-    PROGRESSION: N_("the progression"),
-    SUMMARY: N_("the summary to take home"),
-    EXPORT: N_("the export of everything stored"),
-}
 BY_SUPERVISOR, BY_USER = "supervisor", "user"
 """Who opened: a supervisor at the desk, or a user of this computer (a command)."""
 
