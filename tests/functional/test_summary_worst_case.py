@@ -8,7 +8,6 @@ supervisor's name and contact line are on the page.
 
 from __future__ import annotations
 
-import ctypes
 import re
 from datetime import date
 
