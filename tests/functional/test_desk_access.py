@@ -232,3 +232,29 @@ def test_in_a_real_terminal_take_over_refuses_alike_and_the_week_and_the_note_wo
     assert [n.text for n in store.notes("MINE-1")] == ["Vil gerne prøve butikken"]
     assert [e.what for e in store.access_record("MINE-1")] == [PAGE]
     assert store.access_record("THEIRS-1") == []
+
+
+async def test_the_summary_names_me_and_how_to_reach_me_and_is_kept_in_the_record(tmp_path):
+    import pypdfium2 as pdfium
+
+    from skapa_tui.logic.summary import CONTACT_HOW
+    from skapa_tui.ui.screens.summary_save import SummarySaveScreen
+
+    store = make_store(tmp_path / "data", "A-1")
+    app = make_app(store)
+    out = tmp_path / "summary.pdf"
+    async with app.run_test(size=(80, 24)) as pilot:
+        await signed_in(pilot)
+        store.set_supervisor_contact(ME, "anna.lind@example.org")  # set after sign-in: the page has it
+        page = await open_page(pilot, "A-1")
+        await pilot.press("s")
+        await wait_for(pilot, lambda: isinstance(pilot.app.screen, SummarySaveScreen), "the summary's questions")
+        pilot.app.screen.query_one("#path", Input).value = str(out)
+        pilot.app.screen.query_one("#path", Input).focus()
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: pilot.app.screen is page and out.exists(), "the summary saved")
+    document = pdfium.PdfDocument(out.read_bytes())
+    text = " ".join(document[0].get_textpage().get_text_range().split())
+    assert "Anna Lind" in text
+    assert " ".join(t(LANG, CONTACT_HOW, contact="anna.lind@example.org").split()) in text
+    assert kinds(store, "A-1") == [PAGE, "summary"]
