@@ -42,6 +42,8 @@ from ..widgets.title_bar import TitleBar
 
 WHERE = N_("Caseload of {who}")
 WHERE_WEEK = N_("Due this week for {who}: follow-ups until {date}")
+WEEK_KEY = N_("ctrl+f: due this week")
+ALL_KEY = N_("ctrl+f: everyone")
 NONE_DUE = N_("No follow-up is due this week. ctrl+f shows the whole caseload again.")
 FILTER = N_("Filter: code or warning")
 COLUMNS: tuple[tuple[str, str], ...] = (
@@ -104,7 +106,8 @@ class CaseloadScreen(Screen):
         Binding("ctrl+o", "hand_over", N_("Hand over")),
         Binding("ctrl+s", "sort_next", N_("Sort")),
         Binding("ctrl+r", "reverse", N_("Reverse")),
-        Binding("ctrl+f", "this_week", N_("This week")),
+        # Said under the filter field (`WEEK_KEY`), not in the full key bar.
+        Binding("ctrl+f", "this_week", N_("This week"), show=False),
         Binding("ctrl+l", "app.lock", N_("Lock")),
     ]
 
@@ -169,6 +172,7 @@ class CaseloadScreen(Screen):
         else:
             self.query_one(TitleBar).where(_(WHERE).format(who=who))
         self.query_one("#filter", Input).border_title = _(FILTER)
+        self.query_one("#filter", Input).border_subtitle = _(ALL_KEY) if self.this_week else _(WEEK_KEY)
         self.show_rows()
 
     def on_resize(self, event) -> None:

@@ -32,6 +32,12 @@ REMOVED = N_("The note of {date} is removed.")
 NOTHING = N_("Please write the note (an empty note removes the one of that meeting).")
 EARLIER_SHOWN = 5
 """At most this many earlier notes are listed (the export has them all)."""
+EARLIER_CHARS = 120
+"""An earlier note is listed up to this many characters (its meeting's date brings it in whole)."""
+
+
+def _short(text: str) -> str:
+    return text if len(text) <= EARLIER_CHARS else text[:EARLIER_CHARS - 1].rstrip() + "…"
 
 
 class NoteScreen(FormModal[Note | None]):
@@ -61,7 +67,7 @@ class NoteScreen(FormModal[Note | None]):
             self.trouble = exc
         today = self.desk.today()
         yield Input(fmt_date(today, self.app.lang, "short"), id="day")
-        yield Input(self._text_of(today), id="note", max_length=NOTE_MAX)
+        yield Input(self._text_of(today), id="note", max_length=NOTE_MAX, classes="wide")
         yield Static(id="earlier", markup=False)
 
     def on_mount(self) -> None:
@@ -76,7 +82,8 @@ class NoteScreen(FormModal[Note | None]):
         self.query_one("#day", Input).border_title = _(DAY)
         self.query_one("#note", Input).border_title = _(NOTE)
         earlier = self.query_one("#earlier", Static)
-        lines = [f"{fmt_date(n.meeting_date, self.app.lang, 'short')}: {n.text}" for n in self.mine[:EARLIER_SHOWN]]
+        lines = [f"{fmt_date(n.meeting_date, self.app.lang, 'short')}: {_short(n.text)}"
+                 for n in self.mine[:EARLIER_SHOWN]]
         earlier.update("\n".join([_(EARLIER), *lines]) if lines else "")
         earlier.display = bool(lines)
 

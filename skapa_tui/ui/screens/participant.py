@@ -66,7 +66,6 @@ ACTIONS = (
     ("correct", "x", N_("Correct")),
     ("progress", "g", N_("Progression")),
     ("summary", "s", N_("Summary to take home")),
-    ("note", "n", N_("Note")),
 )
 """(action, key, msgid) of the page's keys and buttons."""
 NARROW = 100
@@ -151,6 +150,7 @@ class ParticipantScreen(Screen[None]):
     # The action buttons name their keys, so the key bar shows only the rest
     # (it would not fit 80 columns with all of them twice).
     BINDINGS = [Binding(key, action, msgid, show=False) for action, key, msgid in ACTIONS] + [
+        Binding("n", "note", N_("Note")),  # in the key bar: a fourth row of buttons would not fit 80x24
         Binding("escape", "back", N_("Back")),
     ]
 
