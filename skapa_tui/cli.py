@@ -693,6 +693,8 @@ def cmd_participants_export(args: argparse.Namespace) -> int:
     store = _store(args)
     code = normalize_code(args.code)
     store.history(code)  # an unknown code or a damaged file is said before a file is made
+    if args.out is not None and Path(args.out).expanduser().is_dir():
+        raise Failure(_("{path} is a folder; give a file name").format(path=Path(args.out).expanduser()))
     # Kept before the export is written, so the export carries it too.
     store.record_access(code, by=_user_name(), by_kind=BY_USER, what=EXPORT)
     _write_out(args.out, lambda fp: exporter.export_participant(store, code, fp))
@@ -1041,14 +1043,15 @@ def cmd_summary(args: argparse.Namespace) -> int:
     lang = summary_language(history, args.lang)
     data = summary_bytes(history, lambda r: library.version(r.flow, r.flow_version), lang, date.today(),
                          supervisor)
-    store.record_access(history.code, by=_user_name(), by_kind=BY_USER, what=SUMMARY)
     if args.out is None:
+        store.record_access(history.code, by=_user_name(), by_kind=BY_USER, what=SUMMARY)
         sys.stdout.buffer.write(data)
         sys.stdout.flush()
         return EXIT_OK
     out = Path(args.out).expanduser()
     if out.is_dir():
         raise Failure(_("{path} is a folder; give a file name").format(path=out))
+    store.record_access(history.code, by=_user_name(), by_kind=BY_USER, what=SUMMARY)  # before it leaves
     write_private(out, lambda fp: fp.write(data), binary=True)
     _say(_("Wrote {path} (readable by you only).").format(path=out), sys.stderr)
     return EXIT_OK
