@@ -490,6 +490,8 @@ class Participants:
             supervisor = normalize_id(supervisor)
         if by is not None:
             by = self._by(by)
+        if by_user is not None:
+            by_user = _user_name(by_user, "by_user")
         with locked(self.folder.lock):
             with self._changing(code) as record:
                 history = record.history
@@ -548,10 +550,7 @@ class Participants:
         if by_kind == seen.BY_SUPERVISOR:
             by = self.supervisors.get(by).id
         elif by_kind == seen.BY_USER:
-            if not isinstance(by, str) or not by.strip() or len(by) > 100 \
-                    or any(not ch.isprintable() for ch in by):
-                raise InvalidValue(name="by")
-            by = by.strip()
+            by = _user_name(by, "by")
         else:
             raise InvalidValue(name="by_kind")
         entry = seen.AccessEntry(by=by, by_kind=by_kind, at=clock.now(), what=what)
@@ -669,6 +668,14 @@ class Participants:
         with self._changing(code) as record:
             _set_follow_up(record.doc, day, by)
             record.changed = True
+
+
+def _user_name(name: Any, field: str) -> str:
+    """A user name on this computer (who ran a command): one short printable line."""
+    if not isinstance(name, str) or not name.strip() or len(name) > 100 \
+            or any(not ch.isprintable() for ch in name):
+        raise InvalidValue(name=field)
+    return name.strip()
 
 
 def _set_follow_up(doc: dict, day: date | None, by: str) -> None:
