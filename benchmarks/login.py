@@ -1,6 +1,7 @@
 """Logins: an unknown code and a wrong PIN take the same time (and an
 unknown supervisor id and a wrong passphrase), so that timing a refusal
-tells nobody which codes exist.
+tells nobody which codes exist. So do the desk's take-over of a
+colleague's participant and of a code nobody has (`Desk.take_over`).
 
 A data folder of ``--known`` participants with a follow-up's worth of
 readings each and as many supervisors. Each refusal is timed through the
@@ -29,8 +30,9 @@ import time
 from pathlib import Path
 
 from skapa_tui.domain.reading import Answer, now, today
+from skapa_tui.logic.desk import Desk
 from skapa_tui.resources import flow_library
-from skapa_tui.storage import LoginResting, Store, pins
+from skapa_tui.storage import LoginResting, NotWaiting, Store, pins
 from skapa_tui.storage.tries import LOGIN_FLOOR
 
 TARGET_DIFFERENCE = 0.05
@@ -63,6 +65,15 @@ def timed(check, *args) -> float:
         found = None
     assert found is None, "a refusal was expected"
     return time.perf_counter() - started
+
+
+def timed_take_over(desk: Desk, code: str) -> float:
+    started = time.perf_counter()
+    try:
+        desk.take_over(code)
+    except NotWaiting:
+        return time.perf_counter() - started
+    raise AssertionError("a refusal was expected")
 
 
 def auc(a: list[float], b: list[float]) -> float:
@@ -120,7 +131,11 @@ def main(argv: list[str] | None = None) -> int:
         print(f"making a folder of {args.known} participants and supervisors...", flush=True)
         store = make_folder(Path(tmp) / "data", args.known)
         rounds = min(args.tries, args.known)
+        store.add_supervisor("taker", PASSPHRASE)
+        desk = Desk(store, store.supervisor("taker"), flow_library(), None)
         baseline_times, p_known, p_unknown, s_known, s_unknown = [], [], [], [], []
+        t_known: list[float] = []
+        t_unknown: list[float] = []
         secret = pins.hash_pin("1234")
         for n in range(rounds):
             started = time.perf_counter()
@@ -130,10 +145,13 @@ def main(argv: list[str] | None = None) -> int:
             p_unknown.append(timed(store.check_login, f"NOPE{n}", "9999"))
             s_known.append(timed(store.check_supervisor_login, f"coach{n}", "a wrong passphrase"))
             s_unknown.append(timed(store.check_supervisor_login, f"nobody{n}", "a wrong passphrase"))
+            t_known.append(timed_take_over(desk, f"KNOWN{n}"))  # a colleague's participant
+            t_unknown.append(timed_take_over(desk, f"NOPE{n}"))
     baseline = statistics.median(baseline_times)
     print(f"every refusal is padded to {LOGIN_FLOOR * 1000:.0f} ms after it began")
     ok = compare("kiosk login (code and PIN)", p_known, p_unknown, baseline)
     ok = compare("desk sign-in (id and passphrase)", s_known, s_unknown, baseline) and ok
+    ok = compare("desk take-over (a colleague's code)", t_known, t_unknown, baseline) and ok
     return 0 if ok else 1
 
 

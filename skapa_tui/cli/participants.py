@@ -1,5 +1,6 @@
-"""``skapa participants add|pin|list|export|erase``: a participant's code and
-PIN, and everything stored about one participant.
+"""``skapa participants add|pin|list|export|assign|erase``: a participant's
+code and PIN, everything stored about one participant, and an
+administrator's move of a participant to another supervisor.
 """
 
 from __future__ import annotations
@@ -8,6 +9,7 @@ import argparse
 import getpass
 import os
 import sys
+from pathlib import Path
 from typing import Any
 
 from ..i18n import _
@@ -51,12 +53,14 @@ def add_parser(commands: Any, data: argparse.ArgumentParser) -> None:
         "export", parents=[one_code], help=_("write everything stored about one participant as JSON"),
         description=_("Write everything stored about one participant as JSON, for them to see or "
                       "to take elsewhere: their readings and answers, corrections, supervisors, "
-                      "interventions and plans. The PIN is never exported."))
+                      "interventions, plans, the supervisors' meeting notes, and who opened their "
+                      "data and when (this export too). The PIN is never exported."))
     their_data.add_argument("--out", metavar=_("FILE"),
                             help=_("the file to write, readable by you only (default: the screen); a file "
                                    "already there is replaced whole, and a FIFO or a device is "
                                    "written into, never replaced"))
     their_data.set_defaults(run=cmd_participants_export)
+    add_assign_command(people_commands, one_code)
     erase = people_commands.add_parser(
         "erase", parents=[one_code], help=_("erase everything stored about one participant"),
         description=_("Remove everything stored about one participant from the data folder, for "
@@ -153,13 +157,55 @@ def cmd_participants_list(args: argparse.Namespace) -> int:
 
 
 def cmd_participants_export(args: argparse.Namespace) -> int:
+    from ..domain.access import BY_USER, EXPORT
     from ..domain.participant import normalize_code
     from ..storage import export as exporter
 
     store = _store(args)
     code = normalize_code(args.code)
     store.history(code)  # an unknown code or a damaged file is said before a file is made
+    if args.out is not None and Path(args.out).expanduser().is_dir():
+        raise Failure(_("{path} is a folder; give a file name").format(path=Path(args.out).expanduser()))
+    # Kept before the export is written, so the export carries it too.
+    store.record_access(code, by=_user_name(), by_kind=BY_USER, what=EXPORT)
     _write_out(args.out, lambda fp: exporter.export_participant(store, code, fp))
+    return EXIT_OK
+
+
+# -- skapa participants assign: an administrator moves a participant ------------
+
+def add_assign_command(people_commands: Any, one_code: argparse.ArgumentParser) -> None:
+    """``skapa participants assign CODE --supervisor ID`` (its parser lines)."""
+    assign = people_commands.add_parser(
+        "assign", parents=[one_code], help=_("give a participant to a supervisor (an administrator's command)"),
+        description=_("Give a participant to another active supervisor, whoever has them now. At the "
+                      "desk, a supervisor takes over only a participant who waits for a supervisor, "
+                      "and a colleague's participant moves only when the colleague hands them over; "
+                      "this command is for everything else. The change is recorded like every "
+                      "change of supervisor: the date, from whom, to whom, and your user name on "
+                      "this computer."))
+    assign.add_argument("--supervisor", metavar=_("ID"), required=True,
+                        help=_("the active supervisor the participant is given to"))
+    assign.set_defaults(run=cmd_participants_assign)
+
+
+def cmd_participants_assign(args: argparse.Namespace) -> int:
+    from ..domain.participant import normalize_code
+
+    store = _store(args)
+    code = normalize_code(args.code)
+    before = store.history(code).supervisor  # an unknown code or a damaged file is said first
+    supervisor = _active_supervisor(store, args.supervisor)
+    if before == supervisor:
+        _say(_("{code} is already given to the supervisor {supervisor}; nothing changed.").format(
+            code=code, supervisor=supervisor))
+        return EXIT_OK
+    store.assign(code, supervisor, by=None, by_user=_user_name())
+    if before is None:
+        _say(_("{code} is now given to the supervisor {supervisor}.").format(code=code, supervisor=supervisor))
+    else:
+        _say(_("{code} is now given to the supervisor {supervisor} (before: {previous}). The change is "
+               "recorded.").format(code=code, supervisor=supervisor, previous=before))
     return EXIT_OK
 
 

@@ -39,19 +39,31 @@ def cmd_summary(args: argparse.Namespace) -> int:
     history = store.history(args.code.strip().upper())
     from datetime import date
 
+    from ..domain.access import BY_USER, SUMMARY
     from ..render.summary_file import summary_bytes, summary_language
+    from ..storage import StorageError
     from ..storage.files import write_private
+    from .participants import _user_name
 
+    supervisor = None
+    if history.supervisor is not None:
+        try:
+            supervisor = store.supervisor(history.supervisor)
+        except StorageError:  # gone or damaged: the page names nobody
+            supervisor = None
     library = resources.flow_library()
     lang = summary_language(history, args.lang)
-    data = summary_bytes(history, lambda r: library.version(r.flow, r.flow_version), lang, date.today())
+    data = summary_bytes(history, lambda r: library.version(r.flow, r.flow_version), lang, date.today(),
+                         supervisor)
     if args.out is None:
+        store.record_access(history.code, by=_user_name(), by_kind=BY_USER, what=SUMMARY)
         sys.stdout.buffer.write(data)
         sys.stdout.flush()
         return EXIT_OK
     out = Path(args.out).expanduser()
     if out.is_dir():
         raise Failure(_("{path} is a folder; give a file name").format(path=out))
+    store.record_access(history.code, by=_user_name(), by_kind=BY_USER, what=SUMMARY)  # before it leaves
     write_private(out, lambda fp: fp.write(data), binary=True)
     _say(_("Wrote {path} (readable by you only).").format(path=out), sys.stderr)
     return EXIT_OK

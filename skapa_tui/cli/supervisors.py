@@ -1,5 +1,6 @@
-"""``skapa supervisors add|passphrase|list|deactivate``: the supervisors' and
-leaders' accounts.
+"""``skapa supervisors add|passphrase|list|deactivate|contact``: the
+supervisors' and leaders' accounts, and the line that tells participants how
+to reach their supervisor.
 """
 
 from __future__ import annotations
@@ -32,6 +33,10 @@ def add_parser(commands: Any, data: argparse.ArgumentParser) -> None:
                       "and kept only as a hash."))
     add_supervisor.add_argument("--name", metavar=_("NAME"), help=_("the supervisor's name"))
     add_supervisor.add_argument(
+        "--contact", metavar=_("CONTACT"),
+        help=_("how participants reach the supervisor, printed on their summary: one short line, "
+               "such as a work phone or e-mail"))
+    add_supervisor.add_argument(
         "--role", choices=ACCOUNT_ROLES, default=ROLE_SUPERVISOR,
         help=_("supervisor: participants are given to them; leader: sees the organisation's "
                "report and nothing about any one person (default: supervisor)"))
@@ -51,6 +56,7 @@ def add_parser(commands: Any, data: argparse.ArgumentParser) -> None:
         description=_("Deactivate a supervisor: they can no longer log in; what they did stays. "
                       "Their participants then need another supervisor."))
     deactivate.set_defaults(run=cmd_supervisors_deactivate)
+    add_contact_command(supervisor_commands, supervisor_id)
 
 
 def _ask_passphrase(supervisor_id: str) -> str:
@@ -71,10 +77,11 @@ def _ask_passphrase(supervisor_id: str) -> str:
 
 def cmd_supervisors_add(args: argparse.Namespace) -> int:
     from ..storage import SupervisorExists, UnknownSupervisor
-    from ..storage.supervisors import check_name, normalize_id
+    from ..storage.supervisors import check_contact, check_name, normalize_id
 
-    supervisor_id = normalize_id(args.id)  # a wrong id or name is said before a folder is made
+    supervisor_id = normalize_id(args.id)  # a wrong id, name or contact is said before a folder is made
     name = check_name(args.name)
+    contact = check_contact(args.contact)
     if not sys.stdin.isatty():
         raise UsageError(_("there is no terminal to ask for the passphrase on"))
     store = _store(args, create=True)
@@ -85,7 +92,9 @@ def cmd_supervisors_add(args: argparse.Namespace) -> int:
         pass
     else:
         raise SupervisorExists(supervisor=supervisor_id)
-    supervisor = store.add_supervisor(supervisor_id, _ask_passphrase(supervisor_id), name, args.role)
+    if contact is not None and args.role == ROLE_LEADER:
+        raise UsageError(_("a leader has no participants, so no contact for them"))
+    supervisor = store.add_supervisor(supervisor_id, _ask_passphrase(supervisor_id), name, args.role, contact)
     if supervisor.role == ROLE_LEADER:
         _say(_("Added the leader {id}.").format(id=supervisor.id))
     else:
@@ -131,4 +140,45 @@ def cmd_supervisors_deactivate(args: argparse.Namespace) -> int:
     if count:
         _say(i18n.ngettext("{n} participant now needs another supervisor.",
                            "{n} participants now need another supervisor.", count).format(n=count))
+    return EXIT_OK
+
+
+# -- skapa supervisors contact: how participants reach a supervisor --------------
+
+def add_contact_command(supervisor_commands: Any, supervisor_id: argparse.ArgumentParser) -> None:
+    """``skapa supervisors contact ID [CONTACT] [--clear]`` (its parser lines)."""
+    contact = supervisor_commands.add_parser(
+        "contact", parents=[supervisor_id], help=_("set how participants reach a supervisor"),
+        description=_("Set the line that tells participants how to reach the supervisor (a work "
+                      "phone or e-mail), printed on their summary to take home. Without CONTACT it "
+                      "prints the line; --clear removes it."))
+    contact.add_argument("contact", nargs="?", metavar=_("CONTACT"),
+                         help=_("one short line, such as a work phone or e-mail"))
+    contact.add_argument("--clear", action="store_true", help=_("remove the contact line"))
+    contact.set_defaults(run=cmd_supervisors_contact)
+
+
+def cmd_supervisors_contact(args: argparse.Namespace) -> int:
+    from ..storage.supervisors import check_contact
+
+    if args.clear and args.contact is not None:
+        raise UsageError(_("give either CONTACT or --clear, not both"))
+    wanted = None if args.clear else check_contact(args.contact) if args.contact is not None else ...
+    if args.contact is not None and wanted is None:
+        raise UsageError(_("the contact is empty; use --clear to remove it"))
+    store = _store(args)
+    supervisor = store.supervisor(args.id)
+    if wanted is ...:
+        if supervisor.contact:
+            _say(supervisor.contact)
+        else:
+            _say(_("{id} has no contact line.").format(id=supervisor.id), sys.stderr)
+        return EXIT_OK
+    if wanted is not None and not supervisor.has_caseload:
+        raise UsageError(_("a leader has no participants, so no contact for them"))
+    supervisor = store.set_supervisor_contact(supervisor.id, wanted)
+    if wanted is None:
+        _say(_("{id} has no contact line now.").format(id=supervisor.id))
+    else:
+        _say(_("Participants of {id} now see: {contact}").format(id=supervisor.id, contact=wanted))
     return EXIT_OK

@@ -21,6 +21,9 @@ from .participant import ParticipantRuleError
 
 ID_MIN, ID_MAX = 2, 32
 NAME_MAX = 80
+CONTACT_MAX = 80
+"""How to reach the supervisor (a work phone or e-mail), printed on the
+participant's summary: one short line, never more."""
 PASSPHRASE_MIN, PASSPHRASE_MAX = 10, 200
 _ID = re.compile(r"[a-z][a-z0-9._-]*")
 ROLE_SUPERVISOR = "supervisor"
@@ -43,6 +46,8 @@ class Supervisor:
     active: bool
     created_at: datetime
     role: str = ROLE_SUPERVISOR
+    contact: str | None = None
+    """How a participant reaches them (optional; one short line)."""
 
     @property
     def has_caseload(self) -> bool:
@@ -72,6 +77,16 @@ def check_name(name: str | None) -> str | None:
     if len(name) > NAME_MAX:
         raise InvalidSupervisorId(N_("A name has at most {max} characters."), max=NAME_MAX)
     return name
+
+
+def check_contact(contact: str | None) -> str | None:
+    """The contact line with its spaces tidied; None when empty."""
+    if contact is None or not contact.strip():
+        return None
+    contact = " ".join(contact.split())
+    if len(contact) > CONTACT_MAX or any(not ch.isprintable() for ch in contact):
+        raise InvalidSupervisorId(N_("A contact has at most {max} characters, on one line."), max=CONTACT_MAX)
+    return contact
 
 
 def check_passphrase(passphrase: str) -> str:

@@ -191,3 +191,19 @@ def filter_rows(rows: Iterable[CaseloadRow], text: str,
     return [r for r in rows
             if needle in r.code.casefold()
             or any(needle in translate(w.name).casefold() for w in r.warnings)]
+
+
+def week_end(today: date) -> date:
+    """The last day (Sunday) of ``today``'s week: a week runs Monday to Sunday,
+    as in Sweden and Denmark."""
+    from datetime import timedelta
+
+    return today + timedelta(days=6 - today.weekday())
+
+
+def due_rows(rows: Iterable[CaseloadRow], today: date) -> list[CaseloadRow]:
+    """The rows whose follow-up is due by the end of ``today``'s week (those
+    overdue included), soonest first, then by code: what to prepare this week."""
+    end = week_end(today)
+    due = [r for r in rows if r.follow_up is not None and r.follow_up <= end]
+    return sorted(due, key=lambda r: (r.follow_up, code_order(r.code)))

@@ -31,11 +31,12 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
+from ..domain.access import BY_SUPERVISOR, Note
 from ..domain.history import History
 from ..domain.indicators import N_, PARTICIPANT, SUPERVISOR
 from ..domain.reading import ENTRY_HANDOVER, ENTRY_LIVE, ENTRY_PAPER, Reading, today
 from ..domain.supervisor import Supervisor
-from ..storage import StorageError, Store, UnknownParticipant
+from ..storage import DamagedData, NotWaiting, StorageError, Store, UnknownParticipant
 from ..storage.participants import normalize_code
 from .caseload import CaseloadRow, caseload_rows
 from .conversation import IndicatorComparison, compare
@@ -190,8 +191,21 @@ class Desk:
         return self.store.add_participant(code, pin, supervisor=self.id, by=self.id)
 
     def take_over(self, code: str):
-        """Take a participant over from another supervisor (or from nobody)."""
-        return self.store.assign(code, self.id, by=self.id)
+        """Take over a participant who waits for a supervisor (none, or an
+        inactive one). A colleague's participant, a code nobody has and a
+        file that cannot be read are all refused with `NotWaiting`, after the
+        same time as a refused login: the refusal says nothing about the code."""
+        import time
+
+        from ..storage.tries import pad
+
+        started = time.monotonic()
+        code = normalize_code(code)
+        try:
+            return self.store.assign(code, self.id, by=self.id, waiting_only=True)
+        except (NotWaiting, UnknownParticipant, DamagedData):
+            pad(started)
+            raise NotWaiting(code=code) from None
 
     def hand_over(self, code: str, to: str):
         code = self._mine(code)
@@ -203,8 +217,37 @@ class Desk:
         return self.store.needing_supervisor()
 
     def colleagues(self) -> list[Supervisor]:
-        """The active supervisors a participant can be handed over to."""
-        return [s for s in self.store.supervisors() if s.active and s.id != self.id]
+        """The active supervisors a participant can be handed over to (never a
+        leader: leaders have no participants)."""
+        return [s for s in self.store.supervisors() if s.active and s.has_caseload and s.id != self.id]
+
+    def me(self) -> Supervisor:
+        """My account as stored now (a contact line set since I signed in
+        shows on the next summary); as signed in when it cannot be read."""
+        try:
+            return self.store.supervisor(self.id)
+        except StorageError:
+            return self.supervisor
+
+    # ---- who looked, and my notes -------------------------------------------------
+
+    def looked_at(self, code: str, what: str) -> None:
+        """Keep in the participant's access record that I opened ``what``
+        (`domain.access.ACCESS_KINDS`) now; only for my own participants."""
+        code = self._mine(code)
+        self.store.record_access(code, by=self.id, by_kind=BY_SUPERVISOR, what=what)
+
+    def notes(self, code: str) -> list[Note]:
+        """My own meeting notes about the participant, newest meeting first
+        (a colleague's notes stay theirs)."""
+        code = self._mine(code)
+        return sorted((n for n in self.store.notes(code) if n.by == self.id),
+                      key=lambda n: n.meeting_date, reverse=True)
+
+    def save_note(self, code: str, meeting_date: date, text: str) -> Note | None:
+        """My note of the meeting on ``meeting_date`` (empty: removed)."""
+        code = self._mine(code)
+        return self.store.save_note(code, self.check_meeting_date(meeting_date), text, by=self.id)
 
     # ---- readings --------------------------------------------------------------
 

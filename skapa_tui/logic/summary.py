@@ -10,7 +10,10 @@
 - the action plan: the goal, each intervention of the latest plan that is
   not over on the day (one ended today is over), with its dates and who
   does it (the kind's translated name, or the free text);
-- the next meeting (`History.next_follow_up`), the date in Babel's long format.
+- the next meeting (`History.next_follow_up`), the date in Babel's long format;
+- who their supervisor is and how to reach them: the supervisor's name (else
+  their id) and the contact line set with ``skapa supervisors add --contact``
+  or ``skapa supervisors contact``; nothing when they have no active one.
 
 Every text here is participant-facing: the msgids below are the page's
 words (short sentences; LIX ≤ 30 in every language). `skapa_tui.render.summary_pdf`
@@ -29,6 +32,7 @@ from ..domain.indicators import N_, PARTICIPANT, all_indicators
 from ..domain.interventions import KIND_BY_ID, OTHER
 from ..domain.plan import Intervention
 from ..domain.reading import Reading
+from ..domain.supervisor import Supervisor
 from ..i18n import fmt_date, gettext_for
 from .conversation import rating
 from .progression import Sample, axes, series, shown
@@ -51,9 +55,11 @@ WHO = N_("Who: {who}.")
 NEXT_HEADING = N_("Next meeting")
 NEXT_MEETING = N_("We meet again on {date}.")
 NO_NEXT = N_("Your supervisor tells you when you meet again.")
+CONTACT_HEADING = N_("Your supervisor")
+CONTACT_HOW = N_("You can reach them: {contact}")
 PAGE_MSGIDS = (TITLE, MADE_ON, RATINGS_HEADING, RATINGS_INTRO, NO_RATINGS, NOT_ANSWERED,
                CHART_HEADING, CHART_HELP, PLAN_HEADING, GOAL, NO_GOAL, NO_PLAN, FROM, FROM_TO, WHO,
-               NEXT_HEADING, NEXT_MEETING, NO_NEXT)
+               NEXT_HEADING, NEXT_MEETING, NO_NEXT, CONTACT_HEADING, CONTACT_HOW)
 """Every text of the page's own (the anchors and names come from the flows and the domain)."""
 
 
@@ -92,6 +98,9 @@ class Summary:
     no_plan: str                # empty when there is a plan
     next_heading: str
     next_meeting: str
+    contact_heading: str = ""
+    contact: tuple[str, ...] = ()
+    """The supervisor's name and how to reach them (empty: no active supervisor)."""
 
 
 def _plan_interventions(history: History, today: date) -> list[Intervention]:
@@ -106,8 +115,9 @@ def _plan_interventions(history: History, today: date) -> list[Intervention]:
 
 
 def build_summary(history: History, flow_for: Callable[[Reading], Flow], lang: str,
-                  today: date, *, earlier: int = 2) -> Summary:
-    """The page's content for ``history``'s participant, in ``lang``."""
+                  today: date, *, earlier: int = 2, supervisor: Supervisor | None = None) -> Summary:
+    """The page's content for ``history``'s participant, in ``lang``;
+    ``supervisor``: their supervisor (for the name and how to reach them)."""
     gettext = gettext_for(lang) if lang != "en" else str
 
     def day(value: date) -> str:
@@ -144,6 +154,11 @@ def build_summary(history: History, flow_for: Callable[[Reading], Flow], lang: s
     if plan is not None:
         goal = gettext(GOAL).format(goal=plan.goal) if plan.goal.strip() else gettext(NO_GOAL)
     upcoming = history.next_follow_up
+    contact: tuple[str, ...] = ()
+    if supervisor is not None and supervisor.active and supervisor.has_caseload:
+        contact = (supervisor.name or supervisor.id,)
+        if supervisor.contact:
+            contact += (gettext(CONTACT_HOW).format(contact=supervisor.contact),)
 
     return Summary(
         lang=lang,
@@ -166,4 +181,6 @@ def build_summary(history: History, flow_for: Callable[[Reading], Flow], lang: s
         next_heading=gettext(NEXT_HEADING),
         next_meeting=(gettext(NEXT_MEETING).format(date=day(upcoming)) if upcoming is not None
                       else gettext(NO_NEXT)),
+        contact_heading=gettext(CONTACT_HEADING) if contact else "",
+        contact=contact,
     )

@@ -29,6 +29,7 @@ from ..domain.flow import Flow
 from ..domain.history import History
 from ..domain.indicators import N_, PARTICIPANT
 from ..domain.reading import Reading
+from ..domain.supervisor import Supervisor
 from ..storage.files import write_private
 
 DEFAULT_NAME = "skapa-summary-{date}.pdf"
@@ -58,23 +59,25 @@ def summary_language(history: History, wanted: str | None = None) -> str:
     return lang if lang in available else i18n.DEFAULT_LANGUAGE
 
 
-def summary_bytes(history: History, flow_for: Callable[[Reading], Flow], lang: str, today: date) -> bytes:
-    """The one-page summary of ``history`` in ``lang``, as PDF bytes."""
+def summary_bytes(history: History, flow_for: Callable[[Reading], Flow], lang: str, today: date,
+                  supervisor: Supervisor | None = None) -> bytes:
+    """The summary of ``history`` in ``lang``, as PDF bytes; ``supervisor``:
+    the participant's supervisor, named on the page with how to reach them."""
     from ..logic.summary import build_summary
     from .summary_pdf import summary_pdf
 
-    return summary_pdf(build_summary(history, flow_for, lang, today))
+    return summary_pdf(build_summary(history, flow_for, lang, today, supervisor=supervisor))
 
 
 def write_summary(path: Path, history: History, flow_for: Callable[[Reading], Flow], lang: str,
-                  today: date) -> Path:
+                  today: date, supervisor: Supervisor | None = None) -> Path:
     """Make the summary and write it to ``path`` (0600); the path written.
 
     OSError when the file cannot be written (`save_problem` says why)."""
     path = Path(path).expanduser()
     if path.is_dir():
         raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR), str(path))
-    data = summary_bytes(history, flow_for, lang, today)
+    data = summary_bytes(history, flow_for, lang, today, supervisor)
     write_private(path, lambda fp: fp.write(data), binary=True)
     return path
 

@@ -15,6 +15,12 @@ skapa_tui.storage.documents`` prints every table and field (`describe`).
   decoding), then made into the domain's objects. Anything that does not fit
   is ``DamagedData`` naming the file and the field, such as
   ``readings.3.answers[0].value: Expected `int` <= 5``.
+- **The notes and the access record** (tables ``notes`` and ``access``,
+  `read_records`) are read only when asked for: `read_participant` decodes
+  `HistoryFile`, the tables a history is made of, so the desk, the kiosk
+  and the report never read them, and a damaged entry there is named when
+  they are read (the participant's export checks them) and stops nothing
+  else.
 - **Forward compatibility.** Every document has ``format``; a document of a
   *newer* format is read when the fields this version needs are there.
   Fields and tables this version does not know are ignored when reading and
@@ -47,7 +53,9 @@ names it (``stored(TheDoc, "field")``). **To add a table:** declare its
 document class (a subclass of `Document`, ``kw_only=True``), add a field
 ``<table>: Table[TheDoc] = {}`` to `ParticipantFile` and its name to
 `PARTICIPANT_TABLES` (a new file gets it empty; older files read it as
-empty), make its documents into domain objects in `_history`, and give it
+empty), make its documents into domain objects in `_history` (or, for a
+table the history does not need, in `read_records`, declaring it on
+`ParticipantFile` only), and give it
 a ``*_doc`` function; an older skapa ignores the table and keeps it. A
 change that older versions must not read as they did needs a new `FORMAT`.
 
@@ -66,6 +74,7 @@ from typing import Annotated, Any, ClassVar, Union
 import msgspec
 from msgspec import Meta, Struct
 
+from ..domain.access import AccessEntry, Note
 from ..domain.history import Assignment, History
 from ..domain.indicators import N_, by_id
 from ..domain.plan import Intervention, Plan
@@ -86,8 +95,15 @@ DISCARDS_TABLE = "discards"
 ASSIGNMENTS_TABLE = "assignments"
 INTERVENTIONS_TABLE = "interventions"
 PLANS_TABLE = "plans"
-PARTICIPANT_TABLES = (PARTICIPANT_TABLE, READINGS_TABLE, ASSIGNMENTS_TABLE, INTERVENTIONS_TABLE, PLANS_TABLE,
-                      CORRECTIONS_TABLE)
+ACCESS_TABLE = "access"
+"""Who opened the participant's data, when, and what (`domain.access`); never
+read for a history, so the report never sees it."""
+NOTES_TABLE = "notes"
+"""The supervisors' own meeting notes (`domain.access.Note`)."""
+HISTORY_TABLES = (PARTICIPANT_TABLE, READINGS_TABLE, ASSIGNMENTS_TABLE, INTERVENTIONS_TABLE, PLANS_TABLE,
+                  CORRECTIONS_TABLE)
+"""The tables a participant's history is made of (`HistoryFile`)."""
+PARTICIPANT_TABLES = (*HISTORY_TABLES, NOTES_TABLE, ACCESS_TABLE)
 """The tables of a participant file, each a field of `ParticipantFile`; a new file has them all."""
 LATER_TABLES = (DISCARDS_TABLE,)
 """The participant file's tables that are made when first used (a field of
@@ -261,12 +277,17 @@ class DiscardDoc(Document, kw_only=True):
 class AssignmentDoc(Document, kw_only=True):
     """A change of the participant's supervisor: table ``assignments``."""
 
+    WHEN_SET = frozenset({"by_user"})
+
     supervisor: Annotated[Id | None, Meta(description=N_("The new supervisor; empty for none."))] = None
     previous: Annotated[Id | None, Meta(description=N_("The supervisor before; empty for none."))] = None
     on: Annotated[Day, Meta(description=N_("The day the change took effect."))]
     at: Annotated[Time, Meta(description=N_("When the change was recorded."))]
     by: Annotated[Id | None, Meta(description=N_(
         "The supervisor who made the change; empty when it was made on the command line."))] = None
+    by_user: Annotated[Text | None, Meta(description="Who ran skapa participants assign (the user name on "
+                                                     "this computer), for a change made on the command "
+                                                     "line.")] = None
 
 
 class InterventionDoc(Document, kw_only=True):
@@ -303,7 +324,7 @@ class PlanDoc(Document, kw_only=True):
 class SupervisorDoc(Account, kw_only=True):
     """A supervisor's (or a leader's) account: table ``supervisor`` of their own file, one document."""
 
-    WHEN_SET = frozenset({"failed_logins", "resting_until"})
+    WHEN_SET = frozenset({"failed_logins", "resting_until", "contact"})
 
     id: Annotated[Id, Meta(description=N_("The supervisor's id."))]
     name: Annotated[Text | None, Meta(description=N_("The supervisor's name; may be empty."))] = None
@@ -312,9 +333,35 @@ class SupervisorDoc(Account, kw_only=True):
     created_at: Annotated[Time, Meta(description=N_("When the account was added."))]
     role: Annotated[Text | None, Meta(description="supervisor or leader; older documents have none: a "
                                                   "supervisor's.")] = None
+    contact: Annotated[Text | None, Meta(description="How a participant reaches them (a work phone or "
+                                                     "e-mail, one line), printed on the summary; older "
+                                                     "documents have none.")] = None
 
     def __post_init__(self) -> None:
         _secret(self.passphrase, "passphrase")
+
+
+class NoteDoc(Document, kw_only=True):
+    """A supervisor's own note about one meeting: table ``notes`` (one per
+    supervisor and meeting; never in the report nor the export of everyone)."""
+
+    meeting_date: Annotated[Day, Meta(description="The date of the meeting the note is about.")]
+    text: Annotated[Text, Meta(description="The note (a few sentences).")]
+    by: Annotated[Id, Meta(description="The supervisor who wrote it.")]
+    at: Annotated[Time, Meta(description="When it was written (last changed).")]
+
+
+class AccessDoc(Document, kw_only=True):
+    """One opening of the participant's data: table ``access`` (who, when and
+    what; never what was seen; never in the report nor the export of everyone)."""
+
+    by: Annotated[Text, Meta(description="Who opened it: a supervisor's id, or a user name on this "
+                                         "computer (a command).")]
+    by_kind: Annotated[Text, Meta(description="supervisor (at the desk) or user (a command); a newer "
+                                              "skapa's kind is read as it is.")]
+    at: Annotated[Time, Meta(description="When it was opened.")]
+    what: Annotated[Text, Meta(description="What was opened: page, forms, conversation, progression, "
+                                           "summary or export; a newer skapa's kind is read as it is.")]
 
 
 # -- the files ----------------------------------------------------------------------------
@@ -324,8 +371,9 @@ Table = dict[Number, D]
 One = Annotated[dict[Number, D], Meta(min_length=1, max_length=1)]
 
 
-class ParticipantFile(Struct):
-    """A participant's file: one field per table (`PARTICIPANT_TABLES`)."""
+class HistoryFile(Struct):
+    """The tables of a participant's file that their history is made of
+    (`HISTORY_TABLES`): what the desk, the kiosk and the report read."""
 
     participant: One[ParticipantDoc]
     readings: Table[ReadingDoc] = {}
@@ -336,12 +384,23 @@ class ParticipantFile(Struct):
     discards: Table[DiscardDoc] = {}
 
 
+class ParticipantFile(HistoryFile):
+    """A participant's file: one field per table (`PARTICIPANT_TABLES`). The
+    notes and the access record are read only when asked for (`read_records`),
+    so the history, and the report, never read them: a damaged entry there
+    is named when they are read and stops nothing else."""
+
+    notes: Table[NoteDoc] = {}
+    access: Table[AccessDoc] = {}
+
+
 class SupervisorFile(Struct):
     """A supervisor's file."""
 
     supervisor: One[SupervisorDoc]
 
 
+_history_file = msgspec.json.Decoder(HistoryFile)
 _participant_file = msgspec.json.Decoder(ParticipantFile)
 _supervisor_file = msgspec.json.Decoder(SupervisorFile)
 _tables = msgspec.json.Decoder()
@@ -373,21 +432,47 @@ def read_participant(path: Path, raw: bytes, code: str | None = None) -> Partici
     """The participant file ``path`` of content ``raw``; DamagedData naming the
     field when anything does not fit (or the file holds another ``code``)."""
     try:
-        file = _participant_file.decode(raw)
+        file = _history_file.decode(raw)
     except _DECODE_ERRORS:
-        file = _diagnose(path, raw, ParticipantFile)
+        file = _diagnose(path, raw, HistoryFile)
     ((_, doc),) = file.participant.items()
     if doc.format < FORMAT:
         # The first format, or a damaged file: upgraded in memory (and checked again).
         tables = read_tables(path, raw)
         if not upgrade(tables):
             raise DamagedData(path, f"{PARTICIPANT_TABLE}.format: an old format that could not be upgraded")
-        file = _converted(path, tables, ParticipantFile)
+        file = _converted(path, tables, HistoryFile)
         ((_, doc),) = file.participant.items()
     if code is not None and doc.code != code:
         raise DamagedData(path, f"{PARTICIPANT_TABLE}.code: belongs to another code")
     history, numbers = _history(path, file, doc)
     return Participant(doc, history, numbers)
+
+
+class Records(typing.NamedTuple):
+    """A participant file's notes (by meeting date, then as written) and its
+    access record (oldest first)."""
+
+    notes: list[Note]
+    access: list[AccessEntry]
+
+
+def read_records(path: Path, raw: bytes) -> Records:
+    """The notes and the access record of the participant file ``path`` of
+    content ``raw`` (its history read first by `read_participant`);
+    DamagedData naming the field when they do not fit. A newer skapa's kinds
+    of access are read as they are."""
+    try:
+        file = _participant_file.decode(raw)
+    except _DECODE_ERRORS:
+        file = _diagnose(path, raw, ParticipantFile)
+    notes = [Note(n.meeting_date, n.text, n.by, n.at) for _, n in _by_number(file.notes)]
+    notes.sort(key=_meeting_date)  # (stable: a day's notes as written)
+    return Records(notes, [AccessEntry(a.by, a.by_kind, a.at, a.what) for _, a in _by_number(file.access)])
+
+
+def _meeting_date(note: Note) -> date:
+    return note.meeting_date
 
 
 def read_supervisor(path: Path, raw: bytes, supervisor_id: str | None = None) -> tuple[SupervisorDoc, Supervisor]:
@@ -400,7 +485,8 @@ def read_supervisor(path: Path, raw: bytes, supervisor_id: str | None = None) ->
     if supervisor_id is not None and doc.id != supervisor_id:
         raise DamagedData(path, f"{SUPERVISOR_TABLE}.id: belongs to another supervisor")
     # Older documents have no role: their accounts are supervisors.
-    return doc, Supervisor(doc.id, doc.name, doc.active, doc.created_at, doc.role or ROLE_SUPERVISOR)
+    # Older documents have no contact either.
+    return doc, Supervisor(doc.id, doc.name, doc.active, doc.created_at, doc.role or ROLE_SUPERVISOR, doc.contact)
 
 
 def _by_number(table: dict[str, D]) -> list[tuple[int, D]]:
@@ -659,7 +745,7 @@ def participant_doc(code: str, pin_hash: str, created_at: datetime) -> dict[str,
 
 def supervisor_doc(s: Supervisor, passphrase_hash: str) -> dict[str, Any]:
     return stored(SupervisorDoc(format=FORMAT, id=s.id, name=s.name, passphrase=passphrase_hash,
-                                active=s.active, created_at=s.created_at, role=s.role))
+                                active=s.active, created_at=s.created_at, role=s.role, contact=s.contact))
 
 
 def answer_doc(answer: Answer) -> dict[str, Any]:
@@ -706,6 +792,18 @@ def correction_doc(c: Correction) -> dict[str, Any]:
 def discard_doc(d: Discard) -> dict[str, Any]:
     return stored(DiscardDoc(format=FORMAT, reading=d.reading, role=d.role, entry=d.entry,
                              meeting_date=d.meeting_date, answers=d.answers, by=d.by, at=d.at))
+
+
+def access_doc(entry: AccessEntry) -> dict[str, Any]:
+    time_text(entry.at, "at")
+    return stored(AccessDoc(format=FORMAT, by=entry.by, by_kind=entry.by_kind,
+                            at=entry.at.astimezone(UTC), what=entry.what))
+
+
+def note_doc(note: Note) -> dict[str, Any]:
+    time_text(note.at, "at")
+    return stored(NoteDoc(format=FORMAT, meeting_date=note.meeting_date, text=note.text, by=note.by,
+                          at=note.at.astimezone(UTC)))
 
 
 def doc_number(key: str) -> int:

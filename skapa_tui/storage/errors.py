@@ -119,6 +119,16 @@ class UnknownIntervention(StorageError):
     message = N_("The participant {code} has no intervention {intervention}.")
 
 
+class NotWaiting(StorageError):
+    """A take-over of a participant who is not waiting for a supervisor: they
+    have an active one, or there is no such code. The same words either way,
+    so that a refusal never tells whether a code exists."""
+
+    message = N_("No participant waiting for a supervisor has the code {code}. A participant "
+                 "who has a supervisor moves only when that supervisor hands them over, or "
+                 "when an administrator assigns them.")
+
+
 class LoginResting(StorageError):
     """Too many wrong PINs in a row for this code: it rests until ``until`` (a UTC datetime).
 
@@ -171,6 +181,7 @@ __all__ = [
     "KeyMissing",
     "LoginResting",
     "NoDataFolder",
+    "NotWaiting",
     "ParticipantExists",
     "ParticipantRuleError",
     "ReadingSent",

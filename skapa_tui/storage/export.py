@@ -42,7 +42,13 @@ portability): ``{"format": 2, "exported_at", "participant": {...},
 participant of the JSON export above, and also every other field stored
 about them (such as ``position`` of an unfinished reading, who set the
 follow-up and when, who ended an intervention, wrong PINs in a row), but
-never the PIN's hash; ``supervisor_ids`` are the supervisors named in it.
+never the PIN's hash; and two lists of its own: ``notes``, the supervisors'
+meeting notes ``[{"meeting_date", "text", "by", "at"}]``, and ``access``,
+who opened the data ``[{"by", "by_kind" ("supervisor" or "user": a user
+name on this computer), "at", "what" (page, forms, conversation,
+progression, summary, export)}]``, never a rating. Neither is in the export
+of everyone nor in the organisation's report. ``supervisor_ids`` are the
+supervisors named in it.
 
 Damaged files: by default the export first reads every participant and
 supervisor file and, if any cannot be read, raises ``DamagedData`` listing
@@ -65,6 +71,7 @@ from pathlib import Path
 from typing import Any, NamedTuple, TextIO
 
 from ..domain import reading as clock
+from ..domain.access import BY_SUPERVISOR
 from ..domain.history import History
 from ..domain.indicators import N_
 from ..domain.reading import Answer, Reading
@@ -462,12 +469,20 @@ def participant_export(history: History, tables: dict) -> dict[str, Any]:
             _add_stored(shown, by_id[name].get(shown["id"]))
     for shown, kept in zip(person["assignments"], _stored_docs(tables, docs.ASSIGNMENTS_TABLE)):
         _add_stored(shown, kept)
+    # The supervisors' meeting notes, and who opened the data (as stored, but the format).
+    person["notes"] = [{k: v for k, v in doc.items() if k != "format"}
+                       for doc in _scrub(_stored_docs(tables, docs.NOTES_TABLE)) if isinstance(doc, dict)]
+    access = [{k: v for k, v in doc.items() if k != "format"}
+              for doc in _scrub(_stored_docs(tables, docs.ACCESS_TABLE)) if isinstance(doc, dict)]
     other = {name: _scrub(_stored_docs(tables, name) if isinstance(tables[name], dict) else tables[name])
              for name in sorted(tables) if name not in docs.PARTICIPANT_TABLES + docs.LATER_TABLES}
     if other:
         person["other_tables"] = other  # of a newer skapa: kept, as stored
     found: set[str] = set()
     _supervisor_ids(person, found)
+    found.update(entry["by"] for entry in access
+                 if entry.get("by_kind") == BY_SUPERVISOR and isinstance(entry.get("by"), str))
+    person["access"] = access  # a user name on this computer (by_kind "user") is no supervisor's id
     return {"format": FORMAT, "exported_at": clock.now().isoformat(), "participant": person,
             "supervisor_ids": sorted(found)}
 

@@ -62,7 +62,8 @@ A participant file holds these TinyDB tables (every document has "format",
                               "lang", "started_at", "completed_at", "position",
                               "answers": [{"item", "indicator", "value",
                                            "answered_at"}]}}
-    "assignments":   {"<n>": {"format", "supervisor", "previous", "on", "at", "by"}}
+    "assignments":   {"<n>": {"format", "supervisor", "previous", "on", "at", "by",
+                              ["by_user": <who ran participants assign>]}}
     "interventions": {"<n>": {"format", "id", "kind", "group", "text", "start",
                               "end", "responsible", "added_by", "added_at",
                               ["ended_by", "ended_at"]}}
@@ -70,11 +71,20 @@ A participant file holds these TinyDB tables (every document has "format",
                               "next_follow_up", "interventions": [<id>, ...]}}
     "corrections":   {"<n>": {"format", "reading", "item", "old", "new", "by",
                               "at", "why"}}
+    "notes":         {"<n>": {"format", "meeting_date", "text", "by", "at"}}
+    "access":        {"<n>": {"format", "by", "by_kind": "supervisor"|"user", "at",
+                              "what": "page"|"forms"|"conversation"|"progression"
+                                      |"summary"|"export"}}
+
+(``notes`` are the supervisors' own meeting notes and ``access`` who opened
+the participant's data: see ``domain.access``. Neither is read for a
+history, so the report never sees them; both go with the file.)
 
 A supervisor file holds one table::
 
     "supervisor": {"1": {"format", "id", "name", "passphrase": "scrypt$...",
-                         "active", "created_at", ["failed_logins": n,]
+                         "active", "created_at", "role", ["contact": <one line>,]
+                         ["failed_logins": n,]
                          ["resting_until": ...]}}
 
 Times are ISO 8601 with offset (UTC); dates (``meeting_date``, ``on``,

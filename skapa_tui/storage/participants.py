@@ -17,6 +17,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from ..domain import access as seen
 from ..domain import participant as rules
 from ..domain import reading as clock
 from ..domain.history import Assignment, History
@@ -36,10 +37,12 @@ from ..domain.reading import (
 from . import documents as docs
 from . import login, pins
 from .documents import (
+    ACCESS_TABLE,
     ASSIGNMENTS_TABLE,
     CORRECTIONS_TABLE,
     DISCARDS_TABLE,
     INTERVENTIONS_TABLE,
+    NOTES_TABLE,
     PARTICIPANT_TABLE,
     PLANS_TABLE,
     READINGS_TABLE,
@@ -50,8 +53,10 @@ from .errors import (
     InvalidCode,
     InvalidPin,
     InvalidValue,
+    NotWaiting,
     ParticipantExists,
     ReadingSent,
+    StorageError,
     UnknownIntervention,
     UnknownParticipant,
     UnknownReading,
@@ -300,10 +305,12 @@ class Participants:
     # -- a participant's rights ----------------------------------------------------------
 
     def stored(self, code: str) -> tuple[History, dict]:
-        """The history and the stored tables (upgraded in memory) of the participant."""
+        """The history and the stored tables (upgraded in memory) of the participant;
+        the notes and the access record checked too (DamagedData naming the field)."""
         code = normalize_code(code)
         path, _ = self.folder.participant_paths(code)
         record = self._read(path, code, tables=True)
+        docs.read_records(path, record.storage.read_bytes())
         return record.history, record.tables
 
     def erase(self, code: str, *, by: str, by_kind: str) -> dict:
@@ -516,7 +523,10 @@ class Participants:
 
     # -- supervisors ----------------------------------------------------------------------
 
-    def assign(self, code: str, supervisor: str | None, *, by: str | None, on: date | None) -> Assignment:
+    def assign(self, code: str, supervisor: str | None, *, by: str | None, on: date | None,
+               waiting_only: bool = False, by_user: str | None = None) -> Assignment:
+        """See `Store.assign`; ``waiting_only``: only a participant with no active
+        supervisor (else `NotWaiting`, checked under the file's lock)."""
         today = clock.today()
         on = today if on is None else on
         docs.date_text(on, "on", latest=today)
@@ -524,10 +534,14 @@ class Participants:
             supervisor = normalize_id(supervisor)
         if by is not None:
             by = self._by(by)
+        if by_user is not None:
+            by_user = _user_name(by_user, "by_user")
         with locked(self.folder.lock):
             with self._changing(code) as record:
                 history = record.history
                 previous = history.supervisor
+                if waiting_only and previous != supervisor and not self._waiting(previous):
+                    raise NotWaiting(code=history.code)
                 if previous == supervisor:
                     if history.assignments:
                         return history.assignments[-1]
@@ -536,11 +550,27 @@ class Participants:
                     self.supervisors.require_active(supervisor)
                 assignment = Assignment(supervisor, previous, on, clock.now(), by)
                 table = record.table(ASSIGNMENTS_TABLE)
-                table[docs.new_number(table)] = docs.assignment_doc(assignment)
+                doc = docs.assignment_doc(assignment)
+                if by_user is not None:
+                    doc["by_user"] = by_user  # an administrator's command: who ran it
+                table[docs.new_number(table)] = doc
             index = self.folder.read_index()
             index[record.path.stem] = Entry(history.code, supervisor)
             self.folder.write_index(index)
         return assignment
+
+    def _waiting(self, supervisor_id: str | None) -> bool:
+        """Whether a participant of ``supervisor_id`` waits for a supervisor:
+        they have none, or one who is inactive (or gone, or a leader)."""
+        if supervisor_id is None:
+            return True
+        try:
+            self.supervisors.require_active(supervisor_id)
+        except DataFolderError:
+            raise
+        except StorageError:  # unknown, inactive, a leader, or their file damaged
+            return True
+        return False
 
     def caseload(self, supervisor_id: str) -> list[str]:
         supervisor_id = self.supervisors.get(supervisor_id).id
@@ -555,6 +585,62 @@ class Participants:
     def needing_supervisor(self) -> list[str]:
         active = {s.id for s in self.supervisors.all() if s.active}
         return sorted(e.code for e in self.index(supervisors=True).values() if e.supervisor not in active)
+
+    # -- who looked, and the supervisors' notes -------------------------------------------
+
+    def record_access(self, code: str, *, by: str, by_kind: str, what: str) -> seen.AccessEntry:
+        if what not in seen.ACCESS_KINDS:
+            raise InvalidValue(name="what")
+        if by_kind == seen.BY_SUPERVISOR:
+            by = self.supervisors.get(by).id
+        elif by_kind == seen.BY_USER:
+            by = _user_name(by, "by")
+        else:
+            raise InvalidValue(name="by_kind")
+        entry = seen.AccessEntry(by=by, by_kind=by_kind, at=clock.now(), what=what)
+        with self._changing(code) as record:
+            table = record.table(ACCESS_TABLE)
+            table[docs.new_number(table)] = docs.access_doc(entry)
+        return entry
+
+    def records(self, code: str) -> docs.Records:
+        """The participant's notes and access record (`documents.read_records`)."""
+        from .tinydb_storage import AtomicJSONStorage
+
+        code = normalize_code(code)
+        path, _ = self.folder.participant_paths(code)
+        raw = AtomicJSONStorage(path).read_bytes()
+        if raw is None:
+            raise UnknownParticipant(code=code)
+        docs.read_participant(path, raw, code)  # the file is theirs, and readable
+        return docs.read_records(path, raw)
+
+    def access(self, code: str) -> list[seen.AccessEntry]:
+        return self.records(code).access
+
+    def notes(self, code: str) -> list[seen.Note]:
+        return self.records(code).notes
+
+    def save_note(self, code: str, meeting_date: date, text: str | None, *, by: str) -> seen.Note | None:
+        """Write (or with an empty text, remove) ``by``'s note of the meeting on ``meeting_date``."""
+        docs.date_text(meeting_date, "meeting_date", latest=clock.today())
+        text = docs.check_text(text, "text", seen.NOTE_MAX, required=False)
+        by = self._by(by)
+        with self._changing(code) as record:
+            table = record.table(NOTES_TABLE)
+            day = meeting_date.isoformat()
+            mine = [key for key, doc in table.items()
+                    if isinstance(doc, dict) and doc.get("meeting_date") == day and doc.get("by") == by]
+            if text is None:
+                for key in mine:
+                    del table[key]
+                return None
+            note = seen.Note(meeting_date=meeting_date, text=text, by=by, at=clock.now())
+            if mine:
+                table[mine[0]].update(docs.note_doc(note))  # fields of a newer skapa stay
+            else:
+                table[docs.new_number(table)] = docs.note_doc(note)
+        return note
 
     # -- plans ---------------------------------------------------------------------------
 
@@ -632,6 +718,14 @@ class Participants:
         with self._changing(code) as record:
             _set_follow_up(record.doc, day, by)
             record.changed = True
+
+
+def _user_name(name: Any, field: str) -> str:
+    """A user name on this computer (who ran a command): one short printable line."""
+    if not isinstance(name, str) or not name.strip() or len(name) > 100 \
+            or any(not ch.isprintable() for ch in name):
+        raise InvalidValue(name=field)
+    return name.strip()
 
 
 def _set_follow_up(doc: dict, day: date | None, by: str) -> None:

@@ -33,6 +33,7 @@ from .folder import INDEX_FILE, META_FILE, Folder  # noqa: F401 - part of the in
 from .login import LOGIN_REST, LOGIN_TRIES  # noqa: F401 - part of the interface
 
 if TYPE_CHECKING:
+    from ..domain.access import AccessEntry, Note
     from ..domain.history import Assignment, History
     from ..domain.plan import Intervention, Plan
     from ..domain.reading import Answer, AnswerValue, Correction, Reading
@@ -255,9 +256,14 @@ class Store:
     # -- supervisors -------------------------------------------------------------------
 
     def add_supervisor(self, id: str, passphrase: str, name: str | None = None,  # noqa: A002
-                       role: str = ROLE_SUPERVISOR) -> Supervisor:
-        """A supervisor account; ``role`` ``leader`` for one with no caseload."""
-        return self._supervisors.add(id, passphrase, name, role)
+                       role: str = ROLE_SUPERVISOR, contact: str | None = None) -> Supervisor:
+        """A supervisor account; ``role`` ``leader`` for one with no caseload;
+        ``contact``: how participants reach them (printed on their summary)."""
+        return self._supervisors.add(id, passphrase, name, role, contact)
+
+    def set_supervisor_contact(self, id: str, contact: str | None) -> Supervisor:  # noqa: A002
+        """Set how participants reach the supervisor (None or empty: remove it)."""
+        return self._supervisors.set_contact(id, contact)
 
     def change_passphrase(self, id: str, passphrase: str) -> None:  # noqa: A002
         """A new passphrase (it also ends a rest)."""
@@ -283,11 +289,17 @@ class Store:
         """Deactivate: no more logins; the history stays, their participants need a supervisor."""
         return self._supervisors.deactivate(id)
 
-    def assign(self, code: str, supervisor: str | None, *, by: str | None, on: date | None = None) -> Assignment:
+    def assign(self, code: str, supervisor: str | None, *, by: str | None, on: date | None = None,
+               waiting_only: bool = False, by_user: str | None = None) -> Assignment:
         """Give the participant to ``supervisor`` (None: to nobody) from ``on``
         (default today). The change is recorded with the previous supervisor;
-        to the same supervisor, nothing new is recorded."""
-        return self._participants.assign(code, supervisor, by=by, on=on)
+        to the same supervisor, nothing new is recorded. ``by`` is the
+        supervisor who made the change (None: an administrator's command,
+        whose user name on this computer is ``by_user``). ``waiting_only``
+        (a take-over): only a participant with no active supervisor, checked
+        under the file's lock; `NotWaiting` otherwise."""
+        return self._participants.assign(code, supervisor, by=by, on=on, waiting_only=waiting_only,
+                                         by_user=by_user)
 
     def caseload(self, supervisor_id: str) -> list[str]:
         """The codes given to the supervisor now, from the index."""
@@ -300,6 +312,28 @@ class Store:
     def needing_supervisor(self) -> list[str]:
         """The codes with no supervisor, or an inactive one."""
         return self._participants.needing_supervisor()
+
+    # -- who looked, and the supervisors' notes ---------------------------------------
+
+    def record_access(self, code: str, *, by: str, by_kind: str, what: str) -> AccessEntry:
+        """Keep that ``by`` (a supervisor's id, ``by_kind`` ``supervisor``; or a
+        user name on this computer, ``user``) opened ``what`` (one of
+        `domain.access.ACCESS_KINDS`) of the participant's data, now. Nothing
+        of what was seen is kept."""
+        return self._participants.record_access(code, by=by, by_kind=by_kind, what=what)
+
+    def access_record(self, code: str) -> list[AccessEntry]:
+        """Who opened the participant's data, when and what, oldest first."""
+        return self._participants.access(code)
+
+    def notes(self, code: str) -> list[Note]:
+        """The supervisors' meeting notes about the participant, by meeting date."""
+        return self._participants.notes(code)
+
+    def save_note(self, code: str, meeting_date: date, text: str | None, *, by: str) -> Note | None:
+        """``by``'s own note of the meeting on ``meeting_date`` (replacing theirs
+        of that meeting; an empty text removes it)."""
+        return self._participants.save_note(code, meeting_date, text, by=by)
 
     # -- plans ---------------------------------------------------------------------------
 

@@ -1,7 +1,8 @@
 """Supervisor files: ``supervisors/<name>.json``, one TinyDB file per supervisor.
 
 A supervisor has an id (the file is named for it, see ``folder``), an
-optional name, a passphrase kept as an scrypt hash like a PIN, ``active``
+optional name, an optional ``contact`` (one short line, how a participant
+reaches them: it is printed on the summary to take home), a passphrase kept as an scrypt hash like a PIN, ``active``
 ``created_at`` and a ``role``: ``supervisor`` (participants are given to
 them) or ``leader`` (no caseload: a leader sees the organisation's report
 only). A document without ``role`` (written before there were leaders) is a
@@ -67,6 +68,16 @@ def check_name(name: str | None) -> str | None:
         raise InvalidSupervisorId(exc.message, **exc.fields) from None
 
 
+def check_contact(contact: str | None) -> str | None:
+    if contact is not None and not isinstance(contact, str):
+        raise InvalidSupervisorId(rules.N_("A contact has at most {max} characters, on one line."),
+                                  max=rules.CONTACT_MAX)
+    try:
+        return rules.check_contact(contact)
+    except rules.InvalidSupervisorId as exc:
+        raise InvalidSupervisorId(exc.message, **exc.fields) from None
+
+
 def check_passphrase(passphrase: str) -> str:
     try:
         return rules.check_passphrase(passphrase)
@@ -125,9 +136,10 @@ class Supervisors:
     # -- the API --
 
     def add(self, supervisor_id: str, passphrase: str, name: str | None = None,
-            role: str = ROLE_SUPERVISOR) -> Supervisor:
+            role: str = ROLE_SUPERVISOR, contact: str | None = None) -> Supervisor:
         supervisor_id = normalize_id(supervisor_id)
         name = check_name(name)
+        contact = check_contact(contact)
         role = check_role(role)
         secret = pins.hash_secret(check_passphrase(passphrase))  # slow: outside the locks
         path, lock = self.folder.supervisor_paths(supervisor_id)
@@ -135,7 +147,7 @@ class Supervisors:
             if path.exists():
                 raise SupervisorExists(supervisor=supervisor_id)
             created = clock.now()
-            supervisor = Supervisor(supervisor_id, name, True, created, role)
+            supervisor = Supervisor(supervisor_id, name, True, created, role, contact)
             doc = documents.supervisor_doc(supervisor, secret)
             atomic_write(path, dump_json({SUPERVISOR_TABLE: {"1": doc}}))
         return supervisor
@@ -188,6 +200,19 @@ class Supervisors:
             normalized = record.supervisor.id
         tries = LoginTries(self.folder)
         tries.forget(tries.name(SUPERVISOR, normalized))  # a new passphrase ends a rest at once
+
+    def set_contact(self, supervisor_id: str, contact: str | None) -> Supervisor:
+        """Set (or with None, remove) how participants reach the supervisor."""
+        contact = check_contact(contact)
+        with self._changing(supervisor_id) as record:
+            if record.doc.get("contact") != contact:
+                if contact is None:
+                    record.doc.pop("contact", None)
+                else:
+                    record.doc["contact"] = contact
+                record.changed = True
+            s = record.supervisor
+        return dataclasses.replace(s, contact=contact)
 
     def deactivate(self, supervisor_id: str) -> Supervisor:
         with self._changing(supervisor_id) as record:

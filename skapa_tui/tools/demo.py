@@ -69,6 +69,8 @@ MONTHS_BETWEEN = 3
 
 SUPERVISORS = (("demo", "demo-passphrase", "Demo"), ("demo2", "demo2-passphrase", "Demo 2"))
 """The demo supervisors: id, passphrase, name."""
+CONTACTS = {"demo": "demo@example.org"}
+"""The demo supervisors' contact lines (printed on their participants' summaries)."""
 LEADERS = (("leader", "leader-passphrase", "Demo leader"),)
 """The demo leaders (role leader: they see the report, no participant): id, passphrase, name."""
 LOGINS = (("DEMO1", "1234"), ("DEMO2", "2345"))
@@ -169,7 +171,7 @@ def build(store: Store, library: FlowLibrary) -> Built:
     existing = {s.id for s in store.supervisors()}
     for supervisor_id, passphrase, name in SUPERVISORS:
         if supervisor_id not in existing:
-            store.add_supervisor(supervisor_id, passphrase, name)
+            store.add_supervisor(supervisor_id, passphrase, name, contact=CONTACTS.get(supervisor_id))
             built.supervisors.append(supervisor_id)
     for leader_id, passphrase, name in LEADERS:
         if leader_id not in existing:

@@ -201,7 +201,7 @@ async def test_add_a_participant(tmp_path):
 
 async def test_take_over_is_recorded_after_the_gentle_text(tmp_path):
     store = make_store(tmp_path, "A-1")
-    store.add_participant("THEIRS", "1234", supervisor=COLLEAGUE)
+    store.add_participant("WAITING", "1234")
     app = make_app(store)
     async with app.run_test(size=(120, 40)) as pilot:
         await signed_in(pilot)
@@ -214,11 +214,41 @@ async def test_take_over_is_recorded_after_the_gentle_text(tmp_path):
         await wait_for(pilot, lambda: str(app.screen.query_one("#message").render()) ==
                        t(app.lang, "{code} is already one of your participants.", code="A-1"), "mine already")
         app.screen.query_one(Input).value = ""
-        await pilot.press(*"theirs", "enter")
-        await wait_for(pilot, lambda: isinstance(app.screen, CaseloadScreen) and "THEIRS" in table_codes(app),
+        await pilot.press(*"waiting", "enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, CaseloadScreen) and "WAITING" in table_codes(app),
                        "the row")
-    [*_, last] = Store(tmp_path).history("THEIRS").assignments
-    assert (last.previous, last.supervisor, last.by) == (COLLEAGUE, ME, ME)
+    [*_, last] = Store(tmp_path).history("WAITING").assignments
+    assert (last.previous, last.supervisor, last.by) == (None, ME, ME)
+
+
+async def test_a_colleagues_participant_and_an_unknown_code_get_the_same_refusal(tmp_path, monkeypatch):
+    from skapa_tui.storage import NotWaiting, tries
+
+    store = make_store(tmp_path, "A-1")
+    store.add_participant("THEIRS", "1234", supervisor=COLLEAGUE)
+    padded = []
+    real_pad = tries.pad
+    monkeypatch.setattr(tries, "pad", lambda started, floor=None: (padded.append(started), real_pad(started, floor)))
+    app = make_app(store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await signed_in(pilot)
+        await pilot.press("ctrl+t")
+        await wait_for(pilot, lambda: isinstance(app.screen, TakeOverScreen), "the modal")
+        said = {}
+        for code in ("THEIRS", "NOBODY-9"):
+            app.screen.query_one(Input).value = ""
+            await pilot.press(*code.lower(), "enter")
+            await wait_for(pilot, lambda: str(app.screen.query_one("#message").render()).strip(), "the refusal")
+            said[code] = str(app.screen.query_one("#message").render())
+            app.screen.query_one("#message").say(None)
+        assert isinstance(app.screen, TakeOverScreen)
+    # The same words but for the code typed, each refusal padded to the same time.
+    assert said["THEIRS"].replace("THEIRS", "X") == said["NOBODY-9"].replace("NOBODY-9", "X")
+    assert said["THEIRS"] == t(LANG, NotWaiting.message, code="THEIRS")
+    assert len(padded) == 2
+    store = Store(tmp_path)
+    assert store.caseload(COLLEAGUE) == ["THEIRS"] and store.caseload(ME) == ["A-1"]
+    assert len(store.history("THEIRS").assignments) == 1
 
 
 async def test_hand_over_to_a_colleague_is_recorded(tmp_path):

@@ -115,11 +115,11 @@ def test_a_damaged_field_is_named(store: Store, change, reason):
 def test_a_table_of_a_newer_skapa_is_kept_whatever_its_shape(store: Store):
     path = store.path_of("AB12")
     data = json.loads(path.read_text("utf-8"))
-    data["notes"] = [{"text": "a list, not TinyDB's"}]
+    data["reminders"] = [{"text": "a list, not TinyDB's"}]
     path.write_text(json.dumps(data), "utf-8")
     store.set_follow_up("AB12", today(), by="anna")
     kept = json.loads(path.read_text("utf-8"))
-    assert kept["notes"] == [{"text": "a list, not TinyDB's"}]
+    assert kept["reminders"] == [{"text": "a list, not TinyDB's"}]
     assert kept["participant"]["1"]["follow_up"] == today().isoformat()
 
 

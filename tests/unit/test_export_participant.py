@@ -116,11 +116,11 @@ def test_fields_and_tables_of_a_newer_skapa_are_exported_but_never_a_secret(stor
     path = store.path_of("AB12")
     tables = json.loads(path.read_text("utf-8"))
     tables["participant"]["1"]["nickname_hint"] = "kept"
-    tables["notes"] = {"1": {"format": 2, "text": "a note", "pin": "scrypt$hidden"}}
+    tables["reminders"] = {"1": {"format": 2, "text": "a note", "pin": "scrypt$hidden"}}
     path.write_text(json.dumps(tables), encoding="utf-8")
     person = of(store, "AB12")["participant"]
     assert person["nickname_hint"] == "kept"
-    assert person["other_tables"] == {"notes": [{"format": 2, "text": "a note"}]}
+    assert person["other_tables"] == {"reminders": [{"format": 2, "text": "a note"}]}
     assert "hidden" not in json.dumps(person)
 
 

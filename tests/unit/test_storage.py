@@ -254,7 +254,8 @@ def test_file_names_do_not_show_codes_and_hold_the_minimum(store: Store):
     path = store.path_of("ab12")
     assert path.name in names and path.with_suffix(".lock").name in names
     data = json.loads(path.read_text("utf-8"))
-    assert set(data) == {"participant", "readings", "assignments", "interventions", "plans", "corrections"}
+    assert set(data) == {"participant", "readings", "assignments", "interventions", "plans", "corrections",
+                         "notes", "access"}
     assert all(table == {} for name, table in data.items() if name != "participant")
     (doc,) = data["participant"].values()
     assert set(doc) == {"format", "code", "pin", "created_at"}

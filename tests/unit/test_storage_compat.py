@@ -162,6 +162,7 @@ def test_a_newer_document_without_a_needed_field_is_damaged(store: Store, table,
 
 def test_every_stored_document_has_a_format(store: Store):
     from skapa_tui.domain.interventions import KINDS
+    from skapa_tui.storage.documents import PARTICIPANT_TABLES
 
     store.add_participant("AB12", PIN, supervisor="anna")
     reading = store.start_reading("AB12", flow="participant", flow_version=1, role="participant", rater=None,
@@ -173,7 +174,10 @@ def test_every_stored_document_has_a_format(store: Store):
     one = store.add_intervention("AB12", kind=kind.id, group=kind.group, text=None, start=today(), end=None,
                                  responsible="Anna", by="anna")
     store.save_plan("AB12", goal="A job", next_follow_up=None, interventions=[one.id], by="anna")
+    store.save_note("AB12", today(), "We talked", by="anna")
+    store.record_access("AB12", by="anna", by_kind="supervisor", what="page")
     data = json.loads(store.path_of("AB12").read_text("utf-8"))
+    assert set(data) == set(PARTICIPANT_TABLES)
     assert all(len(table) == 1 for table in data.values())
     for table in data.values():
         for doc in table.values():

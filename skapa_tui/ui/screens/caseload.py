@@ -9,7 +9,8 @@ Keyboard first: typing goes to the filter field (code or warning); Up/Down
 move in the table, PageUp/PageDown by a page; Enter opens the highlighted participant
 (`ParticipantChosen`, the app opens their page); ``ctrl+s`` sorts by the
 next column to the right (the most warnings first), ``ctrl+r`` turns the order round, a click on a header sorts by
-it; ``ctrl+n`` adds a participant, ``ctrl+t`` takes one over, ``ctrl+o``
+it; ``ctrl+f`` shows only those due this week (the follow-up falls by
+Sunday, or is overdue), soonest first, and back; ``ctrl+n`` adds a participant, ``ctrl+t`` takes one over, ``ctrl+o``
 hands the highlighted one over, ``ctrl+l`` locks the desk.
 
 Every ``poll_seconds`` the desk rereads the participant files that changed
@@ -34,7 +35,7 @@ from textual.widgets import DataTable, Footer, Input, Static
 from ... import i18n
 from ...domain.interventions import COMPETENCE, HEALTH, JOB_FOCUSED, SOCIAL
 from ...i18n import N_, NC_, _
-from ...logic.caseload import SORT_KEYS, CaseloadRow, filter_rows, sort_rows
+from ...logic.caseload import SORT_KEYS, CaseloadRow, due_rows, filter_rows, sort_rows, week_end
 from ...logic.desk import Desk
 from ..messages import ParticipantChanged, ParticipantChosen
 from ..widgets.fitted_columns import cut, fit_columns, header_lines, room_of, wrap_headers
@@ -42,6 +43,10 @@ from ..widgets.keys import translate_bindings
 from ..widgets.title_bar import TitleBar
 
 WHERE = N_("Caseload of {who}")
+WHERE_WEEK = N_("Due this week for {who}: follow-ups until {date}")
+WEEK_KEY = N_("ctrl+f: due this week")
+ALL_KEY = N_("ctrl+f: everyone")
+NONE_DUE = N_("No follow-up is due this week. ctrl+f shows the whole caseload again.")
 FILTER = N_("Filter: code or warning")
 COLUMNS: tuple[tuple[str, str], ...] = (
     ("code", N_("Code")),
@@ -110,6 +115,8 @@ class CaseloadScreen(Screen):
         Binding("ctrl+o", "hand_over", N_("Hand over")),
         Binding("ctrl+s", "sort_next", N_("Sort")),
         Binding("ctrl+r", "reverse", N_("Reverse")),
+        # Said under the filter field (`WEEK_KEY`), not in the full key bar.
+        Binding("ctrl+f", "this_week", N_("This week"), show=False),
     ]
 
     DEFAULT_CSS = """
@@ -142,6 +149,9 @@ class CaseloadScreen(Screen):
         self.poll_seconds = poll_seconds
         self.sort_key = "code"
         self.reverse = False
+        self.this_week = False
+        """Only the rows due this week (`due_rows`), soonest first."""
+        self._order_before = ("code", False)
         self.rows: list[CaseloadRow] = []
         self.shown: list[CaseloadRow] = []
 
@@ -163,8 +173,14 @@ class CaseloadScreen(Screen):
 
     def relabel(self) -> None:
         translate_bindings(self)
-        self.query_one(TitleBar).where(_(WHERE).format(who=self.desk.supervisor.label))
+        who = self.desk.supervisor.label
+        if self.this_week:
+            end = i18n.fmt_date(week_end(self.desk.today()), i18n.current_language(), "medium")
+            self.query_one(TitleBar).where(_(WHERE_WEEK).format(who=who, date=end))
+        else:
+            self.query_one(TitleBar).where(_(WHERE).format(who=who))
         self.query_one("#filter", Input).border_title = _(FILTER)
+        self.query_one("#filter", Input).border_subtitle = _(ALL_KEY) if self.this_week else _(WEEK_KEY)
         self.show_rows()
 
     def on_resize(self, event) -> None:
@@ -199,7 +215,8 @@ class CaseloadScreen(Screen):
         table = self.table
         keep = self.highlighted
         text = self.query_one("#filter", Input).value
-        self.shown = sort_rows(filter_rows(self.rows, text, _), self.sort_key, self.reverse)
+        rows = due_rows(self.rows, self.desk.today()) if self.this_week else self.rows
+        self.shown = sort_rows(filter_rows(rows, text, _), self.sort_key, self.reverse)
         cells = [(row.code, warnings_label(row), short_date(row.follow_up), short_date(row.participant_date),
                   short_date(row.supervisor_date), interventions_label(row)) for row in self.shown]
         # The columns are made again each time, each as wide as its header
@@ -240,7 +257,12 @@ class CaseloadScreen(Screen):
         panel = self.query_one("#warnings", Static)
         code = self.highlighted
         if code is None:
-            panel.update(_(EMPTY) if not self.rows else _(NO_MATCH))
+            if not self.rows:
+                panel.update(_(EMPTY))
+            elif self.this_week and not due_rows(self.rows, self.desk.today()):
+                panel.update(_(NONE_DUE))
+            else:
+                panel.update(_(NO_MATCH))
             return
         row = next(r for r in self.shown if r.code == code)
         lines = [_(NO_WARNINGS).format(code=code)] if not row.warnings else [
@@ -319,6 +341,17 @@ class CaseloadScreen(Screen):
         at = keys.index(self.sort_key)
         self.sort_key, self.reverse = keys[(at + 1) % len(keys)], False
         self.show_rows()
+
+    def action_this_week(self) -> None:
+        """Only the participants due this week, soonest first; again: everyone,
+        in the order before."""
+        self.this_week = not self.this_week
+        if self.this_week:
+            self._order_before = (self.sort_key, self.reverse)
+            self.sort_key, self.reverse = "follow_up", False
+        else:
+            self.sort_key, self.reverse = self._order_before
+        self.relabel()
 
     def action_reverse(self) -> None:
         self.reverse = not self.reverse

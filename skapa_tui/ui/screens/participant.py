@@ -10,8 +10,8 @@ on `HandOverRequested`); ``a`` the action plan; ``o`` hand over to another
 supervisor (then the page closes: the participant is no longer mine); ``x``
 correct an answer of a sent reading; ``g`` the progression (the spider
 chart beside the numbers behind it); ``s`` the participant's one-page
-summary to take home (a PDF: where, and in which language); Escape back to
-the caseload. The page
+summary to take home (a PDF: where, and in which language); ``n`` my own
+note of today's meeting (`NoteScreen`); Escape back to the caseload. The page
 reads the participant again whenever a screen it pushed returns, and on
 `ParticipantChanged`.
 
@@ -19,6 +19,11 @@ An unfinished reading in the readings table (Enter on it) can be gone on
 with, as it was begun, or discarded: one with answers is asked about again,
 and its discard is recorded (who, when, how many answers; the table shows
 it); one with none is just removed, as is a form left without any answer.
+
+Each opening of the page, a form, the conversation, the progression and the
+summary is kept in the participant's access record (`Desk.looked_at`, see
+`opens`): who, when, what; a record that cannot be kept stops the opening
+and says why.
 
 Another desk may take the participant over while the page is open: every
 key checks, when it is pressed, that the participant is still this
@@ -36,6 +41,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Button, DataTable, Footer, Static
 
+from ...domain.access import CONVERSATION, FORMS, PAGE, PROGRESSION
 from ...domain.flow import FlowError
 from ...domain.history import History
 from ...domain.indicators import PARTICIPANT, SUPERVISOR
@@ -109,6 +115,23 @@ def discarded_text(answers: int) -> str:
     return ngettext("Discarded ({n} answer)", "Discarded ({n} answers)", answers).format(n=answers)
 
 
+def opens(what: str):
+    """An action that opens ``what`` of the participant's data (`ACCESS_KINDS`):
+    it runs only while they are still mine, after the opening is kept in
+    their access record; else the page says why."""
+
+    def wrap(action):
+        @functools.wraps(action)
+        def run(self, *args):
+            if self._looked_at(what):
+                return action(self, *args)
+            return None
+
+        return run
+
+    return wrap
+
+
 def form_name(reading: Reading) -> str:
     return role_name(reading.role, reading.rater)
 
@@ -166,6 +189,7 @@ class ParticipantScreen(PageKeys, Screen[None]):
     # supervisor are below the fold at 80x24); Tab goes from the readings to
     # the buttons, then to the page itself and the language switch.
     BINDINGS = [Binding(key, action, msgid, show=False) for action, key, msgid in ACTIONS] + [
+        Binding("n", "note", N_("Note")),  # in the key bar: a fourth row of buttons would not fit 80x24
         Binding("escape", "back", N_("Back")),
         *PAGE_KEYS,
     ]
@@ -200,6 +224,10 @@ class ParticipantScreen(PageKeys, Screen[None]):
 
     def on_mount(self) -> None:
         self.set_class(self.app.size.width < NARROW, "-narrow")
+        if not self._looked_at(PAGE):
+            self.history = None
+            self.relabel()
+            return
         self.load()
         self.query_one("#readings", DataTable).focus(scroll_visible=False)
 
@@ -224,6 +252,18 @@ class ParticipantScreen(PageKeys, Screen[None]):
             self.query_one("#changes", Static).update("")
             self.query_one("#corrections", Static).update("")
         self.relabel()
+
+    def _looked_at(self, what: str) -> bool:
+        """Keep in the access record that I opened ``what``; False (said) when
+        the participant is no longer mine or the record cannot be kept."""
+        try:
+            self.desk.looked_at(self.code, what)
+        except StorageError as exc:
+            self.notify(exc.render(_), severity="error", timeout=10)
+            if what == PAGE:
+                self.query_one("#about", Static).update(exc.render(_))
+            return False
+        return True
 
     def _still_mine(self) -> bool:
         """True when the participant is still mine now; else it says why not."""
@@ -448,11 +488,11 @@ class ParticipantScreen(PageKeys, Screen[None]):
             self.notify(_(DISCARDED_NOW))
         self._changed()
 
-    @checked
+    @opens(FORMS)
     def action_form(self) -> None:
         self._open_form(SUPERVISOR)
 
-    @checked
+    @opens(FORMS)
     def action_paper(self) -> None:
         from .quick_entry import QuickEntryScreen
 
@@ -463,7 +503,7 @@ class ParticipantScreen(PageKeys, Screen[None]):
 
         self.app.push_screen(QuickEntryScreen(self.desk, self.code), chosen)
 
-    @checked
+    @opens(CONVERSATION)
     def action_conversation(self) -> None:
         from .conversation import ConversationScreen
 
@@ -490,7 +530,7 @@ class ParticipantScreen(PageKeys, Screen[None]):
 
         self.app.push_screen(HandOverScreen(self.desk, self.code), handed)
 
-    @checked
+    @opens(FORMS)
     def action_correct(self) -> None:
         from .correction import CorrectionScreen
 
@@ -500,7 +540,7 @@ class ParticipantScreen(PageKeys, Screen[None]):
 
         self.app.push_screen(CorrectionScreen(self.desk, self.code), corrected)
 
-    @checked
+    @opens(PROGRESSION)
     def action_progress(self) -> None:
         from .progress import ProgressScreen
 
@@ -516,6 +556,12 @@ class ParticipantScreen(PageKeys, Screen[None]):
                             timeout=15)
 
         self.app.push_screen(SummarySaveScreen(self.desk, self.code), saved)
+
+    @checked
+    def action_note(self) -> None:
+        from .note import NoteScreen
+
+        self.app.push_screen(NoteScreen(self.desk, self.code))
 
     def action_back(self) -> None:
         self.dismiss(None)

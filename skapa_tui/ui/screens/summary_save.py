@@ -7,7 +7,9 @@ own reading. The page is made and written (0600) by the same function as
 ``skapa summary`` (`skapa_tui.render.summary_file.write_summary`). A file that is
 already there is not replaced, and a folder that is missing or may not be
 written in is said in one line: nothing is lost, the supervisor can give
-another name. Dismisses with the path written, or None.
+another name. The page names the supervisor and how to reach them
+(`Desk.me`); each summary made is kept in the participant's access record.
+Dismisses with the path written, or None.
 
 In a browser (``skapa serve desk``: ``app.is_web``) a file on the server
 would reach nobody: the modal asks only for the language, and "Download"
@@ -22,6 +24,7 @@ from pathlib import Path
 from textual.app import ComposeResult
 from textual.widgets import Button, Input, Select, Static
 
+from ...domain.access import SUMMARY
 from ...i18n import N_, _, language_name, offered_languages
 from ...render.summary_file import default_summary_path, save_problem, summary_language, write_summary
 from ...storage import StorageError
@@ -115,18 +118,20 @@ class SummarySaveScreen(FormModal[Path | None]):
             return
         if self.history is None:
             return
-        try:
-            self.desk.check(self.code)  # still mine now, when it is written?
-        except StorageError as exc:
-            message.error(exc)
-            return
         path = Path(text).expanduser()
         if path.exists() and not path.is_dir():
             message.say(TAKEN, path=str(path))
             return
+        try:
+            # Still mine now, when it is written? And kept in the access record.
+            self.desk.looked_at(self.code, SUMMARY)
+        except StorageError as exc:
+            message.error(exc)
+            return
         lang = self.query_one("#lang", Select).value
         try:
-            written = write_summary(path, self.history, self.desk.flow_for, str(lang), self.desk.today())
+            written = write_summary(path, self.history, self.desk.flow_for, str(lang), self.desk.today(),
+                                    self.desk.me())
         except OSError as exc:
             where = path if path.is_dir() else path.parent  # a folder missing or closed to us
             message.say(NOT_SAVED, path=str(where), reason=save_problem(exc))
@@ -141,8 +146,13 @@ class SummarySaveScreen(FormModal[Path | None]):
 
         from ...render.summary_file import summary_bytes
 
+        try:
+            self.desk.looked_at(self.code, SUMMARY)  # still mine, and kept in the access record
+        except StorageError as exc:
+            self.message.error(exc)
+            return
         lang = str(self.query_one("#lang", Select).value)
-        data = summary_bytes(self.history, self.desk.flow_for, lang, self.desk.today())
+        data = summary_bytes(self.history, self.desk.flow_for, lang, self.desk.today(), self.desk.me())
         name = default_summary_path(self.desk.today()).name
         self.app.deliver_binary(io.BytesIO(data), save_filename=name, mime_type="application/pdf")
         self.app.notify(_(DOWNLOADING).format(name=name), timeout=15)

@@ -1,7 +1,11 @@
-"""Take a participant over from another supervisor, or one who has none (modal).
+"""Take over a participant who waits for a supervisor (modal).
 
-The supervisor types the participant's code (they must know it already:
-the desk lists nobody else's participants). Before the change is made the
+A participant waits when they have no supervisor, or an inactive one; the
+codes of those waiting are named on the screen. A colleague's participant
+cannot be taken over: the colleague hands them over (or an administrator
+runs `skapa participants assign`). A colleague's code and a code nobody has
+get the same refusal after the same time (`Desk.take_over`), so the screen
+never tells whether a code exists. Before the change is made the
 screen says, gently, that changes of supervisor are recorded and what BIP
 found about them. Dismisses with the stored `Assignment`, or None.
 """
@@ -21,8 +25,8 @@ from .form_modal import FormModal
 from .hand_over import CONTINUITY
 
 TITLE = N_("Take over a participant")
-ABOUT = N_("Write the code of the participant you take over from another supervisor "
-           "(or who has none).")
+ABOUT = N_("Write the code of a participant who waits for a supervisor. A colleague's "
+           "participant comes to you when the colleague hands them over.")
 CODE = N_("Code")
 WAITING = N_("Without an active supervisor now: {codes}")
 WAITING_SHOWN = 12
