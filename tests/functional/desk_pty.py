@@ -13,9 +13,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from skapa_tui import demo
 from skapa_tui.resources import flow_library
 from skapa_tui.storage import Store
+from skapa_tui.tools import demo
 
 from ..conftest import _clean_env, skapa_command
 from .kiosk_pty import said

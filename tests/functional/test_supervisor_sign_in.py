@@ -139,7 +139,7 @@ async def test_wrong_passphrases_at_the_lock_rest_as_at_the_sign_in(tmp_path):
         await wait_for(pilot, lambda: isinstance(app.screen, LockScreen), "the lock")
         for n in range(LOGIN_TRIES):
             await enter_in(pilot, "not the passphrase")
-            expected = WAIT if n == LOGIN_TRIES - 1 else WRONG
+            expected = WAIT if n == LOGIN_TRIES - 1 else WRONG_PASSPHRASE
             await wait_for(pilot, lambda expected=expected: message_of(app) == t(app.lang, expected), f"try {n}")
         await enter_in(pilot, MY_PASSPHRASE)
         await wait_for(pilot, lambda: message_of(app) == t(app.lang, WAIT), "the rest")
