@@ -160,3 +160,35 @@ def test_the_figures_do_not_depend_on_the_order_of_the_histories(folder):
         report = rp.build_report(order, **options)
         assert report == expected
         assert render(report, "json", "en") == render(expected, "json", "en")
+
+
+@pytest.mark.parametrize("collecting", [True, False])
+def test_the_cycle_collector_is_left_as_it_was_found(folder, monkeypatch, collecting):
+    # The report reads with Python's cycle collector off (benchmarks.report: a third of
+    # the time); afterwards, and after an error, it is on or off as before.
+    import gc
+
+    monkeypatch.setattr(parallel, "_helpers", lambda: 0)
+    seen = []
+    real = Store.read_histories
+
+    def noting(self, files):
+        seen.append(gc.isenabled())
+        yield from real(self, files)
+
+    monkeypatch.setattr(Store, "read_histories", noting)
+    (gc.enable if collecting else gc.disable)()
+    try:
+        fast(folder)
+        assert seen and not any(seen) and gc.isenabled() == collecting
+
+        def failing(self, files):
+            raise OSError("the disk went away")
+            yield
+
+        monkeypatch.setattr(Store, "read_histories", failing)
+        with pytest.raises(OSError):
+            fast(folder)
+        assert gc.isenabled() == collecting
+    finally:
+        gc.enable()
