@@ -213,7 +213,7 @@ def test_in_a_real_terminal_take_over_refuses_alike_and_the_week_and_the_note_wo
             desk.wait_until(lambda: not desk.shows(said(lang, "Take over a participant")), "the caseload")
         assert refusals[0] == refusals[1]
         desk.send("\x06")  # ctrl+f: due this week
-        desk.wait_for(said(lang, "Due this week for {who}: follow-ups until {date}").split("{")[0].strip())
+        desk.wait_for(said(lang, "Follow-up by {date}: {who}").split("{")[0].strip())
         desk.send("enter")
         desk.wait_for(said(lang, "Participant {code}", code="MINE-1"))
         desk.send("n")

@@ -43,7 +43,8 @@ from ..widgets.keys import translate_bindings
 from ..widgets.title_bar import TitleBar
 
 WHERE = N_("Caseload of {who}")
-WHERE_WEEK = N_("Due this week for {who}: follow-ups until {date}")
+WHERE_WEEK = N_("Follow-up by {date}: {who}")
+"""The title while only those due this week are shown; the date first, as a long name is cut at 80 columns."""
 WEEK_KEY = N_("ctrl+f: due this week")
 ALL_KEY = N_("ctrl+f: everyone")
 NONE_DUE = N_("No follow-up is due this week. ctrl+f shows the whole caseload again.")
