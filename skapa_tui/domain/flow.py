@@ -77,84 +77,134 @@ This module imports neither textual nor rich.
 
 from __future__ import annotations
 
-import re
-import tomllib
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
-from datetime import date as _date
+import typing
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Annotated, Any, ClassVar, Final, Literal, Protocol
 
-from .indicators import N_, PARTICIPANT, SCALE, SUPERVISOR, Indicators
+import msgspec
+from msgspec import Meta
+
+from .formats import (
+    COUNT,
+    FOUND,
+    Changelog,
+    ChangelogEntry,
+    FlowError,
+    Id,
+    Problem,
+    Problems,
+    Table,
+    Text,
+    Version,
+    check_changelog,
+    check_unique,
+    decode,
+    describe,
+    is_id,
+    read_toml,
+    says,
+)
+from .indicators import N_, SCALE, SHORT_MAX, Indicators, Short
+
+__all__ = ["ChangelogEntry", "FlowError", "Problem", "is_id", "read_toml", "SHORT_MAX"]
 
 FORMATS = (1, 2)
 """The flow file formats this code reads."""
 FORMAT = FORMATS[-1]
 """The newest flow file format."""
 
-SCALE_ANSWER, SINGLE_ANSWER, MULTIPLE_ANSWER = "scale", "single", "multiple"
-ANSWER_KINDS = (SCALE_ANSWER, SINGLE_ANSWER, MULTIPLE_ANSWER)
+SCALE_ANSWER: Final = "scale"
+SINGLE_ANSWER: Final = "single"
+MULTIPLE_ANSWER: Final = "multiple"
+AnswerKind = Literal["scale", "single", "multiple"]
+ANSWER_KINDS: tuple[str, ...] = typing.get_args(AnswerKind)
 MIN_OPTIONS, MAX_OPTIONS = 2, 12
+FORMAT_2_KEYS = ("answer", "options")
+"""The keys of a question that format 1 does not have."""
 
-MESSAGE_KEYS = ("greeting", "welcome_back", "review", "thanks")
 RESERVED_IDS = ("intro", "review", "done")
 """State names of the dialog machine that a step id must not take."""
-_ID = re.compile(r"^[a-z][a-z0-9_]*$")
+INDICATORS_FILE = "indicators.toml"
 
 
-def is_id(value: Any) -> bool:
-    """Whether ``value`` is a stable id: lower-case letters, digits and _, a letter first."""
-    return isinstance(value, str) and _ID.match(value) is not None
+class FlowMessages(Table, frozen=True):
+    """What the program says around the questions (``[messages]``)."""
+
+    greeting: Annotated[Text, Meta(description="the first words, before the first question")]
+    welcome_back: Annotated[Text, Meta(description="to a participant who goes on with an unfinished reading")]
+    review: Annotated[Text, Meta(description="above the answers, before they are sent")]
+    thanks: Annotated[Text, Meta(description="after the answers are sent")]
 
 
-@dataclass(frozen=True)
-class Problem:
-    """One thing wrong in a flow file: `file: key: what is wrong`."""
-
-    file: str
-    key: str
-    message: str  # an English msgid with {named} fields
-    fields: Mapping[str, Any] = field(default_factory=dict)
-
-    def render(self, gettext: Callable[[str], str] = lambda s: s) -> str:
-        return f"{self.file}: {self.key}: {gettext(self.message).format(**self.fields)}"
+MESSAGE_KEYS: tuple[str, ...] = FlowMessages.__struct_fields__
 
 
-class FlowError(Exception):
-    """A flow file could not be used; `problems` says every reason."""
+class Anchor(Table, frozen=True):
+    """One step of a scale question: its value and what it means."""
 
-    def __init__(self, problems: list[Problem]):
-        self.problems = problems
-        super().__init__("\n".join(p.render() for p in problems))
+    NOT_A_TABLE: ClassVar[str] = N_("each anchor must be a table with value and text")
 
-
-@dataclass(frozen=True)
-class Anchor:
-    value: int
-    text: str
+    value: Annotated[int, Meta(ge=SCALE[0], le=SCALE[-1], description="the value on the scale", extra={
+        "problem": says(N_("the value must be 1, 2, 3, 4 or 5, not {found!r}"), found=FOUND)})]
+    text: Annotated[Text, Meta(description="what the value means")]
 
 
-@dataclass(frozen=True)
-class Option:
+class Option(Table, frozen=True):
     """One choice of a single or multiple choice question."""
 
-    id: str
-    text: str
-    note: str | None = None  # a msgid shown beside the option
+    NOT_A_TABLE: ClassVar[str] = N_("each option must be a table with id and text")
+
+    id: Annotated[Id, Meta(description="stable like an item id: a single choice's answer is stored as it")]
+    text: Text
+    note: Annotated[str, Meta(pattern=r"\S", description="a text shown beside the option", extra={
+        "problem": says(N_("the note must be a text"))})] | None = None
 
 
-@dataclass(frozen=True)
-class Question:
-    id: str
-    indicator: str
-    text: str
-    anchors: tuple[Anchor, ...]
-    help: str | None = None
-    type: str = "question"
-    answer: str = SCALE_ANSWER
-    options: tuple[Option, ...] = ()
-    short: str | None = None
-    """A few words of the question's own (a msgid), for charts and tables; None: none given."""
+class StepTable(Table, frozen=True, tag_field="type"):
+    """A step of a flow (``[[steps]]``): its ``type`` says which."""
+
+    NOT_A_TABLE: ClassVar[str] = N_("each step must be a table")
+    KEY: ClassVar[str | None] = "id"
+
+    @property
+    def type(self) -> str:
+        """The step's kind, as its ``type`` in the file: topic or question."""
+        return str(self.__struct_config__.tag)
+
+
+class Topic(StepTable, frozen=True, tag="topic"):
+    """A message between groups of questions."""
+
+    id: Annotated[Id, Meta(description="stable step id")]
+    text: Text
+
+
+class Question(StepTable, frozen=True, tag="question"):
+    """A question: a scale (the default) rates its indicator with one of the
+    anchors; a single or multiple choice (format 2) is an extra item of its
+    indicator, answered with one or more of its options."""
+
+    id: Annotated[Id, Meta(description="stable item id, stored with each answer")]
+    indicator: Annotated[str, Meta(description="an indicator of the flows folder's indicators.toml", extra={
+        "problem": says(N_("unknown indicator {indicator!r}: the indicators are in {file}"),
+                        indicator=FOUND, file=INDICATORS_FILE)})]
+    text: Text
+    answer: Annotated[AnswerKind, Meta(
+        description="scale: one of the anchors; single: one option; multiple: one or more options (format 2)",
+        extra={"problem": says(N_("the answer must be scale, single or multiple, not {found!r}"), found=FOUND)})
+    ] = SCALE_ANSWER
+    help: Annotated[str, Meta(pattern=r"\S", description="help shown with the question", extra={
+        "problem": says(N_("the help must be a text"))})] | None = None
+    short: Annotated[Short, Meta(description="a few words from the question, for charts and tables")] | None = None
+    anchors: Annotated[tuple[Anchor, ...], Meta(description="a scale's: exactly one anchor for each value 1-5", extra={
+        "problem": says(N_("a list of anchors for the values 1 to 5 is needed"))})] = ()
+    options: Annotated[tuple[Option, ...], Meta(
+        min_length=MIN_OPTIONS, max_length=MAX_OPTIONS, description="a single or multiple choice's (format 2)",
+        extra={"problem": says(N_("a list of {low} to {high} options is needed"), low=MIN_OPTIONS, high=MAX_OPTIONS),
+               "count": says(N_("a list of {low} to {high} options is needed, not {found}"),
+                             low=MIN_OPTIONS, high=MAX_OPTIONS, found=COUNT)})] = ()
 
     @property
     def rates(self) -> bool:
@@ -190,21 +240,29 @@ class Question:
         return False
 
 
-@dataclass(frozen=True)
-class Topic:
-    id: str
-    text: str
-    type: str = "topic"
-
-
 Step = Question | Topic
 
 
-@dataclass(frozen=True)
-class ChangelogEntry:
-    version: int
-    date: str
-    note: str
+class FlowFile(Table, frozen=True):
+    """A flow: the questions, anchors, options and messages of one form, in a
+    TOML file of ``flows/``. Texts are English msgids; the Swedish and the
+    Danish live in the gettext catalogs."""
+
+    format: Annotated[Literal[1, 2], Meta(
+        description="the flow file format: 1 (every question a scale) or 2 (answer and options too)",
+        extra={"problem": says(N_("the file format must be a number from {low} to {high}, not {found!r}"),
+                               low=FORMATS[0], high=FORMATS[-1], found=FOUND)})]
+    id: Annotated[Id, Meta(description="stable flow id")]
+    version: Annotated[Version, Meta(description="bump on any change that alters meaning, after keeping a copy "
+                                                 "of the file in versions/")]
+    role: Annotated[Literal["participant", "supervisor"], Meta(description="whose form it is", extra={
+        "problem": says(N_("the role must be participant or supervisor, not {found!r}"), found=FOUND)})]
+    changelog: Changelog
+    messages: Annotated[FlowMessages, Meta(extra={"problem": says(N_("a [messages] table is needed"))})]
+    steps: Annotated[tuple[Annotated[Step, Meta(extra={"tag": says(
+        N_("the type must be question or topic, not {found!r}"), found=FOUND)})], ...], Meta(
+        min_length=1, description="the questions and topics, in order",
+        extra={"problem": says(N_("at least one step is needed"))})]
 
 
 @dataclass(frozen=True)
@@ -259,109 +317,9 @@ class Flow:
                         yield f"steps.{step.id}.options.{option.id}.note", option.note
 
 
-def _text(value: Any) -> bool:
-    return isinstance(value, str) and value.strip() != ""
-
-
-def _whole(value: Any) -> bool:
-    return isinstance(value, int) and not isinstance(value, bool) and value >= 1
-
-
-def _is_date(value: Any) -> bool:
-    if isinstance(value, _date):
-        return True
-    try:
-        _date.fromisoformat(value)
-    except (TypeError, ValueError):
-        return False
-    return True
-
-
-class Checker:
-    """Collects the problems of one file (used by flows and the conversation guide)."""
-
-    def __init__(self, file: str):
-        self.file = file
-        self.problems: list[Problem] = []
-
-    def add(self, key: str, message: str, **fields: Any) -> None:
-        self.problems.append(Problem(self.file, key, message, fields))
-
-    def unknown_keys(self, key: str, table: Mapping[str, Any], allowed: Iterable[str]) -> None:
-        for name in table:
-            if name not in allowed:
-                self.add(f"{key}.{name}" if key else name, N_("unknown key {name!r}"), name=name)
-
-    def file_id(self, data: Mapping[str, Any]) -> Any:
-        """The file's `id`, checked."""
-        found = data.get("id")
-        if not is_id(found):
-            self.add("id", N_("an id of lower-case letters, digits and _ is needed, not {found!r}"),
-                     found=found)
-        return found
-
-    def version(self, data: Mapping[str, Any]) -> int | None:
-        """The file's `version`, checked (None when it is not a whole number from 1)."""
-        version = data.get("version")
-        if not _whole(version):
-            self.add("version", N_("the version must be a whole number from 1, not {found!r}"), found=version)
-            return None
-        return version
-
-    def changelog(self, data: Mapping[str, Any], version: int | None) -> tuple[ChangelogEntry, ...]:
-        """The `[[changelog]]` entries, checked: newest first, the first one `version`."""
-        changelog: list[ChangelogEntry] = []
-        raw_log = data.get("changelog")
-        if not isinstance(raw_log, list) or not raw_log:
-            self.add("changelog", N_("a changelog with at least one entry is needed"))
-            return ()
-        for n, entry in enumerate(raw_log):
-            key = f"changelog[{n}]"
-            if not isinstance(entry, dict):
-                self.add(key, N_("each entry must be a table"))
-                continue
-            self.unknown_keys(key, entry, ("version", "date", "note"))
-            ev, date, note = entry.get("version"), entry.get("date"), entry.get("note")
-            if not _whole(ev):
-                self.add(f"{key}.version", N_("the version must be a whole number from 1, not {found!r}"), found=ev)
-            if not _is_date(date):
-                self.add(f"{key}.date", N_("a date like 2026-11-23 is needed, not {found!r}"), found=date)
-            if not _text(note):
-                self.add(f"{key}.note", N_("a note is needed"))
-            if _whole(ev) and _is_date(date) and _text(note):
-                changelog.append(ChangelogEntry(ev, str(date), note))
-        versions = [e.version for e in changelog]
-        if versions != sorted(versions, reverse=True) or len(set(versions)) != len(versions):
-            self.add("changelog", N_("entries must be newest first, one for each version"))
-        if version is not None and versions and versions[0] != version:
-            self.add("version", N_("the version is {version} but the newest changelog entry is {newest}"),
-                     version=version, newest=versions[0])
-        return tuple(changelog)
-
-    def messages(self, data: Mapping[str, Any], keys: Sequence[str]) -> dict[str, str]:
-        """The `[messages]` table, checked: a text for each of ``keys`` and no other."""
-        messages: dict[str, str] = {}
-        raw_messages = data.get("messages")
-        if not isinstance(raw_messages, dict):
-            self.add("messages", N_("a [messages] table is needed"))
-            return messages
-        self.unknown_keys("messages", raw_messages, keys)
-        for name in keys:
-            text = raw_messages.get(name)
-            if not _text(text):
-                self.add(f"messages.{name}", N_("a text is needed"))
-            else:
-                messages[name] = text
-        return messages
-
-
-_QUESTION_KEYS = {
-    1: ("type", "id", "indicator", "text", "help", "short", "anchors"),
-    2: ("type", "id", "indicator", "answer", "text", "help", "short", "anchors", "options"),
-}
-SHORT_MAX = 20
-"""The most characters a question's short name may have (in the flow's English)."""
-_FORMAT_2_KEYS = ("answer", "options")
+def describe_flow() -> str:
+    """The flow file format's reference, from its declarations."""
+    return describe(FlowFile, "The flow file format")
 
 
 def parse_flow(data: Mapping[str, Any], file: str = "<flow>", path: Path | None = None,
@@ -376,225 +334,79 @@ def parse_flow(data: Mapping[str, Any], file: str = "<flow>", path: Path | None 
         indicators = indicators_for(path, file)
     if complete is None:
         complete = not (path is not None and path.parent.name == VERSIONS)
-    c = Checker(file)
-    c.unknown_keys("", data, ("format", "id", "version", "role", "changelog", "messages", "steps"))
-
-    fmt = data.get("format")
-    if type(fmt) is not int or fmt not in FORMATS:
-        c.add("format", N_("the file format must be a number from {low} to {high}, not {found!r}"),
-              low=FORMATS[0], high=FORMATS[-1], found=fmt)
-        fmt = FORMAT  # check the rest as the newest format
-
-    flow_id = c.file_id(data)
-
-    role = data.get("role")
-    if role not in (PARTICIPANT, SUPERVISOR):
-        c.add("role", N_("the role must be participant or supervisor, not {found!r}"), found=role)
-
-    version = c.version(data)
-    changelog = c.changelog(data, version)
-    messages = c.messages(data, MESSAGE_KEYS)
-
-    steps: list[Step] = []
-    seen: set[str] = set()
+    decoded = decode(data, FlowFile, file)
+    p = Problems(file)
+    check_changelog(p, decoded.version, decoded.changelog)
+    for step in decoded.steps:
+        if step.id in RESERVED_IDS:
+            p.add(f"steps.{step.id}.id", N_("the id {id!r} is reserved"), id=step.id)
+    check_unique(p, ((f"steps.{s.id}.id", s.id) for s in decoded.steps if s.id not in RESERVED_IDS))
+    if not any(isinstance(s, Question) for s in decoded.steps):
+        p.add("steps", N_("at least one question is needed"))
     rated: set[str] = set()
     extra: set[str] = set()
-    raw_steps = data.get("steps")
-    if not isinstance(raw_steps, list) or not raw_steps:
-        c.add("steps", N_("at least one step is needed"))
-        raw_steps = []
-    for n, raw in enumerate(raw_steps):
-        if not isinstance(raw, dict):
-            c.add(f"steps[{n}]", N_("each step must be a table"))
-            continue
-        step_id = raw.get("id")
-        key = f"steps.{step_id}" if isinstance(step_id, str) and step_id else f"steps[{n}]"
-        if not is_id(step_id):
-            c.add(f"{key}.id", N_("an id of lower-case letters, digits and _ is needed, not {found!r}"),
-                  found=step_id)
-        elif step_id in RESERVED_IDS:
-            c.add(f"{key}.id", N_("the id {id!r} is reserved"), id=step_id)
-        elif step_id in seen:
-            c.add(f"{key}.id", N_("the id {id!r} is used twice"), id=step_id)
-        else:
-            seen.add(step_id)
-        kind = raw.get("type")
-        text = raw.get("text")
-        if not _text(text):
-            c.add(f"{key}.text", N_("a text is needed"))
-        if kind == "topic":
-            c.unknown_keys(key, raw, ("type", "id", "text"))
-            if _text(text) and isinstance(step_id, str):
-                steps.append(Topic(step_id, text))
-        elif kind == "question":
-            question = _question(c, key, raw, fmt, role, rated, extra, indicators)
-            if question is not None and _text(text) and isinstance(step_id, str):
-                steps.append(question)
-        else:
-            c.add(f"{key}.type", N_("the type must be question or topic, not {found!r}"), found=kind)
-
-    if raw_steps and not any(isinstance(r, dict) and r.get("type") == "question" for r in raw_steps):
-        c.add("steps", N_("at least one question is needed"))
-    if role in (PARTICIPANT, SUPERVISOR) and complete:
-        for indicator in indicators.asked_of(role):
+    steps: list[Step] = []
+    for step, raw in zip(decoded.steps, data["steps"]):
+        if isinstance(step, Question):
+            step = _checked_question(p, step, raw, decoded.format, decoded.role, indicators, rated, extra)
+        steps.append(step)
+    if complete:
+        for indicator in indicators.asked_of(decoded.role):
             if indicator.id in rated:
                 continue
             if indicator.id in extra:
-                c.add("steps", N_("the indicator {indicator!r} has only extra items: a scale question "
+                p.add("steps", N_("the indicator {indicator!r} has only extra items: a scale question "
                                   "must rate it"), indicator=indicator.id)
             else:
-                c.add("steps", N_("no question rates the indicator {indicator!r}"), indicator=indicator.id)
+                p.add("steps", N_("no question rates the indicator {indicator!r}"), indicator=indicator.id)
+    p.raise_any()
+    return Flow(decoded.id, decoded.version, decoded.role, msgspec.structs.asdict(decoded.messages), tuple(steps),
+                decoded.changelog, path, decoded.format)
 
-    if c.problems:
-        raise FlowError(c.problems)
-    return Flow(flow_id, version, role, messages, tuple(steps), changelog, path, fmt)
 
-
-def _question(c: Checker, key: str, raw: Mapping[str, Any], fmt: int, role: Any,
-              rated: set[str], extra: set[str], indicators: Indicators) -> Question | None:
-    """Check one question step; None when it cannot be built."""
-    for name in _FORMAT_2_KEYS:
+def _checked_question(p: Problems, q: Question, raw: Mapping[str, Any], fmt: int, role: str,
+                      indicators: Indicators, rated: set[str], extra: set[str]) -> Question:
+    """The rules of one question across its keys and the file; the question with its anchors in order."""
+    key = f"steps.{q.id}"
+    for name in FORMAT_2_KEYS:
         if fmt < 2 and name in raw:
-            c.add(f"{key}.{name}", N_("the key {name!r} needs the file format 2"), name=name)
-    c.unknown_keys(key, {k: v for k, v in raw.items() if k not in _FORMAT_2_KEYS},
-                   _QUESTION_KEYS[fmt] + _FORMAT_2_KEYS)
-
-    answer = raw.get("answer", SCALE_ANSWER)
-    if answer not in ANSWER_KINDS:
-        c.add(f"{key}.answer", N_("the answer must be scale, single or multiple, not {found!r}"), found=answer)
-        answer = None
-
-    indicator = raw.get("indicator")
-    known = isinstance(indicator, str) and indicator in indicators
-    if not known:
-        c.add(f"{key}.indicator", N_("unknown indicator {indicator!r}: the indicators are in {file}"),
-              indicator=indicator, file=INDICATORS_FILE)
-    elif role in (PARTICIPANT, SUPERVISOR) and role not in indicators.by_id[indicator].asked_of:
-        c.add(f"{key}.indicator", N_("the indicator {indicator!r} is not rated on the {role} form"),
-              indicator=indicator, role=role)
-    elif answer == SCALE_ANSWER:
-        if indicator in rated:
-            c.add(f"{key}.indicator", N_("the indicator {indicator!r} is rated twice: one scale question "
+            p.add(f"{key}.{name}", N_("the key {name!r} needs the file format 2"), name=name)
+    if q.indicator not in indicators:
+        p.add(f"{key}.indicator", N_("unknown indicator {indicator!r}: the indicators are in {file}"),
+              indicator=q.indicator, file=INDICATORS_FILE)
+    elif role not in indicators.by_id[q.indicator].asked_of:
+        p.add(f"{key}.indicator", N_("the indicator {indicator!r} is not rated on the {role} form"),
+              indicator=q.indicator, role=role)
+    elif q.rates:
+        if q.indicator in rated:
+            p.add(f"{key}.indicator", N_("the indicator {indicator!r} is rated twice: one scale question "
                                          "rates an indicator; ask this one as a single or multiple choice, "
-                                         "or give it an indicator of its own"), indicator=indicator)
-        rated.add(indicator)
-    elif answer is not None:
-        extra.add(indicator)
-
-    help_text = raw.get("help")
-    if help_text is not None and not _text(help_text):
-        c.add(f"{key}.help", N_("the help must be a text"))
-    short = raw.get("short")
-    if short is not None and not _text(short):
-        c.add(f"{key}.short", N_("the short name must be a text"))
-        short = None
-    elif short is not None and len(short) > SHORT_MAX:
-        c.add(f"{key}.short", N_("the short name has more than {n} characters"), n=SHORT_MAX)
-
-    anchors: tuple[Anchor, ...] | None = ()
-    options: tuple[Option, ...] | None = ()
-    if answer == SCALE_ANSWER:
-        if "options" in raw and fmt >= 2:
-            c.add(f"{key}.options", N_("a scale question has anchors, not options"))
-            options = None
-        anchors = _anchors(c, key, raw.get("anchors"))
-    elif answer is not None:
+                                         "or give it an indicator of its own"), indicator=q.indicator)
+        rated.add(q.indicator)
+    else:
+        extra.add(q.indicator)
+    if not q.rates:
         if "anchors" in raw:
-            c.add(f"{key}.anchors", N_("a {answer} choice question has options, not anchors"), answer=answer)
-            anchors = None
-        options = _options(c, key, raw.get("options"))
-    if answer is None or not known or anchors is None or options is None:
-        return None
-    return Question(raw.get("id"), indicator, raw.get("text"), anchors, help_text or None,
-                    answer=answer, options=options, short=short or None)
-
-
-def _anchors(c: Checker, key: str, raw: Any) -> tuple[Anchor, ...] | None:
-    if not isinstance(raw, list):
-        c.add(f"{key}.anchors", N_("a list of anchors for the values 1 to 5 is needed"))
-        return None
-    found: dict[int, Anchor] = {}
-    ok = True
-    for n, entry in enumerate(raw):
-        if not isinstance(entry, dict):
-            c.add(f"{key}.anchors[{n}]", N_("each anchor must be a table with value and text"))
-            ok = False
-            continue
-        c.unknown_keys(f"{key}.anchors[{n}]", entry, ("value", "text"))
-        value, text = entry.get("value"), entry.get("text")
-        if not (type(value) is int and value in SCALE):
-            c.add(f"{key}.anchors[{n}].value", N_("the value must be 1, 2, 3, 4 or 5, not {found!r}"),
-                  found=value)
-            ok = False
-        elif value in found:
-            c.add(f"{key}.anchors[{n}].value", N_("the value {value} has two anchors"), value=value)
-            ok = False
-        if not _text(text):
-            c.add(f"{key}.anchors[{n}].text", N_("a text is needed"))
-            ok = False
-        if ok and type(value) is int and value in SCALE:
-            found[value] = Anchor(value, text)
+            p.add(f"{key}.anchors", N_("a {answer} choice question has options, not anchors"), answer=q.answer)
+        if "options" not in raw:
+            p.add(f"{key}.options", N_("a list of {low} to {high} options is needed"),
+                  low=MIN_OPTIONS, high=MAX_OPTIONS)
+        check_unique(p, ((f"{key}.options[{n}].id", o.id) for n, o in enumerate(q.options)))
+        return q
+    if "options" in raw and fmt >= 2:
+        p.add(f"{key}.options", N_("a scale question has anchors, not options"))
+    if "anchors" not in raw:
+        p.add(f"{key}.anchors", N_("a list of anchors for the values 1 to 5 is needed"))
+        return q
+    seen: set[int] = set()
+    for n, anchor in enumerate(q.anchors):
+        if anchor.value in seen:
+            p.add(f"{key}.anchors[{n}].value", N_("the value {value} has two anchors"), value=anchor.value)
+        seen.add(anchor.value)
     for value in SCALE:
-        if value not in found and not any(
-                isinstance(e, dict) and e.get("value") == value for e in raw):
-            c.add(f"{key}.anchors", N_("the anchor for the value {value} is missing"), value=value)
-            ok = False
-    return tuple(found[v] for v in SCALE) if ok else None
-
-
-def _options(c: Checker, key: str, raw: Any) -> tuple[Option, ...] | None:
-    if not isinstance(raw, list):
-        c.add(f"{key}.options", N_("a list of {low} to {high} options is needed"),
-              low=MIN_OPTIONS, high=MAX_OPTIONS)
-        return None
-    ok = True
-    if not MIN_OPTIONS <= len(raw) <= MAX_OPTIONS:
-        c.add(f"{key}.options", N_("a list of {low} to {high} options is needed, not {found}"),
-              low=MIN_OPTIONS, high=MAX_OPTIONS, found=len(raw))
-        ok = False
-    options: list[Option] = []
-    seen: set[str] = set()
-    for n, entry in enumerate(raw):
-        where = f"{key}.options[{n}]"
-        if not isinstance(entry, dict):
-            c.add(where, N_("each option must be a table with id and text"))
-            ok = False
-            continue
-        c.unknown_keys(where, entry, ("id", "text", "note"))
-        option_id, text, note = entry.get("id"), entry.get("text"), entry.get("note")
-        if not is_id(option_id):
-            c.add(f"{where}.id", N_("an id of lower-case letters, digits and _ is needed, not {found!r}"),
-                  found=option_id)
-            ok = False
-        elif option_id in seen:
-            c.add(f"{where}.id", N_("the id {id!r} is used twice"), id=option_id)
-            ok = False
-        else:
-            seen.add(option_id)
-        if not _text(text):
-            c.add(f"{where}.text", N_("a text is needed"))
-            ok = False
-        if note is not None and not _text(note):
-            c.add(f"{where}.note", N_("the note must be a text"))
-            ok = False
-        if ok:
-            options.append(Option(option_id, text, note or None))
-    return tuple(options) if ok else None
-
-
-def read_toml(path: Path | str) -> dict[str, Any]:
-    """The parsed TOML of ``path``; `FlowError` when it cannot be read or is not TOML."""
-    path = Path(path)
-    file = str(path)
-    try:
-        return tomllib.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise FlowError([Problem(file, "file", N_("the file does not exist"))]) from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise FlowError([Problem(file, "file", N_("the file cannot be read: {reason}"),
-                                 {"reason": getattr(exc, "strerror", None) or str(exc)})]) from None
-    except tomllib.TOMLDecodeError as exc:
-        raise FlowError([Problem(file, "toml", N_("not valid TOML: {reason}"), {"reason": str(exc)})]) from None
+        if value not in seen:
+            p.add(f"{key}.anchors", N_("the anchor for the value {value} is missing"), value=value)
+    return msgspec.structs.replace(q, anchors=tuple(sorted(q.anchors, key=lambda a: a.value)))
 
 
 def load_flow(path: Path | str, indicators: Indicators | None = None) -> Flow:
@@ -605,7 +417,6 @@ def load_flow(path: Path | str, indicators: Indicators | None = None) -> Flow:
 
 VERSIONS = "versions"
 """The sub-folder of a flows folder that keeps older versions."""
-INDICATORS_FILE = "indicators.toml"
 
 
 def indicators_for(path: Path | None, file: str | None = None) -> Indicators:
@@ -635,8 +446,11 @@ def indicators_for(path: Path | None, file: str | None = None) -> Indicators:
 
 
 class Translatable(Protocol):
-    id: str
-    path: Path | None
+    @property
+    def id(self) -> str: ...
+
+    @property
+    def path(self) -> Path | None: ...
 
     def msgids(self) -> Iterator[tuple[str, str]]: ...
 

@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import tomllib
 from collections.abc import Collection, Iterator, Mapping
-from typing import IO, Any
+from typing import IO, Any, TypeGuard
 
 from .flow import MESSAGE_KEYS
 from .guide import GUIDE_MESSAGE_KEYS, is_guide
@@ -32,7 +32,7 @@ from .indicators import is_indicators
 _Result = tuple[int, str | None, str, list[str]]
 
 
-def _is_text(value: Any) -> bool:
+def _is_text(value: Any) -> TypeGuard[str]:
     return isinstance(value, str) and value.strip() != ""
 
 
@@ -92,15 +92,10 @@ def _texts(data: Mapping[str, Any]) -> Iterator[tuple[str, str]]:
             continue
         step_id = step.get("id")
         key = f"steps.{step_id}" if isinstance(step_id, str) and step_id else f"steps[{n}]"
-        text = step.get("text")
-        if isinstance(text, str) and text.strip():
-            yield f"{key}.text", text
-        help_text = step.get("help")
-        if isinstance(help_text, str) and help_text.strip():
-            yield f"{key}.help", help_text
-        short = step.get("short")
-        if isinstance(short, str) and short.strip():
-            yield f"{key}.short", short
+        for name in ("text", "help", "short"):
+            text = step.get(name)
+            if _is_text(text):
+                yield f"{key}.{name}", text
         anchors = step.get("anchors")
         if isinstance(anchors, list):
             for m, anchor in enumerate(anchors):
@@ -108,7 +103,7 @@ def _texts(data: Mapping[str, Any]) -> Iterator[tuple[str, str]]:
                     continue
                 value = anchor.get("value")
                 text = anchor.get("text")
-                if isinstance(text, str) and text.strip():
+                if _is_text(text):
                     label = value if isinstance(value, int) and not isinstance(value, bool) else f"[{m}]"
                     yield f"{key}.anchors.{label}", text
         options = step.get("options")

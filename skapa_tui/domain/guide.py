@@ -36,18 +36,67 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any, Literal
 
-from .flow import ChangelogEntry, Checker, FlowError, indicators_for, read_toml
+import msgspec
+from msgspec import Meta
+
+from .flow import indicators_for
+from .formats import (
+    FOUND,
+    Changelog,
+    ChangelogEntry,
+    Id,
+    Problems,
+    Table,
+    Text,
+    Version,
+    check_changelog,
+    decode,
+    describe,
+    read_toml,
+    says,
+)
 from .indicators import N_, Indicators
 
 GUIDE_ID = "conversation"
 """The id of the shipped conversation guide (``flows/conversation.toml``)."""
 GUIDE_FORMAT = 1
 """The guide file format this code reads."""
-GUIDE_MESSAGE_KEYS = ("gap", "far_apart", "sparring")
 MAX_QUESTIONS = 2
 """Questions for one indicator: one or two."""
+
+
+class GuideMessages(Table, frozen=True):
+    """What the supervisor's screen says beside the two readings (``[messages]``)."""
+
+    gap: Annotated[Text, Meta(description="the two ratings differ by two or more steps: a place to start talking")]
+    far_apart: Annotated[Text, Meta(description="the two readings are more than a month apart")]
+    sparring: Annotated[Text, Meta(description="the supervisor's belief is at 1 or 2: talk it over with a "
+                                               "colleague")]
+
+
+GUIDE_MESSAGE_KEYS: tuple[str, ...] = GuideMessages.__struct_fields__
+
+_QUESTIONS_PROBLEM = says(N_("one or two questions are needed, as a list of texts"))
+
+
+class GuideFile(Table, frozen=True):
+    """The conversation guide (``flows/conversation.toml``): what the supervisor's
+    screen suggests while the participant and the supervisor talk over their
+    two readings. Texts are English msgids, translated in the catalogs."""
+
+    format: Annotated[Literal[1], Meta(description="the guide file format this code reads", extra={
+        "problem": says(N_("the file format must be {expected}, not {found!r}"), expected=GUIDE_FORMAT, found=FOUND)})]
+    id: Annotated[Id, Meta(description="stable guide id")]
+    version: Annotated[Version, Meta(description="bump on any change that alters meaning")]
+    changelog: Changelog
+    messages: Annotated[GuideMessages, Meta(extra={"problem": says(N_("a [messages] table is needed"))})]
+    questions: Annotated[dict[str, Annotated[tuple[Text, ...], Meta(
+        min_length=1, max_length=MAX_QUESTIONS, extra={"problem": _QUESTIONS_PROBLEM, "count": _QUESTIONS_PROBLEM})]],
+        Meta(description="one or two open, resource-focused questions under each indicator's id, for every "
+                         "indicator of indicators.toml and no other",
+             extra={"problem": says(N_("a [questions] table is needed"))})]
 
 
 @dataclass(frozen=True)
@@ -72,6 +121,11 @@ class Guide:
                 yield f"questions.{indicator}[{n}]", text
 
 
+def describe_guide() -> str:
+    """The conversation guide's file format reference, from its declarations."""
+    return describe(GuideFile, "The conversation guide's file format")
+
+
 def is_guide(data: Mapping[str, Any]) -> bool:
     """Whether parsed TOML is a conversation guide rather than a flow."""
     if data.get("id") == GUIDE_ID:
@@ -85,45 +139,20 @@ def parse_guide(data: Mapping[str, Any], file: str = "<guide>", path: Path | Non
     ``indicators``: those it must have questions for (default: `flow.indicators_for`)."""
     if indicators is None:
         indicators = indicators_for(path, file)
-    c = Checker(file)
-    c.unknown_keys("", data, ("format", "id", "version", "changelog", "messages", "questions"))
-    fmt = data.get("format")
-    if type(fmt) is not int or fmt != GUIDE_FORMAT:
-        c.add("format", N_("the file format must be {expected}, not {found!r}"), expected=GUIDE_FORMAT, found=fmt)
-    guide_id = c.file_id(data)
-    version = c.version(data)
-    changelog = c.changelog(data, version)
-    messages = c.messages(data, GUIDE_MESSAGE_KEYS)
-
-    questions: dict[str, tuple[str, ...]] = {}
-    raw = data.get("questions")
-    if not isinstance(raw, dict):
-        c.add("questions", N_("a [questions] table is needed"))
-        raw = {}
-    for indicator, texts in raw.items():
-        key = f"questions.{indicator}"
+    decoded = decode(data, GuideFile, file)
+    p = Problems(file)
+    check_changelog(p, decoded.version, decoded.changelog)
+    for indicator in decoded.questions:
         if indicator not in indicators:
-            c.add(key, N_("unknown indicator {indicator!r}: the indicators are in {file}"),
+            p.add(f"questions.{indicator}", N_("unknown indicator {indicator!r}: the indicators are in {file}"),
                   indicator=indicator, file="indicators.toml")
-            continue
-        if not isinstance(texts, list) or not 1 <= len(texts) <= MAX_QUESTIONS:
-            c.add(key, N_("one or two questions are needed, as a list of texts"))
-            continue
-        good = True
-        for n, text in enumerate(texts):
-            if not (isinstance(text, str) and text.strip()):
-                c.add(f"{key}[{n}]", N_("a text is needed"))
-                good = False
-        if good:
-            questions[indicator] = tuple(texts)
-    for indicator in indicators:
-        if indicator.id not in raw:
-            c.add("questions", N_("the indicator {indicator!r} has no questions"), indicator=indicator.id)
-
-    if c.problems:
-        raise FlowError(c.problems)
-    ordered = {i.id: questions[i.id] for i in indicators}
-    return Guide(guide_id, version, messages, ordered, changelog, path)
+    for known in indicators:
+        if known.id not in decoded.questions:
+            p.add("questions", N_("the indicator {indicator!r} has no questions"), indicator=known.id)
+    p.raise_any()
+    ordered = {i.id: decoded.questions[i.id] for i in indicators}
+    return Guide(decoded.id, decoded.version, msgspec.structs.asdict(decoded.messages), ordered, decoded.changelog,
+                 path)
 
 
 def load_guide(path: Path | str, indicators: Indicators | None = None) -> Guide:

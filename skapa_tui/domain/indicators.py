@@ -40,10 +40,25 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Annotated, Any, ClassVar, Literal
 
-if TYPE_CHECKING:
-    from .flow import ChangelogEntry
+from msgspec import Meta
+
+from .formats import (
+    FOUND,
+    Changelog,
+    ChangelogEntry,
+    Id,
+    Problems,
+    Table,
+    Text,
+    Version,
+    check_changelog,
+    check_unique,
+    decode,
+    says,
+)
+from .formats import N_ as N_
 
 PARTICIPANT = "participant"
 SUPERVISOR = "supervisor"
@@ -57,12 +72,7 @@ FILE_NAME = "indicators.toml"
 INDICATORS_ID = "indicators"
 FORMAT = 1
 SHORT_MAX = 20
-"""The most characters an indicator's short name may have (in English)."""
-
-
-def N_(message: str) -> str:
-    """Mark a msgid for extraction without translating it here."""
-    return message
+"""The most characters an indicator's (or a question's) short name may have (in English)."""
 
 
 class Contextual(str):
@@ -89,19 +99,50 @@ def NC_(context: str, message: str) -> str:  # noqa: N802  (gettext's naming)
     return Contextual(context, message)
 
 
-@dataclass(frozen=True)
-class Indicator:
-    id: str
-    name: str
-    asked_of: frozenset[str]
-    raises_job_chance: bool = False
-    short: str = ""
-    """The chart's axis label (a msgid); the name when none is given."""
+Role = Literal["participant", "supervisor"]
+Short = Annotated[str, Meta(pattern=r"\S", max_length=SHORT_MAX, description="a text of at most 20 characters",
+                            extra={"problem": says(N_("the short name must be a text")),
+                                   "count": says(N_("the short name has more than {n} characters"), n=SHORT_MAX)})]
+"""A short name (a msgid) for charts and tables."""
+_ROLES_PROBLEM = says(N_("a list of the forms that rate it is needed: participant, supervisor or both, "
+                         "not {found!r}"), found=FOUND)
+
+
+class Indicator(Table, frozen=True):
+    """One indicator (``[[indicators]]``), in the order of the charts, panels and report rows."""
+
+    NOT_A_TABLE: ClassVar[str] = N_("each indicator must be a table")
+    KEY: ClassVar[str | None] = "id"
+
+    id: Annotated[Id, Meta(description="stable: stored with every answer, never renamed or removed")]
+    name: Annotated[Text, Meta(description="the report's and the desk's name")]
+    asked_of: Annotated[frozenset[Role], Meta(min_length=1, description="the forms that rate it (at least one)",
+                                              extra={"problem": _ROLES_PROBLEM, "count": _ROLES_PROBLEM})]
+    raises_job_chance: Annotated[bool, Meta(description="BIP found that it raises the chance of a job",
+                                            extra={"problem": says(N_("true or false is needed, not {found!r}"),
+                                                                   found=FOUND)})] = False
+    short: Annotated[Short, Meta(description="the chart's axis label; the name when none is given")] = ""
 
     @property
     def label(self) -> str:
         """The short name for charts and tables (a msgid)."""
         return self.short or self.name
+
+
+class IndicatorsFile(Table, frozen=True):
+    """The indicators (``flows/indicators.toml``): what the forms rate, the report counts and the charts show.
+    A new one is added here, with no change to the code."""
+
+    format: Annotated[Literal[1], Meta(description="the file format this code reads", extra={"problem": says(
+        N_("the file format must be {expected}, not {found!r}"), expected=FORMAT, found=FOUND)})]
+    id: Annotated[Literal["indicators"], Meta(extra={"problem": says(
+        N_("the id of the indicators' file must be {expected!r}, not {found!r}"),
+        expected=INDICATORS_ID, found=FOUND)})]
+    version: Annotated[Version, Meta(description="bump on any change that alters meaning")]
+    changelog: Changelog
+    indicators: Annotated[tuple[Indicator, ...], Meta(
+        min_length=1, description="in the order of the charts, panels and report rows",
+        extra={"problem": says(N_("at least one [[indicators]] entry is needed"))})]
 
 
 @dataclass(frozen=True)
@@ -157,76 +198,24 @@ def is_indicators(data: Mapping[str, Any]) -> bool:
 
 def parse_indicators(data: Mapping[str, Any], file: str = "<indicators>", path: Path | None = None) -> Indicators:
     """Check a parsed indicators file and build `Indicators`; `FlowError` lists every problem."""
-    from .flow import Checker, FlowError, is_id
-
-    c = Checker(file)
-    c.unknown_keys("", data, ("format", "id", "version", "changelog", "indicators"))
-    fmt = data.get("format")
-    if type(fmt) is not int or fmt != FORMAT:
-        c.add("format", N_("the file format must be {expected}, not {found!r}"), expected=FORMAT, found=fmt)
-    found_id = data.get("id")
-    if found_id != INDICATORS_ID:
-        c.add("id", N_("the id of the indicators' file must be {expected!r}, not {found!r}"),
-              expected=INDICATORS_ID, found=found_id)
-    version = c.version(data)
-    changelog = c.changelog(data, version)
-    items: list[Indicator] = []
-    raw = data.get("indicators")
-    if not isinstance(raw, list) or not raw:
-        c.add("indicators", N_("at least one [[indicators]] entry is needed"))
-        raw = []
-    seen: set[str] = set()
-    for n, entry in enumerate(raw):
-        if not isinstance(entry, dict):
-            c.add(f"indicators[{n}]", N_("each indicator must be a table"))
-            continue
-        ind_id = entry.get("id")
-        key = f"indicators.{ind_id}" if isinstance(ind_id, str) and ind_id else f"indicators[{n}]"
-        c.unknown_keys(key, entry, ("id", "name", "short", "asked_of", "raises_job_chance"))
-        ok = True
-        if not is_id(ind_id):
-            c.add(f"{key}.id", N_("an id of lower-case letters, digits and _ is needed, not {found!r}"),
-                  found=ind_id)
-            ok = False
-        elif ind_id in seen:
-            c.add(f"{key}.id", N_("the id {id!r} is used twice"), id=ind_id)
-            ok = False
-        else:
-            seen.add(str(ind_id))
-        name, short = entry.get("name"), entry.get("short")
-        if not (isinstance(name, str) and name.strip()):
-            c.add(f"{key}.name", N_("a text is needed"))
-            ok = False
-        if short is not None and not (isinstance(short, str) and short.strip()):
-            c.add(f"{key}.short", N_("the short name must be a text"))
-            ok = False
-        elif isinstance(short, str) and len(short) > SHORT_MAX:
-            c.add(f"{key}.short", N_("the short name has more than {n} characters"), n=SHORT_MAX)
-            ok = False
-        roles = entry.get("asked_of")
-        if (not isinstance(roles, list) or not roles or not all(r in ROLES for r in roles)
-                or len(set(roles)) != len(roles)):
-            c.add(f"{key}.asked_of", N_("a list of the forms that rate it is needed: participant, "
-                                        "supervisor or both, not {found!r}"), found=roles)
-            ok = False
-        raises = entry.get("raises_job_chance", False)
-        if not isinstance(raises, bool):
-            c.add(f"{key}.raises_job_chance", N_("true or false is needed, not {found!r}"), found=raises)
-            ok = False
-        if ok:
-            items.append(Indicator(str(ind_id), str(name), frozenset(roles or ()), raises, short or ""))
+    decoded = decode(data, IndicatorsFile, file)
+    p = Problems(file)
+    check_changelog(p, decoded.version, decoded.changelog)
+    check_unique(p, ((f"indicators.{i.id}.id", i.id) for i in decoded.indicators))
+    for n, indicator in enumerate(decoded.indicators):
+        roles = data["indicators"][n]["asked_of"]
+        if len(set(roles)) != len(roles):
+            p.add(f"indicators.{indicator.id}.asked_of", *_ROLES_PROBLEM[:1], found=roles)
     for role in ROLES:
-        if raw and not any(isinstance(e, dict) and isinstance(e.get("asked_of"), list) and role in e["asked_of"]
-                           for e in raw):
-            c.add("indicators", N_("no indicator is asked of the {role} form"), role=role)
-    if c.problems:
-        raise FlowError(c.problems)
-    return Indicators(tuple(items), version or 1, changelog, path)
+        if not any(role in i.asked_of for i in decoded.indicators):
+            p.add("indicators", N_("no indicator is asked of the {role} form"), role=role)
+    p.raise_any()
+    return Indicators(decoded.indicators, decoded.version, decoded.changelog, path)
 
 
 def load_indicators(path: Path | str) -> Indicators:
     """Read and check an indicators file; `FlowError` with every problem."""
-    from .flow import read_toml
+    from .formats import read_toml
 
     path = Path(path)
     return parse_indicators(read_toml(path), str(path), path)

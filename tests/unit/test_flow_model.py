@@ -4,6 +4,7 @@ problem line) and typed questions (format 2): options, extra items, accepted val
 from __future__ import annotations
 
 import copy
+import datetime
 import tomllib
 
 import pytest
@@ -71,7 +72,7 @@ def test_a_changelog_date_that_is_not_a_date(date):
 def test_an_iso_date_string_is_a_date():
     data = copy.deepcopy(SHIPPED)
     data["changelog"][0]["date"] = "2026-11-23"
-    assert parse_flow(data, "f.toml").changelog[0].date == "2026-11-23"
+    assert parse_flow(data, "f.toml").changelog[0].date == datetime.date(2026, 11, 23)
 
 
 @pytest.mark.parametrize("reserved", ["intro", "review", "done"])
