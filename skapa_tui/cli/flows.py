@@ -1,5 +1,6 @@
-"""``skapa flows check|diagram``: the flow files checked (keys, values,
-translations, kept versions), or a flow's state machine drawn.
+"""``skapa flows check|format|diagram``: the flow files checked (keys, values,
+translations, kept versions), a file format's reference printed (from the
+declarations in ``domain``), or a flow's state machine drawn.
 """
 
 from __future__ import annotations
@@ -33,6 +34,13 @@ def add_parser(commands: Any, data: argparse.ArgumentParser) -> None:
                        help=_("the flow files (default: every flow of skapa, in {folder})").format(
                            folder=resources.flows_dir()))
     check.set_defaults(run=cmd_flows_check)
+    describe = flow_commands.add_parser(
+        "format", help=_("print the reference of a flows folder's file format"),
+        description=_("Print every table and key of a file format of the flows folder: its type, whether it "
+                      "is required, and what it means. It is made from the declarations the check uses."))
+    describe.add_argument("kind", nargs="?", choices=FORMAT_KINDS, default="flow", metavar=_("KIND"),
+                          help=_("flow (the default), guide or indicators"))
+    describe.set_defaults(run=cmd_flows_format)
     diagram = flow_commands.add_parser(
         "diagram", help=_("print a flow's state machine as a Mermaid diagram"),
         description=_("Print the state machine of a flow as a Mermaid stateDiagram-v2."))
@@ -91,6 +99,20 @@ def cmd_flows_check(args: argparse.Namespace) -> int:
         _say(i18n.ngettext("{n} flow file has problems.", "{n} flow files have problems.",
                            failed).format(n=failed), sys.stderr)
         return EXIT_FAILED
+    return EXIT_OK
+
+
+FORMAT_KINDS = ("flow", "guide", "indicators")
+
+
+def cmd_flows_format(args: argparse.Namespace) -> int:
+    """The reference of a file format, from its declarations (`domain.formats.describe`)."""
+    from ..domain.flow import describe_flow
+    from ..domain.guide import describe_guide
+    from ..domain.indicators import describe_indicators
+
+    reference = {"flow": describe_flow, "guide": describe_guide, "indicators": describe_indicators}[args.kind]()
+    _say(reference.rstrip("\n"))
     return EXIT_OK
 
 

@@ -1,53 +1,14 @@
 """Flows are data: a dialog (questions, anchors, options, messages) read from a TOML file.
 
-A flow file looks like this (texts are English msgids; the Swedish and the
-Danish live in the gettext catalogs)::
-
-    format = 2                      # the flow file format: 1 or 2 (see below)
-    id = "participant"              # stable flow id
-    version = 2                     # bump on any change that alters meaning
-    role = "participant"            # whose form: participant | supervisor
-
-    [[changelog]]                   # newest first; the first is `version`
-    version = 2
-    date = 2026-11-23
-    note = "What changed and why."
-
-    [messages]                      # what the program says around the questions
-    greeting = "Hello! ..."
-    welcome_back = "Welcome back! ..."
-    review = "Here are your answers ..."
-    thanks = "Thank you ..."
-
-    [[steps]]
-    type = "topic"                  # a message between groups of questions
-    id = "about_work"
-    text = "First, some questions about work."
-
-    [[steps]]
-    type = "question"
-    id = "work_idea"                # stable item id, stored with each answer
-    indicator = "labour_market_knowledge"
-    answer = "scale"                # scale (the default) | single | multiple
-    text = "Do you have an idea of what work you would like?"
-    help = "Optional help text."
-    short = "Idea of work"          # optional: a few words from the question, for
-                                    # charts and tables (at most 20 characters)
-    anchors = [                     # scale: exactly one anchor for each value 1-5
-      { value = 1, text = "..." },
-      ...
-    ]
-
-    [[steps]]
-    type = "question"
-    id = "tried_before"
-    indicator = "labour_market_knowledge"
-    answer = "multiple"             # single: one option; multiple: one or more
-    text = "What have you tried before?"
-    options = [                     # 2-12 options, no anchors
-      { id = "company_internship", text = "A work placement", note = "Found effective in BIP" },
-      { id = "course", text = "A course" },   # note: optional, shown beside the option
-    ]
+A flow file is declared once, by `FlowFile` and the Structs it names
+(`FlowMessages`, `Topic`, `Question`, `Anchor`, `Option`, the shared
+`formats.ChangelogEntry`): each key, its type, whether it may be left out,
+its constraints and its meaning. ``skapa flows format`` (`describe_flow`)
+prints that reference; `parse_flow` reads and checks a file with it, then
+applies the rules across keys below. Texts are English msgids; the Swedish
+and the Danish live in the gettext catalogs. The steps are a tagged union on
+``type`` (topic, question); a question's ``answer`` (scale, the default;
+single; multiple) says which of ``anchors`` and ``options`` it has.
 
 Every question names an indicator of the flows folder's ``indicators.toml``
 (`domain.indicators`). Each indicator the flow's role rates (its
@@ -68,8 +29,9 @@ scale. Files of both formats load; the keys of format 2 are refused in a
 format 1 file.
 
 `load_flow` reads and checks a file and raises `FlowError` with every
-problem found. Problems are msgids with named fields so the CLI can say them
-in the user's language. Older versions of a flow are kept unchanged in
+problem found (`formats.decode`: every key that does not fit; once they all
+do, every rule across keys). Problems are msgids with named fields so the
+CLI can say them in the user's language. Older versions of a flow are kept unchanged in
 ``flows/versions/<id>.v<N>.toml`` (copy the file there before bumping
 `version`) and found through `skapa_tui.domain.library.FlowLibrary`.
 This module imports neither textual nor rich.
@@ -158,7 +120,7 @@ class Option(Table, frozen=True):
 
     id: Annotated[Id, Meta(description="stable like an item id: a single choice's answer is stored as it")]
     text: Text
-    note: Annotated[str, Meta(pattern=r"\S", description="a text shown beside the option", extra={
+    note: Annotated[Text, Meta(description="shown beside the option", extra={
         "problem": says(N_("the note must be a text"))})] | None = None
 
 
@@ -195,7 +157,7 @@ class Question(StepTable, frozen=True, tag="question"):
         description="scale: one of the anchors; single: one option; multiple: one or more options (format 2)",
         extra={"problem": says(N_("the answer must be scale, single or multiple, not {found!r}"), found=FOUND)})
     ] = SCALE_ANSWER
-    help: Annotated[str, Meta(pattern=r"\S", description="help shown with the question", extra={
+    help: Annotated[Text, Meta(description="help shown with the question", extra={
         "problem": says(N_("the help must be a text"))})] | None = None
     short: Annotated[Short, Meta(description="a few words from the question, for charts and tables")] | None = None
     anchors: Annotated[tuple[Anchor, ...], Meta(description="a scale's: exactly one anchor for each value 1-5", extra={

@@ -31,6 +31,7 @@ This module imports neither textual nor rich.
 from __future__ import annotations
 
 import datetime
+import inspect
 import re
 import tomllib
 import types
@@ -140,7 +141,7 @@ Id = Annotated[str, Meta(pattern=ID_PATTERN, description="lower-case letters, di
 Text = Annotated[str, Meta(pattern=r"\S", description="a text (an English msgid, translated in the catalogs)",
                            extra={"problem": says(N_("a text is needed"))})]
 """A text a person reads: not empty, an English msgid."""
-Version = Annotated[int, Meta(ge=1, description="a whole number from 1", extra={"problem": says(
+Version = Annotated[int, Meta(ge=1, extra={"problem": says(
     N_("the version must be a whole number from 1, not {found!r}"), found=FOUND)})]
 Day = Annotated[datetime.date, Meta(description="a date like 2026-11-23", extra={"problem": says(
     N_("a date like 2026-11-23 is needed, not {found!r}"), found=FOUND)})]
@@ -149,8 +150,8 @@ Day = Annotated[datetime.date, Meta(description="a date like 2026-11-23", extra=
 class ChangelogEntry(Table, frozen=True):
     """One change of the file, newest first; the first is the file's `version`."""
 
-    version: Version
-    date: Day
+    version: Annotated[Version, Meta(description="the version this change made")]
+    date: Annotated[Day, Meta(description="when")]
     note: Annotated[Text, Meta(description="what changed and why", extra={"problem": says(N_("a note is needed"))})]
 
 
@@ -202,7 +203,7 @@ def _says(tp: Any) -> dict[str, Any]:
     if typing.get_origin(tp) is Annotated:
         for meta in tp.__metadata__:
             if isinstance(meta, Meta) and meta.extra:
-                found = {**meta.extra, **found}
+                found = {**found, **meta.extra}  # the field's own (outermost) says last, and wins
         tp = tp.__origin__
     if _is_union(tp):
         for arg in typing.get_args(tp):
@@ -333,58 +334,75 @@ def _walk_table(p: Problems, value: Any, structs: list[type[Struct]], key: str, 
 
 # -- describing ---------------------------------------------------------------------------
 
-def _type_words(tp: Any) -> str:
+def _unoptional(tp: Any) -> Any:
+    """``X | None`` as X (a key that may be left out is said so apart)."""
+    if _is_union(tp):
+        members = [a for a in typing.get_args(tp) if a is not type(None)]
+        if len(members) == 1:
+            return members[0]
+    return tp
+
+
+def _type_words(tp: Any, plural: bool = False) -> str:
     """A field's type in a few words, from its declaration."""
-    descriptions = [m.description for m in _metas(tp) if m.description]
+    tp = _unoptional(tp)
+    metas = _metas(tp)
     bare = _bare(tp)
     origin = typing.get_origin(bare)
-    lengths = [(m.min_length, m.max_length) for m in _metas(tp) if m.min_length or m.max_length]
-    if _structs(tp) and len(_structs(tp)) > 1:
-        words = "a table: " + " or ".join(f"`{s.__name__}`" for s in _structs(tp))
-    elif _structs(tp):
-        words = f"a table (`{_structs(tp)[0].__name__}`)"
-    elif origin in (list, tuple, frozenset, set):
-        words = f"a list of {_type_words(typing.get_args(bare)[0])}"
-    elif origin is dict:
-        words = f"a table of {_type_words(typing.get_args(bare)[1])}"
-    elif origin is Literal:
-        words = " or ".join(repr(v) if isinstance(v, str) else str(v) for v in typing.get_args(bare))
-    elif _is_union(bare):
-        words = " or ".join(_type_words(a) for a in typing.get_args(bare) if a is not type(None))
-    else:
-        words = descriptions[0] if descriptions else {str: "a text", int: "a whole number", bool: "true or false"}.get(
-            bare, getattr(bare, "__name__", str(bare)))
-        descriptions = descriptions[1:]
-    for low, high in lengths:
-        words += f" ({low if low is not None else 0} to {high})" if high is not None else f" (at least {low})"
-    ranges = [(m.ge, m.le) for m in _metas(tp) if m.ge is not None or m.le is not None]
-    for ge, le in ranges:
-        if ge is not None and le is not None and not descriptions:
-            words += f" from {ge} to {le}"
+    structs = _structs(tp)
+    if structs:
+        names = " or ".join(f"`{s.__name__}`" for s in structs)
+        return f"tables ({names})" if plural else f"a table ({names})"
+    if origin in (list, tuple, frozenset, set):
+        words = f"{'lists' if plural else 'a list'} of {_type_words(typing.get_args(bare)[0], plural=True)}"
+        for meta in metas:
+            if meta.max_length is not None:
+                words += f", {meta.min_length or 0} to {meta.max_length}"
+            elif meta.min_length:
+                words += f", at least {meta.min_length}"
+        return words
+    if origin is dict:
+        return f"{'tables' if plural else 'a table'} of {_type_words(typing.get_args(bare)[1], plural=True)}"
+    if origin is Literal:
+        return " or ".join(repr(v) if isinstance(v, str) else str(v) for v in typing.get_args(bare))
+    if _is_union(bare):
+        return " or ".join(_type_words(a, plural) for a in typing.get_args(bare))
+    descriptions = [m.description for m in metas if m.description]
+    if descriptions and _is_leaf(tp):
+        return descriptions[0]
+    words = {str: ("a text", "texts"), int: ("a whole number", "whole numbers"),
+             bool: ("true or false", "true or false")}.get(bare, (bare.__name__, bare.__name__))[plural]
+    for meta in metas:
+        if meta.ge is not None:
+            words += f" from {meta.ge}" + (f" to {meta.le}" if meta.le is not None else "")
     return words
 
 
 def describe(cls: type[Struct], title: str, lines: list[str] | None = None, seen: set[type] | None = None) -> str:
     """The reference of a file format in Markdown: every table and key, its type,
     whether it is required, and its meaning, from the declarations."""
-    out = lines if lines is not None else [f"# {title}", "", (cls.__doc__ or "").strip()]
-    seen = seen if seen is not None else set()
+    doc = inspect.cleandoc(cls.__doc__ or "")
+    out = lines if lines is not None else [f"# {title}", "", doc]
+    seen = seen if seen is not None else {cls}
     todo: list[type[Struct]] = []
     hints = typing.get_type_hints(cls, include_extras=True)
     config = cls.__struct_config__
     if lines is not None:
-        out += ["", f"## `{cls.__name__}`", "", (cls.__doc__ or "").strip()]
+        out += ["", f"## `{cls.__name__}`", "", doc]
     out.append("")
     if config.tag_field and config.tag is not None:
         out.append(f"- `{config.tag_field}` (required): {config.tag!r}")
     for info in msgspec.structs.fields(cls):
         tp = hints[info.name]
-        field_meaning = _meaning(tp)
-        default = "" if info.required else (
-            f" (may be left out; default {info.default!r})" if info.default not in (None, msgspec.NODEFAULT, ())
-            else " (may be left out)")
-        out.append(f"- `{info.encode_name}`{' (required)' if info.required else default}: {_type_words(tp)}"
-                   + (f". {field_meaning}" if field_meaning else ""))
+        if info.required:
+            need = "required"
+        elif info.default in (None, msgspec.NODEFAULT, (), ""):
+            need = "may be left out"
+        else:
+            shown = str(info.default).lower() if isinstance(info.default, bool) else repr(info.default)
+            need = f"may be left out, default {shown}"
+        meaning = _meaning(_unoptional(tp))
+        out.append(f"- `{info.encode_name}` ({need}; {_type_words(tp)})" + (f": {meaning}" if meaning else ""))
         for struct in _nested(tp):
             if struct not in seen:
                 seen.add(struct)
@@ -406,8 +424,8 @@ def _nested(tp: Any) -> list[type[Struct]]:
 
 
 def _is_leaf(tp: Any) -> bool:
-    bare = _bare(tp)
-    return not _structs(tp) and typing.get_origin(bare) is None and not _is_union(bare)
+    """Whether ``tp`` is a text or a date, whose first description says its kind (`Text`, `Id`, `Day`)."""
+    return _bare(tp) in (str, datetime.date)
 
 
 def _meaning(tp: Any) -> str:

@@ -1,26 +1,9 @@
 """The conversation guide as data: what the supervisor's screen suggests
 while the participant and the supervisor talk over their two readings.
 
-The guide lives beside the flows, in ``flows/conversation.toml`` (texts are
-English msgids, translated in the gettext catalogs like a flow's)::
-
-    format = 1                      # the guide file format this code reads
-    id = "conversation"             # stable guide id
-    version = 1                     # bump on any change that alters meaning
-
-    [[changelog]]                   # newest first; the first is `version`
-    version = 1
-    date = 2026-11-29
-    note = "What changed and why."
-
-    [messages]
-    gap = "..."          # the two ratings differ by two or more steps: a place to start talking
-    far_apart = "..."    # the two readings are more than a month apart
-    sparring = "..."     # the supervisor's belief is at 1 or 2: talk it over with a colleague
-
-    [questions]          # one or two open, resource-focused questions for each of the indicators
-    labour_market_knowledge = ["...", "..."]
-    ...
+The guide lives beside the flows, in ``flows/conversation.toml``, declared
+once by `GuideFile` (``skapa flows format guide`` prints its reference).
+Texts are English msgids, translated in the gettext catalogs like a flow's.
 
 Every indicator of the flows folder's ``indicators.toml`` (both forms') has one or two
 questions, and no other key is allowed. `load_guide` reads and checks a file

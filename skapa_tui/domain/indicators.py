@@ -1,23 +1,9 @@
 """The indicators: what the forms rate, the report counts and the charts show.
 
 They are data, kept in ``flows/indicators.toml`` beside the flows (the BIP
-model's eleven; a new one is added there, with no change to the code)::
-
-    format = 1
-    id = "indicators"
-    version = 1
-
-    [[changelog]]                    # newest first; the first is `version`
-    version = 1
-    date = 2026-12-05
-    note = "What changed and why."
-
-    [[indicators]]                   # in the order of the charts, panels and report rows
-    id = "labour_market_knowledge"   # stable: stored with every answer, never renamed or removed
-    name = "Knowledge of the labour market"   # a msgid: the report's and the desk's name
-    short = "Labour market"          # a msgid: the chart's axis label (at most 20 characters)
-    asked_of = ["participant", "supervisor"]  # the forms that rate it (at least one)
-    raises_job_chance = true         # BIP found that it raises the chance of a job
+model's eleven; a new one is added there, with no change to the code),
+declared once by `IndicatorsFile` and `Indicator` (``skapa flows format
+indicators`` prints the reference).
 
 Each form rates every indicator asked of its role with exactly one *scale*
 question (`domain.flow`): an indicator's rating is one value 1-5 per
@@ -56,6 +42,7 @@ from .formats import (
     check_changelog,
     check_unique,
     decode,
+    describe,
     says,
 )
 from .formats import N_ as N_
@@ -100,7 +87,8 @@ def NC_(context: str, message: str) -> str:  # noqa: N802  (gettext's naming)
 
 
 Role = Literal["participant", "supervisor"]
-Short = Annotated[str, Meta(pattern=r"\S", max_length=SHORT_MAX, description="a text of at most 20 characters",
+Short = Annotated[str, Meta(pattern=r"\S", max_length=SHORT_MAX, description="a text of at most 20 characters (an "
+                                                                              "English msgid)",
                             extra={"problem": says(N_("the short name must be a text")),
                                    "count": says(N_("the short name has more than {n} characters"), n=SHORT_MAX)})]
 """A short name (a msgid) for charts and tables."""
@@ -189,6 +177,11 @@ class Indicators:
             yield f"indicators.{indicator.id}.name", indicator.name
             if indicator.short:
                 yield f"indicators.{indicator.id}.short", indicator.short
+
+
+def describe_indicators() -> str:
+    """The indicators' file format reference, from its declarations."""
+    return describe(IndicatorsFile, "The indicators' file format")
 
 
 def is_indicators(data: Mapping[str, Any]) -> bool:

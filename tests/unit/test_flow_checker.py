@@ -345,3 +345,42 @@ def test_the_shipped_flows_pass(skapa):
     done = skapa("flows", "check", lang="en")
     assert done.returncode == 0, done.stdout + done.stderr
     assert "participant.toml: OK" in done.stdout
+
+
+# -- the format's reference, from the declarations ------------------------------
+
+def _keys(value, prefix=""):
+    """Every key of parsed TOML, as the name a reference line gives it."""
+    if isinstance(value, dict):
+        for key, inner in value.items():
+            yield key
+            yield from _keys(inner)
+    elif isinstance(value, list):
+        for inner in value:
+            yield from _keys(inner)
+
+
+@pytest.mark.parametrize(("kind", "files"), [("flow", ("participant", "supervisor")), ("guide", ("conversation",)),
+                                             ("indicators", ("indicators",))])
+def test_flows_format_names_every_key_of_the_shipped_files(capsys, monkeypatch, kind, files):
+    import tomllib
+
+    monkeypatch.setenv("SKAPA_LANG", "en")
+    assert cli.main(["flows", "format", kind]) == 0
+    reference = capsys.readouterr().out
+    assert reference.startswith("# ") and "Traceback" not in reference
+    for name in files:
+        data = tomllib.loads((resources.flows_dir() / f"{name}.toml").read_text(encoding="utf-8"))
+        if kind == "guide":
+            data = {k: v for k, v in data.items() if k != "questions"} | {"questions": {}}  # indicator ids as keys
+        for key in set(_keys(data)):
+            assert f"- `{key}` (" in reference, f"{key} of {name}.toml is not in the reference"
+
+
+def test_the_flow_reference_says_each_keys_type_and_need(capsys, monkeypatch):
+    monkeypatch.setenv("SKAPA_LANG", "en")
+    assert cli.main(["flows", "format"]) == 0
+    reference = capsys.readouterr().out
+    assert "- `role` (required; 'participant' or 'supervisor'): whose form it is" in reference
+    assert f"(may be left out; a list of tables (`Option`), {MIN_OPTIONS} to {MAX_OPTIONS})" in reference
+    assert "- `answer` (may be left out, default 'scale'; 'scale' or 'single' or 'multiple')" in reference
