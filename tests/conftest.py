@@ -82,6 +82,20 @@ def no_login_floor(monkeypatch):
     monkeypatch.setattr(tries, "LOGIN_FLOOR", 0.0)
 
 
+@pytest.fixture(autouse=True)
+def cheap_secret_hashing(request, monkeypatch):
+    """PINs and passphrases hashed in this process with scrypt at n=2**10 rather
+    than 2**14: the same scheme, stored and checked the same way, at a sixteenth
+    of the work (a hash keeps its own parameters, so it verifies at the cost it
+    was made with). Tests marked ``real_secret_cost`` (tests/unit/test_pins.py)
+    keep the real cost; subprocesses (the CLI, a kiosk in a terminal) always do."""
+    if request.node.get_closest_marker("real_secret_cost"):
+        return
+    from skapa_tui.storage import pins
+
+    monkeypatch.setattr(pins, "N", 2**10)
+
+
 REAL_TERMINAL = ("tests/browser/", "tests/functional/test_kiosk_pty.py", "tests/functional/test_kiosk_walk.py",
                  "tests/functional/test_desk_pty.py")
 """Tests that time a real terminal's (or browser's) answer to a key, with a
@@ -92,6 +106,7 @@ the parallel workers does not pass for a frozen app."""
 
 def pytest_configure(config):
     config.addinivalue_line("markers", "terminal: times a real terminal or browser; run apart (make test)")
+    config.addinivalue_line("markers", "real_secret_cost: hash PINs and passphrases at the real scrypt cost")
 
 
 def pytest_collection_modifyitems(config, items):

@@ -11,6 +11,8 @@ from skapa_tui.domain import participant as rules
 from skapa_tui.domain.participant import InvalidCode, InvalidPin, check_pin, normalize_code
 from skapa_tui.storage import StorageError, Store, pins
 
+pytestmark = pytest.mark.real_secret_cost
+
 # -- codes -------------------------------------------------------------------
 
 @pytest.mark.parametrize("typed, stored", [
