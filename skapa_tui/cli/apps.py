@@ -9,14 +9,13 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
-from typing import Any
 
 from .. import i18n
 from ..i18n import _
-from .common import Failure, UsageError, _data_dir, _minutes, _seconds
+from .common import Commands, Failure, UsageError, _data_dir, _minutes, _seconds
 
 
-def add_parser(commands: Any, data: argparse.ArgumentParser) -> None:
+def add_parser(commands: Commands, data: argparse.ArgumentParser) -> None:
     """The ``kiosk`` and ``supervisor`` commands."""
     kiosk = commands.add_parser(
         "kiosk", parents=[data], help=_("start the kiosk where participants rate themselves"),

@@ -5,14 +5,13 @@ translated, and so which languages are offered.
 from __future__ import annotations
 
 import argparse
-from typing import Any
 
 from .. import i18n, resources
 from ..i18n import _
-from .common import _say
+from .common import Commands, _say
 
 
-def add_parser(commands: Any, data: argparse.ArgumentParser) -> None:
+def add_parser(commands: Commands, data: argparse.ArgumentParser) -> None:
     """The ``catalogs`` command and its action."""
     catalogs = commands.add_parser(
         "catalogs", help=_("check the language catalogs"),

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import argparse
-from typing import Any
 
 from .. import resources
 from ..i18n import _
-from .common import EXIT_OK, Failure, _data_dir, _say
+from .common import EXIT_OK, Commands, Failure, _data_dir, _say
 
 
-def add_parser(commands: Any, data: argparse.ArgumentParser) -> None:
+def add_parser(commands: Commands, data: argparse.ArgumentParser) -> None:
     """The ``demo`` command."""
     demo = commands.add_parser(
         "demo", help=_("make a data folder to try skapa out"),

@@ -10,17 +10,20 @@ import os
 import sys
 import tempfile
 from pathlib import Path
-from typing import IO, Any
+from typing import TYPE_CHECKING, BinaryIO, TextIO
 
 from ..i18n import _
-from .common import EXIT_OK, Failure, UsageError, _say, _store, _warn_damaged, _write_out, _write_private
+from .common import EXIT_OK, Commands, Failure, UsageError, _say, _store, _warn_damaged, _write_out
+
+if TYPE_CHECKING:
+    from ..storage import Store
 
 EXPORT_TABLES = ("participants", "readings", "answers", "corrections", "assignments", "interventions",
                  "plans", "supervisors")
 """The tables of ``skapa export --format csv`` (see `skapa_tui.storage.export.CSV_TABLES`)."""
 
 
-def add_parser(commands: Any, data: argparse.ArgumentParser) -> None:
+def add_parser(commands: Commands, data: argparse.ArgumentParser) -> None:
     """The ``export`` command."""
     export = commands.add_parser(
         "export", parents=[data], help=_("export all answers as JSON or CSV"),
@@ -50,7 +53,7 @@ def _export_names() -> set[str]:
     return {*(f"{table}.csv" for table in exporter.CSV_TABLES), exporter.README}
 
 
-def _export_tables(store: Any, out: Path, skip_damaged: bool) -> list[Path]:
+def _export_tables(store: Store, out: Path, skip_damaged: bool) -> list[Path]:
     """Every CSV table and their README, in the folder ``out`` or the zip file
     ``out`` (a name ending in .zip), readable by you only; all or nothing."""
     import shutil
@@ -93,16 +96,17 @@ def _write_private_zip(out: Path, folder: Path) -> None:
     import zipfile
 
     from ..storage import export as exporter
+    from ..storage.files import write_private
 
     names = sorted(p.name for p in folder.iterdir())
     names.sort(key=lambda name: name != exporter.README)
 
-    def write(fp: IO[str]) -> None:
-        with zipfile.ZipFile(fp.buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:  # type: ignore[attr-defined]
+    def write(fp: BinaryIO) -> None:
+        with zipfile.ZipFile(fp, "w", compression=zipfile.ZIP_DEFLATED) as archive:
             for name in names:
                 archive.write(folder / name, arcname=name)
 
-    _write_private(out, write)
+    write_private(out, write, binary=True)
 
 
 def cmd_export(args: argparse.Namespace) -> int:
@@ -116,13 +120,13 @@ def cmd_export(args: argparse.Namespace) -> int:
             raise UsageError(_("every CSV table goes to a folder or a .zip file: give it with --out, "
                                "or choose one table with --table"))
         out = Path(args.out).expanduser()
-        damaged = _export_tables(store, out, args.skip_damaged)
+        left_out = _export_tables(store, out, args.skip_damaged)
         _say(_("Wrote {path} (readable by you only).").format(path=out), sys.stderr)
-        _warn_damaged(damaged)
+        _warn_damaged(left_out)
         return EXIT_OK
     damaged: list[Path] = []
 
-    def write(fp: IO[str]) -> None:
+    def write(fp: TextIO) -> None:
         if args.format == "json":
             damaged.extend(exporter.export_json(store, fp, skip_damaged=args.skip_damaged))
         else:

@@ -10,13 +10,16 @@ import getpass
 import os
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 from ..i18n import _
-from .common import EXIT_FAILED, EXIT_OK, Failure, UsageError, _say, _store, _warn_damaged, _write_out
+from .common import EXIT_FAILED, EXIT_OK, Commands, Failure, UsageError, _say, _store, _warn_damaged, _write_out
+
+if TYPE_CHECKING:
+    from ..storage import Store
 
 
-def add_parser(commands: Any, data: argparse.ArgumentParser) -> None:
+def add_parser(commands: Commands, data: argparse.ArgumentParser) -> None:
     """The ``participants`` command and its actions."""
     people = commands.add_parser(
         "participants", help=_("add, list, export or erase participants, or give one a new PIN"),
@@ -88,7 +91,7 @@ def _ask_pin(code: str) -> str:
     return pin
 
 
-def _active_supervisor(store: Any, supervisor_id: str) -> str:
+def _active_supervisor(store: Store, supervisor_id: str) -> str:
     from ..storage import InactiveSupervisor
     from ..storage.supervisors import LeaderHasNoCaseload
 
@@ -143,7 +146,7 @@ def cmd_participants_pin(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _codes(store: Any) -> list[str]:
+def _codes(store: Store) -> list[str]:
     return sorted(store.participant_codes())
 
 
@@ -174,7 +177,7 @@ def cmd_participants_export(args: argparse.Namespace) -> int:
 
 # -- skapa participants assign: an administrator moves a participant ------------
 
-def add_assign_command(people_commands: Any, one_code: argparse.ArgumentParser) -> None:
+def add_assign_command(people_commands: Commands, one_code: argparse.ArgumentParser) -> None:
     """``skapa participants assign CODE --supervisor ID`` (its parser lines)."""
     assign = people_commands.add_parser(
         "assign", parents=[one_code], help=_("give a participant to a supervisor (an administrator's command)"),

@@ -7,18 +7,18 @@ from __future__ import annotations
 
 import argparse
 import sys
+from datetime import date
 from pathlib import Path
-from typing import Any
 
 from .. import i18n, resources
 from ..i18n import _
-from .common import EXIT_OK, Failure, UsageError, _fail, _say, _store, _write_private
+from .common import EXIT_OK, Commands, Failure, UsageError, _fail, _say, _store, _write_private
 
 REPORT_FORMATS = ("text", "json", "csv", "html")
 """The formats of ``skapa report`` (see `skapa_tui.render.FORMATS`)."""
 
 
-def add_parser(commands: Any, data: argparse.ArgumentParser) -> None:
+def add_parser(commands: Commands, data: argparse.ArgumentParser) -> None:
     """The ``report`` command."""
     report = commands.add_parser(
         "report", parents=[data], help=_("the organisation's progression report"),
@@ -46,9 +46,7 @@ def add_parser(commands: Any, data: argparse.ArgumentParser) -> None:
     report.set_defaults(run=cmd_report)
 
 
-def _report_date(text: str | None, option: str) -> Any:
-    from datetime import date
-
+def _report_date(text: str | None, option: str) -> date | None:
     if text is None:
         return None
     try:

@@ -6,11 +6,10 @@ from __future__ import annotations
 
 import argparse
 import os
-from typing import Any
 
 from .. import i18n, resources
 from ..i18n import _
-from .common import EXIT_OK, Failure, _data_dir, _minutes, _say, _seconds, _store, describe
+from .common import EXIT_OK, Commands, Failure, _data_dir, _minutes, _say, _seconds, _store, describe
 
 
 def _port(text: str) -> int:
@@ -50,7 +49,7 @@ def _public_url(text: str) -> str:
     return text.strip()
 
 
-def add_parser(commands: Any, data: argparse.ArgumentParser) -> None:
+def add_parser(commands: Commands, data: argparse.ArgumentParser) -> None:
     """``skapa serve kiosk|desk``: the parser (see `cmd_serve`)."""
     from ..serve import DEFAULT_MAX_SESSIONS, DEFAULT_PORTS
 

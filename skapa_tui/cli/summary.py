@@ -7,14 +7,13 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
-from typing import Any
 
 from .. import i18n, resources
 from ..i18n import _
-from .common import EXIT_OK, Failure, UsageError, _say, _store
+from .common import EXIT_OK, Commands, Failure, UsageError, _say, _store
 
 
-def add_parser(commands: Any, data: argparse.ArgumentParser) -> None:
+def add_parser(commands: Commands, data: argparse.ArgumentParser) -> None:
     """The ``summary`` command."""
     summary = commands.add_parser(
         "summary", parents=[data], help=_("write a participant's one-page summary as a PDF"),

@@ -8,15 +8,14 @@ from __future__ import annotations
 import argparse
 import getpass
 import sys
-from typing import Any
 
 from .. import i18n
 from ..domain.supervisor import ACCOUNT_ROLES, ROLE_LEADER, ROLE_SUPERVISOR
 from ..i18n import _
-from .common import EXIT_FAILED, EXIT_OK, Failure, UsageError, _say, _store, _warn_damaged
+from .common import EXIT_FAILED, EXIT_OK, Commands, Failure, UsageError, _say, _store, _warn_damaged
 
 
-def add_parser(commands: Any, data: argparse.ArgumentParser) -> None:
+def add_parser(commands: Commands, data: argparse.ArgumentParser) -> None:
     """The ``supervisors`` command and its actions."""
     supervisors = commands.add_parser(
         "supervisors", help=_("add, list or deactivate supervisors, or give one a new passphrase"),
@@ -145,7 +144,7 @@ def cmd_supervisors_deactivate(args: argparse.Namespace) -> int:
 
 # -- skapa supervisors contact: how participants reach a supervisor --------------
 
-def add_contact_command(supervisor_commands: Any, supervisor_id: argparse.ArgumentParser) -> None:
+def add_contact_command(supervisor_commands: Commands, supervisor_id: argparse.ArgumentParser) -> None:
     """``skapa supervisors contact ID [CONTACT] [--clear]`` (its parser lines)."""
     contact = supervisor_commands.add_parser(
         "contact", parents=[supervisor_id], help=_("set how participants reach a supervisor"),

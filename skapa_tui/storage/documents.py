@@ -69,7 +69,7 @@ import types
 import typing
 from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import Annotated, Any, ClassVar, Union
+from typing import Annotated, Any, ClassVar, Literal, Union
 
 import msgspec
 from msgspec import Meta, Struct
@@ -510,7 +510,7 @@ def _value(path: Path, value: Any, where: str) -> AnswerValue:
     return value
 
 
-def _history(path: Path, file: ParticipantFile, doc: ParticipantDoc) -> tuple[History, dict[str, int]]:
+def _history(path: Path, file: HistoryFile, doc: ParticipantDoc) -> tuple[History, dict[str, int]]:
     corrections = [
         Correction(c.reading, c.item, _value(path, c.old, f"{CORRECTIONS_TABLE}.{n}.old"),
                    _value(path, c.new, f"{CORRECTIONS_TABLE}.{n}.new"), c.by, c.at, c.why)
@@ -677,7 +677,7 @@ def stored(doc: Struct) -> dict[str, Any]:
     """The document as stored: its fields in their declared order, dates and
     times in ISO form (``+00:00``, as Python writes them); a field of the
     class's ``WHEN_SET`` only when it is not its default."""
-    when_set = getattr(doc, "WHEN_SET", frozenset())
+    when_set: frozenset[str] = getattr(doc, "WHEN_SET", frozenset())
     out = {}
     for info in msgspec.structs.fields(doc):
         value = getattr(doc, info.name)
@@ -725,6 +725,10 @@ def check_lang(lang: str) -> None:
         raise InvalidValue(name="lang")
 
 
+@typing.overload
+def check_text(text: Any, name: str, limit: int, *, required: Literal[True] = True) -> str: ...
+@typing.overload
+def check_text(text: Any, name: str, limit: int, *, required: bool) -> str | None: ...
 def check_text(text: Any, name: str, limit: int, *, required: bool = True) -> str | None:
     """Short free text with its spaces tidied; None when empty and not required."""
     if text is None or (isinstance(text, str) and not text.strip()):

@@ -281,8 +281,7 @@ def history_dict(history: History) -> dict[str, Any]:
     found = {"code": history.code, **_object(TABLES["participants"].columns, history)}
     found["readings"] = [reading_dict(r) for r in history.readings]
     for table in ("assignments", "interventions", "plans"):
-        spec = TABLES[table]
-        found[table] = [_object(spec.columns, thing) for thing in spec.rows(history)]
+        found[table] = [_object(TABLES[table].columns, thing) for thing in _things(table, history)]
     return found
 
 
@@ -290,11 +289,18 @@ def supervisor_dict(supervisor: Supervisor) -> dict[str, Any]:
     return _object(TABLES["supervisors"].columns, supervisor)
 
 
-def _rows(table: str, history: History) -> Iterator[list]:
-    spec = TABLES[table]
+def _things(table: str, history: History) -> Iterable[Any]:
+    """What the rows of the participant's table ``table`` are made of (ValueError for the supervisors')."""
+    rows = TABLES[table].rows
+    if rows is None:
+        raise ValueError(f"{table!r} is not a table of a participant's data")
+    return rows(history)
+
+
+def _rows(table: str, history: History) -> Iterator[list[Any]]:
     code = history.code
-    getters = [c.get for c in spec.columns]
-    for thing in spec.rows(history):
+    getters = [c.get for c in TABLES[table].columns]
+    for thing in _things(table, history):
         yield [code, *(_cell(get(thing)) for get in getters)]
 
 
