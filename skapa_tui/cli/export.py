@@ -9,6 +9,7 @@ import contextlib
 import os
 import sys
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO, TextIO
 
@@ -18,9 +19,22 @@ from .common import EXIT_OK, Commands, Failure, UsageError, _say, _store, _warn_
 if TYPE_CHECKING:
     from ..storage import Store
 
-EXPORT_TABLES = ("participants", "readings", "answers", "corrections", "assignments", "interventions",
-                 "plans", "supervisors")
-"""The tables of ``skapa export --format csv`` (see `skapa_tui.storage.export.CSV_TABLES`)."""
+class ExportTables:
+    """The tables ``skapa export --table`` takes: those `skapa_tui.storage.export.TABLES`
+    declares, looked up only when argparse checks a ``--table`` or writes the help
+    (so the other commands, the kiosk's start above all, never load the export)."""
+
+    @staticmethod
+    def _names() -> list[str]:
+        from ..storage.export import TABLES
+
+        return list(TABLES)
+
+    def __contains__(self, name: object) -> bool:
+        return name in self._names()
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._names())
 
 
 def add_parser(commands: Commands, data: argparse.ArgumentParser) -> None:
@@ -33,9 +47,9 @@ def add_parser(commands: Commands, data: argparse.ArgumentParser) -> None:
                       "are never exported."))
     export.add_argument("--format", choices=("json", "csv"), required=True,
                         help=_("the file format"))
-    export.add_argument("--table", choices=EXPORT_TABLES, metavar=_("TABLE"),
-                        help=_("write only this CSV table: {tables}").format(
-                            tables=", ".join(EXPORT_TABLES)))
+    export.add_argument("--table", choices=ExportTables(), metavar=_("TABLE"),
+                        # argparse puts the tables in place of %(choices)s
+                        help=_("write only this CSV table: %(choices)s"))
     export.add_argument("--out", metavar=_("FILE"),
                         help=_("the file to write, readable by you only (default: the screen); a "
                                "file already there is replaced whole, and a FIFO or a device is "

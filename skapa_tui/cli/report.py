@@ -1,5 +1,5 @@
 """``skapa report``: the organisation's progression report, in any of
-`REPORT_FORMATS`, counted by `skapa_tui.logic.report` and written by
+`skapa_tui.render.FORMATS`, counted by `skapa_tui.logic.report` and written by
 `skapa_tui.render`.
 """
 
@@ -12,10 +12,8 @@ from pathlib import Path
 
 from .. import i18n, resources
 from ..i18n import _
+from ..render import FORMATS
 from .common import EXIT_OK, Commands, Failure, UsageError, _fail, _say, _store, _write_private
-
-REPORT_FORMATS = ("text", "json", "csv", "html")
-"""The formats of ``skapa report`` (see `skapa_tui.render.FORMATS`)."""
 
 
 def add_parser(commands: Commands, data: argparse.ArgumentParser) -> None:
@@ -37,7 +35,7 @@ def add_parser(commands: Commands, data: argparse.ArgumentParser) -> None:
     report.add_argument("--to", dest="last", metavar=_("DATE"),
                         help=_("the year up to the end of this date's quarter (YYYY-MM-DD; default: "
                                "the last quarter that has ended)"))
-    report.add_argument("--format", choices=REPORT_FORMATS, default="text",
+    report.add_argument("--format", choices=FORMATS, default="text",
                         help=_("the format (default: text)"))
     report.add_argument("--out", metavar=_("FILE"),
                         help=_("the file to write, readable by you only (default: the screen); a file "

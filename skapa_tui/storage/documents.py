@@ -64,6 +64,7 @@ Imports neither textual nor rich.
 
 from __future__ import annotations
 
+import functools
 import re
 import types
 import typing
@@ -132,12 +133,22 @@ TIME = Kind(N_("time (ISO 8601, with its offset from UTC)"))
 BOOL = Kind(N_("true or false"))
 IDENTIFIER = Kind(N_("id (text)"))
 
+class Refers(str):
+    """Whose id a field holds (`SUPERVISOR`), put into its type as
+    ``Annotated`` metadata as a `Kind` is: `supervisor_fields` finds the
+    fields, so the export of one participant names the supervisors in it."""
+
+
+SUPERVISOR = Refers("supervisor")
+
 Number = Annotated[str, Meta(pattern=r"^[0-9]+\Z")]
 """A document's number in its table (TinyDB's keys: "1", "2", ...)."""
 Format = Annotated[int, Meta(ge=1)]
 Text = Annotated[str, Meta(min_length=1), TEXT]
 """Text that is not empty."""
 Id = Annotated[str, Meta(min_length=1), IDENTIFIER]
+SupervisorId = Annotated[Id, SUPERVISOR]
+"""A supervisor's id, where a document names one (who rated, wrote, changed ...)."""
 Time = Annotated[datetime, Meta(tz=True), TIME]
 """A time with its offset from UTC (ISO 8601 / RFC 3339)."""
 Day = Annotated[date, DATE]
@@ -204,7 +215,7 @@ class ParticipantDoc(Account, kw_only=True):
     created_at: Annotated[Time, Meta(description=N_("When the participant was added."))]
     follow_up: Annotated[Day | None, Meta(description=N_(
         "The next follow-up as agreed; empty when none was agreed."))] = None
-    follow_up_by: Annotated[Id | None, Meta(description="The supervisor who set the follow-up.")] = None
+    follow_up_by: Annotated[SupervisorId | None, Meta(description="The supervisor who set the follow-up.")] = None
     follow_up_at: Annotated[Time | None, Meta(description="When the follow-up was set.")] = None
 
     def __post_init__(self) -> None:
@@ -230,12 +241,12 @@ class ReadingDoc(Document, kw_only=True):
         "Whose form it is: participant (a self-rating) or supervisor."))]
     flow: Annotated[Id, Meta(description=N_("The form (flow) that was used."))]
     flow_version: Annotated[Whole, Meta(description=N_("The version of that form."))]
-    rater: Annotated[Id | None, Meta(description=N_(
+    rater: Annotated[SupervisorId | None, Meta(description=N_(
         "The supervisor who rated; empty for the participant's own rating."))] = None
     entry: Annotated[Text, Meta(description=N_(
         "How it was entered: kiosk, live (at the meeting), paper (typed in afterwards) or handover (the "
         "participant answered on the supervisor's screen)."))]
-    entered_by: Annotated[Id | None, Meta(description=N_(
+    entered_by: Annotated[SupervisorId | None, Meta(description=N_(
         "The supervisor who typed it in; empty at the kiosk."))] = None
     meeting_date: Annotated[Day, Meta(description=N_("The date of the meeting the reading belongs to."))]
     lang: Annotated[Text, Meta(description=N_("The language of the form (sv, da, ...)."))]
@@ -256,7 +267,7 @@ class CorrectionDoc(Document, kw_only=True):
         "The value before the correction (written as value in answers.csv)."))] = None
     new: Annotated[Value, Meta(description=N_(
         "The value after the correction (written as value in answers.csv)."))] = None
-    by: Annotated[Id, Meta(description=N_("The supervisor who corrected it."))]
+    by: Annotated[SupervisorId, Meta(description=N_("The supervisor who corrected it."))]
     at: Annotated[Time, Meta(description=N_("When it was corrected."))]
     why: Annotated[Text, Meta(description=N_("Why it was corrected."))]
 
@@ -270,7 +281,7 @@ class DiscardDoc(Document, kw_only=True):
     entry: Annotated[Id, Meta(description=N_("How it was being filled in."))]
     meeting_date: Annotated[Day, Meta(description=N_("The meeting it was for."))]
     answers: Annotated[int, Meta(ge=0, description=N_("How many answers it had."))]
-    by: Annotated[Id, Meta(description=N_("The supervisor who discarded it."))]
+    by: Annotated[SupervisorId, Meta(description=N_("The supervisor who discarded it."))]
     at: Annotated[Time, Meta(description=N_("When it was discarded."))]
 
 
@@ -279,11 +290,11 @@ class AssignmentDoc(Document, kw_only=True):
 
     WHEN_SET = frozenset({"by_user"})
 
-    supervisor: Annotated[Id | None, Meta(description=N_("The new supervisor; empty for none."))] = None
-    previous: Annotated[Id | None, Meta(description=N_("The supervisor before; empty for none."))] = None
+    supervisor: Annotated[SupervisorId | None, Meta(description=N_("The new supervisor; empty for none."))] = None
+    previous: Annotated[SupervisorId | None, Meta(description=N_("The supervisor before; empty for none."))] = None
     on: Annotated[Day, Meta(description=N_("The day the change took effect."))]
     at: Annotated[Time, Meta(description=N_("When the change was recorded."))]
-    by: Annotated[Id | None, Meta(description=N_(
+    by: Annotated[SupervisorId | None, Meta(description=N_(
         "The supervisor who made the change; empty when it was made on the command line."))] = None
     by_user: Annotated[Text | None, Meta(description="Who ran skapa participants assign (the user name on "
                                                      "this computer), for a change made on the command "
@@ -302,9 +313,9 @@ class InterventionDoc(Document, kw_only=True):
     start: Annotated[Day, Meta(description=N_("The day it starts."))]
     end: Annotated[Day | None, Meta(description=N_("The day it ends; empty while it has no end."))] = None
     responsible: Annotated[Text, Meta(description=N_("Who is responsible for it."))]
-    added_by: Annotated[Id, Meta(description=N_("The supervisor who added it."))]
+    added_by: Annotated[SupervisorId, Meta(description=N_("The supervisor who added it."))]
     added_at: Annotated[Time, Meta(description=N_("When it was added."))]
-    ended_by: Annotated[Id | None, Meta(description="The supervisor who ended it.")] = None
+    ended_by: Annotated[SupervisorId | None, Meta(description="The supervisor who ended it.")] = None
     ended_at: Annotated[Time | None, Meta(description="When it was ended.")] = None
 
 
@@ -313,7 +324,7 @@ class PlanDoc(Document, kw_only=True):
 
     id: Annotated[Id, Meta(description=N_("The plan version's id."))]
     made_at: Annotated[Time, Meta(description=N_("When this version was made."))]
-    made_by: Annotated[Id, Meta(description=N_("The supervisor who made it."))]
+    made_by: Annotated[SupervisorId, Meta(description=N_("The supervisor who made it."))]
     goal: Annotated[str, TEXT, Meta(description=N_("The goal, in the participant's words; may be empty."))]
     next_follow_up: Annotated[Day | None, Meta(description=N_(
         "The next follow-up agreed in it; empty for none."))] = None
@@ -347,7 +358,7 @@ class NoteDoc(Document, kw_only=True):
 
     meeting_date: Annotated[Day, Meta(description="The date of the meeting the note is about.")]
     text: Annotated[Text, Meta(description="The note (a few sentences).")]
-    by: Annotated[Id, Meta(description="The supervisor who wrote it.")]
+    by: Annotated[SupervisorId, Meta(description="The supervisor who wrote it.")]
     at: Annotated[Time, Meta(description="When it was written (last changed).")]
 
 
@@ -829,20 +840,22 @@ class Field(typing.NamedTuple):
     meaning: str             # its Meta description
     required: bool
     nullable: bool
+    refers: Refers | None    # whose id it holds (`SupervisorId`: `SUPERVISOR`), if anyone's
 
 
-def fields(doc: type) -> list[Field]:
+@functools.cache
+def fields(doc: type) -> tuple[Field, ...]:
     """The declared fields of a document class, in order (``format`` included)."""
     hints = typing.get_type_hints(doc, include_extras=True)
     found = []
     for info in msgspec.structs.fields(doc):
-        kind, meaning, nullable = _about(hints[info.name])
-        found.append(Field(info.name, kind, meaning, info.required, nullable))
-    return found
+        kind, meaning, nullable, refers = _about(hints[info.name])
+        found.append(Field(info.name, kind, meaning, info.required, nullable, refers))
+    return tuple(found)
 
 
-def _about(hint: Any) -> tuple[Kind | None, str, bool]:
-    kind, meaning, nullable = None, "", False
+def _about(hint: Any) -> tuple[Kind | None, str, bool, Refers | None]:
+    kind, meaning, nullable, refers = None, "", False, None
     stack = [hint]
     while stack:
         t = stack.pop()
@@ -851,6 +864,8 @@ def _about(hint: Any) -> tuple[Kind | None, str, bool]:
             for extra in extras:
                 if isinstance(extra, Kind) and kind is None:
                     kind = extra
+                elif isinstance(extra, Refers) and refers is None:
+                    refers = extra
                 elif isinstance(extra, Meta) and extra.description and not meaning:
                     meaning = extra.description
             stack.append(base)
@@ -858,7 +873,34 @@ def _about(hint: Any) -> tuple[Kind | None, str, bool]:
             args = typing.get_args(t)
             nullable = nullable or type(None) in args
             stack.extend(a for a in args if a is not type(None))
-    return kind, meaning, nullable
+    return kind, meaning, nullable, refers
+
+
+def tables_of(file: type[Struct]) -> dict[str, type[Document]]:
+    """The tables of a file class (`ParticipantFile`, `SupervisorFile`): {name: its document class}."""
+    hints = typing.get_type_hints(file)  # (without Annotated: dict[Number, the document's class])
+    return {info.name: typing.get_args(hints[info.name])[1] for info in msgspec.structs.fields(file)}
+
+
+def documents_in(doc: type[Struct]) -> list[type[Struct]]:
+    """``doc`` and the documents its fields hold (a reading's answers), each once."""
+    found = [doc]
+    for hint in typing.get_type_hints(doc).values():
+        stack = [hint]
+        while stack:
+            t = stack.pop()
+            if isinstance(t, type) and issubclass(t, Struct):
+                found += [d for d in documents_in(t) if d not in found]
+            else:
+                stack.extend(typing.get_args(t))
+    return found
+
+
+def supervisor_fields(file: type[Struct]) -> frozenset[str]:
+    """The names of the fields that hold a supervisor's id (`SupervisorId`) in
+    any document of the file class ``file``."""
+    return frozenset(f.name for table in tables_of(file).values() for doc in documents_in(table)
+                     for f in fields(doc) if f.refers == SUPERVISOR)
 
 
 def describe() -> str:
@@ -868,10 +910,10 @@ def describe() -> str:
              "under their numbers (\"1\", \"2\", ...). Fields not listed are kept as they are; a field "
              "with a default may be missing."]
     for file, tables in ((ParticipantFile, PARTICIPANT_TABLES + LATER_TABLES), (SupervisorFile, (SUPERVISOR_TABLE,))):
-        hints = typing.get_type_hints(file)
+        docs = tables_of(file)
         lines += ["", f"## {file.__name__}: {(file.__doc__ or '').strip()}"]
         for table in tables:
-            doc = typing.get_args(hints[table])[1]
+            doc = docs[table]
             lines += ["", f"### {table}: {(doc.__doc__ or '').strip()}", ""]
             for f in fields(doc):
                 lines.append(f"- `{f.name}`{'' if f.required else ' (may be missing)'}"
