@@ -39,6 +39,41 @@ class Failure(Exception):
     """The command could not do its work; the message says why: exit 1."""
 
 
+# -- the parsers' shared parts ------------------------------------------------
+
+def command(commands: Commands, name: str, run: Callable[[argparse.Namespace], int], *, help: str,
+            description: str, parents: Sequence[argparse.ArgumentParser] = ()) -> argparse.ArgumentParser:
+    """The parser of a command (or of an action of a command group) that ``run`` runs."""
+    parser = commands.add_parser(name, parents=list(parents), help=help, description=description)
+    parser.set_defaults(run=run)
+    return parser
+
+
+def command_group(commands: Commands, name: str, *, help: str, description: str, dest: str = "action",
+                  metavar: str | None = None, title: str | None = None) -> Commands:
+    """A command of actions (``skapa participants add|...``): the commands of its actions,
+    one of which must be given (``metavar`` ACTION, ``title`` actions by default)."""
+    group = commands.add_parser(name, help=help, description=description)
+    actions = group.add_subparsers(dest=dest, metavar=metavar or _("ACTION"), title=title or _("actions"))
+    actions.required = True
+    return actions
+
+
+def naming(data: argparse.ArgumentParser, name: str, *, metavar: str, help: str) -> argparse.ArgumentParser:
+    """A parent parser of the actions about one person: ``--data`` and ``name``, their code or id."""
+    parent = argparse.ArgumentParser(add_help=False, parents=[data])
+    parent.add_argument(name, metavar=metavar, help=help)
+    return parent
+
+
+def add_out(parser: argparse.ArgumentParser) -> None:
+    """``--out FILE``: where a command's text goes, if not to the screen (see `_write_out`)."""
+    parser.add_argument("--out", metavar=_("FILE"),
+                        help=_("the file to write, readable by you only (default: the screen); a file "
+                               "already there is replaced whole, and a FIFO or a device is "
+                               "written into, never replaced"))
+
+
 # -- argument types ---------------------------------------------------------
 
 def _more_than_zero(needed: str, positive: str) -> Callable[[str], float]:

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO, TextIO
 
 from ..i18n import _
-from .common import EXIT_OK, Commands, Failure, UsageError, _say, _store, _warn_damaged, _write_out
+from .common import EXIT_OK, Commands, Failure, UsageError, _say, _store, _warn_damaged, _write_out, command
 
 if TYPE_CHECKING:
     from ..storage import Store
@@ -39,8 +39,8 @@ class ExportTables:
 
 def add_parser(commands: Commands, data: argparse.ArgumentParser) -> None:
     """The ``export`` command."""
-    export = commands.add_parser(
-        "export", parents=[data], help=_("export all answers as JSON or CSV"),
+    export = command(
+        commands, "export", cmd_export, parents=[data], help=_("export all answers as JSON or CSV"),
         description=_("Write every participant's readings, answers, supervisors and plans as "
                       "JSON, or as CSV tables: all of them, with a README of their columns, in a "
                       "folder or a .zip file, or one table with --table. PINs and passphrases "
@@ -58,7 +58,6 @@ def add_parser(commands: Commands, data: argparse.ArgumentParser) -> None:
     export.add_argument("--skip-damaged", action="store_true",
                         help=_("export every participant that can be read and name the damaged "
                                "files (default: export nothing while a file is damaged)"))
-    export.set_defaults(run=cmd_export)
 
 
 def _export_names() -> set[str]:

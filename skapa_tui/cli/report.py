@@ -13,13 +13,13 @@ from pathlib import Path
 from .. import i18n, resources
 from ..i18n import _
 from ..render import FORMATS
-from .common import EXIT_OK, Commands, Failure, UsageError, _fail, _say, _store, _write_private
+from .common import EXIT_OK, Commands, Failure, UsageError, _fail, _say, _store, _write_private, add_out, command
 
 
 def add_parser(commands: Commands, data: argparse.ArgumentParser) -> None:
     """The ``report`` command."""
-    report = commands.add_parser(
-        "report", parents=[data], help=_("the organisation's progression report"),
+    report = command(
+        commands, "report", cmd_report, parents=[data], help=_("the organisation's progression report"),
         description=_("The progression of all participants as aggregates over a year (four whole "
                       "quarters that have ended): distance travelled per indicator, progression by "
                       "intervention mix and by supervisor changes, interventions, overdue follow-ups "
@@ -37,11 +37,7 @@ def add_parser(commands: Commands, data: argparse.ArgumentParser) -> None:
                                "the last quarter that has ended)"))
     report.add_argument("--format", choices=FORMATS, default="text",
                         help=_("the format (default: text)"))
-    report.add_argument("--out", metavar=_("FILE"),
-                        help=_("the file to write, readable by you only (default: the screen); a file "
-                                   "already there is replaced whole, and a FIFO or a device is "
-                                   "written into, never replaced"))
-    report.set_defaults(run=cmd_report)
+    add_out(report)
 
 
 def _report_date(text: str | None, option: str) -> date | None:
