@@ -43,7 +43,9 @@ skapa_tui.storage.documents`` prints every table and field (`describe`).
 **To add a field:** add it to its document class with a default (``None``
 or a value), so that files written before it still read, and a
 ``Meta(description=...)`` (an ``N_()`` msgid when the export shows it);
-put it in the class's ``WHEN_SET`` if it is written only once set. Write
+type it ``SupervisorId`` if it names a supervisor (one participant's
+export then lists them); put it in the class's ``WHEN_SET`` if it is
+written only once set. Write
 it where the program makes the document (the ``*_doc`` function below, or
 the change in ``participants``/``supervisors``, which sets the stored
 dictionary's key) and read it where the domain object is made
