@@ -75,9 +75,11 @@ ARGPARSE_MSGIDS = (
 
 @contextlib.contextmanager
 def _argparse_in_user_language() -> Iterator[None]:
+    # argparse's `_` and `ngettext` are its imports from gettext, which its
+    # stubs (typeshed) do not declare: hence the ignores.
     saved = argparse._, argparse.ngettext  # type: ignore[attr-defined]
     argparse._ = lambda message: _(message) if message else message  # type: ignore[attr-defined]
-    argparse.ngettext = i18n.ngettext
+    argparse.ngettext = i18n.ngettext  # type: ignore[attr-defined]
     try:
         yield
     finally:

@@ -9,47 +9,57 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
-from typing import Any
 
 from .. import i18n
 from ..i18n import _
-from .common import Failure, UsageError, _data_dir, _minutes, _seconds
+from .common import Commands, Failure, UsageError, _data_dir, _minutes, _seconds, command
 
 
-def add_parser(commands: Any, data: argparse.ArgumentParser) -> None:
+def add_parser(commands: Commands, data: argparse.ArgumentParser) -> None:
     """The ``kiosk`` and ``supervisor`` commands."""
-    kiosk = commands.add_parser(
-        "kiosk", parents=[data], help=_("start the kiosk where participants rate themselves"),
+    kiosk = command(
+        commands, "kiosk", cmd_kiosk, parents=[data], help=_("start the kiosk where participants rate themselves"),
         description=_("Start the kiosk: a participant signs in with code and PIN and answers "
                       "one question at a time. After a while without a key press the kiosk "
                       "counts down and returns to the start screen."))
     kiosk.add_argument("--lang", choices=i18n.languages(),
                        help=_("the language the kiosk starts in (default: the user's language)"))
+    add_kiosk_timers(kiosk)
+    kiosk.add_argument("--allow-quit", action="store_true",
+                       help=_("let ctrl+q stop the kiosk, for trying it out; never on a shared kiosk"))
+    _add_allow_incomplete(kiosk)
+
+    desk = command(
+        commands, "supervisor", cmd_supervisor, parents=[data], help=_("start the supervisor's desk"),
+        description=_("Start the supervisor's desk: a supervisor signs in with their ID and "
+                      "passphrase and works with their own caseload. After a while without a "
+                      "key press the desk locks and asks for the passphrase again. ctrl+q quits."))
+    desk.add_argument("--lang", choices=i18n.languages(),
+                      help=_("the language the desk starts in (default: the user's language)"))
+    add_desk_lock(desk)
+    _add_allow_incomplete(desk)
+
+
+def add_kiosk_timers(kiosk: argparse.ArgumentParser) -> None:
+    """The kiosk's ``--idle-seconds`` and ``--countdown-seconds`` (in the terminal and served)."""
     kiosk.add_argument("--idle-seconds", type=_seconds, default=120.0, metavar=_("SECONDS"),
                        help=_("seconds without a key press before the countdown starts "
                               "(default: {n})").format(n=120))
     kiosk.add_argument("--countdown-seconds", type=_seconds, default=30.0, metavar=_("SECONDS"),
                        help=_("seconds the countdown lasts before the kiosk returns to the start "
                               "screen (default: {n})").format(n=30))
-    kiosk.add_argument("--allow-quit", action="store_true",
-                       help=_("let ctrl+q stop the kiosk, for trying it out; never on a shared kiosk"))
-    kiosk.add_argument("--allow-incomplete", action="store_true",
-                       help=_("offer languages whose catalog is not complete yet, for trying one out"))
-    kiosk.set_defaults(run=cmd_kiosk)
 
-    desk = commands.add_parser(
-        "supervisor", parents=[data], help=_("start the supervisor's desk"),
-        description=_("Start the supervisor's desk: a supervisor signs in with their ID and "
-                      "passphrase and works with their own caseload. After a while without a "
-                      "key press the desk locks and asks for the passphrase again. ctrl+q quits."))
-    desk.add_argument("--lang", choices=i18n.languages(),
-                      help=_("the language the desk starts in (default: the user's language)"))
+
+def add_desk_lock(desk: argparse.ArgumentParser) -> None:
+    """The desk's ``--lock-minutes`` (in the terminal and served)."""
     desk.add_argument("--lock-minutes", type=_minutes, default=10.0, metavar=_("MINUTES"),
                       help=_("minutes without a key press before the desk locks "
                              "(default: {n})").format(n=10))
-    desk.add_argument("--allow-incomplete", action="store_true",
-                      help=_("offer languages whose catalog is not complete yet, for trying one out"))
-    desk.set_defaults(run=cmd_supervisor)
+
+
+def _add_allow_incomplete(app: argparse.ArgumentParser) -> None:
+    app.add_argument("--allow-incomplete", action="store_true",
+                     help=_("offer languages whose catalog is not complete yet, for trying one out"))
 
 
 def _app_data_dir(args: argparse.Namespace) -> Path:

@@ -5,27 +5,22 @@ translated, and so which languages are offered.
 from __future__ import annotations
 
 import argparse
-from typing import Any
 
 from .. import i18n, resources
 from ..i18n import _
-from .common import _say
+from .common import Commands, _say, command, command_group
 
 
-def add_parser(commands: Any, data: argparse.ArgumentParser) -> None:
+def add_parser(commands: Commands, data: argparse.ArgumentParser) -> None:
     """The ``catalogs`` command and its action."""
-    catalogs = commands.add_parser(
-        "catalogs", help=_("check the language catalogs"),
+    catalog_commands = command_group(
+        commands, "catalogs", help=_("check the language catalogs"),
         description=_("Languages are kept as gettext catalogs in {folder}.").format(
             folder=resources.locales_dir()))
-    catalog_commands = catalogs.add_subparsers(dest="action", metavar=_("ACTION"), title=_("actions"))
-    catalog_commands.required = True
-    catalogs_check = catalog_commands.add_parser(
-        "check", help=_("say how much of each catalog is translated"),
-        description=_("Print, for each language, how many of skapa's texts its catalog translates. "
-                      "A language is offered at the kiosk and the desk only when every text is "
-                      "translated (or with --allow-incomplete). Exit 1 if a catalog is not complete."))
-    catalogs_check.set_defaults(run=cmd_catalogs_check)
+    command(catalog_commands, "check", cmd_catalogs_check, help=_("say how much of each catalog is translated"),
+            description=_("Print, for each language, how many of skapa's texts its catalog translates. "
+                          "A language is offered at the kiosk and the desk only when every text is "
+                          "translated (or with --allow-incomplete). Exit 1 if a catalog is not complete."))
 
 
 def cmd_catalogs_check(args: argparse.Namespace) -> int:

@@ -10,16 +10,22 @@ command imports what it needs when it runs.
 from __future__ import annotations
 
 import argparse
-import errno
 import math
 import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import IO, Any
+from typing import TYPE_CHECKING, TextIO, TypeAlias
 
 from .. import config
 from ..i18n import N_, _
+
+if TYPE_CHECKING:
+    from ..domain.flow import Problem
+    from ..storage import Store
+
+Commands: TypeAlias = "argparse._SubParsersAction[argparse.ArgumentParser]"
+"""The ``commands`` of a parser (``add_subparsers``), where each command group adds its own."""
 
 PROG = "skapa"
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
@@ -31,6 +37,41 @@ class UsageError(Exception):
 
 class Failure(Exception):
     """The command could not do its work; the message says why: exit 1."""
+
+
+# -- the parsers' shared parts ------------------------------------------------
+
+def command(commands: Commands, name: str, run: Callable[[argparse.Namespace], int], *, help: str,
+            description: str, parents: Sequence[argparse.ArgumentParser] = ()) -> argparse.ArgumentParser:
+    """The parser of a command (or of an action of a command group) that ``run`` runs."""
+    parser = commands.add_parser(name, parents=list(parents), help=help, description=description)
+    parser.set_defaults(run=run)
+    return parser
+
+
+def command_group(commands: Commands, name: str, *, help: str, description: str, dest: str = "action",
+                  metavar: str | None = None, title: str | None = None) -> Commands:
+    """A command of actions (``skapa participants add|...``): the commands of its actions,
+    one of which must be given (``metavar`` ACTION, ``title`` actions by default)."""
+    group = commands.add_parser(name, help=help, description=description)
+    actions = group.add_subparsers(dest=dest, metavar=metavar or _("ACTION"), title=title or _("actions"))
+    actions.required = True
+    return actions
+
+
+def naming(data: argparse.ArgumentParser, name: str, *, metavar: str, help: str) -> argparse.ArgumentParser:
+    """A parent parser of the actions about one person: ``--data`` and ``name``, their code or id."""
+    parent = argparse.ArgumentParser(add_help=False, parents=[data])
+    parent.add_argument(name, metavar=metavar, help=help)
+    return parent
+
+
+def add_out(parser: argparse.ArgumentParser) -> None:
+    """``--out FILE``: where a command's text goes, if not to the screen (see `_write_out`)."""
+    parser.add_argument("--out", metavar=_("FILE"),
+                        help=_("the file to write, readable by you only (default: the screen); a file "
+                               "already there is replaced whole, and a FIFO or a device is "
+                               "written into, never replaced"))
 
 
 # -- argument types ---------------------------------------------------------
@@ -68,7 +109,7 @@ def _data_dir(args: argparse.Namespace) -> Path:
         raise UsageError(_(exc.message).format(**exc.fields)) from None
 
 
-def _store(args: argparse.Namespace, *, create: bool = False) -> Any:
+def _store(args: argparse.Namespace, *, create: bool = False) -> Store:
     """The data folder's Store. Only a command that adds something has
     ``create``: it may make a new data folder (and says so); every other
     command refuses a folder that does not exist or was never set up."""
@@ -83,17 +124,17 @@ def _store(args: argparse.Namespace, *, create: bool = False) -> Any:
     return store
 
 
-def _say(message: str, file: IO[str] | None = None) -> None:
+def _say(message: str, file: TextIO | None = None) -> None:
     print(message, file=file or sys.stdout, flush=True)
 
 
-def _write_private(path: Path, write: Callable[[IO[str]], None]) -> None:
+def _write_private(path: Path, write: Callable[[TextIO], object]) -> None:
     from ..storage.files import write_private
 
     write_private(path, write)
 
 
-def _write_out(out_name: str | None, write: Callable[[IO[str]], None]) -> None:
+def _write_out(out_name: str | None, write: Callable[[TextIO], object]) -> None:
     """``write`` to the screen, or to the file ``out_name`` readable by its owner only."""
     if out_name is None:
         write(sys.stdout)
@@ -108,16 +149,11 @@ def _write_out(out_name: str | None, write: Callable[[IO[str]], None]) -> None:
 
 # -- what went wrong ---------------------------------------------------------
 
-_OS_REASONS = {
-    errno.ENOENT: N_("it does not exist"),
-    errno.EACCES: N_("permission denied"),
-    errno.EPERM: N_("permission denied"),
-    errno.EISDIR: N_("it is a folder"),
-    errno.ENOTDIR: N_("a part of the path is not a folder"),
-    errno.ENOSPC: N_("the disk is full"),
-    errno.EROFS: N_("the disk is read-only"),
-    errno.EEXIST: N_("it already exists"),
-}
+def _os_reason(exc: OSError) -> str:
+    """Why ``exc`` happened, in the user's words (`storage.files.os_reason`)."""
+    from ..storage.files import os_reason
+
+    return os_reason(exc, _)
 
 
 def describe(exc: BaseException) -> list[str]:
@@ -133,14 +169,13 @@ def describe(exc: BaseException) -> list[str]:
         except (KeyError, IndexError, ValueError):
             return [message]
     if isinstance(exc, OSError):
-        reason = _OS_REASONS.get(exc.errno)
-        reason = _(reason) if reason else (exc.strerror or str(exc))
+        reason = _os_reason(exc)
         name = exc.filename if exc.filename is not None else ""
         return [_("{path}: {reason}").format(path=name, reason=reason) if name else reason]
     return [str(exc) or type(exc).__name__]
 
 
-def _render_problem(problem: Any, shown: str | None = None) -> str:
+def _render_problem(problem: Problem, shown: str | None = None) -> str:
     if shown is not None and problem.file != shown:
         problem = type(problem)(shown, problem.key, problem.message, problem.fields)
     return problem.render(_)
@@ -161,8 +196,7 @@ def _why_unreadable(path: Path) -> str | None:
     except FileNotFoundError:
         return None
     except OSError as exc:
-        reason = _OS_REASONS.get(exc.errno)
-        return _(reason) if reason else (exc.strerror or str(exc))
+        return _os_reason(exc)
     try:
         return None if stat.S_ISREG(os.fstat(fd).st_mode) else _("it is not a file")
     finally:

@@ -3,17 +3,16 @@
 from __future__ import annotations
 
 import argparse
-from typing import Any
 
 from .. import resources
 from ..i18n import _
-from .common import EXIT_OK, Failure, _data_dir, _say
+from .common import EXIT_OK, Commands, Failure, _data_dir, _say, command
 
 
-def add_parser(commands: Any, data: argparse.ArgumentParser) -> None:
+def add_parser(commands: Commands, data: argparse.ArgumentParser) -> None:
     """The ``demo`` command."""
-    demo = commands.add_parser(
-        "demo", help=_("make a data folder to try skapa out"),
+    demo = command(
+        commands, "demo", cmd_demo, help=_("make a data folder to try skapa out"),
         description=_("Make a demo data folder: twenty participants with a year of readings by "
                       "both sides, plans and supervisor changes, two supervisors, demo "
                       "(passphrase demo-passphrase) and demo2 (passphrase demo2-passphrase), and "
@@ -23,7 +22,6 @@ def add_parser(commands: Any, data: argparse.ArgumentParser) -> None:
                       "supervisors."))
     demo.add_argument("--data", metavar=_("DIR"), required=True,
                       help=_("the demo data folder (never your real one)"))
-    demo.set_defaults(run=cmd_demo)
 
 
 def cmd_demo(args: argparse.Namespace) -> int:

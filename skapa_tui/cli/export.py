@@ -9,30 +9,47 @@ import contextlib
 import os
 import sys
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
-from typing import IO, Any
+from typing import TYPE_CHECKING, BinaryIO, TextIO
 
 from ..i18n import _
-from .common import EXIT_OK, Failure, UsageError, _say, _store, _warn_damaged, _write_out, _write_private
+from .common import EXIT_OK, Commands, Failure, UsageError, _say, _store, _warn_damaged, _write_out, command
 
-EXPORT_TABLES = ("participants", "readings", "answers", "corrections", "assignments", "interventions",
-                 "plans", "supervisors")
-"""The tables of ``skapa export --format csv`` (see `skapa_tui.storage.export.CSV_TABLES`)."""
+if TYPE_CHECKING:
+    from ..storage import Store
+
+class ExportTables:
+    """The tables ``skapa export --table`` takes: those `skapa_tui.storage.export.TABLES`
+    declares, looked up only when argparse checks a ``--table`` or writes the help
+    (so the other commands, the kiosk's start above all, never load the export)."""
+
+    @staticmethod
+    def _names() -> list[str]:
+        from ..storage.export import TABLES
+
+        return list(TABLES)
+
+    def __contains__(self, name: object) -> bool:
+        return name in self._names()
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._names())
 
 
-def add_parser(commands: Any, data: argparse.ArgumentParser) -> None:
+def add_parser(commands: Commands, data: argparse.ArgumentParser) -> None:
     """The ``export`` command."""
-    export = commands.add_parser(
-        "export", parents=[data], help=_("export all answers as JSON or CSV"),
+    export = command(
+        commands, "export", cmd_export, parents=[data], help=_("export all answers as JSON or CSV"),
         description=_("Write every participant's readings, answers, supervisors and plans as "
                       "JSON, or as CSV tables: all of them, with a README of their columns, in a "
                       "folder or a .zip file, or one table with --table. PINs and passphrases "
                       "are never exported."))
     export.add_argument("--format", choices=("json", "csv"), required=True,
                         help=_("the file format"))
-    export.add_argument("--table", choices=EXPORT_TABLES, metavar=_("TABLE"),
-                        help=_("write only this CSV table: {tables}").format(
-                            tables=", ".join(EXPORT_TABLES)))
+    export.add_argument("--table", choices=ExportTables(), metavar=_("TABLE"),
+                        # argparse puts the tables in place of %(choices)s
+                        help=_("write only this CSV table: %(choices)s"))
     export.add_argument("--out", metavar=_("FILE"),
                         help=_("the file to write, readable by you only (default: the screen); a "
                                "file already there is replaced whole, and a FIFO or a device is "
@@ -41,7 +58,6 @@ def add_parser(commands: Any, data: argparse.ArgumentParser) -> None:
     export.add_argument("--skip-damaged", action="store_true",
                         help=_("export every participant that can be read and name the damaged "
                                "files (default: export nothing while a file is damaged)"))
-    export.set_defaults(run=cmd_export)
 
 
 def _export_names() -> set[str]:
@@ -50,7 +66,7 @@ def _export_names() -> set[str]:
     return {*(f"{table}.csv" for table in exporter.CSV_TABLES), exporter.README}
 
 
-def _export_tables(store: Any, out: Path, skip_damaged: bool) -> list[Path]:
+def _export_tables(store: Store, out: Path, skip_damaged: bool) -> list[Path]:
     """Every CSV table and their README, in the folder ``out`` or the zip file
     ``out`` (a name ending in .zip), readable by you only; all or nothing."""
     import shutil
@@ -93,16 +109,17 @@ def _write_private_zip(out: Path, folder: Path) -> None:
     import zipfile
 
     from ..storage import export as exporter
+    from ..storage.files import write_private
 
     names = sorted(p.name for p in folder.iterdir())
     names.sort(key=lambda name: name != exporter.README)
 
-    def write(fp: IO[str]) -> None:
-        with zipfile.ZipFile(fp.buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:  # type: ignore[attr-defined]
+    def write(fp: BinaryIO) -> None:
+        with zipfile.ZipFile(fp, "w", compression=zipfile.ZIP_DEFLATED) as archive:
             for name in names:
                 archive.write(folder / name, arcname=name)
 
-    _write_private(out, write)
+    write_private(out, write, binary=True)
 
 
 def cmd_export(args: argparse.Namespace) -> int:
@@ -116,13 +133,13 @@ def cmd_export(args: argparse.Namespace) -> int:
             raise UsageError(_("every CSV table goes to a folder or a .zip file: give it with --out, "
                                "or choose one table with --table"))
         out = Path(args.out).expanduser()
-        damaged = _export_tables(store, out, args.skip_damaged)
+        left_out = _export_tables(store, out, args.skip_damaged)
         _say(_("Wrote {path} (readable by you only).").format(path=out), sys.stderr)
-        _warn_damaged(damaged)
+        _warn_damaged(left_out)
         return EXIT_OK
     damaged: list[Path] = []
 
-    def write(fp: IO[str]) -> None:
+    def write(fp: TextIO) -> None:
         if args.format == "json":
             damaged.extend(exporter.export_json(store, fp, skip_damaged=args.skip_damaged))
         else:

@@ -92,7 +92,7 @@ def cmd_flows_check(args: argparse.Namespace) -> int:
                                "{file}: OK, version {version}, {n} questions",
                                len(doc.questions)).format(
                 file=shown, version=doc.version, n=len(doc.questions)))
-        else:
+        elif doc is not None:  # a guide (a file that could not be read has problems)
             _say(_("{file}: OK, version {version}, a conversation guide").format(
                 file=shown, version=doc.version))
     if failed:

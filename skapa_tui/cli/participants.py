@@ -10,59 +10,65 @@ import getpass
 import os
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 from ..i18n import _
-from .common import EXIT_FAILED, EXIT_OK, Failure, UsageError, _say, _store, _warn_damaged, _write_out
+from .common import (
+    EXIT_FAILED,
+    EXIT_OK,
+    Commands,
+    Failure,
+    UsageError,
+    _say,
+    _store,
+    _warn_damaged,
+    _write_out,
+    add_out,
+    command,
+    command_group,
+    naming,
+)
+
+if TYPE_CHECKING:
+    from ..storage import Store
 
 
-def add_parser(commands: Any, data: argparse.ArgumentParser) -> None:
+def add_parser(commands: Commands, data: argparse.ArgumentParser) -> None:
     """The ``participants`` command and its actions."""
-    people = commands.add_parser(
-        "participants", help=_("add, list, export or erase participants, or give one a new PIN"),
+    people_commands = command_group(
+        commands, "participants", help=_("add, list, export or erase participants, or give one a new PIN"),
         description=_("Add a participant (a code and a PIN), give one a new PIN, list the codes, "
                       "or export or erase everything stored about one participant."))
-    people_commands = people.add_subparsers(dest="action", metavar=_("ACTION"),
-                                            title=_("actions"))
-    people_commands.required = True
-    code_and_pin = argparse.ArgumentParser(add_help=False, parents=[data])
-    code_and_pin.add_argument("code", metavar=_("CODE"), help=_("the participant's code"))
+    one_code = naming(data, "code", metavar=_("CODE"), help=_("the participant's code"))
+    code_and_pin = argparse.ArgumentParser(add_help=False, parents=[one_code])
     code_and_pin.add_argument("--pin", metavar=_("PIN"),
                               help=_("the PIN (else asked for; a PIN on the command line can be "
                                      "seen by others on this computer)"))
-    add = people_commands.add_parser(
-        "add", parents=[code_and_pin], help=_("add a participant"),
+    add = command(
+        people_commands, "add", cmd_participants_add, parents=[code_and_pin], help=_("add a participant"),
         description=_("Add a participant with a code and a PIN. Without --pin the PIN is "
                       "asked for twice, without showing it. The PIN is kept only as a hash."))
     add.add_argument("--supervisor", metavar=_("ID"),
                      help=_("the supervisor the participant is given to (default: none yet)"))
-    add.set_defaults(run=cmd_participants_add)
-    new_pin = people_commands.add_parser(
-        "pin", parents=[code_and_pin], help=_("give a participant a new PIN"),
-        description=_("Give a participant a new PIN, for instance when it is forgotten. It also "
-                      "ends the wait after too many wrong PINs. Without --pin the PIN is asked "
-                      "for twice, without showing it."))
-    new_pin.set_defaults(run=cmd_participants_pin)
-    listing = people_commands.add_parser(
-        "list", parents=[data], help=_("list the participants' codes"),
-        description=_("List the participants' codes, one a line."))
-    listing.set_defaults(run=cmd_participants_list)
-    one_code = argparse.ArgumentParser(add_help=False, parents=[data])
-    one_code.add_argument("code", metavar=_("CODE"), help=_("the participant's code"))
-    their_data = people_commands.add_parser(
-        "export", parents=[one_code], help=_("write everything stored about one participant as JSON"),
+    command(people_commands, "pin", cmd_participants_pin, parents=[code_and_pin],
+            help=_("give a participant a new PIN"),
+            description=_("Give a participant a new PIN, for instance when it is forgotten. It also "
+                          "ends the wait after too many wrong PINs. Without --pin the PIN is asked "
+                          "for twice, without showing it."))
+    command(people_commands, "list", cmd_participants_list, parents=[data], help=_("list the participants' codes"),
+            description=_("List the participants' codes, one a line."))
+    their_data = command(
+        people_commands, "export", cmd_participants_export, parents=[one_code],
+        help=_("write everything stored about one participant as JSON"),
         description=_("Write everything stored about one participant as JSON, for them to see or "
                       "to take elsewhere: their readings and answers, corrections, supervisors, "
                       "interventions, plans, the supervisors' meeting notes, and who opened their "
                       "data and when (this export too). The PIN is never exported."))
-    their_data.add_argument("--out", metavar=_("FILE"),
-                            help=_("the file to write, readable by you only (default: the screen); a file "
-                                   "already there is replaced whole, and a FIFO or a device is "
-                                   "written into, never replaced"))
-    their_data.set_defaults(run=cmd_participants_export)
+    add_out(their_data)
     add_assign_command(people_commands, one_code)
-    erase = people_commands.add_parser(
-        "erase", parents=[one_code], help=_("erase everything stored about one participant"),
+    erase = command(
+        people_commands, "erase", cmd_participants_erase, parents=[one_code],
+        help=_("erase everything stored about one participant"),
         description=_("Remove everything stored about one participant from the data folder, for "
                       "good. The code is asked for again to confirm. What stays is a note that an "
                       "erasure was made, when and by whom, with nothing about the person in it."))
@@ -70,7 +76,6 @@ def add_parser(commands: Any, data: argparse.ArgumentParser) -> None:
                        help=_("erase without asking for the code again (for scripts)"))
     erase.add_argument("--by", metavar=_("ID"),
                        help=_("the supervisor who erases (default: your user name on this computer)"))
-    erase.set_defaults(run=cmd_participants_erase)
 
 
 def _ask_pin(code: str) -> str:
@@ -88,7 +93,7 @@ def _ask_pin(code: str) -> str:
     return pin
 
 
-def _active_supervisor(store: Any, supervisor_id: str) -> str:
+def _active_supervisor(store: Store, supervisor_id: str) -> str:
     from ..storage import InactiveSupervisor
     from ..storage.supervisors import LeaderHasNoCaseload
 
@@ -143,7 +148,7 @@ def cmd_participants_pin(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _codes(store: Any) -> list[str]:
+def _codes(store: Store) -> list[str]:
     return sorted(store.participant_codes())
 
 
@@ -174,10 +179,11 @@ def cmd_participants_export(args: argparse.Namespace) -> int:
 
 # -- skapa participants assign: an administrator moves a participant ------------
 
-def add_assign_command(people_commands: Any, one_code: argparse.ArgumentParser) -> None:
+def add_assign_command(people_commands: Commands, one_code: argparse.ArgumentParser) -> None:
     """``skapa participants assign CODE --supervisor ID`` (its parser lines)."""
-    assign = people_commands.add_parser(
-        "assign", parents=[one_code], help=_("give a participant to a supervisor (an administrator's command)"),
+    assign = command(
+        people_commands, "assign", cmd_participants_assign, parents=[one_code],
+        help=_("give a participant to a supervisor (an administrator's command)"),
         description=_("Give a participant to another active supervisor, whoever has them now. At the "
                       "desk, a supervisor takes over only a participant who waits for a supervisor, "
                       "and a colleague's participant moves only when the colleague hands them over; "
@@ -186,7 +192,6 @@ def add_assign_command(people_commands: Any, one_code: argparse.ArgumentParser) 
                       "this computer."))
     assign.add_argument("--supervisor", metavar=_("ID"), required=True,
                         help=_("the active supervisor the participant is given to"))
-    assign.set_defaults(run=cmd_participants_assign)
 
 
 def cmd_participants_assign(args: argparse.Namespace) -> int:

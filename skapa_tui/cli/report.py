@@ -1,5 +1,5 @@
 """``skapa report``: the organisation's progression report, in any of
-`REPORT_FORMATS`, counted by `skapa_tui.logic.report` and written by
+`skapa_tui.render.FORMATS`, counted by `skapa_tui.logic.report` and written by
 `skapa_tui.render`.
 """
 
@@ -7,21 +7,19 @@ from __future__ import annotations
 
 import argparse
 import sys
+from datetime import date
 from pathlib import Path
-from typing import Any
 
 from .. import i18n, resources
 from ..i18n import _
-from .common import EXIT_OK, Failure, UsageError, _fail, _say, _store, _write_private
-
-REPORT_FORMATS = ("text", "json", "csv", "html")
-"""The formats of ``skapa report`` (see `skapa_tui.render.FORMATS`)."""
+from ..render import FORMATS
+from .common import EXIT_OK, Commands, Failure, UsageError, _fail, _say, _store, _write_private, add_out, command
 
 
-def add_parser(commands: Any, data: argparse.ArgumentParser) -> None:
+def add_parser(commands: Commands, data: argparse.ArgumentParser) -> None:
     """The ``report`` command."""
-    report = commands.add_parser(
-        "report", parents=[data], help=_("the organisation's progression report"),
+    report = command(
+        commands, "report", cmd_report, parents=[data], help=_("the organisation's progression report"),
         description=_("The progression of all participants as aggregates over a year (four whole "
                       "quarters that have ended): distance travelled per indicator, progression by "
                       "intervention mix and by supervisor changes, interventions, overdue follow-ups "
@@ -37,18 +35,12 @@ def add_parser(commands: Any, data: argparse.ArgumentParser) -> None:
     report.add_argument("--to", dest="last", metavar=_("DATE"),
                         help=_("the year up to the end of this date's quarter (YYYY-MM-DD; default: "
                                "the last quarter that has ended)"))
-    report.add_argument("--format", choices=REPORT_FORMATS, default="text",
+    report.add_argument("--format", choices=FORMATS, default="text",
                         help=_("the format (default: text)"))
-    report.add_argument("--out", metavar=_("FILE"),
-                        help=_("the file to write, readable by you only (default: the screen); a file "
-                                   "already there is replaced whole, and a FIFO or a device is "
-                                   "written into, never replaced"))
-    report.set_defaults(run=cmd_report)
+    add_out(report)
 
 
-def _report_date(text: str | None, option: str) -> Any:
-    from datetime import date
-
+def _report_date(text: str | None, option: str) -> date | None:
     if text is None:
         return None
     try:

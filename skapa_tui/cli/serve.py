@@ -6,11 +6,11 @@ from __future__ import annotations
 
 import argparse
 import os
-from typing import Any
 
 from .. import i18n, resources
 from ..i18n import _
-from .common import EXIT_OK, Failure, _data_dir, _minutes, _say, _seconds, _store, describe
+from .apps import add_desk_lock, add_kiosk_timers
+from .common import EXIT_OK, Commands, Failure, _data_dir, _say, _store, command, command_group, describe
 
 
 def _port(text: str) -> int:
@@ -50,18 +50,17 @@ def _public_url(text: str) -> str:
     return text.strip()
 
 
-def add_parser(commands: Any, data: argparse.ArgumentParser) -> None:
+def add_parser(commands: Commands, data: argparse.ArgumentParser) -> None:
     """``skapa serve kiosk|desk``: the parser (see `cmd_serve`)."""
     from ..serve import DEFAULT_MAX_SESSIONS, DEFAULT_PORTS
 
-    serve = commands.add_parser(
-        "serve", help=_("serve the kiosk or the desk in a web browser"),
+    modes = command_group(
+        commands, "serve", dest="mode", metavar=_("WHAT"), title=_("what to serve"),
+        help=_("serve the kiosk or the desk in a web browser"),
         description=_("Serve the kiosk or the supervisor's desk as a web page: each browser tab gets "
                       "its own kiosk or desk, with nothing to install. It listens on this computer "
                       "only unless --host says otherwise; to serve other computers, put it behind a "
                       "web server with TLS (see the README)."))
-    modes = serve.add_subparsers(dest="mode", metavar=_("WHAT"), title=_("what to serve"))
-    modes.required = True
     common = argparse.ArgumentParser(add_help=False, parents=[data])
     common.add_argument("--lang", choices=i18n.languages(),
                         help=_("the language every tab starts in (default: the browser's language)"))
@@ -73,29 +72,24 @@ def add_parser(commands: Any, data: argparse.ArgumentParser) -> None:
     common.add_argument("--max-sessions", type=_sessions, default=DEFAULT_MAX_SESSIONS, metavar=_("N"),
                         help=_("the most tabs open at once; one more waits (default: {n})").format(
                             n=DEFAULT_MAX_SESSIONS))
-    kiosk = modes.add_parser(
-        "kiosk", parents=[common], help=_("serve the kiosk"),
+    kiosk = command(
+        modes, "kiosk", cmd_serve, parents=[common], help=_("serve the kiosk"),
         description=_("Serve the kiosk: each tab is a kiosk where a participant logs in and answers. "
                       "Run the browser in its kiosk mode on a shared screen."))
-    kiosk.add_argument("--port", type=_port, default=DEFAULT_PORTS["kiosk"], metavar=_("PORT"),
-                       help=_("the port to listen on (default: {n})").format(n=DEFAULT_PORTS["kiosk"]))
-    kiosk.add_argument("--idle-seconds", type=_seconds, default=120.0, metavar=_("SECONDS"),
-                       help=_("seconds without a key press before the countdown starts "
-                              "(default: {n})").format(n=120))
-    kiosk.add_argument("--countdown-seconds", type=_seconds, default=30.0, metavar=_("SECONDS"),
-                       help=_("seconds the countdown lasts before the kiosk returns to the start "
-                              "screen (default: {n})").format(n=30))
-    desk = modes.add_parser(
-        "desk", parents=[common], help=_("serve the supervisor's desk"),
+    _add_port(kiosk, DEFAULT_PORTS["kiosk"])
+    add_kiosk_timers(kiosk)
+    desk = command(
+        modes, "desk", cmd_serve, parents=[common], help=_("serve the supervisor's desk"),
         description=_("Serve the supervisor's desk: each tab signs in on its own. Anyone who can open "
                       "the page can try to sign in, so outside this computer put it behind a web "
                       "server with TLS and its own access control."))
-    desk.add_argument("--port", type=_port, default=DEFAULT_PORTS["desk"], metavar=_("PORT"),
-                      help=_("the port to listen on (default: {n})").format(n=DEFAULT_PORTS["desk"]))
-    desk.add_argument("--lock-minutes", type=_minutes, default=10.0, metavar=_("MINUTES"),
-                      help=_("minutes without a key press before the desk locks "
-                             "(default: {n})").format(n=10))
-    serve.set_defaults(run=cmd_serve)
+    _add_port(desk, DEFAULT_PORTS["desk"])
+    add_desk_lock(desk)
+
+
+def _add_port(mode: argparse.ArgumentParser, default: int) -> None:
+    mode.add_argument("--port", type=_port, default=default, metavar=_("PORT"),
+                      help=_("the port to listen on (default: {n})").format(n=default))
 
 
 def _is_loopback(host: str) -> bool:

@@ -7,17 +7,16 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
-from typing import Any
 
 from .. import i18n, resources
 from ..i18n import _
-from .common import EXIT_OK, Failure, UsageError, _say, _store
+from .common import EXIT_OK, Commands, Failure, UsageError, _say, _store, command
 
 
-def add_parser(commands: Any, data: argparse.ArgumentParser) -> None:
+def add_parser(commands: Commands, data: argparse.ArgumentParser) -> None:
     """The ``summary`` command."""
-    summary = commands.add_parser(
-        "summary", parents=[data], help=_("write a participant's one-page summary as a PDF"),
+    summary = command(
+        commands, "summary", cmd_summary, parents=[data], help=_("write a participant's one-page summary as a PDF"),
         description=_("Write a one-page A4 summary for the participant to take home: their "
                       "latest answers, their chart, the plan and the next meeting, in their "
                       "language. The file is readable by you only."))
@@ -29,7 +28,6 @@ def add_parser(commands: Any, data: argparse.ArgumentParser) -> None:
                          help=_("the PDF file to write (needed unless the output goes to a file "
                                 "or a program); a file already there is replaced whole, and a "
                                 "FIFO or a device is written into, never replaced"))
-    summary.set_defaults(run=cmd_summary)
 
 
 def cmd_summary(args: argparse.Namespace) -> int:

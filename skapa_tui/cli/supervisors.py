@@ -8,27 +8,34 @@ from __future__ import annotations
 import argparse
 import getpass
 import sys
-from typing import Any
 
 from .. import i18n
 from ..domain.supervisor import ACCOUNT_ROLES, ROLE_LEADER, ROLE_SUPERVISOR
 from ..i18n import _
-from .common import EXIT_FAILED, EXIT_OK, Failure, UsageError, _say, _store, _warn_damaged
+from .common import (
+    EXIT_FAILED,
+    EXIT_OK,
+    Commands,
+    Failure,
+    UsageError,
+    _say,
+    _store,
+    _warn_damaged,
+    command,
+    command_group,
+    naming,
+)
 
 
-def add_parser(commands: Any, data: argparse.ArgumentParser) -> None:
+def add_parser(commands: Commands, data: argparse.ArgumentParser) -> None:
     """The ``supervisors`` command and its actions."""
-    supervisors = commands.add_parser(
-        "supervisors", help=_("add, list or deactivate supervisors, or give one a new passphrase"),
+    supervisor_commands = command_group(
+        commands, "supervisors", help=_("add, list or deactivate supervisors, or give one a new passphrase"),
         description=_("Supervisors log in with an id and a passphrase and have participants "
                       "given to them."))
-    supervisor_commands = supervisors.add_subparsers(dest="action", metavar=_("ACTION"),
-                                                     title=_("actions"))
-    supervisor_commands.required = True
-    supervisor_id = argparse.ArgumentParser(add_help=False, parents=[data])
-    supervisor_id.add_argument("id", metavar=_("ID"), help=_("the supervisor's id"))
-    add_supervisor = supervisor_commands.add_parser(
-        "add", parents=[supervisor_id], help=_("add a supervisor"),
+    supervisor_id = naming(data, "id", metavar=_("ID"), help=_("the supervisor's id"))
+    add_supervisor = command(
+        supervisor_commands, "add", cmd_supervisors_add, parents=[supervisor_id], help=_("add a supervisor"),
         description=_("Add a supervisor. The passphrase is asked for twice, without showing it, "
                       "and kept only as a hash."))
     add_supervisor.add_argument("--name", metavar=_("NAME"), help=_("the supervisor's name"))
@@ -40,22 +47,17 @@ def add_parser(commands: Any, data: argparse.ArgumentParser) -> None:
         "--role", choices=ACCOUNT_ROLES, default=ROLE_SUPERVISOR,
         help=_("supervisor: participants are given to them; leader: sees the organisation's "
                "report and nothing about any one person (default: supervisor)"))
-    add_supervisor.set_defaults(run=cmd_supervisors_add)
-    passphrase = supervisor_commands.add_parser(
-        "passphrase", parents=[supervisor_id], help=_("give a supervisor a new passphrase"),
-        description=_("Give a supervisor a new passphrase, asked for twice without showing it. "
-                      "It also ends the wait after too many wrong passphrases."))
-    passphrase.set_defaults(run=cmd_supervisors_passphrase)
-    supervisor_list = supervisor_commands.add_parser(
-        "list", parents=[data], help=_("list the supervisors"),
-        description=_("List the supervisors: id, name, active or not, and how many participants "
-                      "they have."))
-    supervisor_list.set_defaults(run=cmd_supervisors_list)
-    deactivate = supervisor_commands.add_parser(
-        "deactivate", parents=[supervisor_id], help=_("deactivate a supervisor"),
-        description=_("Deactivate a supervisor: they can no longer log in; what they did stays. "
-                      "Their participants then need another supervisor."))
-    deactivate.set_defaults(run=cmd_supervisors_deactivate)
+    command(supervisor_commands, "passphrase", cmd_supervisors_passphrase, parents=[supervisor_id],
+            help=_("give a supervisor a new passphrase"),
+            description=_("Give a supervisor a new passphrase, asked for twice without showing it. "
+                          "It also ends the wait after too many wrong passphrases."))
+    command(supervisor_commands, "list", cmd_supervisors_list, parents=[data], help=_("list the supervisors"),
+            description=_("List the supervisors: id, name, active or not, and how many participants "
+                          "they have."))
+    command(supervisor_commands, "deactivate", cmd_supervisors_deactivate, parents=[supervisor_id],
+            help=_("deactivate a supervisor"),
+            description=_("Deactivate a supervisor: they can no longer log in; what they did stays. "
+                          "Their participants then need another supervisor."))
     add_contact_command(supervisor_commands, supervisor_id)
 
 
@@ -145,17 +147,17 @@ def cmd_supervisors_deactivate(args: argparse.Namespace) -> int:
 
 # -- skapa supervisors contact: how participants reach a supervisor --------------
 
-def add_contact_command(supervisor_commands: Any, supervisor_id: argparse.ArgumentParser) -> None:
+def add_contact_command(supervisor_commands: Commands, supervisor_id: argparse.ArgumentParser) -> None:
     """``skapa supervisors contact ID [CONTACT] [--clear]`` (its parser lines)."""
-    contact = supervisor_commands.add_parser(
-        "contact", parents=[supervisor_id], help=_("set how participants reach a supervisor"),
+    contact = command(
+        supervisor_commands, "contact", cmd_supervisors_contact, parents=[supervisor_id],
+        help=_("set how participants reach a supervisor"),
         description=_("Set the line that tells participants how to reach the supervisor (a work "
                       "phone or e-mail), printed on their summary to take home. Without CONTACT it "
                       "prints the line; --clear removes it."))
     contact.add_argument("contact", nargs="?", metavar=_("CONTACT"),
                          help=_("one short line, such as a work phone or e-mail"))
     contact.add_argument("--clear", action="store_true", help=_("remove the contact line"))
-    contact.set_defaults(run=cmd_supervisors_contact)
 
 
 def cmd_supervisors_contact(args: argparse.Namespace) -> int:

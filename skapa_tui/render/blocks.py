@@ -47,25 +47,20 @@ def _formatter(lang: str) -> tuple[Callable[[Figure], str], ...]:
     a marker or "–" as it is."""
     from babel.numbers import format_decimal, format_percent
 
-    def marker(value: Figure) -> str | None:
-        if value is None:
-            return "–"
-        if isinstance(value, str):
-            return value
-        return None
+    def shown(number: Callable[[float], str]) -> Callable[[Figure], str]:
+        """``number`` for a figure that is a number; a marker as it is, None as "–"."""
+        def one(value: Figure) -> str:
+            if value is None:
+                return "–"
+            if isinstance(value, str):
+                return value
+            return number(value)
+        return one
 
-    def count(value: Figure) -> str:
-        return marker(value) or format_decimal(value, locale=lang)
-
-    def mean(value: Figure) -> str:
-        return marker(value) or format_decimal(value, format="#,##0.00", locale=lang)
-
-    def points(value: Figure) -> str:
-        return marker(value) or format_decimal(value, format="#,##0.0", locale=lang)
-
-    def share(value: Figure) -> str:
-        return marker(value) or format_percent(value, locale=lang)
-
+    count = shown(lambda value: format_decimal(value, locale=lang))
+    mean = shown(lambda value: format_decimal(value, format="#,##0.00", locale=lang))
+    points = shown(lambda value: format_decimal(value, format="#,##0.0", locale=lang))
+    share = shown(lambda value: format_percent(value, locale=lang))
     return count, mean, points, share
 
 

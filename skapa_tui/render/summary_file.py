@@ -27,24 +27,13 @@ from pathlib import Path
 from .. import i18n
 from ..domain.flow import Flow
 from ..domain.history import History
-from ..domain.indicators import N_, PARTICIPANT
+from ..domain.indicators import PARTICIPANT
 from ..domain.reading import Reading
 from ..domain.supervisor import Supervisor
-from ..storage.files import write_private
+from ..storage.files import os_reason, write_private
 
 DEFAULT_NAME = "skapa-summary-{date}.pdf"
 """The default file name; ``{date}`` is the ISO date (no participant code)."""
-
-_REASONS = {
-    errno.ENOENT: N_("it does not exist"),
-    errno.EACCES: N_("permission denied"),
-    errno.EPERM: N_("permission denied"),
-    errno.EISDIR: N_("it is a folder"),
-    errno.ENOTDIR: N_("a part of the path is not a folder"),
-    errno.ENOSPC: N_("the disk is full"),
-    errno.EROFS: N_("the disk is read-only"),
-}
-
 
 def summary_language(history: History, wanted: str | None = None) -> str:
     """The page's language: ``wanted``, else the participant's latest own
@@ -89,5 +78,4 @@ def default_summary_path(today: date, home: Path | None = None) -> Path:
 
 def save_problem(exc: OSError) -> str:
     """Why a file could not be written, translated ("permission denied")."""
-    reason = _REASONS.get(exc.errno)
-    return i18n._(reason) if reason else (exc.strerror or str(exc))
+    return os_reason(exc, i18n._)

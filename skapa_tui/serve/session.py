@@ -35,8 +35,15 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from . import DESK, KIOSK, MODES
+
+if TYPE_CHECKING:
+    from ..domain.library import FlowLibrary
+    from ..storage import Store
+    from ..ui.kiosk_app import KioskApp
+    from ..ui.supervisor_app import SupervisorApp
 
 WEB_DRIVER = "textual.drivers.web_driver:WebDriver"
 """The ``TEXTUAL_DRIVER`` a session runs under (textual-serve sets it for its app processes)."""
@@ -120,7 +127,7 @@ def main(arguments: Sequence[str] | None = None) -> int:
         return CRASHED
 
 
-def _kiosk(store, library, lang: str, args: argparse.Namespace):
+def _kiosk(store: Store, library: FlowLibrary, lang: str, args: argparse.Namespace) -> KioskApp:
     from ..ui.kiosk_app import KioskApp
     from ..ui.restart import Heartbeat
     from .web_app import web_app
@@ -131,7 +138,7 @@ def _kiosk(store, library, lang: str, args: argparse.Namespace):
                                          countdown_seconds=args.countdown_seconds, heartbeat=heartbeat)
 
 
-def _desk(store, library, lang: str, args: argparse.Namespace):
+def _desk(store: Store, library: FlowLibrary, lang: str, args: argparse.Namespace) -> SupervisorApp:
     from ..ui.supervisor_app import SupervisorApp
     from .web_app import web_app
 

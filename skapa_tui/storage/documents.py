@@ -43,7 +43,9 @@ skapa_tui.storage.documents`` prints every table and field (`describe`).
 **To add a field:** add it to its document class with a default (``None``
 or a value), so that files written before it still read, and a
 ``Meta(description=...)`` (an ``N_()`` msgid when the export shows it);
-put it in the class's ``WHEN_SET`` if it is written only once set. Write
+type it ``SupervisorId`` if it names a supervisor (one participant's
+export then lists them); put it in the class's ``WHEN_SET`` if it is
+written only once set. Write
 it where the program makes the document (the ``*_doc`` function below, or
 the change in ``participants``/``supervisors``, which sets the stored
 dictionary's key) and read it where the domain object is made
@@ -64,12 +66,13 @@ Imports neither textual nor rich.
 
 from __future__ import annotations
 
+import functools
 import re
 import types
 import typing
 from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import Annotated, Any, ClassVar, Union
+from typing import Annotated, Any, ClassVar, Literal, Union
 
 import msgspec
 from msgspec import Meta, Struct
@@ -132,12 +135,22 @@ TIME = Kind(N_("time (ISO 8601, with its offset from UTC)"))
 BOOL = Kind(N_("true or false"))
 IDENTIFIER = Kind(N_("id (text)"))
 
+class Refers(str):
+    """Whose id a field holds (`SUPERVISOR`), put into its type as
+    ``Annotated`` metadata as a `Kind` is: `supervisor_fields` finds the
+    fields, so the export of one participant names the supervisors in it."""
+
+
+SUPERVISOR = Refers("supervisor")
+
 Number = Annotated[str, Meta(pattern=r"^[0-9]+\Z")]
 """A document's number in its table (TinyDB's keys: "1", "2", ...)."""
 Format = Annotated[int, Meta(ge=1)]
 Text = Annotated[str, Meta(min_length=1), TEXT]
 """Text that is not empty."""
 Id = Annotated[str, Meta(min_length=1), IDENTIFIER]
+SupervisorId = Annotated[Id, SUPERVISOR]
+"""A supervisor's id, where a document names one (who rated, wrote, changed ...)."""
 Time = Annotated[datetime, Meta(tz=True), TIME]
 """A time with its offset from UTC (ISO 8601 / RFC 3339)."""
 Day = Annotated[date, DATE]
@@ -204,7 +217,7 @@ class ParticipantDoc(Account, kw_only=True):
     created_at: Annotated[Time, Meta(description=N_("When the participant was added."))]
     follow_up: Annotated[Day | None, Meta(description=N_(
         "The next follow-up as agreed; empty when none was agreed."))] = None
-    follow_up_by: Annotated[Id | None, Meta(description="The supervisor who set the follow-up.")] = None
+    follow_up_by: Annotated[SupervisorId | None, Meta(description="The supervisor who set the follow-up.")] = None
     follow_up_at: Annotated[Time | None, Meta(description="When the follow-up was set.")] = None
 
     def __post_init__(self) -> None:
@@ -230,12 +243,12 @@ class ReadingDoc(Document, kw_only=True):
         "Whose form it is: participant (a self-rating) or supervisor."))]
     flow: Annotated[Id, Meta(description=N_("The form (flow) that was used."))]
     flow_version: Annotated[Whole, Meta(description=N_("The version of that form."))]
-    rater: Annotated[Id | None, Meta(description=N_(
+    rater: Annotated[SupervisorId | None, Meta(description=N_(
         "The supervisor who rated; empty for the participant's own rating."))] = None
     entry: Annotated[Text, Meta(description=N_(
         "How it was entered: kiosk, live (at the meeting), paper (typed in afterwards) or handover (the "
         "participant answered on the supervisor's screen)."))]
-    entered_by: Annotated[Id | None, Meta(description=N_(
+    entered_by: Annotated[SupervisorId | None, Meta(description=N_(
         "The supervisor who typed it in; empty at the kiosk."))] = None
     meeting_date: Annotated[Day, Meta(description=N_("The date of the meeting the reading belongs to."))]
     lang: Annotated[Text, Meta(description=N_("The language of the form (sv, da, ...)."))]
@@ -256,7 +269,7 @@ class CorrectionDoc(Document, kw_only=True):
         "The value before the correction (written as value in answers.csv)."))] = None
     new: Annotated[Value, Meta(description=N_(
         "The value after the correction (written as value in answers.csv)."))] = None
-    by: Annotated[Id, Meta(description=N_("The supervisor who corrected it."))]
+    by: Annotated[SupervisorId, Meta(description=N_("The supervisor who corrected it."))]
     at: Annotated[Time, Meta(description=N_("When it was corrected."))]
     why: Annotated[Text, Meta(description=N_("Why it was corrected."))]
 
@@ -270,7 +283,7 @@ class DiscardDoc(Document, kw_only=True):
     entry: Annotated[Id, Meta(description=N_("How it was being filled in."))]
     meeting_date: Annotated[Day, Meta(description=N_("The meeting it was for."))]
     answers: Annotated[int, Meta(ge=0, description=N_("How many answers it had."))]
-    by: Annotated[Id, Meta(description=N_("The supervisor who discarded it."))]
+    by: Annotated[SupervisorId, Meta(description=N_("The supervisor who discarded it."))]
     at: Annotated[Time, Meta(description=N_("When it was discarded."))]
 
 
@@ -279,11 +292,11 @@ class AssignmentDoc(Document, kw_only=True):
 
     WHEN_SET = frozenset({"by_user"})
 
-    supervisor: Annotated[Id | None, Meta(description=N_("The new supervisor; empty for none."))] = None
-    previous: Annotated[Id | None, Meta(description=N_("The supervisor before; empty for none."))] = None
+    supervisor: Annotated[SupervisorId | None, Meta(description=N_("The new supervisor; empty for none."))] = None
+    previous: Annotated[SupervisorId | None, Meta(description=N_("The supervisor before; empty for none."))] = None
     on: Annotated[Day, Meta(description=N_("The day the change took effect."))]
     at: Annotated[Time, Meta(description=N_("When the change was recorded."))]
-    by: Annotated[Id | None, Meta(description=N_(
+    by: Annotated[SupervisorId | None, Meta(description=N_(
         "The supervisor who made the change; empty when it was made on the command line."))] = None
     by_user: Annotated[Text | None, Meta(description="Who ran skapa participants assign (the user name on "
                                                      "this computer), for a change made on the command "
@@ -302,9 +315,9 @@ class InterventionDoc(Document, kw_only=True):
     start: Annotated[Day, Meta(description=N_("The day it starts."))]
     end: Annotated[Day | None, Meta(description=N_("The day it ends; empty while it has no end."))] = None
     responsible: Annotated[Text, Meta(description=N_("Who is responsible for it."))]
-    added_by: Annotated[Id, Meta(description=N_("The supervisor who added it."))]
+    added_by: Annotated[SupervisorId, Meta(description=N_("The supervisor who added it."))]
     added_at: Annotated[Time, Meta(description=N_("When it was added."))]
-    ended_by: Annotated[Id | None, Meta(description="The supervisor who ended it.")] = None
+    ended_by: Annotated[SupervisorId | None, Meta(description="The supervisor who ended it.")] = None
     ended_at: Annotated[Time | None, Meta(description="When it was ended.")] = None
 
 
@@ -313,7 +326,7 @@ class PlanDoc(Document, kw_only=True):
 
     id: Annotated[Id, Meta(description=N_("The plan version's id."))]
     made_at: Annotated[Time, Meta(description=N_("When this version was made."))]
-    made_by: Annotated[Id, Meta(description=N_("The supervisor who made it."))]
+    made_by: Annotated[SupervisorId, Meta(description=N_("The supervisor who made it."))]
     goal: Annotated[str, TEXT, Meta(description=N_("The goal, in the participant's words; may be empty."))]
     next_follow_up: Annotated[Day | None, Meta(description=N_(
         "The next follow-up agreed in it; empty for none."))] = None
@@ -347,7 +360,7 @@ class NoteDoc(Document, kw_only=True):
 
     meeting_date: Annotated[Day, Meta(description="The date of the meeting the note is about.")]
     text: Annotated[Text, Meta(description="The note (a few sentences).")]
-    by: Annotated[Id, Meta(description="The supervisor who wrote it.")]
+    by: Annotated[SupervisorId, Meta(description="The supervisor who wrote it.")]
     at: Annotated[Time, Meta(description="When it was written (last changed).")]
 
 
@@ -510,7 +523,7 @@ def _value(path: Path, value: Any, where: str) -> AnswerValue:
     return value
 
 
-def _history(path: Path, file: ParticipantFile, doc: ParticipantDoc) -> tuple[History, dict[str, int]]:
+def _history(path: Path, file: HistoryFile, doc: ParticipantDoc) -> tuple[History, dict[str, int]]:
     corrections = [
         Correction(c.reading, c.item, _value(path, c.old, f"{CORRECTIONS_TABLE}.{n}.old"),
                    _value(path, c.new, f"{CORRECTIONS_TABLE}.{n}.new"), c.by, c.at, c.why)
@@ -677,7 +690,7 @@ def stored(doc: Struct) -> dict[str, Any]:
     """The document as stored: its fields in their declared order, dates and
     times in ISO form (``+00:00``, as Python writes them); a field of the
     class's ``WHEN_SET`` only when it is not its default."""
-    when_set = getattr(doc, "WHEN_SET", frozenset())
+    when_set: frozenset[str] = getattr(doc, "WHEN_SET", frozenset())
     out = {}
     for info in msgspec.structs.fields(doc):
         value = getattr(doc, info.name)
@@ -725,6 +738,10 @@ def check_lang(lang: str) -> None:
         raise InvalidValue(name="lang")
 
 
+@typing.overload
+def check_text(text: Any, name: str, limit: int, *, required: Literal[True] = True) -> str: ...
+@typing.overload
+def check_text(text: Any, name: str, limit: int, *, required: bool) -> str | None: ...
 def check_text(text: Any, name: str, limit: int, *, required: bool = True) -> str | None:
     """Short free text with its spaces tidied; None when empty and not required."""
     if text is None or (isinstance(text, str) and not text.strip()):
@@ -825,20 +842,22 @@ class Field(typing.NamedTuple):
     meaning: str             # its Meta description
     required: bool
     nullable: bool
+    refers: Refers | None    # whose id it holds (`SupervisorId`: `SUPERVISOR`), if anyone's
 
 
-def fields(doc: type) -> list[Field]:
+@functools.cache
+def fields(doc: type) -> tuple[Field, ...]:
     """The declared fields of a document class, in order (``format`` included)."""
     hints = typing.get_type_hints(doc, include_extras=True)
     found = []
     for info in msgspec.structs.fields(doc):
-        kind, meaning, nullable = _about(hints[info.name])
-        found.append(Field(info.name, kind, meaning, info.required, nullable))
-    return found
+        kind, meaning, nullable, refers = _about(hints[info.name])
+        found.append(Field(info.name, kind, meaning, info.required, nullable, refers))
+    return tuple(found)
 
 
-def _about(hint: Any) -> tuple[Kind | None, str, bool]:
-    kind, meaning, nullable = None, "", False
+def _about(hint: Any) -> tuple[Kind | None, str, bool, Refers | None]:
+    kind, meaning, nullable, refers = None, "", False, None
     stack = [hint]
     while stack:
         t = stack.pop()
@@ -847,6 +866,8 @@ def _about(hint: Any) -> tuple[Kind | None, str, bool]:
             for extra in extras:
                 if isinstance(extra, Kind) and kind is None:
                     kind = extra
+                elif isinstance(extra, Refers) and refers is None:
+                    refers = extra
                 elif isinstance(extra, Meta) and extra.description and not meaning:
                     meaning = extra.description
             stack.append(base)
@@ -854,7 +875,34 @@ def _about(hint: Any) -> tuple[Kind | None, str, bool]:
             args = typing.get_args(t)
             nullable = nullable or type(None) in args
             stack.extend(a for a in args if a is not type(None))
-    return kind, meaning, nullable
+    return kind, meaning, nullable, refers
+
+
+def tables_of(file: type[Struct]) -> dict[str, type[Document]]:
+    """The tables of a file class (`ParticipantFile`, `SupervisorFile`): {name: its document class}."""
+    hints = typing.get_type_hints(file)  # (without Annotated: dict[Number, the document's class])
+    return {info.name: typing.get_args(hints[info.name])[1] for info in msgspec.structs.fields(file)}
+
+
+def documents_in(doc: type[Struct]) -> list[type[Struct]]:
+    """``doc`` and the documents its fields hold (a reading's answers), each once."""
+    found = [doc]
+    for hint in typing.get_type_hints(doc).values():
+        stack = [hint]
+        while stack:
+            t = stack.pop()
+            if isinstance(t, type) and issubclass(t, Struct):
+                found += [d for d in documents_in(t) if d not in found]
+            else:
+                stack.extend(typing.get_args(t))
+    return found
+
+
+def supervisor_fields(file: type[Struct]) -> frozenset[str]:
+    """The names of the fields that hold a supervisor's id (`SupervisorId`) in
+    any document of the file class ``file``."""
+    return frozenset(f.name for table in tables_of(file).values() for doc in documents_in(table)
+                     for f in fields(doc) if f.refers == SUPERVISOR)
 
 
 def describe() -> str:
@@ -864,10 +912,10 @@ def describe() -> str:
              "under their numbers (\"1\", \"2\", ...). Fields not listed are kept as they are; a field "
              "with a default may be missing."]
     for file, tables in ((ParticipantFile, PARTICIPANT_TABLES + LATER_TABLES), (SupervisorFile, (SUPERVISOR_TABLE,))):
-        hints = typing.get_type_hints(file)
+        docs = tables_of(file)
         lines += ["", f"## {file.__name__}: {(file.__doc__ or '').strip()}"]
         for table in tables:
-            doc = typing.get_args(hints[table])[1]
+            doc = docs[table]
             lines += ["", f"### {table}: {(doc.__doc__ or '').strip()}", ""]
             for f in fields(doc):
                 lines.append(f"- `{f.name}`{'' if f.required else ' (may be missing)'}"

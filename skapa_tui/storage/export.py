@@ -64,11 +64,11 @@ import contextlib
 import csv
 import json
 import os
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from datetime import date, datetime
 from operator import attrgetter
 from pathlib import Path
-from typing import Any, NamedTuple, TextIO
+from typing import Any, NamedTuple, TextIO, TypeVar
 
 from ..domain import reading as clock
 from ..domain.access import BY_SUPERVISOR
@@ -83,6 +83,7 @@ from .store import Store
 FORMAT = 2
 ANSWERED, SKIPPED = "answered", "skipped"
 README = "README.md"
+V = TypeVar("V")
 
 
 # -- the columns ----------------------------------------------------------------------
@@ -202,19 +203,37 @@ TABLES: dict[str, Table] = {
 }
 """Every exported table: the CSV tables in this order, and the JSON's objects."""
 
-def _header(table: str) -> tuple[str, ...]:
+
+def _columns(table: str) -> list[Column]:
+    """The CSV columns of ``table``: `CODE` first in a participant's table."""
     spec = TABLES[table]
-    return tuple(c.name for c in ([CODE] if spec.rows is not None else []) + spec.columns)
+    return ([CODE] if spec.rows is not None else []) + spec.columns
 
 
-CSV_TABLES: dict[str, tuple[str, ...]] = {table: _header(table) for table in TABLES}
+class _ByTable(Mapping[str, V]):
+    """A mapping of every table of `TABLES` (in its order) to what ``of`` makes
+    of it: computed when asked, so it always follows the declarations."""
+
+    def __init__(self, of: Callable[[str], V]) -> None:
+        self._of = of
+
+    def __getitem__(self, table: str) -> V:
+        if table not in TABLES:
+            raise KeyError(table)
+        return self._of(table)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(TABLES)
+
+    def __len__(self) -> int:
+        return len(TABLES)
+
+
+CSV_TABLES: Mapping[str, tuple[str, ...]] = _ByTable(lambda table: tuple(c.name for c in _columns(table)))
 """Every CSV table's header, from `TABLES`."""
 CSV_COLUMNS = CSV_TABLES["answers"]
-COLUMN_DOCS: dict[str, tuple[str, tuple[tuple[str, str, str], ...]]] = {
-    table: (spec.about, tuple((c.name, c.kind, c.meaning)
-                              for c in ([CODE] if spec.rows is not None else []) + spec.columns))
-    for table, spec in TABLES.items()
-}
+COLUMN_DOCS: Mapping[str, tuple[str, tuple[tuple[str, str, str], ...]]] = _ByTable(
+    lambda table: (TABLES[table].about, tuple((c.name, c.kind, c.meaning) for c in _columns(table))))
 """Every column of every CSV table: (name, type, meaning), msgids; see `readme`."""
 
 
@@ -281,8 +300,7 @@ def history_dict(history: History) -> dict[str, Any]:
     found = {"code": history.code, **_object(TABLES["participants"].columns, history)}
     found["readings"] = [reading_dict(r) for r in history.readings]
     for table in ("assignments", "interventions", "plans"):
-        spec = TABLES[table]
-        found[table] = [_object(spec.columns, thing) for thing in spec.rows(history)]
+        found[table] = [_object(TABLES[table].columns, thing) for thing in _things(table, history)]
     return found
 
 
@@ -290,11 +308,18 @@ def supervisor_dict(supervisor: Supervisor) -> dict[str, Any]:
     return _object(TABLES["supervisors"].columns, supervisor)
 
 
-def _rows(table: str, history: History) -> Iterator[list]:
-    spec = TABLES[table]
+def _things(table: str, history: History) -> Iterable[Any]:
+    """What the rows of the participant's table ``table`` are made of (ValueError for the supervisors')."""
+    rows = TABLES[table].rows
+    if rows is None:
+        raise ValueError(f"{table!r} is not a table of a participant's data")
+    return rows(history)
+
+
+def _rows(table: str, history: History) -> Iterator[list[Any]]:
     code = history.code
-    getters = [c.get for c in spec.columns]
-    for thing in spec.rows(history):
+    getters = [c.get for c in TABLES[table].columns]
+    for thing in _things(table, history):
         yield [code, *(_cell(get(thing)) for get in getters)]
 
 
@@ -398,9 +423,9 @@ def write_csv_tables(store: Store, folder: Path, *, skip_damaged: bool = False,
 # -- one participant -------------------------------------------------------------
 
 SECRET_FIELDS = frozenset({"pin", "passphrase"})
-SUPERVISOR_FIELDS = frozenset({"rater", "entered_by", "by", "supervisor", "previous", "added_by",
-                               "made_by", "ended_by", "follow_up_by"})
-"""The fields of a participant's data that hold a supervisor's id."""
+SUPERVISOR_FIELDS = docs.supervisor_fields(docs.ParticipantFile)
+"""The fields of a participant's data that hold a supervisor's id: those its
+declarations in ``documents`` type ``SupervisorId``."""
 
 
 def _scrub(value: Any) -> Any:

@@ -33,7 +33,7 @@ import tempfile
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import IO, Any
+from typing import Any, BinaryIO, Literal, TextIO, overload
 
 from ..domain.indicators import N_
 from .errors import DamagedData, DataFolderError, StorageError
@@ -42,6 +42,25 @@ FILE_MODE = 0o600
 DIR_MODE = 0o700
 TMP_PREFIX = ".tmp-"
 STALE_TMP_SECONDS = 3600
+
+OS_REASONS = {
+    errno.ENOENT: N_("it does not exist"),
+    errno.EACCES: N_("permission denied"),
+    errno.EPERM: N_("permission denied"),
+    errno.EISDIR: N_("it is a folder"),
+    errno.ENOTDIR: N_("a part of the path is not a folder"),
+    errno.ENOSPC: N_("the disk is full"),
+    errno.EROFS: N_("the disk is read-only"),
+    errno.EEXIST: N_("it already exists"),
+}
+"""Why a file could not be read or written, by the OSError's errno (msgids)."""
+
+
+def os_reason(exc: OSError, translate: Callable[[str], str] = lambda text: text) -> str:
+    """Why ``exc`` happened, in the language of ``translate`` (a gettext):
+    `OS_REASONS`, else the system's own words."""
+    reason = OS_REASONS.get(exc.errno) if exc.errno is not None else None
+    return translate(reason) if reason else (exc.strerror or str(exc))
 
 
 def folder_error(path: Path | str | None, exc: OSError) -> DataFolderError:
@@ -127,7 +146,11 @@ def discard(tmp: Path) -> None:
         tmp.unlink()
 
 
-def write_private(path: Path, write: Callable[[IO], None], *, binary: bool = False) -> None:
+@overload
+def write_private(path: Path, write: Callable[[TextIO], object], *, binary: Literal[False] = False) -> None: ...
+@overload
+def write_private(path: Path, write: Callable[[BinaryIO], object], *, binary: Literal[True]) -> None: ...
+def write_private(path: Path, write: Callable[..., object], *, binary: bool = False) -> None:
     """Write a file of the user's (an export, a report, a summary) that only
     they can read (0600), all or nothing: ``write`` gets the open file (text
     in UTF-8, or bytes when ``binary``). OSErrors are raised as they are, for

@@ -154,6 +154,11 @@ def people(cell: Cell, most: Figure = None) -> Figure:
         return 0
     if cell.n < MIN_GROUP:
         return SUPPRESSED
+    return _noised(cell, most)
+
+
+def _noised(cell: Cell, most: Figure = None) -> int:
+    """`people` of a group of `MIN_GROUP` or more: always a number."""
     shown = max(MIN_GROUP, cell.n + _integer(cell.key, COUNT_NOISE))
     return min(shown, most) if isinstance(most, int) else shown
 
@@ -222,23 +227,25 @@ def _gap(indicator: str, n: Cell, gap: Cell, most: Figure) -> Gap:
 
 
 def _mean(total: float, n: int, key: int, label: bytes, noise: float, digits: int,
-          low: float | None = None, high: float | None = None) -> float:
+          scale: tuple[float, float] | None = None) -> float:
+    """The noised mean, kept within ``scale`` (lowest, highest) if given."""
     value = (total + noise * _uniform(key, label)) / n
-    if low is not None:
+    if scale is not None:
+        low, high = scale
         value = max(low, min(high, value))
     return round(value, digits)
 
 
 def _indicator_change(indicator: str, t: Tally, counted: Figure) -> IndicatorChange:
     n = t.counted.n
-    shown = people(t.counted, counted)
     no_answer = part(t.no_answer, counted) if t.no_answer.n else 0
     if n == 0 or n < MIN_GROUP:
         marker = None if n == 0 else SUPPRESSED
-        return IndicatorChange(indicator, shown, no_answer, *([marker] * 7))
+        return IndicatorChange(indicator, people(t.counted, counted), no_answer, *([marker] * 7))
+    shown = _noised(t.counted, counted)
     key = t.key
-    mean_first = _mean(t.first, n, key, b"first:" + indicator.encode(), RATING_NOISE, MEAN_DIGITS, 1, 5)
-    mean_latest = _mean(t.latest, n, key, b"latest:" + indicator.encode(), RATING_NOISE, MEAN_DIGITS, 1, 5)
+    mean_first = _mean(t.first, n, key, b"first:" + indicator.encode(), RATING_NOISE, MEAN_DIGITS, (1, 5))
+    mean_latest = _mean(t.latest, n, key, b"latest:" + indicator.encode(), RATING_NOISE, MEAN_DIGITS, (1, 5))
     return IndicatorChange(
         indicator, shown, no_answer, mean_first, mean_latest, round(mean_latest - mean_first, MEAN_DIGITS),
         _share(t.improved, t.counted, shown), _share(t.same, t.counted, shown), _share(t.worse, t.counted, shown),
@@ -271,7 +278,7 @@ def _group(group: str, rows: list[tuple[float, int, int, int]], rci: bool, most:
     if n < MIN_GROUP:
         return GroupChange(group, SUPPRESSED, SUPPRESSED, SUPPRESSED, SUPPRESSED, SUPPRESSED, None)
     cell = Cell(n, sum(r[2] for r in rows))
-    shown = people(cell, most)
+    shown = _noised(cell, most)
     mean = _mean(math.fsum(r[0] for r in rows), n, sum(r[3] for r in rows), b"summed", SUMMED_NOISE,
                  SUMMED_DIGITS)
     bound = _bound(SUMMED_NOISE, shown, SUMMED_DIGITS)
@@ -282,7 +289,8 @@ def _group(group: str, rows: list[tuple[float, int, int, int]], rci: bool, most:
         part_ = parts[1 - row[1]]
         part_.n += 1
         part_.key += row[2]
-    return GroupChange(group, shown, mean, *(_share(c, cell, shown) for c in parts), bound)
+    better, no_change, worse = (_share(c, cell, shown) for c in parts)
+    return GroupChange(group, shown, mean, better, no_change, worse, bound)
 
 
 def _sd(values: list[float]) -> float:
