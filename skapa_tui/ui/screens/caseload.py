@@ -27,6 +27,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from textual import getters
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
@@ -37,6 +38,7 @@ from ...domain.interventions import COMPETENCE, HEALTH, JOB_FOCUSED, SOCIAL
 from ...i18n import N_, NC_, _
 from ...logic.caseload import SORT_KEYS, CaseloadRow, due_rows, filter_rows, sort_rows, week_end
 from ...logic.desk import Desk
+from ..app_base import SkapaApp
 from ..messages import ParticipantChanged, ParticipantChosen
 from ..widgets.fitted_columns import cut, fit_columns, header_lines, room_of, wrap_headers
 from ..widgets.keys import translate_bindings
@@ -143,6 +145,8 @@ class CaseloadScreen(Screen):
         height: auto;
     }
     """
+
+    app = getters.app(SkapaApp)
 
     def __init__(self, desk: Desk, poll_seconds: float = 2.0) -> None:
         super().__init__()

@@ -17,6 +17,7 @@ have the focus: Up/Down, PageUp/PageDown and Home/End scroll them.
 
 from __future__ import annotations
 
+from textual import getters
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -27,6 +28,7 @@ from ...domain.indicators import PARTICIPANT, SUPERVISOR
 from ...i18n import N_, _, fmt_date
 from ...logic.conversation import Conversation, ExtraAnswer, IndicatorComparison, Rating
 from ...storage import StorageError
+from ..app_base import SkapaApp
 from ..widgets.choices import skip_text
 from ..widgets.keys import PAGE_KEYS, PageKeys, translate_bindings
 from ..widgets.title_bar import TitleBar
@@ -78,6 +80,8 @@ class Side(Vertical):
         text-style: italic;
     }
     """
+
+    app = getters.app(SkapaApp)
 
     def __init__(self, role: str, comparison: IndicatorComparison, **kwargs):
         super().__init__(**kwargs)
@@ -208,6 +212,8 @@ class ConversationScreen(PageKeys, Screen[None]):
     # The panels have the focus: Up/Down, PageUp/PageDown, Home/End scroll them.
     AUTO_FOCUS = "#panels"
     PAGE = "#panels"
+
+    app = getters.app(SkapaApp)
 
     def __init__(self, desk, code: str):
         super().__init__()

@@ -36,6 +36,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from contextlib import AbstractContextManager
 
+from textual import getters
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -48,6 +49,7 @@ from ...engine import Dialog
 from ...i18n import N_, _
 from ...logic.recall import recall_line
 from ...logic.visit import Step, Visit
+from ..app_base import SkapaApp
 from ..messages import AnswersSent, BreakTaken
 from ..widgets.chat import ChatLog
 from ..widgets.choices import MAX_KEYS, NOT_ANSWERED, Choices, answer_text
@@ -67,6 +69,8 @@ class DialogScreen(Screen):
         *(Binding(str(n), f"key({n})", show=False) for n in range(MAX_KEYS + 1)),
         Binding("backspace", "back", show=False),
     ]
+
+    app = getters.app(SkapaApp)
 
     def __init__(self, visit: Visit, saving: Callable[[], AbstractContextManager[object]]):
         super().__init__()

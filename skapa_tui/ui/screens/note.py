@@ -12,6 +12,7 @@ Dismisses with the stored `Note` (None when removed or cancelled).
 
 from __future__ import annotations
 
+from textual import getters
 from textual.app import ComposeResult
 from textual.widgets import Input, Static
 
@@ -19,6 +20,7 @@ from ...domain.access import NOTE_MAX, Note
 from ...i18n import N_, _, fmt_date
 from ...logic.planning import BAD_DATE, parse_day
 from ...storage import StorageError
+from ..app_base import SkapaApp
 from .form_modal import FormModal
 
 TITLE = N_("Note of a meeting with {code}")
@@ -51,6 +53,8 @@ class NoteScreen(FormModal[Note | None]):
         color: $text-muted;
     }
     """
+
+    app = getters.app(SkapaApp)
 
     def __init__(self, desk, code: str) -> None:
         super().__init__()

@@ -34,6 +34,7 @@ from datetime import date
 from rich import box
 from rich.cells import cell_len
 from rich.table import Table as RichTable
+from textual import getters
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
@@ -49,6 +50,7 @@ from ...logic.planning import bad_date, parse_day, short_date
 from ...logic.report import Report, covered_period, store_report
 from ...render.blocks import Block, Table, blocks
 from ...storage import StorageError
+from ..app_base import SkapaApp
 from ..widgets.keys import PAGE_KEYS, PageKeys, translate_bindings
 from ..widgets.message_line import MessageLine
 from ..widgets.title_bar import TitleBar
@@ -196,6 +198,8 @@ class ReportScreen(PageKeys, Screen):
         margin-bottom: 1;
     }
     """
+
+    app = getters.app(SkapaApp)
 
     def __init__(self, store, library, leader: Supervisor, clock: Callable[[], date]) -> None:
         super().__init__()

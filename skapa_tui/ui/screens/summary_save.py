@@ -21,6 +21,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from textual import getters
 from textual.app import ComposeResult
 from textual.widgets import Button, Input, Select, Static
 
@@ -28,6 +29,7 @@ from ...domain.access import SUMMARY
 from ...i18n import N_, _, language_name, offered_languages
 from ...render.summary_file import default_summary_path, save_problem, summary_language, write_summary
 from ...storage import StorageError
+from ..app_base import SkapaApp
 from .form_modal import FormModal
 
 TITLE = N_("Summary to take home")
@@ -67,6 +69,8 @@ class SummarySaveScreen(FormModal[Path | None]):
         margin-top: 1;
     }
     """
+
+    app = getters.app(SkapaApp)
 
     def __init__(self, desk, code: str, home: Path | None = None) -> None:
         super().__init__()
