@@ -248,12 +248,12 @@ class CaseloadScreen(Screen):
             lines.append(_(TROUBLE).format(reason=self.desk.trouble.render(_)))
         unreadable = self.desk.unreadable()
         if unreadable:
-            codes = ", ".join(unreadable)
+            listed = ", ".join(unreadable)
             lines.append(i18n.ngettext(
                 "The file of {codes} could not be read, so it is not in the table. Please ask "
                 "whoever looks after skapa.",
                 "The files of {codes} could not be read, so they are not in the table. Please ask "
-                "whoever looks after skapa.", len(unreadable)).format(codes=codes))
+                "whoever looks after skapa.", len(unreadable)).format(codes=listed))
         line = self.query_one("#damaged", Static)
         line.update("\n".join(lines))
         line.display = bool(lines)

@@ -43,7 +43,7 @@ def rating_text(rating: Rating | None, role: str, indicator) -> str:
         if role not in indicator.asked_of:
             return _("Not asked on this form")
         return _("Not rated")
-    if rating.skipped:
+    if rating.skipped or rating.anchor is None:  # a skipped rating has no anchor
         # the participant chose "I'd rather not answer"; a supervisor left it "Not rated"
         return _(skip_text(role))
     return _(rating.anchor)

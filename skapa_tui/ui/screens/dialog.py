@@ -35,6 +35,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from contextlib import AbstractContextManager
+from functools import partial
 
 from textual import getters
 from textual.app import ComposeResult
@@ -127,17 +128,17 @@ class DialogScreen(Screen):
 
         self.step = step
         for topic in step.topics:
-            self.chat.say(lambda text=topic.text: _(text))
+            self.chat.say(partial(_, topic.text))
         if step.at_review:
             self.app.push_screen(ReviewScreen(self.visit, focus=step.changed), self.after_review)
             return
         question = step.question
         assert question is not None
         if step.link:
-            self.chat.say(lambda link=step.link: _(link))
+            self.chat.say(partial(_, step.link))
         self.chat.say(lambda: _(question.text), anchor=True)
         if question.help:
-            self.chat.say(lambda: _(question.help), "help")
+            self.chat.say(partial(_, question.help), "help")
         lang = self.app.lang
         if recall_line(step.recall, question, lang) is not None:
             self.chat.say(lambda: recall_line(step.recall, question, self.app.lang) or "", "recall")

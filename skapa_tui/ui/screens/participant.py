@@ -190,7 +190,8 @@ class ParticipantScreen(PageKeys, Screen[None]):
     # PageUp/PageDown, Home/End scroll the page (the plan and the changes of
     # supervisor are below the fold at 80x24); Tab goes from the readings to
     # the buttons, then to the page itself and the language switch.
-    BINDINGS = [Binding(key, action, msgid, show=False) for action, key, msgid in ACTIONS] + [
+    BINDINGS = [
+        *(Binding(key, action, msgid, show=False) for action, key, msgid in ACTIONS),
         Binding("n", "note", N_("Note")),  # in the key bar: a fourth row of buttons would not fit 80x24
         Binding("escape", "back", N_("Back")),
         *PAGE_KEYS,

@@ -260,7 +260,7 @@ class PlanScreen(PageKeys, Screen[None]):
         line = self.query_one("#chosen", Static)
         chosen = self.chosen()
         line.display = chosen is not None and self.cut.get(chosen.id, False)
-        if line.display:
+        if chosen is not None and line.display:
             line.update(_(CHOSEN).format(intervention=name_of(chosen), group=_(GROUP_BY_ID[chosen.group].name),
                                          responsible=chosen.responsible))
 

@@ -210,7 +210,7 @@ class ReportScreen(PageKeys, Screen):
         self.last: date | None = default_period(clock())[1]
         self.report: Report | None = None
         self.computing = False
-        self._worker: Worker | None = None
+        self._worker: Worker[Report] | None = None
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="period"):
@@ -290,11 +290,14 @@ class ReportScreen(PageKeys, Screen):
                                        exit_on_error=False)
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
-        if event.worker is not self._worker:
+        worker = self._worker
+        if worker is None or event.worker is not worker:
             return  # an older computation, replaced by a newer one
         if event.state == WorkerState.SUCCESS:
-            self.report = event.worker.result
-            self.last = self.report.last  # the end of the year it covers
+            report = worker.result
+            assert report is not None  # None only until the worker is done
+            self.report = report
+            self.last = report.last  # the end of the year it covers
             self.show_period()
         elif event.state == WorkerState.ERROR:
             error = event.worker.error
@@ -322,11 +325,14 @@ class ReportScreen(PageKeys, Screen):
         return self.app.size.width - 8
 
     def show_report(self) -> None:
+        report = self.report
+        if report is None:
+            return
         body = self.query_one("#body", VerticalScroll)
         self._shown_room = self.room()
         with self.app.batch_update():
             body.remove_children()
-            body.mount_all(block_widgets(blocks(self.report, i18n.current_language()), self._shown_room))
+            body.mount_all(block_widgets(blocks(report, i18n.current_language()), self._shown_room))
 
     def on_resize(self, event) -> None:
         if self.report is not None and getattr(self, "_shown_room", None) != self.room():

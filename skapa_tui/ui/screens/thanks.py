@@ -86,6 +86,8 @@ class ThanksScreen(Screen):
             if self.shows_answers:
                 from ..widgets.own_answers import OwnAnswers
 
+                assert self.history is not None and self.flow_for is not None  # as shows_answers says
+
                 yield Static(id="over-time", markup=False)
                 with Container(id="progress"):
                     chart = self._chart()
