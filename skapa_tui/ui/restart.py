@@ -105,12 +105,13 @@ class CrashGuard:
 
 
 class _RunsOnce(Protocol):
-    crash: BaseException | None
+    @property
+    def crash(self) -> BaseException | None: ...  # (read only: an app may note a narrower kind)
 
     @property
     def return_code(self) -> int | None: ...
 
-    def run(self, *args: Any, **options: Any) -> object: ...
+    def run(self, *, headless: bool = False, size: tuple[int, int] | None = None) -> object: ...
 
 
 def crash_of(app: _RunsOnce) -> BaseException | None:
