@@ -105,6 +105,8 @@ def interventions_label(row: CaseloadRow) -> str:
 
 
 class CaseloadScreen(Screen):
+    app = getters.app(SkapaApp)
+
     AUTO_FOCUS = "#filter"
     BINDINGS = [
         Binding("up", "move(-1)", show=False),
@@ -145,8 +147,6 @@ class CaseloadScreen(Screen):
         height: auto;
     }
     """
-
-    app = getters.app(SkapaApp)
 
     def __init__(self, desk: Desk, poll_seconds: float = 2.0) -> None:
         super().__init__()

@@ -64,6 +64,7 @@ def extra_text(extra: ExtraAnswer) -> str:
 
 class Side(Vertical):
     """One side of one indicator: whose rating, the anchor sentence, the date."""
+    app = getters.app(SkapaApp)
 
     DEFAULT_CSS = """
     Side {
@@ -80,8 +81,6 @@ class Side(Vertical):
         text-style: italic;
     }
     """
-
-    app = getters.app(SkapaApp)
 
     def __init__(self, role: str, comparison: IndicatorComparison, **kwargs):
         super().__init__(**kwargs)

@@ -43,6 +43,8 @@ def _short(text: str) -> str:
 
 
 class NoteScreen(FormModal[Note | None]):
+    app = getters.app(SkapaApp)
+
     AUTO_FOCUS = "#note"
     TITLE, ABOUT, PRIMARY, PRIMARY_ID = TITLE, ABOUT, SAVE, "save"
     DEFAULT_CSS = """
@@ -53,8 +55,6 @@ class NoteScreen(FormModal[Note | None]):
         color: $text-muted;
     }
     """
-
-    app = getters.app(SkapaApp)
 
     def __init__(self, desk, code: str) -> None:
         super().__init__()

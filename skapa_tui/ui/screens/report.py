@@ -145,6 +145,8 @@ def block_widgets(found: list[Block], room: int | None = None) -> list[Widget]:
 
 
 class ReportScreen(PageKeys, Screen):
+    app = getters.app(SkapaApp)
+
     AUTO_FOCUS = "#body"
     BINDINGS = [
         # The Footer shows these (descriptions are msgids: `translate_bindings`).
@@ -198,8 +200,6 @@ class ReportScreen(PageKeys, Screen):
         margin-bottom: 1;
     }
     """
-
-    app = getters.app(SkapaApp)
 
     def __init__(self, store, library, leader: Supervisor, clock: Callable[[], date]) -> None:
         super().__init__()

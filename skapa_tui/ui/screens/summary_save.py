@@ -59,6 +59,8 @@ def free_path(path: Path) -> Path:
 
 
 class SummarySaveScreen(FormModal[Path | None]):
+    app = getters.app(SkapaApp)
+
     AUTO_FOCUS = "#path, #save"  # the first there: a browser's modal has no #path
     TITLE, ABOUT, PRIMARY, PRIMARY_ID = TITLE, ABOUT, SAVE, "save"
 
@@ -70,8 +72,6 @@ class SummarySaveScreen(FormModal[Path | None]):
         margin-top: 1;
     }
     """
-
-    app = getters.app(SkapaApp)
 
     def __init__(self, desk, code: str, home: Path | None = None) -> None:
         super().__init__()
