@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from datetime import date
+from typing import NotRequired, TypedDict
 
 from ..domain.history import FOLLOW_UP_MONTHS, History, add_months
 from ..domain.indicators import N_
@@ -66,7 +67,14 @@ BAD_DATE_ONE_WAY = N_("Write the date as {iso}.")
 """The same, where the language's short date is the ISO one (Swedish): the example once."""
 
 
-def bad_date(day: date, lang: str) -> tuple[str, dict[str, str]]:
+class DateExample(TypedDict):
+    """The fields of `BAD_DATE` (``short`` is not in `BAD_DATE_ONE_WAY`)."""
+
+    iso: str
+    short: NotRequired[str]
+
+
+def bad_date(day: date, lang: str) -> tuple[str, DateExample]:
     """What to say of a date that cannot be read, with ``day`` as the example:
     a msgid and its fields. Each way of writing it is shown once (Swedish
     writes its short date as 2026-03-31, the ISO date)."""

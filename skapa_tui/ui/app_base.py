@@ -17,6 +17,18 @@
   ids, and it rests as long as the store makes one code rest;
 - the time from the first import to the first screen in the log (``NAME``).
 
+Screens and widgets that use these declare a typed app, Textual's way
+(`textual.getters.app`)::
+
+    class NoteScreen(FormModal[Note | None]):
+        app = getters.app(SkapaApp)
+
+so that a type checker knows ``self.app.lang`` (a plain ``self.app`` is an
+``App[object]``); at run time ``self.app`` is the same app as before, checked
+to be a SkapaApp. A line in each class rather than a shared base class: the
+screens stand on Screen, ModalScreen or FormModal, the widgets on their own
+Textual classes, and the screens shared by both apps need only what is here.
+
 App-wide styles are in app_base.tcss; widgets and screens carry their own.
 """
 
@@ -57,7 +69,7 @@ class SkapaApp(App[int], inherit_bindings=False):
 
     lang: reactive[str] = reactive(i18n.DEFAULT_LANGUAGE, init=False)
 
-    crash: Exception | None = None
+    crash: BaseException | None = None
     """The unhandled error that ended this app, if one did (see `_handle_exception`)."""
 
     def __init__(self, *, lang: str = i18n.DEFAULT_LANGUAGE):
@@ -151,16 +163,17 @@ class SkapaApp(App[int], inherit_bindings=False):
         (``visit`` is None after). None when the message is about another
         visit, or when the answers could not be kept: then a kind message says
         so and the review opens again."""
-        if not self.visit_shows(message.dialog):
+        visit = self.visit
+        if visit is None or not self.visit_shows(message.dialog):
             return None
         sent = False
         with self.saving():
-            self.visit.send()
+            visit.send()
             sent = True
         if not sent:
             message.screen.not_sent()
             return None
-        visit, self.visit = self.visit, None
+        self.visit = None
         return visit
 
     # ---- saving -----------------------------------------------------------

@@ -116,7 +116,9 @@ class KioskApp(SkapaApp):
 
     @property
     def welcome(self) -> WelcomeScreen:
-        return self.screen_stack[0]
+        welcome = self.screen_stack[0]  # the default screen, under every other
+        assert isinstance(welcome, WelcomeScreen)
+        return welcome
 
     def on_mount(self) -> None:
         self.set_interval(min(1.0, self.idle_seconds / 4), self.watch_for_idle)

@@ -378,7 +378,7 @@ def task_stacks() -> str:
     lines = []
     for task in asyncio.all_tasks():
         lines.append(f"task {task.get_name()}:")
-        coro = task.get_coro()
+        coro: object = task.get_coro()
         while coro is not None:
             frame = getattr(coro, "cr_frame", None) or getattr(coro, "gi_frame", None)
             if frame is not None:

@@ -133,7 +133,9 @@ class SupervisorApp(SkapaApp):
 
     @property
     def sign_in_screen(self) -> SignInScreen:
-        return self.screen_stack[0]
+        sign_in = self.screen_stack[0]  # the default screen, under every other
+        assert isinstance(sign_in, SignInScreen)
+        return sign_in
 
     def on_mount(self) -> None:
         translate_bindings(self)

@@ -9,7 +9,10 @@ So every class of ours that is a Textual message pump (app, screen, widget)
 is read: any attribute it sets (``self.x = ...``, or ``x = ...`` in the
 class body) that a Textual class it builds on already has, as an attribute
 or a method, is a clash. Methods we override on purpose (Textual's hooks and
-the few private ones we must) are listed below, with the reason.
+the few private ones we must) are listed below, with the reason. A typed
+getter of Textual's own (``app = getters.app(SkapaApp)``, see
+`skapa_tui.ui.app_base`) is Textual's way to type its attribute, not a clash;
+``self.app = ...`` still is.
 """
 
 from __future__ import annotations
@@ -53,15 +56,23 @@ def textual_names(cls: type) -> set[str]:
     return names
 
 
+def typed_getter(value: object) -> bool:
+    """A getter from `textual.getters` (such as ``getters.app(SkapaApp)``): Textual's
+    own attribute, typed, and found as Textual finds it."""
+    return type(value).__module__ == "textual.getters"
+
+
 def own_names(cls: type) -> set[str]:
-    """The attributes skapa's own classes in ``cls``'s ancestry set (not methods)."""
+    """The attributes skapa's own classes in ``cls``'s ancestry set (not methods,
+    nor Textual's typed getters)."""
     names: set[str] = set()
     for base in cls.__mro__:
         if not base.__module__.startswith("skapa_tui"):
             continue
         source = inspect.getsource(base)
         names.update(SELF_SET.findall(source))
-        names.update(name for name in CLASS_SET.findall(source) if not callable(vars(base).get(name)))
+        names.update(name for name in CLASS_SET.findall(source)
+                     if not callable(vars(base).get(name)) and not typed_getter(vars(base).get(name)))
     return names
 
 
@@ -106,5 +117,31 @@ def test_the_check_finds_the_clash_that_froze_the_kiosk():
     inspect.getsource = source
     try:
         assert "_closed" in own_names(Review) & textual_names(Review)
+    finally:
+        inspect.getsource = source_of
+
+
+def test_a_typed_app_is_no_clash_and_setting_the_app_is():
+    from textual import getters
+    from textual.screen import Screen
+
+    from skapa_tui.ui.app_base import SkapaApp
+
+    class Typed(Screen):
+        app = getters.app(SkapaApp)
+
+    class Setting(Screen):
+        def adopt(self, app) -> None:
+            self.app = app
+
+    sources = {Typed: "    app = getters.app(SkapaApp)\n",
+               Setting: "    def adopt(self, app) -> None:\n        self.app = app\n"}
+    source_of = inspect.getsource
+    inspect.getsource = lambda obj: sources.get(obj) or source_of(obj)
+    try:
+        for cls in sources:
+            cls.__module__ = "skapa_tui.ui.example"
+        assert "app" not in own_names(Typed)
+        assert "app" in own_names(Setting) & textual_names(Setting)
     finally:
         inspect.getsource = source_of

@@ -38,8 +38,8 @@ class AddParticipantScreen(FormModal[str | None]):
         yield Input(id="pin-again", password=True, max_length=PIN_MAX, restrict=r"[0-9]*")
 
     def relabel_fields(self) -> None:
-        for field in self.query(Input):
-            field.border_title = _(LABELS[field.id])
+        for field_id, label in LABELS.items():
+            self.query_one(f"#{field_id}", Input).border_title = _(label)
 
     def submit(self) -> None:
         code = self.query_one("#code", Input).value

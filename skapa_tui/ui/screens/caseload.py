@@ -27,6 +27,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from textual import getters
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
@@ -37,6 +38,7 @@ from ...domain.interventions import COMPETENCE, HEALTH, JOB_FOCUSED, SOCIAL
 from ...i18n import N_, NC_, _
 from ...logic.caseload import SORT_KEYS, CaseloadRow, due_rows, filter_rows, sort_rows, week_end
 from ...logic.desk import Desk
+from ..app_base import SkapaApp
 from ..messages import ParticipantChanged, ParticipantChosen
 from ..widgets.fitted_columns import cut, fit_columns, header_lines, room_of, wrap_headers
 from ..widgets.keys import translate_bindings
@@ -103,6 +105,8 @@ def interventions_label(row: CaseloadRow) -> str:
 
 
 class CaseloadScreen(Screen):
+    app = getters.app(SkapaApp)
+
     AUTO_FOCUS = "#filter"
     BINDINGS = [
         Binding("up", "move(-1)", show=False),
@@ -244,12 +248,12 @@ class CaseloadScreen(Screen):
             lines.append(_(TROUBLE).format(reason=self.desk.trouble.render(_)))
         unreadable = self.desk.unreadable()
         if unreadable:
-            codes = ", ".join(unreadable)
+            listed = ", ".join(unreadable)
             lines.append(i18n.ngettext(
                 "The file of {codes} could not be read, so it is not in the table. Please ask "
                 "whoever looks after skapa.",
                 "The files of {codes} could not be read, so they are not in the table. Please ask "
-                "whoever looks after skapa.", len(unreadable)).format(codes=codes))
+                "whoever looks after skapa.", len(unreadable)).format(codes=listed))
         line = self.query_one("#damaged", Static)
         line.update("\n".join(lines))
         line.display = bool(lines)

@@ -17,6 +17,7 @@ have the focus: Up/Down, PageUp/PageDown and Home/End scroll them.
 
 from __future__ import annotations
 
+from textual import getters
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -27,6 +28,7 @@ from ...domain.indicators import PARTICIPANT, SUPERVISOR
 from ...i18n import N_, _, fmt_date
 from ...logic.conversation import Conversation, ExtraAnswer, IndicatorComparison, Rating
 from ...storage import StorageError
+from ..app_base import SkapaApp
 from ..widgets.choices import skip_text
 from ..widgets.keys import PAGE_KEYS, PageKeys, translate_bindings
 from ..widgets.title_bar import TitleBar
@@ -41,7 +43,7 @@ def rating_text(rating: Rating | None, role: str, indicator) -> str:
         if role not in indicator.asked_of:
             return _("Not asked on this form")
         return _("Not rated")
-    if rating.skipped:
+    if rating.skipped or rating.anchor is None:  # a skipped rating has no anchor
         # the participant chose "I'd rather not answer"; a supervisor left it "Not rated"
         return _(skip_text(role))
     return _(rating.anchor)
@@ -62,6 +64,7 @@ def extra_text(extra: ExtraAnswer) -> str:
 
 class Side(Vertical):
     """One side of one indicator: whose rating, the anchor sentence, the date."""
+    app = getters.app(SkapaApp)
 
     DEFAULT_CSS = """
     Side {
@@ -208,6 +211,8 @@ class ConversationScreen(PageKeys, Screen[None]):
     # The panels have the focus: Up/Down, PageUp/PageDown, Home/End scroll them.
     AUTO_FOCUS = "#panels"
     PAGE = "#panels"
+
+    app = getters.app(SkapaApp)
 
     def __init__(self, desk, code: str):
         super().__init__()

@@ -35,7 +35,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from contextlib import AbstractContextManager
+from functools import partial
 
+from textual import getters
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -48,6 +50,7 @@ from ...engine import Dialog
 from ...i18n import N_, _
 from ...logic.recall import recall_line
 from ...logic.visit import Step, Visit
+from ..app_base import SkapaApp
 from ..messages import AnswersSent, BreakTaken
 from ..widgets.chat import ChatLog
 from ..widgets.choices import MAX_KEYS, NOT_ANSWERED, Choices, answer_text
@@ -67,6 +70,8 @@ class DialogScreen(Screen):
         *(Binding(str(n), f"key({n})", show=False) for n in range(MAX_KEYS + 1)),
         Binding("backspace", "back", show=False),
     ]
+
+    app = getters.app(SkapaApp)
 
     def __init__(self, visit: Visit, saving: Callable[[], AbstractContextManager[object]]):
         super().__init__()
@@ -123,17 +128,17 @@ class DialogScreen(Screen):
 
         self.step = step
         for topic in step.topics:
-            self.chat.say(lambda text=topic.text: _(text))
+            self.chat.say(partial(_, topic.text))
         if step.at_review:
             self.app.push_screen(ReviewScreen(self.visit, focus=step.changed), self.after_review)
             return
         question = step.question
         assert question is not None
         if step.link:
-            self.chat.say(lambda link=step.link: _(link))
+            self.chat.say(partial(_, step.link))
         self.chat.say(lambda: _(question.text), anchor=True)
         if question.help:
-            self.chat.say(lambda: _(question.help), "help")
+            self.chat.say(partial(_, question.help), "help")
         lang = self.app.lang
         if recall_line(step.recall, question, lang) is not None:
             self.chat.say(lambda: recall_line(step.recall, question, self.app.lang) or "", "recall")

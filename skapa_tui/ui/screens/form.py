@@ -26,7 +26,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from contextlib import AbstractContextManager
 
-from textual import events
+from textual import events, getters
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
@@ -40,6 +40,7 @@ from ...engine import Dialog
 from ...i18n import _, fmt_date, fmt_number
 from ...logic.recall import THEIRS, YOURS, recall_line
 from ...logic.visit import Step, Visit
+from ..app_base import SkapaApp
 from ..widgets.choices import MAX_KEYS, Choices, answer_text, skip_text
 from ..widgets.title_bar import TitleBar
 
@@ -135,6 +136,8 @@ class FormScreen(Screen[str]):
     BINDINGS = [
         *(Binding(str(n), f"key({n})", show=False) for n in range(MAX_KEYS + 1)),
     ]
+
+    app = getters.app(SkapaApp)
 
     def on_key(self, event: events.Key) -> None:
         # Keys, not bindings, for the moves that leave or change the screen:
@@ -342,6 +345,8 @@ class ReviewLine(Static, can_focus=True):
         Binding("end", "screen.move_to(-1)", show=False),
     ]
 
+    app = getters.app(SkapaApp)
+
     def __init__(self, dialog: Dialog, question: Question, none_text: str):
         super().__init__(markup=False, id=f"line-{question.id}")
         self.dialog = dialog
@@ -423,6 +428,8 @@ class FormReviewScreen(Screen[object]):
         Binding("home", "move_to(0)", show=False),
         Binding("end", "move_to(-1)", show=False),
     ]
+
+    app = getters.app(SkapaApp)
 
     def __init__(self, visit: Visit, focus: str | None = None, scroll_y: float | None = None):
         super().__init__()

@@ -18,7 +18,7 @@ again after a language switch).
 
 from __future__ import annotations
 
-from typing import Generic, TypeVar
+from typing import ClassVar, Generic, TypeVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -37,7 +37,7 @@ ResultType = TypeVar("ResultType")
 class FormModal(ModalScreen[ResultType], Generic[ResultType]):
     BINDINGS = [Binding("escape", "cancel", show=False)]
 
-    TITLE: str = ""
+    TITLE: ClassVar[str] = ""  # a ClassVar as Screen.TITLE is, which it stands for
     ABOUT: str | None = None
     PRIMARY: str = ""
     PRIMARY_ID: str = "primary"

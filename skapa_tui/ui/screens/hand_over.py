@@ -73,7 +73,7 @@ class HandOverScreen(FormModal[Assignment | None]):
         options = self.query_one(OptionList)
         if options.highlighted is None or not self.colleagues:
             return
-        to = options.get_option_at_index(options.highlighted).id
+        to = self.colleagues[options.highlighted].id  # the options are the colleagues, in order
         try:
             assignment = self.desk.hand_over(self.code, to)
         except StorageError as exc:

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 from typing import Generic, TypeVar
 
+from textual import getters
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.message import Message
@@ -30,6 +31,7 @@ from textual.screen import Screen
 from textual.widgets import Input, Static
 
 from ...i18n import _
+from ..app_base import SkapaApp
 from ..widgets.log_in import LogIn
 from ..widgets.title_bar import TitleBar
 
@@ -82,6 +84,8 @@ class LoginForm(Screen[ResultType], Generic[ResultType]):
 
     _message: str | None = None
     _info = False
+
+    app = getters.app(SkapaApp)
 
     def compose(self) -> ComposeResult:
         with Vertical(id="form"):

@@ -12,6 +12,7 @@ Dismisses with the stored `Note` (None when removed or cancelled).
 
 from __future__ import annotations
 
+from textual import getters
 from textual.app import ComposeResult
 from textual.widgets import Input, Static
 
@@ -19,6 +20,7 @@ from ...domain.access import NOTE_MAX, Note
 from ...i18n import N_, _, fmt_date
 from ...logic.planning import BAD_DATE, parse_day
 from ...storage import StorageError
+from ..app_base import SkapaApp
 from .form_modal import FormModal
 
 TITLE = N_("Note of a meeting with {code}")
@@ -41,6 +43,8 @@ def _short(text: str) -> str:
 
 
 class NoteScreen(FormModal[Note | None]):
+    app = getters.app(SkapaApp)
+
     AUTO_FOCUS = "#note"
     TITLE, ABOUT, PRIMARY, PRIMARY_ID = TITLE, ABOUT, SAVE, "save"
     DEFAULT_CSS = """

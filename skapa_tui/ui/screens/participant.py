@@ -35,6 +35,7 @@ from __future__ import annotations
 
 import functools
 
+from textual import getters
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
@@ -49,6 +50,7 @@ from ...domain.reading import ENTRY_HANDOVER, ENTRY_KIOSK, ENTRY_LIVE, ENTRY_PAP
 from ...i18n import N_, _, fmt_date, fmt_datetime, fmt_number, ngettext
 from ...logic.planning import group_summary, intervention_name
 from ...storage import StorageError
+from ..app_base import SkapaApp
 from ..messages import HandOverRequested, ParticipantChanged
 from ..widgets.choices import answer_text, skip_text
 from ..widgets.keys import PAGE_KEYS, PageKeys, translate_bindings
@@ -188,7 +190,8 @@ class ParticipantScreen(PageKeys, Screen[None]):
     # PageUp/PageDown, Home/End scroll the page (the plan and the changes of
     # supervisor are below the fold at 80x24); Tab goes from the readings to
     # the buttons, then to the page itself and the language switch.
-    BINDINGS = [Binding(key, action, msgid, show=False) for action, key, msgid in ACTIONS] + [
+    BINDINGS = [
+        *(Binding(key, action, msgid, show=False) for action, key, msgid in ACTIONS),
         Binding("n", "note", N_("Note")),  # in the key bar: a fourth row of buttons would not fit 80x24
         Binding("escape", "back", N_("Back")),
         *PAGE_KEYS,
@@ -197,6 +200,8 @@ class ParticipantScreen(PageKeys, Screen[None]):
     # before, it kept its headers' widths and the page scrolled past the top.
     AUTO_FOCUS = ""
 
+
+    app = getters.app(SkapaApp)
 
     def __init__(self, desk, code: str):
         super().__init__()

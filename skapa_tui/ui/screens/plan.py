@@ -20,6 +20,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from textual import getters
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
@@ -32,6 +33,7 @@ from ...domain.plan import GOAL_MAX, Intervention
 from ...i18n import N_, _, fmt_date, fmt_datetime
 from ...logic.planning import intervention_name, notes, parse_day, plan_interventions, short_date
 from ...storage import StorageError
+from ..app_base import SkapaApp
 from ..messages import ParticipantChanged
 from ..widgets.fitted_columns import cut, fit_columns, room_of
 from ..widgets.keys import PAGE_KEYS, PageKeys, translate_bindings
@@ -121,6 +123,8 @@ class PlanScreen(PageKeys, Screen[None]):
         *PAGE_KEYS,
     ]
     AUTO_FOCUS = ""  # the table gets the focus once it is filled (`on_mount`)
+
+    app = getters.app(SkapaApp)
 
     def __init__(self, desk, code: str):
         super().__init__()
@@ -256,7 +260,7 @@ class PlanScreen(PageKeys, Screen[None]):
         line = self.query_one("#chosen", Static)
         chosen = self.chosen()
         line.display = chosen is not None and self.cut.get(chosen.id, False)
-        if line.display:
+        if chosen is not None and line.display:
             line.update(_(CHOSEN).format(intervention=name_of(chosen), group=_(GROUP_BY_ID[chosen.group].name),
                                          responsible=chosen.responsible))
 

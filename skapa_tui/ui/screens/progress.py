@@ -16,6 +16,7 @@ Escape back. The screen reads the participant again on `ParticipantChanged`.
 
 from __future__ import annotations
 
+from textual import getters
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Container
@@ -25,6 +26,7 @@ from textual.widgets import Footer, Static
 from ...domain.history import History
 from ...i18n import N_, _
 from ...storage import StorageError
+from ..app_base import SkapaApp
 from ..widgets.keys import translate_bindings
 from ..widgets.progression_table import ProgressionTable
 from ..widgets.radar import RadarChart
@@ -89,6 +91,8 @@ class ProgressScreen(Screen[None]):
     ]
 
     AUTO_FOCUS = "#numbers"
+
+    app = getters.app(SkapaApp)
 
     def action_earlier(self) -> None:
         """Overlay one more earlier reading of each side (two at most), then none."""

@@ -34,6 +34,7 @@ from datetime import date
 from rich import box
 from rich.cells import cell_len
 from rich.table import Table as RichTable
+from textual import getters
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
@@ -49,6 +50,7 @@ from ...logic.planning import bad_date, parse_day, short_date
 from ...logic.report import Report, covered_period, store_report
 from ...render.blocks import Block, Table, blocks
 from ...storage import StorageError
+from ..app_base import SkapaApp
 from ..widgets.keys import PAGE_KEYS, PageKeys, translate_bindings
 from ..widgets.message_line import MessageLine
 from ..widgets.title_bar import TitleBar
@@ -143,6 +145,8 @@ def block_widgets(found: list[Block], room: int | None = None) -> list[Widget]:
 
 
 class ReportScreen(PageKeys, Screen):
+    app = getters.app(SkapaApp)
+
     AUTO_FOCUS = "#body"
     BINDINGS = [
         # The Footer shows these (descriptions are msgids: `translate_bindings`).
@@ -206,7 +210,7 @@ class ReportScreen(PageKeys, Screen):
         self.last: date | None = default_period(clock())[1]
         self.report: Report | None = None
         self.computing = False
-        self._worker: Worker | None = None
+        self._worker: Worker[Report] | None = None
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="period"):
@@ -286,11 +290,14 @@ class ReportScreen(PageKeys, Screen):
                                        exit_on_error=False)
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
-        if event.worker is not self._worker:
+        worker = self._worker
+        if worker is None or event.worker is not worker:
             return  # an older computation, replaced by a newer one
         if event.state == WorkerState.SUCCESS:
-            self.report = event.worker.result
-            self.last = self.report.last  # the end of the year it covers
+            report = worker.result
+            assert report is not None  # None only until the worker is done
+            self.report = report
+            self.last = report.last  # the end of the year it covers
             self.show_period()
         elif event.state == WorkerState.ERROR:
             error = event.worker.error
@@ -318,11 +325,14 @@ class ReportScreen(PageKeys, Screen):
         return self.app.size.width - 8
 
     def show_report(self) -> None:
+        report = self.report
+        if report is None:
+            return
         body = self.query_one("#body", VerticalScroll)
         self._shown_room = self.room()
         with self.app.batch_update():
             body.remove_children()
-            body.mount_all(block_widgets(blocks(self.report, i18n.current_language()), self._shown_room))
+            body.mount_all(block_widgets(blocks(report, i18n.current_language()), self._shown_room))
 
     def on_resize(self, event) -> None:
         if self.report is not None and getattr(self, "_shown_room", None) != self.room():

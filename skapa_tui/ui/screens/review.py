@@ -18,6 +18,7 @@ without an answer, from ``item``; None: from the first).
 
 from __future__ import annotations
 
+from textual import getters
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -28,6 +29,7 @@ from ...domain.flow import Question
 from ...engine import Dialog
 from ...i18n import N_, _, fmt_number, ngettext
 from ...logic.visit import Visit
+from ..app_base import SkapaApp
 from ..widgets.choices import NOT_ANSWERED, answer_text
 from ..widgets.title_bar import TitleBar
 
@@ -60,6 +62,8 @@ class ReviewRow(Vertical, can_focus=True):
         Binding("up", "screen.move(-1)", show=False),
         Binding("down", "screen.move(1)", show=False),
     ]
+
+    app = getters.app(SkapaApp)
 
     def __init__(self, dialog: Dialog, question: Question):
         super().__init__(id=f"row-{question.id}")
@@ -106,6 +110,8 @@ class ReviewScreen(Screen[object]):
         Binding("down", "move(1)", show=False),
         Binding("up", "move(-1)", show=False),
     ]
+
+    app = getters.app(SkapaApp)
 
     def __init__(self, visit: Visit, focus: str | None = None):
         super().__init__()

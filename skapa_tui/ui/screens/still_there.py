@@ -16,13 +16,14 @@ import math
 import time
 from collections.abc import Callable
 
-from textual import events
+from textual import events, getters
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
 from ...i18n import _, fmt_number, ngettext
+from ..app_base import SkapaApp
 
 
 def countdown_text(seconds: int, lang: str) -> str:
@@ -39,6 +40,8 @@ def lock_countdown_text(seconds: int, lang: str) -> str:
 
 
 class StillThereScreen(ModalScreen[bool]):
+    app = getters.app(SkapaApp)
+
     def __init__(self, until: float, says: Callable[[int, str], str] = countdown_text):
         super().__init__()
         self.until = until

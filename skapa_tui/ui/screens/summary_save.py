@@ -21,13 +21,16 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from textual import getters
 from textual.app import ComposeResult
 from textual.widgets import Button, Input, Select, Static
 
 from ...domain.access import SUMMARY
+from ...domain.history import History
 from ...i18n import N_, _, language_name, offered_languages
 from ...render.summary_file import default_summary_path, save_problem, summary_language, write_summary
 from ...storage import StorageError
+from ..app_base import SkapaApp
 from .form_modal import FormModal
 
 TITLE = N_("Summary to take home")
@@ -56,7 +59,9 @@ def free_path(path: Path) -> Path:
 
 
 class SummarySaveScreen(FormModal[Path | None]):
-    AUTO_FOCUS = "#path"
+    app = getters.app(SkapaApp)
+
+    AUTO_FOCUS = "#path, #save"  # the first there: a browser's modal has no #path
     TITLE, ABOUT, PRIMARY, PRIMARY_ID = TITLE, ABOUT, SAVE, "save"
 
     DEFAULT_CSS = """
@@ -71,12 +76,12 @@ class SummarySaveScreen(FormModal[Path | None]):
     def __init__(self, desk, code: str, home: Path | None = None) -> None:
         super().__init__()
         if self.app.is_web:
-            self.ABOUT, self.PRIMARY, self.AUTO_FOCUS = WEB_ABOUT, DOWNLOAD, f"#{self.PRIMARY_ID}"
+            self.ABOUT, self.PRIMARY = WEB_ABOUT, DOWNLOAD
         self.desk = desk
         self.code = code
         self.home = home
-        self.history = None
-        self.lang = None
+        self.history: History | None = None
+        self.lang: str | None = None
 
     def compose_fields(self) -> ComposeResult:
         try:

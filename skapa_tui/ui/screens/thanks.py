@@ -24,7 +24,7 @@ import math
 import time
 from collections.abc import Callable
 
-from textual import events
+from textual import events, getters
 from textual.app import ComposeResult
 from textual.containers import Container, Vertical
 from textual.screen import Screen
@@ -35,6 +35,7 @@ from ...domain.history import History
 from ...domain.indicators import PARTICIPANT
 from ...domain.reading import Reading
 from ...i18n import N_, _, fmt_day
+from ..app_base import SkapaApp
 from ..messages import ThanksDone
 from ..widgets.title_bar import TitleBar
 from .still_there import countdown_text
@@ -49,6 +50,8 @@ SHORT = 24
 
 
 class ThanksScreen(Screen):
+    app = getters.app(SkapaApp)
+
     def __init__(self, flow: Flow, seconds: float, history: History | None = None,
                  flow_for: Callable[[Reading], Flow] | None = None, *, counts_down: bool = True,
                  settle: float = 0.4):
@@ -82,6 +85,8 @@ class ThanksScreen(Screen):
             yield Static(id="after", markup=False)
             if self.shows_answers:
                 from ..widgets.own_answers import OwnAnswers
+
+                assert self.history is not None and self.flow_for is not None  # as shows_answers says
 
                 yield Static(id="over-time", markup=False)
                 with Container(id="progress"):

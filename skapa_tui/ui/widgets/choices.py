@@ -66,17 +66,23 @@ def answer_text(question: Question, value: AnswerValue, none_text: str = NOT_RAT
         return _(none_text)
     if question.answer == SCALE_ANSWER:
         try:
-            return _(question.anchor(value).text)
+            if isinstance(value, int):
+                return _(question.anchor(value).text)
         except KeyError:
-            return str(value)
+            pass
+        return str(value)
     ids = value if isinstance(value, (tuple, list)) else (value,)
-    texts = []
-    for option_id in ids:
+    return "; ".join(_option_text(question, option_id) for option_id in ids)
+
+
+def _option_text(question: Question, option_id: object) -> str:
+    """The text of the option ``option_id`` of ``question``; the id itself when it has none."""
+    if isinstance(option_id, str):
         try:
-            texts.append(_(question.option(option_id).text))
+            return _(question.option(option_id).text)
         except KeyError:
-            texts.append(str(option_id))
-    return "; ".join(texts)
+            pass
+    return str(option_id)
 
 
 class ChoiceRow(Static):
@@ -251,7 +257,7 @@ class Choices(Vertical, can_focus=True):
             if row.value is None:
                 row.show(_(self.skip_text), "   " if self.multiple else "")
                 continue
-            if question.answer == SCALE_ANSWER:
+            if isinstance(row.value, int):  # an anchor of a scale (an option's id is a str)
                 text = _(question.anchor(row.value).text)
             else:
                 option = question.option(row.value)
@@ -269,9 +275,9 @@ class Choices(Vertical, can_focus=True):
         rows = self.rows
         for n, row in enumerate(rows):
             row.set_class(n == self.cursor, "-cursor")
-        row = self._row_at_cursor()
-        if row is not None and self.is_mounted:
-            row.scroll_visible(animate=False)
+        at_cursor = self._row_at_cursor()
+        if at_cursor is not None and self.is_mounted:
+            at_cursor.scroll_visible(animate=False)
 
     def action_move(self, step: int) -> None:
         rows = self.rows
@@ -294,7 +300,8 @@ class Choices(Vertical, can_focus=True):
         if row.value is None:
             self.post_message(self.Chosen(self, None))
         elif self.multiple:
-            self.ticked ^= {row.value}
+            if isinstance(row.value, str):  # an option's id: a multiple choice has no scale
+                self.ticked ^= {row.value}
             self.relabel()
         else:
             self.post_message(self.Chosen(self, row.value))

@@ -13,6 +13,7 @@ whatever has the focus.
 from __future__ import annotations
 
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
 from textual.binding import Binding
 from textual.widget import Widget
@@ -43,7 +44,18 @@ PAGE_KEYS = [
 """PageUp/PageDown and Home/End for `PageKeys` (a screen lists them in its ``BINDINGS``)."""
 
 
-class PageKeys:
+if TYPE_CHECKING:
+    # To a type checker the mixin is the Screen it is mixed into (its query_one,
+    # focused and check_action, which it extends with super()); at run time it
+    # is a plain class, so the screen's own bases stay as they are.
+    from textual.screen import Screen
+
+    _Screen = Screen[object]
+else:
+    _Screen = object
+
+
+class PageKeys(_Screen):
     """A screen whose main part, the scroll view ``PAGE``, scrolls by PageUp,
     PageDown, Home and End whatever has the focus: a part below the fold is
     never out of reach of the keys. The focused widget keeps these keys when

@@ -10,12 +10,13 @@ stylesheet with it). They look as compact buttons do.
 
 from __future__ import annotations
 
-from textual import events
+from textual import events, getters
 from textual.binding import Binding
 from textual.message import Message
 from textual.widgets import Static
 
 from ...i18n import language_name, offered_languages
+from ..app_base import SkapaApp
 
 
 class LanguageSwitch(Static, can_focus=True):
@@ -45,6 +46,8 @@ class LanguageSwitch(Static, can_focus=True):
     ALLOW_SELECT = False
     FOCUS_ON_CLICK = False  # a click switches; the focus stays in the form
     BINDINGS = [Binding("enter,space", "switch", show=False)]
+
+    app = getters.app(SkapaApp)
 
     class Changed(Message):
         def __init__(self, lang: str):

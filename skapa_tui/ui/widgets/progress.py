@@ -9,9 +9,11 @@ shows it at a glance.
 from __future__ import annotations
 
 from rich.text import Text
+from textual import getters
 from textual.widgets import Static
 
 from ...i18n import _, fmt_number
+from ..app_base import SkapaApp
 
 BAR = 20
 """Cells of the bar."""
@@ -31,6 +33,8 @@ class Progress(Static):
         color: $foreground;
     }
     """
+
+    app = getters.app(SkapaApp)
 
     def __init__(self, **kwargs):
         super().__init__(**kwargs)

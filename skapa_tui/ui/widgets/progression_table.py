@@ -34,6 +34,7 @@ from datetime import date
 from rich.cells import cell_len
 from rich.text import Text
 from textual.binding import Binding
+from textual.widget import Widget
 from textual.widgets import DataTable
 
 from ...domain.flow import Flow
@@ -176,7 +177,7 @@ class ProgressionTable(DataTable):
         the width takes, ending at `last_shown` (the newest by default)."""
         pad = 2 * self.cell_padding
         width = self.scrollable_content_region.width or self.size.width
-        if self.styles.width is not None and self.styles.width.is_auto and self.parent is not None:
+        if self.styles.width is not None and self.styles.width.is_auto and isinstance(self.parent, Widget):
             # As wide as its columns: the room is what the parent (and max-width) allows,
             # less a scroll bar.
             parent = self.parent.content_region.size

@@ -218,8 +218,8 @@ def _plan(names: Sequence[str], width: int, rows: int) -> tuple[Plot, list[Label
     if most < 4:
         return None
     wanted = most * 0.6
-    single = [(name,) for name in names]
-    wrapped = [_wrapped(name) if len(name) > MIN_LABEL * 2 else (name,) for name in names]
+    single: list[Label] = [(name,) for name in names]
+    wrapped: list[Label] = [_wrapped(name) if len(name) > MIN_LABEL * 2 else (name,) for name in names]
     best: tuple[int, list[Label]] | None = None
     for labels in (single, wrapped):
         fitting = _largest(labels, most, cx, cy, width, rows)
