@@ -100,3 +100,22 @@ def test_a_complete_catalog_is_offered(tmp_path, skapa_with):
     root = new_language(tmp_path, everything)
     done = skapa_with(root, "catalogs", "check", lang="en")
     assert done.returncode == 0 and f"{NEW} ({NAME}): " in done.stdout
+
+
+BROWSER = """
+import sys
+from skapa_tui.serve.page import page_language
+print(page_language(sys.argv[1] + ",sv;q=0.5", default="sv"))
+"""
+
+
+@pytest.mark.parametrize("complete", [False, True])
+def test_a_browser_gets_it_only_when_it_is_complete(tmp_path, complete, clean_env):
+    """`skapa serve` picks the page's language from the browser's: never one being translated."""
+    translated = {msgid: f"[{NEW}] {msgid}" for msgid in i18n.template_msgids()} if complete else {}
+    root = new_language(tmp_path, {**translated, i18n.LANGUAGE_NAME: NAME})
+    env = clean_env(tmp_path, "sv", SKAPA_LOCALES=str(root))
+    done = subprocess.run([sys.executable, "-c", BROWSER, f"{NEW}-XX,{NEW};q=0.9"], capture_output=True,
+                          text=True, env=env, timeout=60)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == (NEW if complete else "sv")
