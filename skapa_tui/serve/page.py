@@ -60,7 +60,7 @@ the columns the page aims at (the font grows on a large screen, to 28 px)."""
 
 def page_language(accept_language: str, default: str | None = None) -> str:
     """The page's language for a browser that accepts ``accept_language``."""
-    available = i18n.languages()
+    available = i18n.offered_languages()  # a language being translated is not offered
     wanted: list[tuple[float, int, str]] = []
     for at, item in enumerate(accept_language.split(",")[:32]):
         name, _, params = item.strip().partition(";")

@@ -521,7 +521,7 @@ class Server:
 
     async def handle_websocket(self, request: web.Request) -> web.StreamResponse:
         lang, pointer = request.match_info["lang"], request.match_info["pointer"]
-        if lang not in i18n.languages() or pointer not in POINTERS:
+        if lang not in i18n.offered_languages() or pointer not in POINTERS:
             raise web.HTTPNotFound()
         if not self.origin_allowed(request):
             self._say(N_("Refused a connection from another site ({origin})."),

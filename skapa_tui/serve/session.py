@@ -105,7 +105,7 @@ def main(arguments: Sequence[str] | None = None) -> int:
     from ..storage.error_log import append_error, kiosk_error_log
     from ..ui.restart import CRASHED, run_once
 
-    lang = args.lang if args.lang in i18n.languages() else i18n.DEFAULT_LANGUAGE
+    lang = args.lang if args.lang in i18n.offered_languages() else i18n.DEFAULT_LANGUAGE
     i18n.set_language(lang)
     data_dir = Path(args.data)
     log = kiosk_error_log(data_dir)

@@ -35,8 +35,13 @@ made, while the meeting dates, the assignments, the interventions and the
 follow-up carry the dates of the story. Plans can't be dated back, so
 each participant has one plan: the current one.
 
-Everything is drawn from a random generator seeded with `SEED`, and the
+Everything is drawn from random generators seeded with `SEED`, and the
 dates count back from today: the same folder, only moved in time, each run.
+Each participant's story has a generator of its own, and within it each
+indicator's levels and each answer have theirs (seeded with the
+participant's seed and the indicator's or the question's id, see
+`_Story.stream`): an indicator or a question added to the flows adds its
+own values and leaves every other value, date, PIN and plan as it was.
 `build` changes nothing that is there: a participant that already exists is
 left as it is (only given its supervisor, when it has none). Imports
 neither textual nor rich.
@@ -55,7 +60,7 @@ from ..domain.flow import Flow, Question
 from ..domain.history import add_months
 from ..domain.indicators import N_, PARTICIPANT, SCALE, SUPERVISOR
 from ..domain.interventions import KIND_BY_ID, kinds_of
-from ..domain.reading import ENTRY_KIOSK, ENTRY_PAPER, Answer, now, today
+from ..domain.reading import ENTRY_KIOSK, ENTRY_PAPER, Answer, AnswerValue, now, today
 from ..domain.supervisor import ROLE_LEADER
 
 if TYPE_CHECKING:
@@ -181,9 +186,9 @@ def build(store: Store, library: FlowLibrary) -> Built:
     rng = random.Random(SEED)
     day = today()
     for profile in PROFILES:
-        # one generator per participant, drawn in order: a participant's story
+        # one seed per participant, drawn in order: a participant's story
         # does not depend on which of the others are already there
-        own = random.Random(rng.random())
+        own = rng.random()
         if profile.code in codes:
             if store.history(profile.code).supervisor is None:
                 store.assign(profile.code, _supervisor_on(profile, day, day), by=None)
@@ -222,16 +227,24 @@ def _clamp(value: float) -> int:
 class _Story:
     """One participant's year, told through the Store."""
 
-    def __init__(self, store: Store, library: FlowLibrary, profile: Profile, rng: random.Random,
-                 day: date):
-        self.store, self.profile, self.rng, self.day = store, profile, rng, day
+    def __init__(self, store: Store, library: FlowLibrary, profile: Profile, seed: float, day: date):
+        self.store, self.profile, self.seed, self.day = store, profile, seed, day
+        # the story's own draws (dates, the PIN, the plan): the same whatever the flows hold
+        self.rng = self.stream("story")
         self.forms = {PARTICIPANT: library.current(PARTICIPANT), SUPERVISOR: library.current(SUPERVISOR)}
         self.indicators = library.indicators()
-        langs = i18n.languages() or [i18n.DEFAULT_LANGUAGE]
+        # a language the participant could choose themself (a complete catalog)
+        langs = i18n.offered_languages() or [i18n.DEFAULT_LANGUAGE]
         default = i18n.DEFAULT_LANGUAGE if i18n.DEFAULT_LANGUAGE in langs else langs[0]
         others = [lang for lang in langs if lang != default]
         self.lang = others[(profile.lang_index - 1) % len(others)] if profile.lang_index and others else default
-        self.meetings = meeting_dates(profile, day, rng.randint(1, 20))
+        self.meetings = meeting_dates(profile, day, self.rng.randint(1, 20))
+
+    def stream(self, *keys: object) -> random.Random:
+        """A generator of its own for one part of the story (``keys``: what it
+        draws, such as an indicator's id): seeded with the participant's seed
+        and the keys, so its draws never depend on how many others there are."""
+        return random.Random(":".join(map(str, (self.seed, *keys))))
 
     def tell(self) -> None:
         profile, store = self.profile, self.store
@@ -241,8 +254,8 @@ class _Story:
         levels = self.levels()
         for n, meeting in enumerate(self.meetings):
             supervisor = _supervisor_on(profile, meeting, self.day)
-            self.paper(PARTICIPANT, meeting, supervisor, levels[n])
-            self.paper(SUPERVISOR, meeting, supervisor, levels[n])
+            self.paper(PARTICIPANT, n, meeting, supervisor, levels[n])
+            self.paper(SUPERVISOR, n, meeting, supervisor, levels[n])
         self.plan()
         if profile.unfinished:
             self.unfinished(levels[-1])
@@ -256,30 +269,37 @@ class _Story:
     # -- the values --
 
     def levels(self) -> list[dict[str, float]]:
-        """Each meeting's level of each indicator (before either side's view of it)."""
-        rng, trend = self.rng, self.profile.trend
-        start = {i.id: rng.uniform(1.2, 3.0) if trend == IMPROVING else rng.uniform(2.2, 4.2)
-                 for i in self.indicators}
-        pace = {i.id: rng.uniform(0.3, 0.9) for i in self.indicators}
-        dip = (0.0, -1.0, -1.2, 0.2, 0.8)
-        found = []
-        for n in range(len(self.meetings)):
-            level = {}
-            for key, base in start.items():
-                if trend == IMPROVING:
-                    value = base + n * pace[key]
-                elif trend == DIP:
-                    value = base + dip[min(n, len(dip) - 1)] * (0.5 + pace[key])
-                elif trend == DOWN:
-                    value = base - n * pace[key] * 0.6
-                else:
-                    value = base + rng.choice((-0.6, 0.0, 0.0, 0.0, 0.0, 0.6))
-                level[key] = value
-            found.append(level)
+        """Each meeting's level of each indicator (before either side's view of it),
+        each indicator's drawn from its own generator."""
+        found: list[dict[str, float]] = [{} for _meeting in self.meetings]
+        for indicator in self.indicators:
+            for level, value in zip(found, self.indicator_levels(indicator.id), strict=True):
+                level[indicator.id] = value
         return found
 
-    def value(self, role: str, question: Question, level: dict[str, float]) -> object:
-        rng = self.rng
+    def indicator_levels(self, indicator: str) -> list[float]:
+        """One indicator's level at each meeting, as the participant's trend moves it."""
+        rng, trend = self.stream("levels", indicator), self.profile.trend
+        base = rng.uniform(1.2, 3.0) if trend == IMPROVING else rng.uniform(2.2, 4.2)
+        pace = rng.uniform(0.3, 0.9)
+        dip = (0.0, -1.0, -1.2, 0.2, 0.8)
+        values = []
+        for n in range(len(self.meetings)):
+            if trend == IMPROVING:
+                value = base + n * pace
+            elif trend == DIP:
+                value = base + dip[min(n, len(dip) - 1)] * (0.5 + pace)
+            elif trend == DOWN:
+                value = base - n * pace * 0.6
+            else:
+                value = base + rng.choice((-0.6, 0.0, 0.0, 0.0, 0.0, 0.6))
+            values.append(value)
+        return values
+
+    def value(self, role: str, question: Question, level: dict[str, float], *where: object) -> AnswerValue:
+        """One side's answer to ``question`` at the level ``level``, drawn from the
+        question's own generator at ``where`` (which reading)."""
+        rng = self.stream("answer", role, *where, question.id)
         if question.answer == "single":
             return rng.choice(question.options).id
         if question.answer == "multiple":
@@ -295,7 +315,8 @@ class _Story:
 
     # -- the readings --
 
-    def paper(self, role: str, meeting: date, supervisor: str, level: dict[str, float]) -> None:
+    def paper(self, role: str, n: int, meeting: date, supervisor: str, level: dict[str, float]) -> None:
+        """The ``n``-th meeting's form of ``role``, typed in from paper."""
         flow = self.forms[role]
         code = self.profile.code
         reading = self.store.start_reading(
@@ -303,7 +324,7 @@ class _Story:
             rater=supervisor if role == SUPERVISOR else None, entry=ENTRY_PAPER,
             entered_by=supervisor, meeting_date=meeting, lang=self.lang)
         for question in flow.questions:
-            value = self.value(role, question, level)
+            value = self.value(role, question, level, n)
             self.store.save_answer(code, reading.id, Answer(question.id, question.indicator, value, now()), None)
         self.store.complete_reading(code, reading.id)
 
@@ -318,7 +339,7 @@ class _Story:
         steps = [s.id for s in flow.steps]
         for question in questions:
             after = steps[steps.index(question.id) + 1]
-            value = self.value(PARTICIPANT, question, level)
+            value = self.value(PARTICIPANT, question, level, ENTRY_KIOSK)
             self.store.save_answer(code, reading.id, Answer(question.id, question.indicator, value, now()), after)
 
     # -- the plan --

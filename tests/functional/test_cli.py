@@ -21,7 +21,7 @@ import skapa_tui
 from skapa_tui import i18n
 from skapa_tui.storage import Store
 
-LANGS = tuple(i18n.languages())
+LANGS = tuple(i18n.offered_languages())  # how the command speaks: in each language offered
 PIN = "918273"
 PASSPHRASE = "the long passphrase"
 

@@ -30,6 +30,7 @@ from skapa_tui.storage import Store
 from skapa_tui.tools import demo
 
 from ..conftest import _clean_env, skapa_command
+from .test_flows_as_data import trial  # noqa: F401  (a fixture: the flows with a new indicator and questions)
 
 # Its module-scoped fixtures are built once: under pytest-xdist (`make test`)
 # all its tests run in one worker.
@@ -189,6 +190,32 @@ def story(root: Path, codes=None) -> list:
               for r in h.readings],
              sorted((i.kind, i.start - today()) for i in h.interventions), h.plan and h.plan.goal)
             for h in Store(root).read_all() if codes is None or h.code in codes]
+
+
+def test_a_new_indicator_or_question_leaves_every_other_value_as_it_was(tmp_path, trial):  # noqa: F811
+    """Each indicator's levels and each answer are drawn on their own: the demo made
+    on flows with a new indicator and new questions (`test_flows_as_data`) tells
+    the same story as on the shipped flows, the new answers added."""
+    shipped = {role: {q.id for q in LIBRARY.current(role).questions} for role in (PARTICIPANT, SUPERVISOR)}
+    before, after = tmp_path / "before", tmp_path / "after"
+    demo.build(Store(before), LIBRARY)
+    library = flow_library()
+    assert library.indicators() != LIBRARY.indicators()
+    new = {role: {q.id for q in library.current(role).questions} - shipped[role] for role in shipped}
+    assert new[PARTICIPANT] and new[SUPERVISOR]
+    demo.build(Store(after), library)
+
+    told, added = story(after), Counter()
+    for _code, _supervisor, _assignments, readings, _interventions, _goal in told:
+        for role, _on, _lang, answers in readings:
+            for question in set(answers) - shipped[role]:
+                assert question in new[role]
+                added[question] += 1
+                del answers[question]
+    assert told == story(before)
+    # and the new questions are answered in every sent reading of their side
+    sent = {role: sum(len(h.sent(role)) for h in Store(after).read_all()) for role in shipped}
+    assert {q: added[q] >= sent[role] for role in shipped for q in new[role]} == dict.fromkeys(added, True)
 
 
 # -- the command ---------------------------------------------------------------------------

@@ -16,8 +16,9 @@ import pytest
 from skapa_tui import i18n
 from skapa_tui.resources import locales_dir
 
-NEW = "nb"
-NAME = "Norsk"
+NEW, NAME = next((code, name) for code, name in (("nb", "Norsk"), ("nn", "Nynorsk"), ("is", "Íslenska"))
+                 if code not in i18n.languages())
+"""The language added: Norwegian, or another when the catalogs have it already."""
 
 
 def new_language(tmp_path: Path, translated: dict[str, str]) -> Path:
@@ -65,8 +66,9 @@ def test_an_incomplete_catalog_is_counted_and_not_offered(tmp_path, skapa_with):
     lines = dict(line.split(" ", 1) for line in done.stdout.splitlines())
     assert lines[NEW] == f"({NAME}): 2 of {total} texts translated; {total - 2} missing, " \
                          "offered only with --allow-incomplete"
-    for lang in i18n.languages():  # the shipped ones: complete
-        assert lines[lang].endswith("complete, offered")
+    for lang in i18n.languages():  # the shipped ones: complete and offered, or counted and not
+        assert lines[lang].endswith("complete, offered" if i18n.complete(lang)
+                                    else "offered only with --allow-incomplete"), lines[lang]
     refused = skapa_with(root, "kiosk", "--lang", NEW, "--data", tmp_path / "data", lang="en")
     assert refused.returncode == 2 and "Traceback" not in refused.stderr
     assert f"the catalog of {NEW} is not complete (2 of {total} texts translated)" in refused.stderr
@@ -89,7 +91,7 @@ def test_the_language_switch_offers_it_only_when_asked(tmp_path, allow, clean_en
                           text=True, env=env, timeout=60)
     assert done.returncode == 0, done.stderr
     offered = sorted(__import__("json").loads(done.stdout))
-    assert offered == sorted([*i18n.languages(), NEW] if allow else i18n.languages())
+    assert offered == sorted([*i18n.languages(), NEW] if allow else i18n.offered_languages())
 
 
 def test_a_complete_catalog_is_offered(tmp_path, skapa_with):
@@ -97,4 +99,26 @@ def test_a_complete_catalog_is_offered(tmp_path, skapa_with):
     everything[i18n.LANGUAGE_NAME] = NAME
     root = new_language(tmp_path, everything)
     done = skapa_with(root, "catalogs", "check", lang="en")
-    assert done.returncode == 0 and f"{NEW} ({NAME}): " in done.stdout
+    lines = dict(line.split(" ", 1) for line in done.stdout.splitlines())
+    assert lines[NEW].startswith(f"({NAME}): ") and lines[NEW].endswith("complete, offered"), done.stdout
+    # exit 0 when every catalog is complete (one being translated beside it: 1)
+    assert done.returncode == (0 if all(map(i18n.complete, i18n.languages())) else 1), done.stdout
+
+
+BROWSER = """
+import sys
+from skapa_tui.serve.page import page_language
+print(page_language(sys.argv[1] + ",sv;q=0.5", default="sv"))
+"""
+
+
+@pytest.mark.parametrize("complete", [False, True])
+def test_a_browser_gets_it_only_when_it_is_complete(tmp_path, complete, clean_env):
+    """`skapa serve` picks the page's language from the browser's: never one being translated."""
+    translated = {msgid: f"[{NEW}] {msgid}" for msgid in i18n.template_msgids()} if complete else {}
+    root = new_language(tmp_path, {**translated, i18n.LANGUAGE_NAME: NAME})
+    env = clean_env(tmp_path, "sv", SKAPA_LOCALES=str(root))
+    done = subprocess.run([sys.executable, "-c", BROWSER, f"{NEW}-XX,{NEW};q=0.9"], capture_output=True,
+                          text=True, env=env, timeout=60)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == (NEW if complete else "sv")

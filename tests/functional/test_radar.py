@@ -7,6 +7,7 @@ from collections.abc import Callable
 from datetime import date
 
 import pytest
+from rich.cells import cell_len
 from textual.app import App, ComposeResult
 from textual.geometry import Region
 
@@ -238,7 +239,11 @@ async def test_a_narrow_table_shows_the_latest_readings_beside_the_names(store):
     lang = i18n.current_language()
     march, june, september = (i18n.fmt_date(d, lang, "short") for d in (MARCH, JUNE, SEPTEMBER))
     app = ChartApp(table)
-    async with app.run_test(size=(38, 12)) as pilot:
+    # Room for the names (the flows' longest), one whole date column with both marks
+    # and a scroll bar, and never for two columns (two need 7 more than this).
+    names = max(cell_len(f"{OWN} {i18n._(i.label)}") for i in INDICATORS) + 2
+    width = names + cell_len(f"‹ {june} ›") + 2 + 5
+    async with app.run_test(size=(width, 12)) as pilot:
         await pilot.pause()
 
         def seen() -> str:

@@ -31,7 +31,7 @@ from ..conftest import _clean_env, skapa_command
 from .kiosk_pty import make_data, said
 from .serve_helpers import session_pids
 
-LANGS = tuple(i18n.languages())
+LANGS = tuple(i18n.offered_languages())
 
 
 # ---- a server in this process ---------------------------------------------------------

@@ -9,6 +9,7 @@ from datetime import timedelta
 
 import pytest
 
+from skapa_tui import i18n
 from skapa_tui.domain.indicators import PARTICIPANT
 from skapa_tui.domain.reading import ENTRY_PAPER, Answer, now, today
 from skapa_tui.logic.recall import WENT_UP, fmt_day
@@ -18,7 +19,7 @@ from ..conftest import _clean_env, skapa_command
 from .kiosk_pty import FLOW, answer, said
 from .pty_terminal import PtyApp
 
-LANGS = ("sv", "da")
+LANGS = tuple(i18n.offered_languages())
 ME, PASSPHRASE, CODE = "anna", "annas long passphrase", "P-1"
 LOCK_MINUTES = "0.1"
 """Six seconds without a key before the countdown: short enough to wait for, long enough to type in."""

@@ -54,6 +54,8 @@ def placeholder_problems(message: Message) -> list[str]:
     strings = message.string if isinstance(message.string, tuple) else (message.string,)
     problems = []
     for n, string in enumerate(strings):
+        if not string:
+            continue  # not translated yet: test_every_message_is_translated's to say
         source = ids[0] if n == 0 else ids[-1]
         if brace_fields(string) != brace_fields(source):
             problems.append(f"{source!r}: {{}} fields {sorted(brace_fields(string))} "
@@ -99,7 +101,8 @@ def test_catalog_has_messages(lang):
 def test_every_message_is_translated(lang):
     missing = [m.id for m in messages(lang)
                if not (all(m.string) if isinstance(m.string, tuple) else m.string)]
-    assert missing == []
+    assert missing == [], (f"the {lang} catalog lacks {len(missing)} of {len(messages(lang))} texts: "
+                           f"the language is not offered until it is complete")
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)

@@ -13,7 +13,13 @@ from skapa_tui.resources import locales_dir
 
 
 def test_each_language_is_named_in_itself():
-    assert [i18n.language_name(lang) for lang in i18n.languages()] == ["Dansk", "Svenska"]
+    """By its own catalog's msgid `English` (what the language switch shows), capitalised."""
+    for lang in i18n.languages():
+        own = i18n.translation(lang).gettext(i18n.LANGUAGE_NAME)
+        assert own != i18n.LANGUAGE_NAME, f"the {lang} catalog does not name its language (the msgid 'English')"
+        assert i18n.language_name(lang) == own[:1].upper() + own[1:]
+    assert {"sv": "Svenska", "da": "Dansk"}.items() >= {
+        lang: i18n.language_name(lang) for lang in ("sv", "da") if lang in i18n.languages()}.items()
 
 
 def test_a_stale_compiled_catalog_gives_way_to_the_po(tmp_path):
@@ -61,7 +67,7 @@ def test_a_msgid_with_a_context_is_translated_within_it():
 
     field = LABELS["pin"]  # the field's label; the command line's placeholder is the plain "PIN"
     assert field == "PIN"  # one English text ...
-    for lang in i18n.languages():
+    for lang in i18n.offered_languages():
         i18n.set_language(lang)
         try:
             # ... said in each language as its place needs it, by every way of translating
@@ -84,7 +90,7 @@ def test_a_context_counts_as_a_msgid_of_its_own_in_the_template_and_the_coverage
     column = dict(COLUMNS)["participant"]
     assert f"{column.context}{i18n.CONTEXT_SEPARATOR}Participant" in template
     assert "Participant" in template  # the same English without the context, said elsewhere
-    for lang in i18n.languages():
+    for lang in i18n.offered_languages():
         assert f"{column.context}{i18n.CONTEXT_SEPARATOR}Participant" in i18n.translated_msgids(lang)
         assert i18n.complete(lang)
 
@@ -94,7 +100,7 @@ def test_a_context_left_untranslated_makes_a_catalog_incomplete(tmp_path):
     from babel.messages.pofile import read_po, write_po
 
     shutil.copytree(locales_dir(), tmp_path / "locales", ignore=shutil.ignore_patterns("*.mo"))
-    lang = i18n.languages()[0]
+    lang = i18n.offered_languages()[0]
     po = tmp_path / "locales" / lang / "LC_MESSAGES" / "skapa.po"
     with po.open("rb") as fp:
         catalog = read_po(fp)
