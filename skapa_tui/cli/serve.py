@@ -10,7 +10,18 @@ import os
 from .. import i18n, resources
 from ..i18n import _
 from .apps import add_desk_lock, add_kiosk_timers
-from .common import EXIT_OK, Commands, Failure, _data_dir, _say, _store, command, command_group, describe
+from .common import (
+    EXIT_OK,
+    Commands,
+    Failure,
+    UsageError,
+    _data_dir,
+    _say,
+    _store,
+    command,
+    command_group,
+    describe,
+)
 
 
 def _port(text: str) -> int:
@@ -106,6 +117,12 @@ def _is_loopback(host: str) -> bool:
 
 def cmd_serve(args: argparse.Namespace) -> int:
     """Serve the kiosk or the desk until stopped (ctrl+c, SIGTERM, SIGHUP): exit 0."""
+    if args.lang and args.lang not in i18n.offered_languages():
+        # the pages offer only complete languages, as the kiosk and the desk do without --allow-incomplete
+        translated, total = i18n.coverage(args.lang)
+        raise UsageError(_("the catalog of {lang} is not complete ({n} of {total} texts translated): "
+                           "the web pages offer only complete languages").format(
+            lang=args.lang, n=translated, total=total))
     data_dir = _data_dir(args)
     _store(args)  # a folder that cannot be used is said before anything listens
     library = resources.flow_library()

@@ -72,6 +72,10 @@ def test_an_incomplete_catalog_is_counted_and_not_offered(tmp_path, skapa_with):
     refused = skapa_with(root, "kiosk", "--lang", NEW, "--data", tmp_path / "data", lang="en")
     assert refused.returncode == 2 and "Traceback" not in refused.stderr
     assert f"the catalog of {NEW} is not complete (2 of {total} texts translated)" in refused.stderr
+    for mode in ("kiosk", "desk"):  # the web pages offer only complete languages
+        refused = skapa_with(root, "serve", mode, "--lang", NEW, "--data", tmp_path / "data", lang="en")
+        assert refused.returncode == 2 and "Traceback" not in refused.stderr, refused.stderr
+        assert f"the catalog of {NEW} is not complete (2 of {total} texts translated)" in refused.stderr
 
 
 SWITCHES = """
