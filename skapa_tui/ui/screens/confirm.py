@@ -30,32 +30,6 @@ class ConfirmScreen(ModalScreen[bool | None]):
                 Binding("left", "app.focus_previous", show=False),
                 Binding("right", "app.focus_next", show=False)]
 
-    DEFAULT_CSS = """
-    ConfirmScreen {
-        align: center middle;
-    }
-    ConfirmScreen #confirm {
-        width: 64;
-        max-width: 100%;
-        height: auto;
-        padding: 1 2;
-        border: round $primary;
-        background: $surface;
-    }
-    ConfirmScreen #title {
-        text-style: bold;
-        color: $primary;
-        margin-bottom: 1;
-    }
-    ConfirmScreen #buttons {
-        height: auto;
-        margin-top: 1;
-    }
-    ConfirmScreen #no, ConfirmScreen #stay {
-        margin-left: 2;
-    }
-    """
-
     def __init__(self, title: Said, text: Said, yes: Said, no: Said, stay: Said | None = None, **fields) -> None:
         """``title``, ``text``, ``yes``, ``no`` (and ``stay``, a third button
         that answers None): msgids (or functions saying the text); ``fields``

@@ -33,54 +33,6 @@ READINGS, ANSWERS, VALUE = "readings", "answers", "value"
 
 
 class CorrectionScreen(ModalScreen[bool]):
-    DEFAULT_CSS = """
-    CorrectionScreen {
-        align: center middle;
-    }
-    CorrectionScreen #dialog {
-        width: 100;
-        max-width: 100%;
-        height: auto;
-        max-height: 100%;
-        padding: 0 1;
-        border: thick $primary;
-        background: $surface;
-    }
-    CorrectionScreen #title {
-        text-style: bold;
-    }
-    CorrectionScreen #audit, CorrectionScreen #step-hint {
-        color: $text-muted;
-    }
-    CorrectionScreen OptionList {
-        height: auto;
-        max-height: 14;
-        margin-top: 1;
-    }
-    CorrectionScreen #question {
-        text-style: bold;
-        margin-top: 1;
-    }
-    CorrectionScreen #value-step {
-        height: auto;
-    }
-    CorrectionScreen #value-step Choices {
-        max-height: 12;
-        overflow-y: auto;
-    }
-    CorrectionScreen #problem {
-        color: $error;
-        text-style: bold;
-    }
-    CorrectionScreen #buttons {
-        height: auto;
-        margin-top: 1;
-    }
-    CorrectionScreen #buttons Button {
-        margin-right: 2;
-    }
-    """
-
     def on_key(self, event: events.Key) -> None:
         # A key, not a binding: Escape that closes this modal must not reach the screen below.
         if event.key == "escape":

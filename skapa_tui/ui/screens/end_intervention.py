@@ -18,12 +18,10 @@ from ...domain.plan import Intervention
 from ...i18n import N_, _, fmt_date
 from ...logic.planning import ending, intervention_name, parse_day, short_date
 from ..widgets.keys import translate_bindings
-from .intervention import MODAL_CSS, date_error
+from .intervention import date_error
 
 
 class EndInterventionScreen(ModalScreen[date | None]):
-    DEFAULT_CSS = MODAL_CSS.format(name="EndInterventionScreen")
-
     BINDINGS = [
         Binding("escape", "cancel", N_("Cancel")),
     ]

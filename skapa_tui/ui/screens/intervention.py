@@ -25,38 +25,6 @@ from ..widgets.keys import translate_bindings
 
 NO_RESPONSIBLE = N_("Write who is responsible.")
 
-MODAL_CSS = """
-    {name} {{
-        align: center middle;
-        background: $background 70%;
-    }}
-    {name} > #box {{
-        width: 76;
-        max-width: 100%;
-        height: auto;
-        max-height: 100%;
-        border: round $primary;
-        background: $surface;
-        padding: 0 1;
-    }}
-    {name} .label {{
-        color: $text-muted;
-        margin-top: 1;
-    }}
-    {name} #error {{
-        color: $error;
-        height: auto;
-    }}
-    {name} #buttons {{
-        height: auto;
-        margin-top: 1;
-    }}
-    {name} #buttons Button {{
-        margin-right: 2;
-    }}
-"""
-
-
 def date_error(exc: ValueError, today: date, lang: str) -> str:
     """A ValueError's msgid said in the current language, with BAD_DATE's
     examples (each way of writing the date once: `bad_date`)."""
@@ -68,18 +36,6 @@ def date_error(exc: ValueError, today: date, lang: str) -> str:
 
 
 class InterventionScreen(ModalScreen[dict | None]):
-    DEFAULT_CSS = MODAL_CSS.format(name="InterventionScreen") + """
-    InterventionScreen Select, InterventionScreen Input {
-        width: 100%;
-    }
-    InterventionScreen #dates {
-        height: auto;
-    }
-    InterventionScreen #dates Input {
-        width: 1fr;
-    }
-    """
-
     BINDINGS = [
         Binding("escape", "cancel", N_("Cancel")),
         Binding("ctrl+s", "ok", N_("Add")),

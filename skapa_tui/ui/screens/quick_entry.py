@@ -34,48 +34,6 @@ WAITING = N_("A paper form of {day} is unfinished: Enter goes on with it (anothe
 
 
 class QuickEntryScreen(ModalScreen[tuple[str, date] | None]):
-    DEFAULT_CSS = """
-    QuickEntryScreen {
-        align: center middle;
-    }
-    QuickEntryScreen #dialog {
-        width: 76;
-        max-width: 100%;
-        height: auto;
-        max-height: 100%;
-        padding: 0 1;
-        border: thick $primary;
-        background: $surface;
-    }
-    QuickEntryScreen #title {
-        text-style: bold;
-        margin-bottom: 1;
-    }
-    QuickEntryScreen .label {
-        margin-top: 1;
-    }
-    QuickEntryScreen RadioSet {
-        width: 1fr;
-    }
-    QuickEntryScreen #date-hint {
-        color: $text-muted;
-    }
-    QuickEntryScreen #waiting {
-        color: $accent;
-    }
-    QuickEntryScreen #problem {
-        color: $error;
-        text-style: bold;
-    }
-    QuickEntryScreen #buttons {
-        height: auto;
-        margin-top: 1;
-    }
-    QuickEntryScreen #buttons Button {
-        margin-right: 2;
-    }
-    """
-
     def on_key(self, event: events.Key) -> None:
         # A key, not a binding: Escape that closes this modal must not reach the screen below.
         if event.key == "escape":
