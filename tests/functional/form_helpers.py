@@ -22,6 +22,7 @@ from skapa_tui.ui.app_base import SkapaApp
 from skapa_tui.ui.screens.correction import CorrectionScreen
 from skapa_tui.ui.screens.form import FormReviewScreen, FormScreen
 from skapa_tui.ui.screens.quick_entry import QuickEntryScreen
+from skapa_tui.ui.supervisor_app import SupervisorApp
 
 from .kiosk_helpers import wait_for  # noqa: F401  (re-exported)
 
@@ -75,9 +76,11 @@ def key_for(question: Question, n: int) -> tuple[list[str], object]:
 
 
 class DeskStandIn(SkapaApp):
-    """Opens a reading through the desk and shows it in the form; or a modal."""
+    """Opens a reading through the desk and shows it in the form; or a modal.
+    With the desk's styles: the desk's screens have theirs in its stylesheet."""
 
     NAME = "skapa desk (test)"
+    CSS_PATH = SupervisorApp.CSS_PATH
 
     def __init__(self, desk: Desk, *, lang: str = LANG, role: str = SUPERVISOR, start: str = "form"):
         super().__init__(lang=lang)

@@ -9,17 +9,22 @@ in the kiosk's language (texts from the real catalogs).
 
 from __future__ import annotations
 
+import inspect
+import time
 from pathlib import Path
 
 from skapa_tui import i18n
 from skapa_tui.resources import flow_library
 from skapa_tui.storage import Store
+from skapa_tui.ui.kiosk_app import KioskApp
 
 from ..conftest import _clean_env, skapa_command
 from .pty_terminal import PtyApp
 
 CODE, PIN = "ANNA-7", "4321"
 FLOW = flow_library().current("participant")
+SETTLE = inspect.signature(KioskApp.__init__).parameters["settle"].default
+"""Seconds a question shown by the real kiosk takes no key (its settle time)."""
 
 
 def said(lang: str, msgid: str, **fields) -> str:
@@ -67,20 +72,25 @@ def question_on_screen(kiosk: PtyApp, lang: str, number: int) -> None:
     kiosk.wait_for(said(lang, question.text))
     last = question.anchors[-1] if question.anchors else question.options[-1]
     kiosk.wait_for(said(lang, last.text))
+    kiosk.shown_at = time.monotonic()
 
 
 def answer(kiosk: PtyApp, key: str, then: str) -> None:
-    """Press ``key`` until ``then`` is on screen: a key pressed before a
-    question has been on screen for a moment is not taken (the kiosk's
-    settle time), so a person, and this, presses again."""
+    """Press ``key`` until ``then`` is on screen. A key pressed before a
+    question has been on screen for the kiosk's settle time is not taken, so
+    the first press waits that long after `question_on_screen` saw it; and as
+    a person does, this presses again when the key was not taken."""
+    if kiosk.shown_at is not None:
+        time.sleep(max(0.0, kiosk.shown_at + SETTLE - time.monotonic()))
+        kiosk.shown_at = None
     for _try in range(20):
         kiosk.send(key)
         try:
-            kiosk.wait_for(then, timeout=1.0)
+            kiosk.wait_for(then, timeout=0.6)
             return
         except AssertionError:
             continue
-    kiosk.wait_for(then, timeout=1.0)
+    kiosk.wait_for(then)
 
 
 def option_of(question, key: str) -> int:

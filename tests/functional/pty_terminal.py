@@ -43,6 +43,9 @@ KEYS = {
 
 
 class PtyApp:
+    shown_at: float | None = None
+    """When a test last saw a question appear (`kiosk_pty.question_on_screen`)."""
+
     def __init__(self, argv: list[str], env: dict[str, str], cwd: Path, size: tuple[int, int] = (80, 24)):
         self.columns, self.rows = size
         self.screen = pyte.Screen(self.columns, self.rows)

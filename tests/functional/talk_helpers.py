@@ -22,6 +22,7 @@ from skapa_tui.resources import flow_library
 from skapa_tui.storage import Store
 from skapa_tui.ui.app_base import SkapaApp
 from skapa_tui.ui.messages import HandOverRequested, ParticipantChanged
+from skapa_tui.ui.supervisor_app import SupervisorApp
 
 from .kiosk_helpers import LANG, LANGS, OTHER, tr, wait_for  # noqa: F401  (re-exported)
 
@@ -80,9 +81,11 @@ def ratings(flow: Flow, by_indicator: dict[str, int | None], default: int | None
 
 
 class TalkApp(SkapaApp):
-    """Shows one of the supervisor's screens and notes what it tells the app."""
+    """Shows one of the supervisor's screens and notes what it tells the app.
+    With the desk's styles: the desk's screens have theirs in its stylesheet."""
 
     NAME = "skapa talk (test)"
+    CSS_PATH = SupervisorApp.CSS_PATH
 
     def __init__(self, make_screen: Callable[[], Screen], lang: str = LANG):
         super().__init__(lang=lang)

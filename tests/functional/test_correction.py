@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from textual.widgets import OptionList, Static
+from textual.widgets import OptionList
 
 from skapa_tui.domain.flow import MULTIPLE_ANSWER, SINGLE_ANSWER
 from skapa_tui.domain.indicators import SUPERVISOR
 from skapa_tui.storage import Store
 from skapa_tui.ui.screens.correction import CorrectionScreen
+from skapa_tui.ui.widgets.message_line import MessageLine
 
 from .form_helpers import (
     CODE,
@@ -55,8 +56,8 @@ async def open_answer(pilot, item: str) -> None:
 
 
 def problem(app) -> str:
-    widget = app.screen.query_one("#problem", Static)
-    return str(widget.render()) if widget.display else ""
+    """What the modal's message line says ("" when nothing)."""
+    return str(app.screen.query_one("#message", MessageLine).render())
 
 
 async def test_a_correction_is_audited_and_the_old_value_kept(tmp_path, monkeypatch):

@@ -231,3 +231,20 @@ async def test_every_button_of_the_page_shows_its_whole_label(tmp_path, lang, si
         screen = await opened(pilot)
         for button in screen.query("#actions Button"):
             assert _shown(button) == str(button.label).split(), (button.id, _shown(button))
+
+
+async def test_on_a_touch_screen_the_pages_actions_are_made_three_rows_high(tmp_path):
+    # The page's own rule makes its buttons as high as their text; the touch
+    # stylesheet (loaded after the desk's) must still win for them.
+    from textual.widgets import Button
+
+    from skapa_tui.serve.web_app import web_app
+
+    store = make_store(tmp_path / "data")
+    for touch, wanted in ((True, "3"), (False, "auto")):
+        app = web_app(TalkApp, touch=touch)(lambda: ParticipantScreen(make_desk(store), CODE))
+        async with app.run_test(size=(120, 40)) as pilot:
+            screen = await opened(pilot)
+            actions = list(screen.query_one("#actions").query(Button))
+            assert len(actions) >= 4
+            assert {str(b.styles.height) for b in actions} == {wanted}, touch

@@ -129,7 +129,7 @@ async def test_an_intervention_on_no_list_has_its_text_and_its_group(tmp_path):
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await opened(pilot)
         modal = await add(pilot, HEALTH, OTHER, text="", done=False)
-        assert say(LANG, "Write what the intervention is.") in str(modal.query_one("#error").render())
+        assert say(LANG, "Write what the intervention is.") in str(modal.query_one("#message").render())
         assert app.screen is modal
         await type_into(pilot, modal.query_one("#text", Input), "Walks with a friend")
         await pilot.press("enter")
@@ -155,13 +155,13 @@ async def test_an_intervention_is_ended_with_its_date_never_before_its_start(tmp
         await pilot.press("enter")
         await pilot.pause()
         assert app.screen is modal
-        assert say(lang, END_BEFORE_START) in str(modal.query_one("#error").render())
+        assert say(lang, END_BEFORE_START) in str(modal.query_one("#message").render())
         await type_into(pilot, modal.query_one("#end", Input), "the 20th")
         await pilot.press("enter")
         await pilot.pause()
         msgid, fields = bad_date(TODAY, lang)
         bad = say(lang, msgid).format(**fields)
-        assert str(modal.query_one("#error").render()) == bad
+        assert str(modal.query_one("#message").render()) == bad
         assert bad.count(TODAY.isoformat()) == 1  # each way of writing it once (Swedish's short date is ISO)
         ended = date(2026, 11, 20)
         await type_into(pilot, modal.query_one("#end", Input), short_date(ended, lang))
@@ -267,3 +267,25 @@ async def test_at_80_columns_the_table_fits_and_the_line_under_it_says_the_highl
                 said = str(line.render())
                 assert name_of(intervention) in said and intervention.responsible in said
                 assert say(lang, GROUP_BY_ID[intervention.group].name) in said
+
+
+async def test_what_the_end_modal_said_is_said_again_in_a_new_language(tmp_path):
+    # The modals share FormModal's message line, which the app says again
+    # after a language switch: the refusal does not stay in the old language.
+    lang, other = LANGS[:2]
+    desk, app = app_for(tmp_path, lang)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await opened(pilot)
+        await add(pilot, SOCIAL, SOCIAL_KIND.id, start=START)
+        screen.query_one("#interventions", DataTable).focus()
+        await pilot.press("e")
+        await wait_for(pilot, lambda: isinstance(app.screen, EndInterventionScreen), "the end modal")
+        modal = app.screen
+        await type_into(pilot, modal.query_one("#end", Input), short_date(date(2026, 11, 1), lang))
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: str(modal.query_one("#message").render()), "the refusal")
+        assert say(lang, END_BEFORE_START) in str(modal.query_one("#message").render())
+        app.lang = other
+        await wait_for(pilot, lambda: say(other, END_BEFORE_START) in str(modal.query_one("#message").render()),
+                       "the refusal in the other language")
+        assert say(other, END_BEFORE_START) != say(lang, END_BEFORE_START)

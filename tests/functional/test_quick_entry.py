@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
-from textual.widgets import Input, Static
+from textual.widgets import Input
 
 from skapa_tui.domain.indicators import PARTICIPANT, SUPERVISOR
 from skapa_tui.domain.reading import ENTRY_PAPER
@@ -15,6 +15,7 @@ from skapa_tui.logic.planning import parse_day
 from skapa_tui.storage import Store
 from skapa_tui.ui.screens.form import FormScreen
 from skapa_tui.ui.screens.quick_entry import QuickEntryScreen
+from skapa_tui.ui.widgets.message_line import MessageLine
 
 from .form_helpers import (
     CODE,
@@ -48,8 +49,8 @@ async def choose_form(pilot, role: str) -> None:
 
 
 def problem(app) -> str:
-    widget = app.screen.query_one("#problem", Static)
-    return str(widget.render()) if widget.display else ""
+    """What the modal's message line says ("" when nothing)."""
+    return str(app.screen.query_one("#message", MessageLine).render())
 
 
 @pytest.mark.parametrize("role", [SUPERVISOR, PARTICIPANT])

@@ -124,30 +124,6 @@ class CaseloadScreen(Screen):
         Binding("ctrl+f", "this_week", N_("This week"), show=False),
     ]
 
-    DEFAULT_CSS = """
-    CaseloadScreen #filter {
-        margin: 0 1;
-        border-title-color: $text;
-    }
-    CaseloadScreen DataTable {
-        height: 1fr;
-        margin: 0 1;
-    }
-    CaseloadScreen #warnings {
-        height: auto;
-        max-height: 8;
-        min-height: 3;
-        margin: 0 1;
-        padding: 0 1;
-        border: round $secondary;
-    }
-    CaseloadScreen #damaged {
-        margin: 0 1;
-        color: $warning;
-        height: auto;
-    }
-    """
-
     def __init__(self, desk: Desk, poll_seconds: float = 2.0) -> None:
         super().__init__()
         self.desk = desk

@@ -1,4 +1,4 @@
-"""A yes-or-no question, with every text passed in: ModalScreen[bool | None].
+"""A yes-or-no question, with every text passed in: a `FormModal[bool | None]`.
 
 Each text is a msgid, or a function that says it in the current language
 (a count said with ngettext, say). Yes has the focus: Enter answers yes,
@@ -6,57 +6,34 @@ so yes must be the safe answer. The no button answers no; Escape answers
 neither (None): the question is put away and nothing happens. With a
 ``stay`` text a third button says so (it answers None, as Escape does):
 "Save", "Discard", "Stay on the plan". Left and Right move between the
-buttons.
+buttons. The frame is the shared modal's: the title, the question in the
+line about it, and its answers as the buttons (`compose_buttons`).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any, ClassVar
 
 from textual.app import ComposeResult
-from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
-from textual.widgets import Button, Static
+from textual.binding import Binding, BindingType
+from textual.widgets import Button
 
 from ...i18n import _
+from .form_modal import FormModal
 
 Said = str | Callable[[], str]
 
 
-class ConfirmScreen(ModalScreen[bool | None]):
+class ConfirmScreen(FormModal[bool | None]):
     AUTO_FOCUS = "#yes"
-    BINDINGS = [Binding("escape", "put_away", show=False),
-                Binding("left", "app.focus_previous", show=False),
-                Binding("right", "app.focus_next", show=False)]
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("left", "app.focus_previous", show=False),
+                                             Binding("right", "app.focus_next", show=False)]
+    ABOUT = ""  # the question, said by about_text
+    PRIMARY_ID = "yes"
 
-    DEFAULT_CSS = """
-    ConfirmScreen {
-        align: center middle;
-    }
-    ConfirmScreen #confirm {
-        width: 64;
-        max-width: 100%;
-        height: auto;
-        padding: 1 2;
-        border: round $primary;
-        background: $surface;
-    }
-    ConfirmScreen #title {
-        text-style: bold;
-        color: $primary;
-        margin-bottom: 1;
-    }
-    ConfirmScreen #buttons {
-        height: auto;
-        margin-top: 1;
-    }
-    ConfirmScreen #no, ConfirmScreen #stay {
-        margin-left: 2;
-    }
-    """
-
-    def __init__(self, title: Said, text: Said, yes: Said, no: Said, stay: Said | None = None, **fields) -> None:
+    def __init__(self, title: Said, text: Said, yes: Said, no: Said, stay: Said | None = None,
+                 **fields: Any) -> None:
         """``title``, ``text``, ``yes``, ``no`` (and ``stay``, a third button
         that answers None): msgids (or functions saying the text); ``fields``
         fill their {placeholders}."""
@@ -75,25 +52,23 @@ class ConfirmScreen(ModalScreen[bool | None]):
         text = said() if callable(said) else _(said)
         return text.format(**self.fields) if self.fields else text
 
-    def compose(self) -> ComposeResult:
-        with Vertical(id="confirm"):
-            yield Static(self.said("title"), id="title", markup=False)
-            yield Static(self.said("text"), id="text", markup=False)
-            with Horizontal(id="buttons"):
-                yield Button(self.said("yes"), id="yes", variant="primary", compact=True)
-                yield Button(self.said("no"), id="no", compact=True)
-                if "stay" in self.texts:
-                    yield Button(self.said("stay"), id="stay", compact=True)
+    def title_text(self) -> str:
+        return self.said("title")
 
-    def relabel(self) -> None:
-        for name in ("title", "text"):
-            self.query_one(f"#{name}", Static).update(self.said(name))
+    def about_text(self) -> str:
+        return self.said("text")
+
+    def compose_buttons(self) -> ComposeResult:
+        yield Button(id="yes", variant="primary", compact=True)
+        for name in self.buttons[1:]:
+            yield Button(id=name, compact=True)
+
+    def relabel_buttons(self) -> None:
         for name in self.buttons:
             self.query_one(f"#{name}", Button).label = self.said(name)
 
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        event.stop()
-        self.dismiss(None if event.button.id == "stay" else event.button.id == "yes")
+    def submit(self) -> None:
+        self.dismiss(True)
 
-    def action_put_away(self) -> None:
-        self.dismiss(None)
+    def pressed(self, button_id: str | None) -> None:
+        self.dismiss(None if button_id == "stay" else False)

@@ -66,22 +66,6 @@ class Side(Vertical):
     """One side of one indicator: whose rating, the anchor sentence, the date."""
     app = getters.app(SkapaApp)
 
-    DEFAULT_CSS = """
-    Side {
-        width: 1fr;
-        height: auto;
-        padding: 0 1;
-        border-left: vkey $primary-darken-1;
-    }
-    Side .who {
-        color: $text-muted;
-    }
-    Side .said.-none {
-        color: $text-muted;
-        text-style: italic;
-    }
-    """
-
     def __init__(self, role: str, comparison: IndicatorComparison, **kwargs):
         super().__init__(**kwargs)
         self.role = role
@@ -111,39 +95,6 @@ class Side(Vertical):
 
 class IndicatorPanel(Vertical):
     """One indicator: its name, the two sides, and what the guide offers there."""
-
-    DEFAULT_CSS = """
-    IndicatorPanel {
-        height: auto;
-        margin-bottom: 1;
-        padding: 0 1;
-    }
-    IndicatorPanel .name {
-        text-style: bold;
-    }
-    IndicatorPanel.-start-here .name {
-        color: $warning;
-    }
-    IndicatorPanel .sides {
-        height: auto;
-    }
-    IndicatorPanel .marker {
-        color: $warning;
-        text-style: bold;
-        padding: 0 1;
-    }
-    IndicatorPanel .questions {
-        padding: 0 1 0 3;
-    }
-    IndicatorPanel .sparring {
-        color: $accent;
-        padding: 0 1;
-    }
-    IndicatorPanel .extra {
-        padding: 0 1 0 2;
-        color: $text-muted;
-    }
-    """
 
     def __init__(self, comparison: IndicatorComparison, extras: tuple[ExtraAnswer, ...], guide):
         super().__init__(id=f"ind-{comparison.indicator.id}", classes="-start-here" if comparison.start_here else "")
@@ -181,27 +132,6 @@ class IndicatorPanel(Vertical):
 
 
 class ConversationScreen(PageKeys, Screen[None]):
-    DEFAULT_CSS = """
-    ConversationScreen #notes {
-        height: auto;
-        padding: 0 2;
-        color: $warning;
-    }
-    ConversationScreen #notes.-empty {
-        display: none;
-    }
-    ConversationScreen #panels {
-        height: 1fr;
-        padding: 1 1 0 1;
-    }
-    ConversationScreen.-narrow IndicatorPanel .sides {
-        layout: vertical;
-    }
-    ConversationScreen.-narrow Side {
-        width: 100%;
-    }
-    """
-
     BINDINGS = [
         Binding("a", "plan", N_("Action plan")),
         Binding("g", "progress", N_("Progression")),

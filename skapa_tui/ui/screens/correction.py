@@ -1,100 +1,59 @@
 """Correct an answer of a sent reading: the old value is kept, the change is logged.
 
-A modal (`CorrectionScreen(desk, code)`, a ``ModalScreen[bool]``) in three
+A `FormModal` (`CorrectionScreen(desk, code)`, dismissing a bool) in three
 steps: pick a sent reading (its meeting date, whose form, how it was
 entered), then one of its answers (as anchor sentences or option texts,
 read against the reading's own flow version: ``desk.flow_for(reading)``),
 then the new answer (the same `Choices` as the form) and why
 (required, short). Saving goes through ``desk.correct``: a sent reading is
 never changed in place (the store refuses it); the correction keeps the old
-value, the new one, who, when and why. Escape goes back a step (and at the
-first, closes: False). Dismisses True once a correction is saved.
+value, the new one, who, when and why. Escape (and the second button,
+"Back", or "Close" at the first step) goes back a step, and at the first
+closes: False. Dismisses True once a correction is saved.
 """
 
 from __future__ import annotations
 
 from textual import events
 from textual.app import ComposeResult
-from textual.containers import Horizontal, Vertical
+from textual.containers import Vertical
 from textual.content import Content
-from textual.screen import ModalScreen
 from textual.widgets import Button, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from ...domain.flow import Flow, Question
 from ...domain.reading import AnswerValue, Reading
-from ...i18n import _, fmt_number
+from ...i18n import N_, _, fmt_number
+from ...logic.desk import Desk
 from ...storage import StorageError
 from ...storage.participants import WHY_MAX
 from ..widgets.choices import Choices, answer_text, skip_text
 from .form import entry_text, whose_form
+from .form_modal import FormModal
 
 READINGS, ANSWERS, VALUE = "readings", "answers", "value"
 
 
-class CorrectionScreen(ModalScreen[bool]):
-    DEFAULT_CSS = """
-    CorrectionScreen {
-        align: center middle;
-    }
-    CorrectionScreen #dialog {
-        width: 100;
-        max-width: 100%;
-        height: auto;
-        max-height: 100%;
-        padding: 0 1;
-        border: thick $primary;
-        background: $surface;
-    }
-    CorrectionScreen #title {
-        text-style: bold;
-    }
-    CorrectionScreen #audit, CorrectionScreen #step-hint {
-        color: $text-muted;
-    }
-    CorrectionScreen OptionList {
-        height: auto;
-        max-height: 14;
-        margin-top: 1;
-    }
-    CorrectionScreen #question {
-        text-style: bold;
-        margin-top: 1;
-    }
-    CorrectionScreen #value-step {
-        height: auto;
-    }
-    CorrectionScreen #value-step Choices {
-        max-height: 12;
-        overflow-y: auto;
-    }
-    CorrectionScreen #problem {
-        color: $error;
-        text-style: bold;
-    }
-    CorrectionScreen #buttons {
-        height: auto;
-        margin-top: 1;
-    }
-    CorrectionScreen #buttons Button {
-        margin-right: 2;
-    }
-    """
+class CorrectionScreen(FormModal[bool]):
+    TITLE = N_("Correct an answer: {code}")
+    ABOUT = N_("A sent reading is never changed: the old answer is kept, and the change is "
+               "logged with who made it, when and why.")
+    PRIMARY, PRIMARY_ID = N_("Save the correction (Enter)"), "save"
 
     def on_key(self, event: events.Key) -> None:
         # A key, not a binding: Escape that closes this modal must not reach the screen below.
         if event.key == "escape":
             event.stop()
             event.prevent_default()
-            self.action_step_back()
+            self.action_cancel()
         elif (event.character or "").isdigit() and self.step == VALUE and self.question is not None \
                 and not isinstance(self.focused, Input):
             # The digits choose the new answer while the answers have the focus.
             event.stop()
             event.prevent_default()
-            self.query_one(Choices).press(int(event.character))
+            self.query_one(Choices).press(int(event.character or "0"))
 
-    def __init__(self, desk, code: str):
+    def __init__(self, desk: Desk, code: str) -> None:
         super().__init__()
         self.desk = desk
         self.code = code
@@ -105,23 +64,16 @@ class CorrectionScreen(ModalScreen[bool]):
         self.new_value: AnswerValue = None
         self.chosen = False
 
-    def compose(self) -> ComposeResult:
-        with Vertical(id="dialog"):
-            yield Static(id="title", markup=False)
-            yield Static(id="audit", markup=False)
-            yield Static(id="step-hint", markup=False)
-            yield OptionList(id="readings")
-            yield OptionList(id="answers")
-            with Vertical(id="value-step"):
-                yield Static(id="question", markup=False)
-                yield Static(id="old", markup=False)
-                yield Choices()
-                yield Static(id="new", markup=False)
-                yield Input(id="why", max_length=WHY_MAX)
-            yield Static(id="problem", markup=False)
-            with Horizontal(id="buttons"):
-                yield Button(id="save", variant="primary", compact=True)
-                yield Button(id="back", compact=True)
+    def compose_fields(self) -> ComposeResult:
+        yield Static(id="step-hint", markup=False)
+        yield OptionList(id="readings")
+        yield OptionList(id="answers")
+        with Vertical(id="value-step"):
+            yield Static(id="question", markup=False)
+            yield Static(id="old", markup=False)
+            yield Choices()
+            yield Static(id="new", markup=False)
+            yield Input(id="why", max_length=WHY_MAX)
 
     def on_mount(self) -> None:
         self.show(READINGS)
@@ -134,7 +86,7 @@ class CorrectionScreen(ModalScreen[bool]):
         try:
             history = self.desk.history(self.code)
         except StorageError as exc:
-            self.refuse(exc.render(_))
+            self.message.error(exc)
             return []
         readings = [r for r in history.readings if r.finished]
         return sorted(readings, key=lambda r: (r.meeting_date, r.completed_at), reverse=True)
@@ -145,7 +97,7 @@ class CorrectionScreen(ModalScreen[bool]):
         self.query_one("#answers").display = step == ANSWERS
         self.query_one("#value-step").display = step == VALUE
         self.query_one("#save").display = step == VALUE
-        self.query_one("#problem").display = False
+        self.message.say(None)
         if step == VALUE:
             self._fill_value()
         self.relabel()
@@ -154,7 +106,7 @@ class CorrectionScreen(ModalScreen[bool]):
         readings = self.query_one("#readings", OptionList)
         highlighted = readings.highlighted
         readings.clear_options()
-        lang = self.app.lang
+        lang = self.app_lang
         for reading in self.sent_readings():
             readings.add_option(Option(Content(
                 f"{whose_form(reading, self.code)} · {entry_text(reading, lang)}"), id=reading.id))
@@ -162,14 +114,14 @@ class CorrectionScreen(ModalScreen[bool]):
             readings.highlighted = highlighted if highlighted is not None else 0
             readings.focus()
         else:
-            self.query_one("#back", Button).focus()
+            self.query_one("#cancel", Button).focus()
 
     def _fill_answers(self) -> None:
         assert self.reading is not None and self.flow is not None
         answers = self.query_one("#answers", OptionList)
         highlighted = answers.highlighted
         answers.clear_options()
-        lang = self.app.lang
+        lang = self.app_lang
         skipped = skip_text(self.reading.role)
         for n, question in enumerate(self.flow.questions, 1):
             if question.id not in self.reading.answers and self.reading.answer(question.id) is None:
@@ -193,15 +145,14 @@ class CorrectionScreen(ModalScreen[bool]):
             choices.ticked = set(self.new_value)
             choices.relabel()
 
-    def relabel(self) -> None:
+    def title_text(self) -> str:
+        return _(self.TITLE).format(code=self.code)
+
+    def relabel_fields(self) -> None:
         if self.step == READINGS:
             self._fill_readings()
         elif self.step == ANSWERS:
             self._fill_answers()
-        self.query_one("#title", Static).update(_("Correct an answer: {code}").format(code=self.code))
-        self.query_one("#audit", Static).update(
-            _("A sent reading is never changed: the old answer is kept, and the change is "
-              "logged with who made it, when and why."))
         hints = {
             READINGS: _("Choose the reading (Enter)."),
             ANSWERS: _("Choose the answer to correct (Enter). Escape goes back."),
@@ -218,8 +169,10 @@ class CorrectionScreen(ModalScreen[bool]):
             new = answer_text(self.question, self.new_value, skipped) if self.chosen else _("not chosen yet")
             self.query_one("#new", Static).update(_("New: {answer}").format(answer=new))
             self.query_one("#why", Input).placeholder = _("Why? (required, short)")
-        self.query_one("#save", Button).label = _("Save the correction (Enter)")
-        self.query_one("#back", Button).label = _("Back (Esc)") if self.step != READINGS else _("Close (Esc)")
+
+    def relabel_buttons(self) -> None:
+        self.query_one("#save", Button).label = _(self.PRIMARY)
+        self.query_one("#cancel", Button).label = _("Back (Esc)") if self.step != READINGS else _("Close (Esc)")
 
     # ---- choosing --------------------------------------------------------------
 
@@ -234,11 +187,11 @@ class CorrectionScreen(ModalScreen[bool]):
             try:
                 self.flow = self.desk.flow_for(reading)
             except Exception as exc:  # FlowError: the version is not kept
-                self.refuse(str(exc))
+                self.message.error(exc)
                 return
             self.reading = reading
             self.show(ANSWERS)
-        elif event.option_list.id == "answers" and self.flow is not None:
+        elif event.option_list.id == "answers" and self.flow is not None and option_id is not None:
             self.question = self.flow.question(option_id)
             self.chosen = False
             self.new_value = None
@@ -252,45 +205,30 @@ class CorrectionScreen(ModalScreen[bool]):
         self.relabel()
         self.query_one("#why", Input).focus()
 
-    def refuse(self, text: str) -> None:
-        problem = self.query_one("#problem", Static)
-        problem.update(text)
-        problem.display = True
-
-    def action_save(self) -> None:
+    def submit(self) -> None:
         if self.step != VALUE or self.reading is None or self.question is None:
             return
         if not self.chosen:
-            self.refuse(_("Choose the new answer first."))
+            self.message.say(N_("Choose the new answer first."))
             self.query_one(Choices).focus()
             return
         why = self.query_one("#why", Input).value.strip()
         if not why:
-            self.refuse(_("Write why the answer is corrected."))
+            self.message.say(N_("Write why the answer is corrected."))
             self.query_one("#why", Input).focus()
             return
         try:
             self.desk.correct(self.code, self.reading.id, self.question.id, self.new_value, why)
         except StorageError as exc:
-            self.refuse(exc.render(_))
+            self.message.error(exc)
             return
         self.dismiss(True)
 
-    def action_step_back(self) -> None:
+    def action_cancel(self) -> None:
+        """A step back; at the first step, close (False)."""
         if self.step == VALUE:
             self.show(ANSWERS)
         elif self.step == ANSWERS:
             self.show(READINGS)
         else:
             self.dismiss(False)
-
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        event.stop()
-        self.action_save()
-
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        event.stop()
-        if event.button.id == "save":
-            self.action_save()
-        elif event.button.id == "back":
-            self.action_step_back()

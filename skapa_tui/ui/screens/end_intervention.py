@@ -1,5 +1,8 @@
-"""End an intervention (a modal): its end date, not before it started.
+"""End an intervention (a `FormModal`): its end date, not before it started.
 
+The line about it names the intervention and when it started; the one
+field is the end date (today filled in, or the start when that is later).
+Enter or "End it" ends it; Escape or Cancel leaves it as it was.
 Dismisses with the end date, or None.
 """
 
@@ -8,79 +11,47 @@ from __future__ import annotations
 from datetime import date
 
 from textual.app import ComposeResult
-from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
-from textual.widgets import Button, Input, Static
+from textual.widgets import Input, Static
 
 from ...domain.interventions import GROUP_BY_ID
 from ...domain.plan import Intervention
 from ...i18n import N_, _, fmt_date
 from ...logic.planning import ending, intervention_name, parse_day, short_date
-from ..widgets.keys import translate_bindings
-from .intervention import MODAL_CSS, date_error
+from .form_modal import FormModal
+from .intervention import date_problem
 
 
-class EndInterventionScreen(ModalScreen[date | None]):
-    DEFAULT_CSS = MODAL_CSS.format(name="EndInterventionScreen")
+class EndInterventionScreen(FormModal[date | None]):
+    AUTO_FOCUS = "#end"
+    TITLE = N_("End an intervention")
+    ABOUT = ""  # the intervention, said by about_text
+    PRIMARY, PRIMARY_ID = N_("End it"), "ok"
 
-    BINDINGS = [
-        Binding("escape", "cancel", N_("Cancel")),
-    ]
-
-    def __init__(self, intervention: Intervention, today: date):
+    def __init__(self, intervention: Intervention, today: date) -> None:
         super().__init__()
         self.intervention = intervention
         self.today = today
 
-    def compose(self) -> ComposeResult:
-        with Vertical(id="box"):
-            yield Static(id="title", markup=False)
-            yield Static(id="what", markup=False)
-            yield Static(id="l-end", classes="label", markup=False)
-            yield Input(short_date(max(self.today, self.intervention.start), self.app.lang), id="end",
-                        compact=True)
-            yield Static(id="error", markup=False)
-            with Horizontal(id="buttons"):
-                yield Button(id="ok", variant="primary", compact=True)
-                yield Button(id="cancel", compact=True)
+    def compose_fields(self) -> ComposeResult:
+        yield Static(id="l-end", classes="label", markup=False)
+        yield Input(short_date(max(self.today, self.intervention.start), self.app_lang), id="end", compact=True)
 
-    def on_mount(self) -> None:
-        self.relabel()
-        self.query_one("#end", Input).focus()
-
-    def relabel(self) -> None:
-        translate_bindings(self)
+    def about_text(self) -> str:
         i = self.intervention
         name, is_msgid = intervention_name(i)
-        self.query_one("#title", Static).update(_("End an intervention"))
-        self.query_one("#what", Static).update(
-            _("{name} ({group}), started {start}").format(
-                name=_(name) if is_msgid else name, group=_(GROUP_BY_ID[i.group].name),
-                start=fmt_date(i.start, self.app.lang, "medium")))
+        return _("{name} ({group}), started {start}").format(
+            name=_(name) if is_msgid else name, group=_(GROUP_BY_ID[i.group].name),
+            start=fmt_date(i.start, self.app_lang, "medium"))
+
+    def relabel_fields(self) -> None:
         self.query_one("#l-end", Static).update(_("Ended on"))
-        self.query_one("#ok", Button).label = _("End it")
-        self.query_one("#cancel", Button).label = _("Cancel")
 
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        event.stop()
-        self.action_ok()
-
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        event.stop()
-        if event.button.id == "ok":
-            self.action_ok()
-        else:
-            self.action_cancel()
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)
-
-    def action_ok(self) -> None:
+    def submit(self) -> None:
         try:
-            end = parse_day(self.query_one("#end", Input).value, self.app.lang)
+            end = parse_day(self.query_one("#end", Input).value, self.app_lang)
             ending(self.intervention, end)
         except ValueError as exc:
-            self.query_one("#error", Static).update(date_error(exc, self.today, self.app.lang))
+            msgid, fields = date_problem(exc, self.today, self.app_lang)
+            self.message.say(msgid, info=False, **fields)
             return
         self.dismiss(end)

@@ -85,54 +85,6 @@ def keys_text(question: Question, lang: str, role: str = SUPERVISOR) -> str:
 
 
 class FormScreen(Screen[str]):
-    DEFAULT_CSS = """
-    FormScreen #heading {
-        height: auto;
-        padding: 0 1;
-        background: $panel;
-        text-style: bold;
-    }
-    FormScreen #body {
-        height: 1fr;
-        padding: 0 1;
-    }
-    FormScreen #topic {
-        color: $text-muted;
-        padding: 1 1 0 1;
-    }
-    FormScreen #question {
-        text-style: bold;
-        padding: 1 1 0 1;
-    }
-    FormScreen #help {
-        color: $text-muted;
-        text-style: italic;
-        padding: 0 1;
-    }
-    FormScreen #recall {
-        color: $text-muted;
-        padding: 0 1;
-        border-left: outer $secondary;
-        margin: 1 1 0 1;
-    }
-    FormScreen Choices {
-        margin-top: 1;
-    }
-    FormScreen #keys {
-        height: 1;
-        padding: 0 1;
-        color: $text-muted;
-    }
-    FormScreen #controls {
-        height: 1;
-        padding: 0 1;
-        background: $panel;
-    }
-    FormScreen #controls Button {
-        margin-right: 2;
-    }
-    """
-
     BINDINGS = [
         *(Binding(str(n), f"key({n})", show=False) for n in range(MAX_KEYS + 1)),
     ]
@@ -320,22 +272,6 @@ class FormScreen(Screen[str]):
 class ReviewLine(Static, can_focus=True):
     """One question and its answer; a click, E or Space changes it."""
 
-    DEFAULT_CSS = """
-    ReviewLine {
-        height: auto;
-        padding: 0 1;
-    }
-    ReviewLine:hover {
-        background: $boost;
-    }
-    ReviewLine:focus {
-        background: $primary 40%;
-    }
-    ReviewLine.-none {
-        color: $text-muted;
-    }
-    """
-
     BINDINGS = [  # before the scroll view's own keys
         Binding("up", "screen.move(-1)", show=False),
         Binding("down", "screen.move(1)", show=False),
@@ -384,41 +320,6 @@ class FormReviewScreen(Screen[object]):
     the changed line has the focus, where it was on the screen.
     Dismisses ``"send"``, ``"back"``, ``("change", item)``, ``("fill", item)``
     or ``"break"``."""
-
-    # A screen's DEFAULT_CSS is scoped to it: the form's rules never reach here.
-    DEFAULT_CSS = """
-    FormReviewScreen #heading {
-        height: auto;
-        padding: 0 1;
-        background: $panel;
-        text-style: bold;
-    }
-    FormReviewScreen #intro {
-        padding: 0 2;
-        height: auto;
-        color: $text-muted;
-    }
-    FormReviewScreen #lines {
-        height: 1fr;
-        padding: 0 1;
-    }
-    FormReviewScreen #missing {
-        padding: 0 2;
-        height: auto;
-    }
-    FormReviewScreen #missing.-some {
-        color: $text-warning;
-        text-style: bold;
-    }
-    FormReviewScreen #controls {
-        height: 1;
-        padding: 0 1;
-        background: $panel;
-    }
-    FormReviewScreen #controls Button {
-        margin-right: 2;
-    }
-    """
 
     BINDINGS = [
         Binding("up", "move(-1)", show=False),

@@ -1,136 +1,89 @@
-"""Add an intervention to the plan (a modal).
+"""Add an intervention to the plan (a `FormModal`).
 
 Choose a group, then a kind of that group from BIP's list, or "Other" with a
 free text (its group is the group chosen); a start date (default today), an
 optional end date and who is responsible. Dates are typed as ISO or in the
-language's short format. Dismisses with a dict of `Desk.add_intervention`'s
-keyword arguments (kind, group, text, start, end, responsible), or None.
+language's short format. Enter in any field (or Ctrl+S, or "Add") adds it;
+Escape or Cancel adds nothing. Dismisses with a dict of
+`Desk.add_intervention`'s keyword arguments (kind, group, text, start, end,
+responsible), or None.
 """
 
 from __future__ import annotations
 
 from datetime import date
+from typing import Any, ClassVar
 
 from textual.app import ComposeResult
-from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
-from textual.widgets import Button, Input, Select, Static
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal
+from textual.widgets import Input, Select, Static
 
 from ...domain.interventions import GROUPS, OTHER, kinds_of
 from ...domain.plan import TEXT_MAX, check_intervention
 from ...i18n import N_, _
-from ...logic.planning import BAD_DATE, END_BEFORE_START, bad_date, parse_day, short_date
+from ...logic.planning import BAD_DATE, END_BEFORE_START, DateExample, bad_date, parse_day, short_date
 from ..widgets.keys import translate_bindings
+from .form_modal import FormModal
 
 NO_RESPONSIBLE = N_("Write who is responsible.")
 
-MODAL_CSS = """
-    {name} {{
-        align: center middle;
-        background: $background 70%;
-    }}
-    {name} > #box {{
-        width: 76;
-        max-width: 100%;
-        height: auto;
-        max-height: 100%;
-        border: round $primary;
-        background: $surface;
-        padding: 0 1;
-    }}
-    {name} .label {{
-        color: $text-muted;
-        margin-top: 1;
-    }}
-    {name} #error {{
-        color: $error;
-        height: auto;
-    }}
-    {name} #buttons {{
-        height: auto;
-        margin-top: 1;
-    }}
-    {name} #buttons Button {{
-        margin-right: 2;
-    }}
-"""
+
+def date_problem(exc: ValueError, today: date, lang: str) -> tuple[str, DateExample]:
+    """What to say of a ValueError's msgid: the msgid and its fields, with
+    BAD_DATE's examples (each way of writing the date once: `bad_date`)."""
+    msgid = str(exc.args[0]) if exc.args else BAD_DATE
+    if msgid == BAD_DATE:
+        return bad_date(today, lang)
+    return msgid, {"iso": today.isoformat(), "short": short_date(today, lang)}
 
 
 def date_error(exc: ValueError, today: date, lang: str) -> str:
-    """A ValueError's msgid said in the current language, with BAD_DATE's
-    examples (each way of writing the date once: `bad_date`)."""
-    msgid = str(exc.args[0]) if exc.args else BAD_DATE
-    if msgid == BAD_DATE:
-        msgid, fields = bad_date(today, lang)
-        return _(msgid).format(**fields)
-    return _(msgid).format(iso=today.isoformat(), short=short_date(today, lang))
+    """A ValueError's msgid said in the current language (`date_problem`)."""
+    msgid, fields = date_problem(exc, today, lang)
+    return _(msgid).format(**fields)
 
 
-class InterventionScreen(ModalScreen[dict | None]):
-    DEFAULT_CSS = MODAL_CSS.format(name="InterventionScreen") + """
-    InterventionScreen Select, InterventionScreen Input {
-        width: 100%;
-    }
-    InterventionScreen #dates {
-        height: auto;
-    }
-    InterventionScreen #dates Input {
-        width: 1fr;
-    }
-    """
+class InterventionScreen(FormModal[dict[str, Any] | None]):
+    AUTO_FOCUS = "#group"
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("ctrl+s", "submit", N_("Add"))]
+    TITLE = N_("Add an intervention")
+    PRIMARY, PRIMARY_ID = N_("Add"), "ok"
+    ENTER_SUBMITS = True  # the fields have their defaults; Enter in any of them adds
 
-    BINDINGS = [
-        Binding("escape", "cancel", N_("Cancel")),
-        Binding("ctrl+s", "ok", N_("Add")),
-    ]
-
-    def __init__(self, today: date):
+    def __init__(self, today: date) -> None:
         super().__init__()
         self.today = today
 
-    def compose(self) -> ComposeResult:
-        lang = self.app.lang
+    def compose_fields(self) -> ComposeResult:
         group = GROUPS[0].id
-        with Vertical(id="box"):
-            yield Static(id="title", markup=False)
-            yield Static(id="l-group", classes="label", markup=False)
-            yield Select(self._group_options(), id="group", allow_blank=False, value=group, compact=True)
-            yield Static(id="l-kind", classes="label", markup=False)
-            yield Select(self._kind_options(group), id="kind", allow_blank=False, compact=True)
-            yield Input(id="text", max_length=TEXT_MAX, disabled=True, compact=True)
-            yield Static(id="l-dates", classes="label", markup=False)
-            with Horizontal(id="dates"):
-                yield Input(short_date(self.today, lang), id="start", compact=True)
-                yield Input(id="end", compact=True)
-            yield Static(id="l-responsible", classes="label", markup=False)
-            yield Input(id="responsible", max_length=TEXT_MAX, compact=True)
-            yield Static(id="error", markup=False)
-            with Horizontal(id="buttons"):
-                yield Button(id="ok", variant="primary", compact=True)
-                yield Button(id="cancel", compact=True)
+        yield Static(id="l-group", classes="label", markup=False)
+        yield Select(self._group_options(), id="group", allow_blank=False, value=group, compact=True,
+                     classes="wide")
+        yield Static(id="l-kind", classes="label", markup=False)
+        yield Select(self._kind_options(group), id="kind", allow_blank=False, compact=True, classes="wide")
+        yield Input(id="text", max_length=TEXT_MAX, disabled=True, compact=True, classes="wide")
+        yield Static(id="l-dates", classes="label", markup=False)
+        with Horizontal(id="dates"):
+            yield Input(short_date(self.today, self.app_lang), id="start", compact=True)
+            yield Input(id="end", compact=True)
+        yield Static(id="l-responsible", classes="label", markup=False)
+        yield Input(id="responsible", max_length=TEXT_MAX, compact=True, classes="wide")
 
-    def _group_options(self):
+    def _group_options(self) -> list[tuple[str, str]]:
         return [(_(g.name), g.id) for g in GROUPS]
 
-    def _kind_options(self, group: str):
+    def _kind_options(self, group: str) -> list[tuple[str, str]]:
         return [(_(k.name), k.id) for k in kinds_of(group)] + [(_("Other (write what it is)"), OTHER)]
 
-    def on_mount(self) -> None:
-        self.relabel()
-        self.query_one("#group", Select).focus()
-
-    def relabel(self) -> None:
+    def relabel_fields(self) -> None:
         translate_bindings(self)
-        self.query_one("#title", Static).update(_("Add an intervention"))
         self.query_one("#l-group", Static).update(_("Group"))
         self.query_one("#l-kind", Static).update(_("Intervention"))
         self.query_one("#text", Input).placeholder = _("What it is, in a few words (for Other)")
         self.query_one("#l-dates", Static).update(_("Start and end (the end may wait)"))
         self.query_one("#end", Input).placeholder = _("End (optional)")
         self.query_one("#l-responsible", Static).update(_("Who is responsible"))
-        self.query_one("#ok", Button).label = _("Add")
-        self.query_one("#cancel", Button).label = _("Cancel")
 
     def on_select_changed(self, event: Select.Changed) -> None:
         event.stop()
@@ -142,29 +95,16 @@ class InterventionScreen(ModalScreen[dict | None]):
         kind = self.query_one("#kind", Select).value
         self.query_one("#text", Input).disabled = kind != OTHER
 
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        event.stop()
-        self.action_ok()
-
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        event.stop()
-        if event.button.id == "ok":
-            self.action_ok()
-        else:
-            self.action_cancel()
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)
-
-    def wanted(self) -> dict:
+    def wanted(self) -> dict[str, Any]:
         """What was chosen, checked; ValueError (a msgid) when something does not fit."""
+        lang = self.app_lang
         group = str(self.query_one("#group", Select).value)
         kind = str(self.query_one("#kind", Select).value)
         text = self.query_one("#text", Input).value.strip() if kind == OTHER else None
         check_intervention(kind, group, text)
-        start = parse_day(self.query_one("#start", Input).value, self.app.lang)
+        start = parse_day(self.query_one("#start", Input).value, lang)
         end_text = self.query_one("#end", Input).value.strip()
-        end = parse_day(end_text, self.app.lang) if end_text else None
+        end = parse_day(end_text, lang) if end_text else None
         if end is not None and end < start:
             raise ValueError(END_BEFORE_START)
         responsible = " ".join(self.query_one("#responsible", Input).value.split())
@@ -173,10 +113,14 @@ class InterventionScreen(ModalScreen[dict | None]):
         return {"kind": kind, "group": group, "text": text, "start": start, "end": end,
                 "responsible": responsible}
 
-    def action_ok(self) -> None:
+    def action_submit(self) -> None:
+        self.submit()
+
+    def submit(self) -> None:
         try:
             wanted = self.wanted()
         except ValueError as exc:
-            self.query_one("#error", Static).update(date_error(exc, self.today, self.app.lang))
+            msgid, fields = date_problem(exc, self.today, self.app_lang)
+            self.message.say(msgid, info=False, **fields)
             return
         self.dismiss(wanted)

@@ -37,25 +37,6 @@ SIGN_OUT_LABEL = N_("Sign out")
 class LockScreen(LoginForm[str]):
     AUTO_FOCUS = "#passphrase"
 
-    DEFAULT_CSS = """
-    LockScreen {
-        background: $background;
-    }
-    LockScreen .line {
-        margin-bottom: 0;
-    }
-    LockScreen #buttons {
-        height: auto;
-        margin-top: 1;
-    }
-    LockScreen #buttons #login {
-        margin: 0;
-    }
-    LockScreen #sign-out {
-        margin-left: 4;
-    }
-    """
-
     HELLO, ACTION = LOCKED, UNLOCK
     FIELDS = (("passphrase", PASSPHRASE, N_("Please write your passphrase.")),)
 

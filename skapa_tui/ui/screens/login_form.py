@@ -39,44 +39,6 @@ ResultType = TypeVar("ResultType")
 
 
 class LoginForm(Screen[ResultType], Generic[ResultType]):
-    DEFAULT_CSS = """
-    LoginForm {
-        align: center middle;
-    }
-    LoginForm #form {
-        width: 64;
-        max-width: 100%;
-        height: auto;
-        padding: 0 2;
-        border: round $primary;
-    }
-    LoginForm #hello {
-        text-style: bold;
-        color: $primary;
-        margin: 1 0;
-    }
-    LoginForm .line {
-        margin-bottom: 1;
-    }
-    LoginForm Input {
-        width: 40;
-        max-width: 100%;
-        border-title-color: $text;
-        border-title-style: bold;
-    }
-    LoginForm #login {
-        margin: 1 0 0 0;
-    }
-    LoginForm #message {
-        margin-top: 1;
-        min-height: 1;
-        color: $warning;
-    }
-    LoginForm #message.-info {
-        color: $success;
-    }
-    """
-
     HELLO: str = ""
     ACTION: str = ""
     FIELDS: tuple[tuple[str, str, str], ...] = ()

@@ -47,15 +47,6 @@ class NoteScreen(FormModal[Note | None]):
 
     AUTO_FOCUS = "#note"
     TITLE, ABOUT, PRIMARY, PRIMARY_ID = TITLE, ABOUT, SAVE, "save"
-    DEFAULT_CSS = """
-    NoteScreen #earlier {
-        height: auto;
-        max-height: 8;
-        margin-top: 1;
-        color: $text-muted;
-    }
-    """
-
     def __init__(self, desk, code: str) -> None:
         super().__init__()
         self.desk = desk

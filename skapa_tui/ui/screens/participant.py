@@ -143,48 +143,6 @@ def role_name(role: str, rater: str | None) -> str:
 
 
 class ParticipantScreen(PageKeys, Screen[None]):
-    DEFAULT_CSS = """
-    ParticipantScreen #body {
-        height: 1fr;
-        padding: 0 2;
-    }
-    ParticipantScreen #about {
-        height: auto;
-        margin-top: 1;
-    }
-    ParticipantScreen .heading {
-        text-style: bold;
-        margin-top: 1;
-    }
-    ParticipantScreen #readings {
-        height: auto;
-        max-height: 10;
-    }
-    ParticipantScreen #unfinished-hint {
-        color: $text-muted;
-        height: auto;
-    }
-    ParticipantScreen #plan, ParticipantScreen #changes, ParticipantScreen #corrections {
-        height: auto;
-    }
-    ParticipantScreen #actions {
-        layout: grid;
-        grid-size: 4;
-        grid-gutter: 0 1;
-        grid-rows: auto;
-        height: auto;
-        padding: 0 1;
-        border-top: hkey $primary;
-    }
-    ParticipantScreen #actions Button {
-        width: 100%;
-        height: auto;
-    }
-    ParticipantScreen.-narrow #actions {
-        grid-size: 3;
-    }
-    """
-
     # The action buttons name their keys, so the key bar shows only the rest
     # (it would not fit 80 columns with all of them twice).
     # PageUp/PageDown, Home/End scroll the page (the plan and the changes of

@@ -71,50 +71,6 @@ this order): the intervention, the responsible, the group."""
 
 
 class PlanScreen(PageKeys, Screen[None]):
-    DEFAULT_CSS = """
-    PlanScreen #body {
-        height: 1fr;
-        padding: 0 2;
-    }
-    PlanScreen .heading {
-        text-style: bold;
-        margin-top: 1;
-    }
-    PlanScreen #interventions {
-        height: auto;
-        max-height: 12;
-    }
-    PlanScreen #chosen {
-        height: auto;
-        color: $text-muted;
-    }
-    PlanScreen .row {
-        height: auto;
-    }
-    PlanScreen .row Button {
-        margin-right: 2;
-    }
-    PlanScreen #notes {
-        color: $warning;
-        height: auto;
-    }
-    PlanScreen #privacy {
-        color: $text-muted;
-        text-style: italic;
-    }
-    PlanScreen #follow-up {
-        width: 30;
-    }
-    PlanScreen #error {
-        color: $error;
-        height: auto;
-    }
-    PlanScreen #plans {
-        color: $text-muted;
-        height: auto;
-    }
-    """
-
     BINDINGS = [
         Binding("n", "add", N_("Add intervention")),
         Binding("e", "end", N_("End intervention")),

@@ -39,52 +39,6 @@ NARROW = 100
 
 
 class ProgressScreen(Screen[None]):
-    DEFAULT_CSS = """
-    ProgressScreen #progress {
-        layout: horizontal;
-        height: 1fr;
-        padding: 0 1;
-    }
-    ProgressScreen #chart-box {
-        width: 1fr;
-        height: 1fr;
-        align: left middle;
-        padding-right: 1;
-    }
-    ProgressScreen #chart {
-        width: 100%;
-        height: 1fr;
-        max-height: 30;
-        min-height: 12;
-    }
-    ProgressScreen #numbers {
-        width: auto;  /* as wide as its dates: the chart has the rest */
-        max-width: 60%;
-        height: 1fr;
-    }
-    ProgressScreen.-narrow #progress {
-        layout: vertical;
-    }
-    ProgressScreen.-narrow #chart-box {
-        width: 100%;
-        height: 2fr;
-        padding-right: 0;
-    }
-    ProgressScreen.-narrow #numbers {
-        width: 100%;
-        max-width: 100%;
-        min-height: 5;
-    }
-    ProgressScreen #trouble {
-        height: auto;
-        padding: 0 2;
-        color: $error;
-    }
-    ProgressScreen #trouble.-empty {
-        display: none;
-    }
-    """
-
     BINDINGS = [
         Binding("e", "earlier", N_("Earlier readings")),
         Binding("escape", "back", N_("Back")),

@@ -1,6 +1,6 @@
 """Quick entry of a paper form filled in at an earlier meeting: which form, and the meeting's date.
 
-A modal (`QuickEntryScreen(desk, code)`, a ``ModalScreen[tuple[str, date] | None]``):
+A `FormModal` (`QuickEntryScreen(desk, code)`, dismissing ``tuple[str, date] | None``):
 the supervisor chooses the form (their own, or the participant's paper
 answers typed in for them) and types the real date of the meeting: today
 is filled in; ISO (2026-11-03) and the language's short date (Babel) are
@@ -20,61 +20,24 @@ from datetime import date
 
 from textual import events
 from textual.app import ComposeResult
-from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
-from textual.widgets import Button, Input, RadioButton, RadioSet, Static
+from textual.widgets import Input, RadioButton, RadioSet, Static
 
 from ...domain.indicators import PARTICIPANT, SUPERVISOR
 from ...domain.reading import ENTRY_PAPER, Reading
 from ...i18n import N_, _, fmt_date
+from ...logic.desk import Desk
 from ...logic.planning import parse_day
 from ...storage import StorageError
+from .form_modal import FormModal
 
 WAITING = N_("A paper form of {day} is unfinished: Enter goes on with it (another date starts a new one).")
+NOT_A_DATE = N_("“{text}” is not a date. Type it as {example}.")
 
 
-class QuickEntryScreen(ModalScreen[tuple[str, date] | None]):
-    DEFAULT_CSS = """
-    QuickEntryScreen {
-        align: center middle;
-    }
-    QuickEntryScreen #dialog {
-        width: 76;
-        max-width: 100%;
-        height: auto;
-        max-height: 100%;
-        padding: 0 1;
-        border: thick $primary;
-        background: $surface;
-    }
-    QuickEntryScreen #title {
-        text-style: bold;
-        margin-bottom: 1;
-    }
-    QuickEntryScreen .label {
-        margin-top: 1;
-    }
-    QuickEntryScreen RadioSet {
-        width: 1fr;
-    }
-    QuickEntryScreen #date-hint {
-        color: $text-muted;
-    }
-    QuickEntryScreen #waiting {
-        color: $accent;
-    }
-    QuickEntryScreen #problem {
-        color: $error;
-        text-style: bold;
-    }
-    QuickEntryScreen #buttons {
-        height: auto;
-        margin-top: 1;
-    }
-    QuickEntryScreen #buttons Button {
-        margin-right: 2;
-    }
-    """
+class QuickEntryScreen(FormModal[tuple[str, date] | None]):
+    TITLE = N_("Quick entry of a paper form: {code}")
+    PRIMARY, PRIMARY_ID = N_("OK (Enter)"), "ok"
+    CANCEL = N_("Cancel (Esc)")
 
     def on_key(self, event: events.Key) -> None:
         # A key, not a binding: Escape that closes this modal must not reach the screen below.
@@ -85,30 +48,22 @@ class QuickEntryScreen(ModalScreen[tuple[str, date] | None]):
 
     ROLES = (SUPERVISOR, PARTICIPANT)
 
-    def __init__(self, desk, code: str):
+    def __init__(self, desk: Desk, code: str) -> None:
         super().__init__()
         self.desk = desk
         self.code = code
 
-    def compose(self) -> ComposeResult:
-        with Vertical(id="dialog"):
-            yield Static(id="title", markup=False)
-            yield Static(id="which", classes="label", markup=False)
-            with RadioSet(id="form"):
-                yield RadioButton(id="role-supervisor", value=True)
-                yield RadioButton(id="role-participant")
-            yield Static(id="date-label", classes="label", markup=False)
-            yield Input(value=fmt_date(self.desk.clock(), self.app.lang, "short"), id="date")
-            yield Static(id="date-hint", markup=False)
-            yield Static(id="waiting", markup=False)
-            yield Static(id="problem", markup=False)
-            with Horizontal(id="buttons"):
-                yield Button(id="ok", variant="primary", compact=True)
-                yield Button(id="cancel", compact=True)
+    def compose_fields(self) -> ComposeResult:
+        yield Static(id="which", classes="label", markup=False)
+        with RadioSet(id="form"):
+            yield RadioButton(id="role-supervisor", value=True)
+            yield RadioButton(id="role-participant")
+        yield Static(id="date-label", classes="label", markup=False)
+        yield Input(value=fmt_date(self.desk.clock(), self.app_lang, "short"), id="date")
+        yield Static(id="date-hint", markup=False)
+        yield Static(id="waiting", markup=False)
 
     def on_mount(self) -> None:
-        self.relabel()
-        self.query_one("#problem", Static).display = False
         self.offer_unfinished()
         self.query_one(RadioSet).focus()
 
@@ -129,13 +84,14 @@ class QuickEntryScreen(ModalScreen[tuple[str, date] | None]):
         line.display = found is not None
         if found is None:
             return
-        self.query_one("#date", Input).value = fmt_date(found.meeting_date, self.app.lang, "short")
-        line.update(_(WAITING).format(day=fmt_date(found.meeting_date, self.app.lang, "medium")))
+        self.query_one("#date", Input).value = fmt_date(found.meeting_date, self.app_lang, "short")
+        line.update(_(WAITING).format(day=fmt_date(found.meeting_date, self.app_lang, "medium")))
 
-    def relabel(self) -> None:
-        lang = self.app.lang
-        self.query_one("#title", Static).update(
-            _("Quick entry of a paper form: {code}").format(code=self.code))
+    def title_text(self) -> str:
+        return _(self.TITLE).format(code=self.code)
+
+    def relabel_fields(self) -> None:
+        lang = self.app_lang
         self.query_one("#which", Static).update(_("Which form was filled in on paper?"))
         self.query_one("#role-supervisor", RadioButton).label = _("My form (the supervisor's)")
         self.query_one("#role-participant", RadioButton).label = _(
@@ -146,13 +102,11 @@ class QuickEntryScreen(ModalScreen[tuple[str, date] | None]):
         hint = (_("For example {iso}. Not in the future.") if short == iso
                 else _("For example {short} or {iso}. Not in the future."))
         self.query_one("#date-hint", Static).update(hint.format(short=short, iso=iso))
-        self.query_one("#ok", Button).label = _("OK (Enter)")
-        self.query_one("#cancel", Button).label = _("Cancel (Esc)")
 
     def examples(self) -> str:
         """Today in the ways the field reads it."""
         today = self.desk.clock()
-        short, iso = fmt_date(today, self.app.lang, "short"), today.isoformat()
+        short, iso = fmt_date(today, self.app_lang, "short"), today.isoformat()
         return iso if short == iso else _("{short} or {iso}").format(short=short, iso=iso)
 
     @property
@@ -160,33 +114,22 @@ class QuickEntryScreen(ModalScreen[tuple[str, date] | None]):
         pressed = self.query_one(RadioSet).pressed_index
         return self.ROLES[pressed if pressed >= 0 else 0]
 
-    def refuse(self, text: str) -> None:
-        problem = self.query_one("#problem", Static)
-        problem.update(text)
-        problem.display = True
-        self.query_one("#date", Input).focus()
-
-    def action_ok(self) -> None:
-        text = self.query_one("#date", Input).value
+    def submit(self) -> None:
+        date_field = self.query_one("#date", Input)
+        text = date_field.value
         try:
-            day = parse_day(text, self.app.lang)
+            day = parse_day(text, self.app_lang)
         except ValueError:
-            self.refuse(_("“{text}” is not a date. Type it as {example}.").format(
-                text=text.strip(), example=self.examples()))
+            self.message.say(NOT_A_DATE, text=text.strip(), example=self.examples())
+            date_field.focus()
             return
         try:
             day = self.desk.check_meeting_date(day)
         except StorageError as exc:
-            self.refuse(exc.render(_))
+            self.message.error(exc)
+            date_field.focus()
             return
         self.dismiss((self.role, day))
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)
-
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        event.stop()
-        self.action_ok()
 
     def on_radio_set_changed(self, event: RadioSet.Changed) -> None:
         # Enter (or Space) chose the form: on to the date, where Enter is OK.
@@ -195,11 +138,4 @@ class QuickEntryScreen(ModalScreen[tuple[str, date] | None]):
         self.query_one("#date", Input).focus()
 
     def on_input_changed(self, event: Input.Changed) -> None:
-        self.query_one("#problem", Static).display = False
-
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        event.stop()
-        if event.button.id == "ok":
-            self.action_ok()
-        elif event.button.id == "cancel":
-            self.action_cancel()
+        self.message.say(None)

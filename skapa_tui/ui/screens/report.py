@@ -157,50 +157,6 @@ class ReportScreen(PageKeys, Screen):
         *PAGE_KEYS,
     ]
 
-    DEFAULT_CSS = """
-    ReportScreen #period {
-        height: auto;
-        margin: 0 1;
-    }
-    ReportScreen #period Input {
-        width: 24;
-        border-title-color: $text;
-        border-title-style: bold;
-    }
-    ReportScreen #status {
-        width: 1fr;
-        margin: 1 2;
-        color: $text-muted;
-    }
-    ReportScreen #message {
-        margin: 0 2;
-        height: auto;
-    }
-    ReportScreen #body {
-        height: 1fr;
-        margin: 0 1;
-        padding: 0 1;
-    }
-    ReportScreen #body .h2 {
-        text-style: bold;
-        color: $primary;
-        margin-top: 1;
-        border-bottom: solid $primary;
-    }
-    ReportScreen #body .h3 {
-        text-style: bold;
-        margin-top: 1;
-    }
-    ReportScreen #body .p {
-        margin-bottom: 1;
-    }
-    ReportScreen #body .table {
-        width: auto;
-        max-width: 100%;
-        margin-bottom: 1;
-    }
-    """
-
     def __init__(self, store, library, leader: Supervisor, clock: Callable[[], date]) -> None:
         super().__init__()
         self.store = store

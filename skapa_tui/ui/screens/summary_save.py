@@ -64,15 +64,6 @@ class SummarySaveScreen(FormModal[Path | None]):
     AUTO_FOCUS = "#path, #save"  # the first there: a browser's modal has no #path
     TITLE, ABOUT, PRIMARY, PRIMARY_ID = TITLE, ABOUT, SAVE, "save"
 
-    DEFAULT_CSS = """
-    SummarySaveScreen #lang {
-        width: 30;
-    }
-    SummarySaveScreen #lang-label {
-        margin-top: 1;
-    }
-    """
-
     def __init__(self, desk, code: str, home: Path | None = None) -> None:
         super().__init__()
         if self.app.is_web:

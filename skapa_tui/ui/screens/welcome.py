@@ -29,12 +29,6 @@ LOG_IN = N_("Log in")
 class WelcomeScreen(LoginForm[None]):
     AUTO_FOCUS = "#code"
 
-    DEFAULT_CSS = """
-    WelcomeScreen Input {
-        width: 28;
-    }
-    """
-
     HELLO, ACTION = HELLO, LOG_IN
     KEEP_AFTER_REFUSAL = False  # a shared kiosk: nothing typed stays for the next person
     FIELDS = (("code", LABELS["code"], N_("Please write your code.")),
