@@ -30,15 +30,15 @@ desk: $(STAMP) catalogs
 	$(BIN)/skapa demo --data $(DEMO)
 	$(BIN)/skapa supervisor --data $(DEMO)
 
-## The gates, then the whole test suite in parallel (the wheel test included): ruff,
-## mypy, the import contracts (lint-imports), pytest with JOBS workers.
+## The gates, then the whole test suite (the wheel test included): ruff, mypy, the
+## import contracts (lint-imports), then pytest as tools/run_tests.py says: the
+## terminal and browser tests in their lanes beside the rest in JOBS workers.
 JOBS = 8
 test: $(STAMP) catalogs
 	$(BIN)/ruff check .
 	$(BIN)/mypy
 	$(BIN)/lint-imports --no-cache
-	$(BIN)/python -m pytest -n $(JOBS) --dist loadgroup -m 'not terminal'
-	$(BIN)/python -m pytest -m terminal
+	$(BIN)/python -m tools.run_tests --jobs $(JOBS)
 
 ## Start-up time of the kiosk against a minimal Textual app, and the others.
 bench: $(STAMP) catalogs

@@ -20,7 +20,9 @@ def _clean_env(home: Path, lang: str | None = None, **extra: str) -> dict[str, s
     """An environment that can never reach the real data folder (HOME and XDG
     point under ``home``) and speaks ``lang``."""
     env = {k: v for k, v in os.environ.items()
-           if not k.startswith(("SKAPA_", "LC_", "LANG", "PYTEST_"))}
+           if not k.startswith(("SKAPA_", "LC_", "LANG", "PYTEST_")) and k not in ("COLUMNS", "LINES")}
+    # (pytest-xdist's workers set COLUMNS and LINES; a Textual app takes them
+    # for its size and never follows its terminal's)
     env.update(HOME=str(home), XDG_DATA_HOME=str(home / ".local" / "share"),
                PYTHONIOENCODING="utf-8", PYTHONDONTWRITEBYTECODE="1")
     if lang is not None:
@@ -96,12 +98,18 @@ def cheap_secret_hashing(request, monkeypatch):
     monkeypatch.setattr(pins, "N", 2**10)
 
 
-REAL_TERMINAL = ("tests/browser/", "tests/functional/test_kiosk_pty.py", "tests/functional/test_kiosk_walk.py",
-                 "tests/functional/test_desk_pty.py")
+REAL_TERMINAL = {
+    "tests/browser/": "browser",
+    "tests/functional/test_kiosk_pty.py": "kiosk_pty",
+    "tests/functional/test_kiosk_walk.py": "kiosk_walk",
+    "tests/functional/test_desk_pty.py": "desk_pty",
+}
 """Tests that time a real terminal's (or browser's) answer to a key, with a
-limit that tells a frozen app from a slow one: `make test` runs them after
-the rest, one at a time (marker ``terminal``), so that a machine busy with
-the parallel workers does not pass for a frozen app."""
+limit that tells a frozen app from a slow one (marker ``terminal``), each
+with its lane (an xdist group): `make test` (`tests/run.py`) runs them in
+their lanes, each lane one test at a time, beside the rest of the suite,
+whose workers it runs at a lower priority, so that the busy machine never
+passes for a frozen app."""
 
 
 def pytest_configure(config):
@@ -109,9 +117,12 @@ def pytest_configure(config):
     config.addinivalue_line("markers", "real_secret_cost: hash PINs and passphrases at the real scrypt cost")
 
 
+@pytest.hookimpl(tryfirst=True)  # before pytest-xdist reads the groups
 def pytest_collection_modifyitems(config, items):
     root = Path(str(config.rootpath))
     for item in items:
         where = Path(str(item.fspath)).resolve().relative_to(root).as_posix()
-        if any(where.startswith(prefix) for prefix in REAL_TERMINAL):
+        lane = next((lane for prefix, lane in REAL_TERMINAL.items() if where.startswith(prefix)), None)
+        if lane is not None:
             item.add_marker(pytest.mark.terminal)
+            item.add_marker(pytest.mark.xdist_group(lane))

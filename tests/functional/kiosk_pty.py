@@ -56,6 +56,7 @@ def start_kiosk(tmp_path: Path, lang: str, size: tuple[int, int] = (80, 24), *ar
     env = _clean_env(home, lang, TERM="xterm-256color")
     kiosk = PtyApp([*skapa_command(), "kiosk", "--data", str(data), "--lang", lang, *args], env, tmp_path, size)
     kiosk.wait_for(said(lang, "Your code"), timeout=60)
+    kiosk.wait_quiet(0.2)  # its start drawn whole, the code field taking keys
     return kiosk
 
 

@@ -35,10 +35,7 @@ from .kiosk_pty import (
     start_kiosk,
 )
 
-# One at a time under pytest-xdist (`make test`): the kiosk in a real terminal must answer
-# a resize within seconds, and several such kiosks starting at once on a
-# small machine are too slow to tell from a frozen one.
-pytestmark = pytest.mark.xdist_group("pty")
+# Its lane (one test at a time) and marker `terminal`: tests/conftest.py, REAL_TERMINAL.
 
 LANGS = tuple(i18n.offered_languages())
 SIZES = {"sv": (80, 24), "da": (120, 40)}
@@ -215,6 +212,7 @@ def test_the_next_person_gets_the_kiosks_own_language_and_an_empty_welcome(tmp_p
     kiosk.send(*["shift+tab"] * (LANGS.index(other) != len(LANGS) - 1))
     kiosk.send("enter")
     kiosk.wait_for(said(other, "Your code"))
+    kiosk.wait_quiet(0.2)  # the welcome said again whole in the other language
     log_in(kiosk)
     question_on_screen(kiosk, other, 1)
     kiosk.send("tab", "tab", "enter")  # "Take a break" ("Back" is off on the first question)

@@ -47,10 +47,7 @@ KEYS = (
 )
 """The keys a burst draws from, weighted by how often a person presses them."""
 
-# One at a time under pytest-xdist (`make test`): the walk's kiosk in a real terminal must answer
-# a resize within seconds, and several such kiosks starting at once on a
-# small machine are too slow to tell from a frozen one.
-pytestmark = pytest.mark.xdist_group("walk")
+# Its lane (one test at a time) and marker `terminal`: tests/conftest.py, REAL_TERMINAL.
 
 
 def burst(seed_value: int, length: int) -> list[str]:

@@ -17,6 +17,7 @@ getter of Textual's own (``app = getters.app(SkapaApp)``, see
 
 from __future__ import annotations
 
+import functools
 import importlib
 import inspect
 import pkgutil
@@ -42,6 +43,15 @@ DELIBERATE = {
 """Textual's settings and public attributes that a subclass sets as Textual means it to."""
 
 
+@functools.cache
+def _textual_sets(base: type) -> frozenset[str]:
+    """The attributes a Textual class sets on itself (read once: its source is long)."""
+    try:
+        return frozenset(SELF_SET.findall(inspect.getsource(base)))
+    except (OSError, TypeError):
+        return frozenset()
+
+
 def textual_names(cls: type) -> set[str]:
     """Every attribute a Textual class in ``cls``'s ancestry has or sets on itself."""
     names: set[str] = set()
@@ -49,10 +59,7 @@ def textual_names(cls: type) -> set[str]:
         if not base.__module__.startswith("textual"):
             continue
         names.update(vars(base))
-        try:
-            names.update(SELF_SET.findall(inspect.getsource(base)))
-        except (OSError, TypeError):
-            pass
+        names.update(_textual_sets(base))
     return names
 
 
