@@ -202,3 +202,21 @@ def test_ctrl_q_with_allow_quit_stops_the_kiosk_without_a_restart(data, capfd):
     assert run_kiosk(data, LANG, allow_quit=True, headless=True, size=(100, 30), auto_pilot=auto_pilot) == 0
     assert len(apps) == 1 and apps[0].crash is None and apps[0].return_code == 0
     assert not log_of(data).parent.exists()
+
+
+async def test_a_question_put_away_as_soon_as_it_comes_ends_nothing(tmp_path):
+    """The random walk found it: a key (or going idle) took the yes-or-no
+    question away before its content was composed, and saying its texts on
+    mount then found nothing to say them in, which ended the kiosk."""
+    from skapa_tui.ui.screens.confirm import ConfirmScreen
+
+    from .kiosk_helpers import make_app
+
+    app = make_app(tmp_path / "data")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, WelcomeScreen), "the welcome")
+        app.push_screen(ConfirmScreen("Are you still there?", "Welcome!", "Yes", "No"))
+        app.pop_screen()
+        await pilot.pause(0.2)
+        assert app.crash is None and app.is_running
+        assert isinstance(app.screen, WelcomeScreen)

@@ -84,6 +84,8 @@ class FormModal(ModalScreen[ResultType], Generic[ResultType]):
         self.relabel()
 
     def relabel(self) -> None:
+        if not self.query("#title"):  # put away before its content came (pushed and popped at once)
+            return
         self.query_one("#title", Static).update(self.title_text())
         if self.ABOUT is not None:
             self.query_one("#about", Static).update(self.about_text())
