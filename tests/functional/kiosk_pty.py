@@ -61,9 +61,12 @@ def start_kiosk(tmp_path: Path, lang: str, size: tuple[int, int] = (80, 24), *ar
 
 
 def log_in(kiosk: PtyApp, code: str = CODE, pin: str = PIN) -> None:
+    """Type the code and the PIN, each seen in its field before Enter, as a person looks before pressing it."""
     kiosk.type(code)
+    kiosk.wait_until(lambda: code in kiosk.text(), f"the code {code} in its field", timeout=10)
     kiosk.send("enter")
     kiosk.type(pin)
+    kiosk.wait_until(lambda: "\u2022" * len(pin) in kiosk.text(), "the PIN's dots in its field", timeout=10)
     kiosk.send("enter")
 
 
