@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 from .. import i18n
-from ..i18n import _
+from ..i18n import N_, _
 from .common import Commands, Failure, UsageError, _data_dir, _minutes, _seconds, command
 
 
@@ -87,44 +88,50 @@ def _app_language(args: argparse.Namespace) -> str:
     return lang if lang in offered else i18n.DEFAULT_LANGUAGE
 
 
-def cmd_kiosk(args: argparse.Namespace) -> int:
-    lang = _app_language(args)  # a wrong --lang is a usage error, said first
+def _run_app(args: argparse.Namespace, no_terminal: str, stopped_message: str,
+             run: Callable[[Path, str], int | None], stopped: type[Exception]) -> int:
+    """Run an app (``run(data_dir, lang)``) in this terminal: a wrong --lang
+    said first, then no terminal; when the app stops because of an error in
+    the program (``stopped``: `ui.restart.AppStopped`, which the command
+    imports, as only a command may import the UI), staff are told in one line
+    where the details are. What the command line says next is in its user's
+    language, not in the app's (--lang)."""
+    lang = _app_language(args)
     if not (sys.stdin.isatty() and sys.stdout.isatty()):
-        raise Failure(_("the kiosk needs a terminal to run in"))
-    from ..ui.kiosk_app import run_kiosk  # imports textual
-    from ..ui.restart import KioskStopped
-
+        raise Failure(_(no_terminal))
     users_language = i18n.current_language()
     try:
-        return int(run_kiosk(data_dir=_app_data_dir(args), lang=lang,
-                             idle_seconds=args.idle_seconds,
-                             countdown_seconds=args.countdown_seconds,
-                             allow_quit=args.allow_quit) or 0)
-    except KioskStopped as stopped:
-        # The kiosk restarts by itself after a bug, but not after the same
-        # bug again and again: then staff are told, in one line.
+        return int(run(_app_data_dir(args), lang) or 0)
+    except stopped as error:
         i18n.set_language(users_language)
-        raise Failure(_("the kiosk stopped because of an error in the program; "
-                        "the details are in {log}").format(log=stopped.log)) from None
+        raise Failure(_(stopped_message).format(log=error)) from None  # an AppStopped says its log
     finally:
-        # What the CLI says next is for the person at the command line, in
-        # their language, not in the kiosk's (--lang).
         i18n.set_language(users_language)
+
+
+def cmd_kiosk(args: argparse.Namespace) -> int:
+    from ..ui.restart import AppStopped  # the keeper's module: no textual
+
+    def run(data_dir: Path, lang: str) -> int | None:
+        from ..ui.kiosk_app import run_kiosk  # imports textual
+
+        return run_kiosk(data_dir=data_dir, lang=lang, idle_seconds=args.idle_seconds,
+                         countdown_seconds=args.countdown_seconds, allow_quit=args.allow_quit)
+
+    # The kiosk restarts by itself after a bug, but not after the same bug again and again.
+    return _run_app(args, N_("the kiosk needs a terminal to run in"),
+                    N_("the kiosk stopped because of an error in the program; the details are in {log}"), run,
+                    AppStopped)
 
 
 def cmd_supervisor(args: argparse.Namespace) -> int:
-    lang = _app_language(args)  # a wrong --lang is a usage error, said first
-    if not (sys.stdin.isatty() and sys.stdout.isatty()):
-        raise Failure(_("the supervisor's desk needs a terminal to run in"))
-    from ..ui.supervisor_app import SupervisorStopped, run_supervisor  # imports textual
+    from ..ui.restart import AppStopped  # the keeper's module: no textual
 
-    users_language = i18n.current_language()
-    try:
-        return int(run_supervisor(data_dir=_app_data_dir(args), lang=lang,
-                                  lock_seconds=args.lock_minutes * 60) or 0)
-    except SupervisorStopped as stopped:
-        i18n.set_language(users_language)
-        raise Failure(_("the supervisor's desk stopped because of an error in the program; "
-                        "the details are in {log}").format(log=stopped.log)) from None
-    finally:
-        i18n.set_language(users_language)
+    def run(data_dir: Path, lang: str) -> int | None:
+        from ..ui.supervisor_app import run_supervisor  # imports textual
+
+        return run_supervisor(data_dir=data_dir, lang=lang, lock_seconds=args.lock_minutes * 60)
+
+    return _run_app(args, N_("the supervisor's desk needs a terminal to run in"),
+                    N_("the supervisor's desk stopped because of an error in the program; "
+                       "the details are in {log}"), run, AppStopped)

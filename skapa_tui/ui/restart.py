@@ -76,13 +76,17 @@ RESET_TERMINAL = (
 """What the keeper writes to put the terminal back after a child it had to kill."""
 
 
-class KioskStopped(Exception):
-    """The kiosk crashed ``CRASHES`` times within ``WITHIN_SECONDS`` and stopped;
+class AppStopped(Exception):
+    """An app (the kiosk, the desk) ended because of an error in the program;
     ``log`` holds the tracebacks."""
 
     def __init__(self, log: Path):
         super().__init__(str(log))
         self.log = log
+
+
+class KioskStopped(AppStopped):
+    """The kiosk crashed ``CRASHES`` times within ``WITHIN_SECONDS`` and stopped."""
 
 
 class CrashGuard:

@@ -68,6 +68,7 @@ from .messages import (
     SignInRequested,
     ThanksDone,
 )
+from .restart import AppStopped
 from .screens.sign_in import SignInScreen
 from .widgets.keys import translate_bindings
 
@@ -401,9 +402,5 @@ def run_supervisor(data_dir: Path, lang: str, lock_seconds: float = 600, **run_o
     return 0
 
 
-class SupervisorStopped(Exception):
-    """The supervisor app ended because of a bug; ``log`` holds the traceback."""
-
-    def __init__(self, log: Path):
-        super().__init__(str(log))
-        self.log = log
+class SupervisorStopped(AppStopped):
+    """The supervisor app ended because of a bug."""
