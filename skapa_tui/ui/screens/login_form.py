@@ -13,6 +13,12 @@ field is written, the screen posts the message `request` makes, and the app
 answers with `refused` (the message said, the last field, the secret,
 emptied) or goes on. `clear` leaves nothing of the last person on screen.
 
+Enter in a field before the last and Tab (shift+Tab) move the focus at
+once, as the key is read (priority bindings): Textual moves the focus for a field's Enter, or
+for a Tab that passes through the field, only after the keys typed behind
+it have reached the field, so a code, Enter and a PIN typed fast put the
+PIN's first digits into the code field, in clear.
+
 A subclass says its texts as msgids (``HELLO``, ``ACTION``, and ``FIELDS``:
 (Input id, label, what to say when it is empty) each), makes its Inputs
 (`make_field`), its lines under the heading (`lines`) and its request. Every
@@ -21,10 +27,11 @@ text is said again on a language change (`relabel`).
 
 from __future__ import annotations
 
-from typing import Generic, TypeVar
+from typing import ClassVar, Generic, TypeVar
 
 from textual import getters
 from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.message import Message
 from textual.screen import Screen
@@ -39,6 +46,12 @@ ResultType = TypeVar("ResultType")
 
 
 class LoginForm(Screen[ResultType], Generic[ResultType]):
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("enter", "next_field", show=False, priority=True),
+        Binding("tab", "move_focus(1)", show=False, priority=True),
+        Binding("shift+tab", "move_focus(-1)", show=False, priority=True),
+    ]
+
     HELLO: str = ""
     ACTION: str = ""
     FIELDS: tuple[tuple[str, str, str], ...] = ()
@@ -93,12 +106,35 @@ class LoginForm(Screen[ResultType], Generic[ResultType]):
     def field(self, n: int) -> Input:
         return self.query_one(f"#{self.FIELDS[n][0]}", Input)
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "next_field":
+            # Enter in the last field is the field's own (Input.Submitted comes after
+            # the keys typed before it are in the field), and Enter elsewhere (the
+            # login control, a language) is theirs.
+            last = self.FIELDS[-1][0] if self.FIELDS else None
+            return isinstance(self.focused, Input) and self.focused.id != last
+        return super().check_action(action, parameters)
+
+    def action_next_field(self) -> None:
+        if isinstance(self.focused, Input):
+            self.field_done(self.focused)
+
+    def action_move_focus(self, direction: int) -> None:
+        if direction > 0:
+            self.focus_next()
+        else:
+            self.focus_previous()
+
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
+        self.field_done(event.input)
+
+    def field_done(self, field: Input) -> None:
+        """Enter in ``field``: on to the next field at once, or log in from the last."""
         ids = [field_id for field_id, _label, _empty in self.FIELDS]
-        at = ids.index(event.input.id) if event.input.id in ids else len(ids) - 1
+        at = ids.index(field.id) if field.id in ids else len(ids) - 1
         if at + 1 < len(ids):
-            self.field(at + 1).focus()
+            self.set_focus(self.field(at + 1))
         else:
             self.log_in()
 
