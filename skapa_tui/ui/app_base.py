@@ -29,16 +29,22 @@ to be a SkapaApp. A line in each class rather than a shared base class: the
 screens stand on Screen, ModalScreen or FormModal, the widgets on their own
 Textual classes, and the screens shared by both apps need only what is here.
 
+Every ``on_mount`` in the apps' screens and widgets stands behind
+`unless_taken_away`: a screen popped in the moment between its push and its
+Mount (a key, the idle timer) still gets Mount from Textual while its
+children go, and a handler saying its texts into them would end the app.
+
 App-wide styles are in app_base.tcss; widgets and screens carry their own.
 """
 
 from __future__ import annotations
 
+import functools
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from textual import events
 from textual.app import App
@@ -56,6 +62,36 @@ if TYPE_CHECKING:
     from .messages import AnswersSent
 
 HERE = Path(__file__).resolve().parent
+
+NodeType = TypeVar("NodeType", bound=Widget)
+
+
+def taken_away(node: Widget) -> bool:
+    """The node (a screen, a widget) is being taken down, or is gone.
+
+    Textual keeps this in private flags (its public ``display`` folds them
+    in with ``display: none``): ``_pruning`` is set on a popped screen and
+    on its children at once, before they have been removed."""
+    return node._pruning or node._closing or node._closed
+
+
+def unless_taken_away(on_mount: Callable[[NodeType], None]) -> Callable[[NodeType], None]:
+    """For an ``on_mount``: it does nothing when its node is already being taken down.
+
+    Pushed and popped at once (the kiosk's random walk found a key doing
+    it, and going idle can), a screen still gets Mount while Textual removes
+    its children, and a handler that says its texts into them or gives one
+    the focus finds some of them gone (NoMatches): that ended the app.
+    ``tests/unit/test_mount_guard.py`` checks that every on_mount in the
+    apps' screens and widgets has this guard."""
+
+    @functools.wraps(on_mount)
+    def guarded(self: NodeType) -> None:
+        if not taken_away(self):
+            on_mount(self)
+
+    guarded.unless_taken_away = True  # type: ignore[attr-defined]
+    return guarded
 
 
 class SkapaApp(App[int], inherit_bindings=False):

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import os
 import stat
+import time
 
 import pytest
 from textual.widgets import Input
@@ -204,19 +205,41 @@ def test_ctrl_q_with_allow_quit_stops_the_kiosk_without_a_restart(data, capfd):
     assert not log_of(data).parent.exists()
 
 
-async def test_a_question_put_away_as_soon_as_it_comes_ends_nothing(tmp_path):
-    """The random walk found it: a key (or going idle) took the yes-or-no
-    question away before its content was composed, and saying its texts on
-    mount then found nothing to say them in, which ended the kiosk."""
+def screens_of_a_visit(app: KioskApp) -> dict[str, object]:
+    """Every screen the kiosk can show during a visit, new (pushed, then popped at once)."""
     from skapa_tui.ui.screens.confirm import ConfirmScreen
+    from skapa_tui.ui.screens.review import ReviewScreen
+    from skapa_tui.ui.screens.still_there import StillThereScreen
+    from skapa_tui.ui.screens.thanks import ThanksScreen
 
-    from .kiosk_helpers import make_app
+    visit = app.visit
+    assert visit is not None
+    return {
+        "the yes-or-no question": ConfirmScreen("Are you still there?", "Welcome!", "Yes", "No"),
+        "the review": ReviewScreen(visit, focus=visit.flow.questions[0].id),
+        "the questions": DialogScreen(visit, saving=app.saving),
+        "the countdown": StillThereScreen(until=time.monotonic() + 30),
+        "the thanks": ThanksScreen(visit.flow, 30),
+    }
+
+
+@pytest.mark.parametrize("which", ["the yes-or-no question", "the review", "the questions", "the countdown",
+                                   "the thanks"])
+async def test_a_screen_put_away_as_soon_as_it_comes_ends_nothing(tmp_path, which):
+    """The random walk found it twice: a key (or going idle) took a screen
+    (the yes-or-no question, then the review) away before its content had
+    come, and saying its texts on mount then found nothing to say them in
+    (NoMatches), which ended the kiosk. Every on_mount stands behind
+    `unless_taken_away` now."""
+    from .kiosk_helpers import log_in, make_app, wait_for_question
 
     app = make_app(tmp_path / "data")
     async with app.run_test(size=(80, 24)) as pilot:
-        await wait_for(pilot, lambda: isinstance(app.screen, WelcomeScreen), "the welcome")
-        app.push_screen(ConfirmScreen("Are you still there?", "Welcome!", "Yes", "No"))
+        await log_in(pilot)
+        await wait_for_question(pilot)
+        questions = app.screen
+        app.push_screen(screens_of_a_visit(app)[which])
         app.pop_screen()
         await pilot.pause(0.2)
         assert app.crash is None and app.is_running
-        assert isinstance(app.screen, WelcomeScreen)
+        assert app.screen is questions

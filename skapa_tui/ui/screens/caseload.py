@@ -38,7 +38,7 @@ from ...domain.interventions import COMPETENCE, HEALTH, JOB_FOCUSED, SOCIAL
 from ...i18n import N_, NC_, _
 from ...logic.caseload import SORT_KEYS, CaseloadRow, due_rows, filter_rows, sort_rows, week_end
 from ...logic.desk import Desk
-from ..app_base import SkapaApp
+from ..app_base import SkapaApp, unless_taken_away
 from ..messages import ParticipantChanged, ParticipantChosen
 from ..widgets.fitted_columns import cut, fit_columns, header_lines, room_of, wrap_headers
 from ..widgets.keys import translate_bindings
@@ -144,6 +144,7 @@ class CaseloadScreen(Screen):
         yield Footer(compact=True)
         yield TitleBar(self.app.lang)  # last: Tab comes to the language switch after the table
 
+    @unless_taken_away
     def on_mount(self) -> None:
         self.desk.refresh()
         self.rows = self.desk.rows()

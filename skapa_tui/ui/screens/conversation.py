@@ -28,7 +28,7 @@ from ...domain.indicators import PARTICIPANT, SUPERVISOR
 from ...i18n import N_, _, fmt_date
 from ...logic.conversation import Conversation, ExtraAnswer, IndicatorComparison, Rating
 from ...storage import StorageError
-from ..app_base import SkapaApp
+from ..app_base import SkapaApp, unless_taken_away
 from ..widgets.choices import skip_text
 from ..widgets.keys import PAGE_KEYS, PageKeys, translate_bindings
 from ..widgets.title_bar import TitleBar
@@ -79,6 +79,7 @@ class Side(Vertical):
         yield Static(classes="who", markup=False)
         yield Static(classes="said", markup=False)
 
+    @unless_taken_away
     def on_mount(self) -> None:
         self.relabel()
 
@@ -115,6 +116,7 @@ class IndicatorPanel(Vertical):
         for n, _extra in enumerate(self.extras):
             yield Static(classes=f"extra extra-{n}", markup=False)
 
+    @unless_taken_away
     def on_mount(self) -> None:
         self.relabel()
 
@@ -167,6 +169,7 @@ class ConversationScreen(PageKeys, Screen[None]):
             self.talk = None
             self.notify(exc.render(_), severity="error", timeout=10)
 
+    @unless_taken_away
     def on_mount(self) -> None:
         self.set_class(self.app.size.width < NARROW, "-narrow")
         self.relabel()

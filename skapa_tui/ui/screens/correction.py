@@ -27,6 +27,7 @@ from ...i18n import N_, _, fmt_number
 from ...logic.desk import Desk
 from ...storage import StorageError
 from ...storage.participants import WHY_MAX
+from ..app_base import unless_taken_away
 from ..widgets.choices import Choices, answer_text, skip_text
 from .form import entry_text, whose_form
 from .form_modal import FormModal
@@ -75,6 +76,7 @@ class CorrectionScreen(FormModal[bool]):
             yield Static(id="new", markup=False)
             yield Input(id="why", max_length=WHY_MAX)
 
+    @unless_taken_away
     def on_mount(self) -> None:
         self.show(READINGS)
 

@@ -50,7 +50,7 @@ from ...engine import Dialog
 from ...i18n import N_, _
 from ...logic.recall import recall_line
 from ...logic.visit import Step, Visit
-from ..app_base import SkapaApp
+from ..app_base import SkapaApp, unless_taken_away
 from ..messages import AnswersSent, BreakTaken
 from ..widgets.chat import ChatLog
 from ..widgets.choices import MAX_KEYS, NOT_ANSWERED, Choices, answer_text
@@ -106,6 +106,7 @@ class DialogScreen(Screen):
     def choices(self) -> Choices:
         return self.query_one(Choices)
 
+    @unless_taken_away
     def on_mount(self) -> None:
         self.relabel()
         messages = self.dialog.flow.messages

@@ -40,7 +40,7 @@ from ...engine import Dialog
 from ...i18n import _, fmt_date, fmt_number
 from ...logic.recall import THEIRS, YOURS, recall_line
 from ...logic.visit import Step, Visit
-from ..app_base import SkapaApp
+from ..app_base import SkapaApp, unless_taken_away
 from ..widgets.choices import MAX_KEYS, Choices, answer_text, skip_text
 from ..widgets.title_bar import TitleBar
 
@@ -135,6 +135,7 @@ class FormScreen(Screen[str]):
             yield Button(id="pause", compact=True)
         yield TitleBar(self.app.lang)  # last: Tab comes to the language switch after the buttons
 
+    @unless_taken_away
     def on_mount(self) -> None:
         # The rater's own last rating is said before each question of a
         # follow-up (the step's recall; nothing is preselected: the choices
@@ -290,6 +291,7 @@ class ReviewLine(Static, can_focus=True):
         self.none_text = none_text
         """What a skip is called on this form (`skip_text`)."""
 
+    @unless_taken_away
     def on_mount(self) -> None:
         self.relabel()
 
@@ -358,6 +360,7 @@ class FormReviewScreen(Screen[object]):
             yield Button(id="pause", compact=True)
         yield TitleBar(self.app.lang)  # last: Tab comes to the language switch after the buttons
 
+    @unless_taken_away
     def on_mount(self) -> None:
         self.relabel()
         if self.focus_item is not None:

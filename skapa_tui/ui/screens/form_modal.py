@@ -37,6 +37,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Static
 
 from ...i18n import N_, _
+from ..app_base import unless_taken_away
 from ..widgets.message_line import MessageLine
 
 if TYPE_CHECKING:
@@ -80,12 +81,11 @@ class FormModal(ModalScreen[ResultType], Generic[ResultType]):
         """False when there is nothing the primary button could do (it is disabled)."""
         return True
 
+    @unless_taken_away
     def on_mount(self) -> None:
         self.relabel()
 
     def relabel(self) -> None:
-        if not self.query("#title"):  # put away before its content came (pushed and popped at once)
-            return
         self.query_one("#title", Static).update(self.title_text())
         if self.ABOUT is not None:
             self.query_one("#about", Static).update(self.about_text())

@@ -15,6 +15,7 @@ from ...domain.history import Assignment
 from ...i18n import N_, _
 from ...logic.desk import Desk
 from ...storage import StorageError
+from ..app_base import unless_taken_away
 from .form_modal import FormModal
 
 CONTINUITY = N_("Every change of supervisor is recorded: the date, from whom and to whom. "
@@ -51,6 +52,7 @@ class HandOverScreen(FormModal[Assignment | None]):
     def can_submit(self) -> bool:
         return bool(self.colleagues)
 
+    @unless_taken_away
     def on_mount(self) -> None:
         super().on_mount()
         if self.colleagues:

@@ -20,7 +20,7 @@ from ...domain.access import NOTE_MAX, Note
 from ...i18n import N_, _, fmt_date
 from ...logic.planning import BAD_DATE, parse_day
 from ...storage import StorageError
-from ..app_base import SkapaApp
+from ..app_base import SkapaApp, unless_taken_away
 from .form_modal import FormModal
 
 TITLE = N_("Note of a meeting with {code}")
@@ -65,6 +65,7 @@ class NoteScreen(FormModal[Note | None]):
         yield Input(self._text_of(today), id="note", max_length=NOTE_MAX, classes="wide")
         yield Static(id="earlier", markup=False)
 
+    @unless_taken_away
     def on_mount(self) -> None:
         super().on_mount()
         if self.trouble is not None:

@@ -50,7 +50,7 @@ from ...domain.reading import ENTRY_HANDOVER, ENTRY_KIOSK, ENTRY_LIVE, ENTRY_PAP
 from ...i18n import N_, _, fmt_date, fmt_datetime, fmt_number, ngettext
 from ...logic.planning import group_summary, intervention_name
 from ...storage import StorageError
-from ..app_base import SkapaApp
+from ..app_base import SkapaApp, unless_taken_away
 from ..messages import HandOverRequested, ParticipantChanged
 from ..widgets.choices import answer_text, skip_text
 from ..widgets.keys import PAGE_KEYS, PageKeys, translate_bindings
@@ -185,6 +185,7 @@ class ParticipantScreen(PageKeys, Screen[None]):
         yield Footer(compact=True)
         yield TitleBar(self.app.lang)  # last: Tab comes to the language switch after the page
 
+    @unless_taken_away
     def on_mount(self) -> None:
         self.set_class(self.app.size.width < NARROW, "-narrow")
         if not self._looked_at(PAGE):

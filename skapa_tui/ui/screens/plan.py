@@ -33,7 +33,7 @@ from ...domain.plan import GOAL_MAX, Intervention
 from ...i18n import N_, _, fmt_date, fmt_datetime
 from ...logic.planning import intervention_name, notes, parse_day, plan_interventions, short_date
 from ...storage import StorageError
-from ..app_base import SkapaApp
+from ..app_base import SkapaApp, unless_taken_away
 from ..messages import ParticipantChanged
 from ..widgets.fitted_columns import cut, fit_columns, room_of
 from ..widgets.keys import PAGE_KEYS, PageKeys, translate_bindings
@@ -119,6 +119,7 @@ class PlanScreen(PageKeys, Screen[None]):
         yield Footer(compact=True)
         yield TitleBar(self.app.lang)  # last: Tab comes to the language switch after the page
 
+    @unless_taken_away
     def on_mount(self) -> None:
         self.load(fill=True)
         self.query_one("#interventions", DataTable).focus(scroll_visible=False)

@@ -26,7 +26,7 @@ from textual.widgets import Footer, Static
 from ...domain.history import History
 from ...i18n import N_, _
 from ...storage import StorageError
-from ..app_base import SkapaApp
+from ..app_base import SkapaApp, unless_taken_away
 from ..widgets.keys import translate_bindings
 from ..widgets.progression_table import ProgressionTable
 from ..widgets.radar import RadarChart
@@ -84,6 +84,7 @@ class ProgressScreen(Screen[None]):
             self.history = None
             self.trouble = exc.render(_)
 
+    @unless_taken_away
     def on_mount(self) -> None:
         self.set_class(self.app.size.width < NARROW, "-narrow")
         self.relabel()

@@ -28,6 +28,7 @@ from ...i18n import N_, _, fmt_date
 from ...logic.desk import Desk
 from ...logic.planning import parse_day
 from ...storage import StorageError
+from ..app_base import unless_taken_away
 from .form_modal import FormModal
 
 WAITING = N_("A paper form of {day} is unfinished: Enter goes on with it (another date starts a new one).")
@@ -63,6 +64,7 @@ class QuickEntryScreen(FormModal[tuple[str, date] | None]):
         yield Static(id="date-hint", markup=False)
         yield Static(id="waiting", markup=False)
 
+    @unless_taken_away
     def on_mount(self) -> None:
         self.offer_unfinished()
         self.query_one(RadioSet).focus()

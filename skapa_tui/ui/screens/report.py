@@ -50,7 +50,7 @@ from ...logic.planning import bad_date, parse_day, short_date
 from ...logic.report import Report, covered_period, store_report
 from ...render.blocks import Block, Table, blocks
 from ...storage import StorageError
-from ..app_base import SkapaApp
+from ..app_base import SkapaApp, unless_taken_away
 from ..widgets.keys import PAGE_KEYS, PageKeys, translate_bindings
 from ..widgets.message_line import MessageLine
 from ..widgets.title_bar import TitleBar
@@ -177,6 +177,7 @@ class ReportScreen(PageKeys, Screen):
         yield Footer(compact=True)
         yield TitleBar(self.app.lang)  # last: Tab comes to the language switch after the report
 
+    @unless_taken_away
     def on_mount(self) -> None:
         self.show_period()
         self.relabel()

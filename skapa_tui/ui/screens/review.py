@@ -29,7 +29,7 @@ from ...domain.flow import Question
 from ...engine import Dialog
 from ...i18n import N_, _, fmt_number, ngettext
 from ...logic.visit import Visit
-from ..app_base import SkapaApp
+from ..app_base import SkapaApp, unless_taken_away
 from ..widgets.choices import NOT_ANSWERED, answer_text
 from ..widgets.title_bar import TitleBar
 
@@ -75,6 +75,7 @@ class ReviewRow(Vertical, can_focus=True):
         yield Static(classes="answer", markup=False)
         yield Button(id=f"edit-{self.question.id}", compact=True)
 
+    @unless_taken_away
     def on_mount(self) -> None:
         self.relabel()
 
@@ -134,6 +135,7 @@ class ReviewScreen(Screen[object]):
             yield Button(id="back", compact=True)
         yield TitleBar(self.app.lang)  # last: Tab comes to the language switch after the buttons
 
+    @unless_taken_away
     def on_mount(self) -> None:
         self.relabel()
         if self.focus_item is not None:

@@ -23,7 +23,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
 from ...i18n import _, fmt_number, ngettext
-from ..app_base import SkapaApp
+from ..app_base import SkapaApp, unless_taken_away
 
 
 def countdown_text(seconds: int, lang: str) -> str:
@@ -54,6 +54,7 @@ class StillThereScreen(ModalScreen[bool]):
             yield Static(id="countdown", markup=False)
             yield Button(id="here", variant="primary")
 
+    @unless_taken_away
     def on_mount(self) -> None:
         self.relabel()
         self.query_one("#here", Button).focus()

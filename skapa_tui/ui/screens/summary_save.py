@@ -30,7 +30,7 @@ from ...domain.history import History
 from ...i18n import N_, _, language_name, offered_languages
 from ...render.summary_file import default_summary_path, save_problem, summary_language, write_summary
 from ...storage import StorageError
-from ..app_base import SkapaApp
+from ..app_base import SkapaApp, unless_taken_away
 from .form_modal import FormModal
 
 TITLE = N_("Summary to take home")
@@ -89,6 +89,7 @@ class SummarySaveScreen(FormModal[Path | None]):
         yield Select(options, value=lang if lang in offered_languages() else options[0][1], allow_blank=False,
                      id="lang", compact=True)
 
+    @unless_taken_away
     def on_mount(self) -> None:
         super().on_mount()
         if self.history is None:

@@ -35,7 +35,7 @@ from ...domain.history import History
 from ...domain.indicators import PARTICIPANT
 from ...domain.reading import Reading
 from ...i18n import N_, _, fmt_day
-from ..app_base import SkapaApp
+from ..app_base import SkapaApp, unless_taken_away
 from ..messages import ThanksDone
 from ..widgets.title_bar import TitleBar
 from .still_there import countdown_text
@@ -111,6 +111,7 @@ class ThanksScreen(Screen):
         except (KeyError, ValueError, FlowError):
             return None
 
+    @unless_taken_away
     def on_mount(self) -> None:
         self.set_class(self.shows_answers, "-answers")
         self._fit(self.app.size.width, self.app.size.height)

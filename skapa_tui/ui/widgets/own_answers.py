@@ -27,6 +27,7 @@ from ...domain.indicators import PARTICIPANT
 from ...domain.reading import Reading
 from ...i18n import _, fmt_day
 from ...logic.progression import history_rows
+from ..app_base import unless_taken_away
 from .progression_table import NOT_ANSWERED_MARK
 
 GAP = 2
@@ -63,6 +64,7 @@ class OwnAnswers(Static):
         self.room = width
         self.relabel()
 
+    @unless_taken_away
     def on_mount(self) -> None:
         self.relabel()
 

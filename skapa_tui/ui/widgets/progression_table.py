@@ -44,6 +44,7 @@ from ...domain.plan import Intervention
 from ...domain.reading import Reading
 from ...i18n import N_, _, current_language, fmt_date
 from ...logic.progression import ROLES, HistoryRow, Step, between, history_rows
+from ..app_base import unless_taken_away
 from .keys import translate_bindings
 from .radar import MARKERS
 
@@ -112,6 +113,7 @@ class ProgressionTable(DataTable):
         """The index in ``dates`` of the newest date shown (None: the newest of all)."""
         self._fits: int | None = None
 
+    @unless_taken_away
     def on_mount(self) -> None:
         translate_bindings(self)
         self._build()
