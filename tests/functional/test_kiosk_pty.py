@@ -195,7 +195,8 @@ def test_the_keys_and_the_progress_are_said(tmp_path, lang, kiosks):
     kiosk.wait_for(said(lang, "Press the number of your answer. Or use the arrow keys and Enter. "
                               "Backspace goes back."))
     words = said(lang, "Question {n} of {total}", n=1, total=total)
-    assert re.search(re.escape(words) + r"\s+█*░+", kiosk.text()), kiosk.text()
+    # waited for, not read once: the hint can be on the screen while the frame around it is still coming
+    kiosk.wait_until(lambda: re.search(re.escape(words) + r"\s+█*░+", kiosk.text()), "the progress bar")
     answer(kiosk, "3", said(lang, FLOW.questions[1].text))
     kiosk.wait_for(said(lang, "Question {n} of {total}", n=2, total=total))
     kiosk.send("tab", "tab", "enter")
