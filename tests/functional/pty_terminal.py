@@ -22,6 +22,7 @@ from __future__ import annotations
 import fcntl
 import os
 import re
+import select
 import signal
 import struct
 import subprocess
@@ -52,7 +53,12 @@ class PtyApp:
         self.stream = pyte.ByteStream(self.screen)
         self.raw = bytearray()
         self._lock = threading.Lock()
+        self._stopping = threading.Event()
         self._written = 0
+        self._changes = 0
+        """Chunks fed to the screen and resizes: `text` is made again when it moved."""
+        self._text: tuple[int, str] = (-1, "")
+        self._flat: tuple[str | None, str] = (None, "")
         self.master, slave = os.openpty()
         self._set_size(slave)
         self.cooked_modes = termios.tcgetattr(slave)
@@ -70,8 +76,16 @@ class PtyApp:
     # ---- output ---------------------------------------------------------------
 
     def _read_all(self) -> None:
-        while True:
+        """Read until the program's end (EIO) or `close`. Never after `close`:
+        it closes the descriptor only once this thread has stopped, since the
+        next pseudo-terminal gets the same number, and a reader left behind
+        took a share of the next program's output (a test then saw a
+        garbled, stale screen; found when the kiosk's tests ran in two lanes)."""
+        while not self._stopping.is_set():
             try:
+                ready, _, _ = select.select([self.master], [], [], 0.1)
+                if not ready:
+                    continue
                 chunk = os.read(self.master, 65536)
             except OSError:
                 return
@@ -80,6 +94,7 @@ class PtyApp:
             with self._lock:
                 self.raw += chunk
                 self._written += len(chunk)
+                self._changes += 1
                 try:
                     self.stream.feed(chunk)
                 except Exception:  # pyte does not know a sequence: the screen stays readable
@@ -92,9 +107,12 @@ class PtyApp:
             return self._written
 
     def text(self) -> str:
-        """The screen as it is now, row by row."""
+        """The screen as it is now, row by row (made again only when the screen changed:
+        tests ask for it every few milliseconds while they wait)."""
         with self._lock:
-            return "\n".join(line.rstrip() for line in self.screen.display)
+            if self._text[0] != self._changes:
+                self._text = (self._changes, "\n".join(line.rstrip() for line in self.screen.display))
+            return self._text[1]
 
     def lines(self) -> list[str]:
         return self.text().splitlines()
@@ -105,7 +123,10 @@ class PtyApp:
     def flat(self) -> str:
         """The screen's text with its rows joined, frames left out and spaces
         collapsed: a sentence wrapped over two rows of a box is found as one."""
-        return " ".join(self.FRAMES.sub(" ", self.text()).split())
+        text = self.text()
+        if self._flat[0] is not text:
+            self._flat = (text, " ".join(self.FRAMES.sub(" ", text).split()))
+        return self._flat[1]
 
     def shows(self, text: str) -> bool:
         return " ".join(text.split()) in self.flat()
@@ -164,6 +185,7 @@ class PtyApp:
         with self._lock:
             self.columns, self.rows = columns, rows
             self.screen.resize(rows, columns)
+            self._changes += 1
         self._set_size(self.master)
         try:
             os.killpg(self.process.pid, signal.SIGWINCH)
@@ -217,6 +239,8 @@ class PtyApp:
             except ProcessLookupError:
                 pass
             self.process.wait()
+        self._stopping.set()
+        self._reader.join()
         try:
             os.close(self.master)
         except OSError:
