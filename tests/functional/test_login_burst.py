@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import pytest
 from textual import events
+from textual.widgets import Input
 
 from . import desk_helpers as desk
 from . import kiosk_helpers as kiosk
@@ -41,3 +42,29 @@ async def test_an_id_and_passphrase_typed_in_one_burst_sign_in_at_the_desk(tmp_p
         burst(app, [*desk.ME, between, *desk.MY_PASSPHRASE, "\r"])
         await wait_for(pilot, lambda: desk.screen_name(app) == "CaseloadScreen", "the caseload")
         assert app.account is not None and app.account.id == desk.ME
+
+
+def field_value(app, field_id: str) -> str:
+    return app.screen.query_one(f"#{field_id}", Input).value
+
+
+@pytest.mark.parametrize("app_kind", ["kiosk", "desk"])
+async def test_editing_keys_in_a_burst_act_where_they_were_typed(tmp_path, app_kind):
+    """A key the field binds (Backspace, the arrows) used to bubble up to the
+    app and act only after the letters typed behind it: "x", Backspace,
+    "NOPE-5" left "xNOPE-", and "ab", Left, "c" gave "abc". Every text field
+    is a `Field`, which acts on its keys in the order they came."""
+    if app_kind == "kiosk":
+        app, first = kiosk.make_app(tmp_path / "data"), "code"
+    else:
+        app, first = desk.make_app(desk.make_store(tmp_path / "data")), "supervisor-id"
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for(pilot, lambda: getattr(app.focused, "id", None) == first, "the first field")
+        burst(app, ["x", "backspace", *"NOPE-5"])
+        await wait_for(pilot, lambda: len(field_value(app, first)) >= 6, "the keys in the field")
+        await pilot.pause()
+        assert field_value(app, first) == "NOPE-5"
+        burst(app, ["end", "backspace", "backspace", "left", "home", "delete", "right", "Z"])
+        await wait_for(pilot, lambda: field_value(app, first) != "NOPE-5", "the keys in the field")
+        await pilot.pause()
+        assert field_value(app, first) == "OZPE"

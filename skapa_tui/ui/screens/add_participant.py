@@ -14,6 +14,7 @@ from ...domain.participant import CODE_MAX, PIN_MAX
 from ...i18n import N_, NC_, _
 from ...logic.desk import Desk
 from ...storage import StorageError
+from ..widgets.field import Field
 from .form_modal import FormModal
 
 TITLE = N_("Add a participant")
@@ -33,9 +34,9 @@ class AddParticipantScreen(FormModal[str | None]):
         self.desk = desk
 
     def compose_fields(self) -> ComposeResult:
-        yield Input(id="code", max_length=CODE_MAX)
-        yield Input(id="pin", password=True, max_length=PIN_MAX, restrict=r"[0-9]*")
-        yield Input(id="pin-again", password=True, max_length=PIN_MAX, restrict=r"[0-9]*")
+        yield Field(id="code", max_length=CODE_MAX)
+        yield Field(id="pin", password=True, max_length=PIN_MAX, restrict=r"[0-9]*")
+        yield Field(id="pin-again", password=True, max_length=PIN_MAX, restrict=r"[0-9]*")
 
     def relabel_fields(self) -> None:
         for field_id, label in LABELS.items():

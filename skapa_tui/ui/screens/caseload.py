@@ -40,6 +40,7 @@ from ...logic.caseload import SORT_KEYS, CaseloadRow, due_rows, filter_rows, sor
 from ...logic.desk import Desk
 from ..app_base import SkapaApp, unless_taken_away
 from ..messages import ParticipantChanged, ParticipantChosen
+from ..widgets.field import Field
 from ..widgets.fitted_columns import cut, fit_columns, header_lines, room_of, wrap_headers
 from ..widgets.keys import translate_bindings
 from ..widgets.title_bar import TitleBar
@@ -137,7 +138,7 @@ class CaseloadScreen(Screen):
         self.shown: list[CaseloadRow] = []
 
     def compose(self) -> ComposeResult:
-        yield Input(id="filter")
+        yield Field(id="filter")
         yield DataTable(id="table", cursor_type="row", zebra_stripes=True)
         yield Static(id="warnings", markup=False)
         yield Static(id="damaged", markup=False)

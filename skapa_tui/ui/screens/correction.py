@@ -29,6 +29,7 @@ from ...storage import StorageError
 from ...storage.participants import WHY_MAX
 from ..app_base import unless_taken_away
 from ..widgets.choices import Choices, answer_text, skip_text
+from ..widgets.field import Field
 from .form import entry_text, whose_form
 from .form_modal import FormModal
 
@@ -74,7 +75,7 @@ class CorrectionScreen(FormModal[bool]):
             yield Static(id="old", markup=False)
             yield Choices()
             yield Static(id="new", markup=False)
-            yield Input(id="why", max_length=WHY_MAX)
+            yield Field(id="why", max_length=WHY_MAX)
 
     @unless_taken_away
     def on_mount(self) -> None:

@@ -17,6 +17,7 @@ from ...domain.interventions import GROUP_BY_ID
 from ...domain.plan import Intervention
 from ...i18n import N_, _, fmt_date
 from ...logic.planning import ending, intervention_name, parse_day, short_date
+from ..widgets.field import Field
 from .form_modal import FormModal
 from .intervention import date_problem
 
@@ -34,7 +35,7 @@ class EndInterventionScreen(FormModal[date | None]):
 
     def compose_fields(self) -> ComposeResult:
         yield Static(id="l-end", classes="label", markup=False)
-        yield Input(short_date(max(self.today, self.intervention.start), self.app_lang), id="end", compact=True)
+        yield Field(short_date(max(self.today, self.intervention.start), self.app_lang), id="end", compact=True)
 
     def about_text(self) -> str:
         i = self.intervention

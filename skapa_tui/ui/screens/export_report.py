@@ -17,6 +17,7 @@ from textual.widgets import Input
 from ...i18n import N_, _
 from ...storage import StorageError
 from ...storage.files import atomic_write
+from ..widgets.field import Field
 from .form_modal import FormModal
 
 TITLE = N_("Save the report as HTML")
@@ -35,7 +36,7 @@ class ExportReportScreen(FormModal[Path | None]):
         self.name_suggested = name
 
     def compose_fields(self) -> ComposeResult:
-        yield Input(self.name_suggested, id="path", classes="wide")
+        yield Field(self.name_suggested, id="path", classes="wide")
 
     def relabel_fields(self) -> None:
         self.query_one("#path", Input).border_title = _(FILE)

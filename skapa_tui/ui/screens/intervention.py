@@ -23,6 +23,7 @@ from ...domain.interventions import GROUPS, OTHER, kinds_of
 from ...domain.plan import TEXT_MAX, check_intervention
 from ...i18n import N_, _
 from ...logic.planning import BAD_DATE, END_BEFORE_START, DateExample, bad_date, parse_day, short_date
+from ..widgets.field import Field
 from ..widgets.keys import translate_bindings
 from .form_modal import FormModal
 
@@ -62,13 +63,13 @@ class InterventionScreen(FormModal[dict[str, Any] | None]):
                      classes="wide")
         yield Static(id="l-kind", classes="label", markup=False)
         yield Select(self._kind_options(group), id="kind", allow_blank=False, compact=True, classes="wide")
-        yield Input(id="text", max_length=TEXT_MAX, disabled=True, compact=True, classes="wide")
+        yield Field(id="text", max_length=TEXT_MAX, disabled=True, compact=True, classes="wide")
         yield Static(id="l-dates", classes="label", markup=False)
         with Horizontal(id="dates"):
-            yield Input(short_date(self.today, self.app_lang), id="start", compact=True)
-            yield Input(id="end", compact=True)
+            yield Field(short_date(self.today, self.app_lang), id="start", compact=True)
+            yield Field(id="end", compact=True)
         yield Static(id="l-responsible", classes="label", markup=False)
-        yield Input(id="responsible", max_length=TEXT_MAX, compact=True, classes="wide")
+        yield Field(id="responsible", max_length=TEXT_MAX, compact=True, classes="wide")
 
     def _group_options(self) -> list[tuple[str, str]]:
         return [(_(g.name), g.id) for g in GROUPS]

@@ -21,6 +21,7 @@ from textual.widgets import Button, Input
 from ...domain.supervisor import PASSPHRASE_MAX, Supervisor
 from ...i18n import N_, _
 from ..messages import SignInRequested
+from ..widgets.field import Field
 from ..widgets.log_in import LogIn
 from .login_form import LoginForm
 
@@ -48,7 +49,7 @@ class LockScreen(LoginForm[str]):
         return [("who", _(WHO).format(who=self.supervisor.label)), ("ask", _(ASK))]
 
     def make_field(self, field_id: str) -> Input:
-        return Input(id="passphrase", password=True, max_length=PASSPHRASE_MAX)
+        return Field(id="passphrase", password=True, max_length=PASSPHRASE_MAX)
 
     def compose_controls(self) -> ComposeResult:
         with Horizontal(id="buttons"):

@@ -21,6 +21,7 @@ from ...i18n import N_, _, fmt_date
 from ...logic.planning import BAD_DATE, parse_day
 from ...storage import StorageError
 from ..app_base import SkapaApp, unless_taken_away
+from ..widgets.field import Field
 from .form_modal import FormModal
 
 TITLE = N_("Note of a meeting with {code}")
@@ -61,8 +62,8 @@ class NoteScreen(FormModal[Note | None]):
         except StorageError as exc:
             self.trouble = exc
         today = self.desk.today()
-        yield Input(fmt_date(today, self.app.lang, "short"), id="day")
-        yield Input(self._text_of(today), id="note", max_length=NOTE_MAX, classes="wide")
+        yield Field(fmt_date(today, self.app.lang, "short"), id="day")
+        yield Field(self._text_of(today), id="note", max_length=NOTE_MAX, classes="wide")
         yield Static(id="earlier", markup=False)
 
     @unless_taken_away

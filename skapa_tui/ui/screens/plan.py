@@ -35,6 +35,7 @@ from ...logic.planning import intervention_name, notes, parse_day, plan_interven
 from ...storage import StorageError
 from ..app_base import SkapaApp, unless_taken_away
 from ..messages import ParticipantChanged
+from ..widgets.field import Field
 from ..widgets.fitted_columns import cut, fit_columns, room_of
 from ..widgets.keys import PAGE_KEYS, PageKeys, translate_bindings
 from ..widgets.title_bar import TitleBar
@@ -107,10 +108,10 @@ class PlanScreen(PageKeys, Screen[None]):
             yield Static(id="notes", markup=False)
             yield Static(id="h-goal", classes="heading", markup=False)
             yield Static(id="privacy", markup=False)
-            yield Input(id="goal", max_length=GOAL_MAX, compact=True)
+            yield Field(id="goal", max_length=GOAL_MAX, compact=True)
             yield Static(id="h-follow-up", classes="heading", markup=False)
             with Horizontal(classes="row"):
-                yield Input(id="follow-up", compact=True)
+                yield Field(id="follow-up", compact=True)
             yield Static(id="error", markup=False)
             with Horizontal(classes="row"):
                 yield Button(id="save", variant="primary", compact=True)

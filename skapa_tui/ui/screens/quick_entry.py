@@ -29,6 +29,7 @@ from ...logic.desk import Desk
 from ...logic.planning import parse_day
 from ...storage import StorageError
 from ..app_base import unless_taken_away
+from ..widgets.field import Field
 from .form_modal import FormModal
 
 WAITING = N_("A paper form of {day} is unfinished: Enter goes on with it (another date starts a new one).")
@@ -60,7 +61,7 @@ class QuickEntryScreen(FormModal[tuple[str, date] | None]):
             yield RadioButton(id="role-supervisor", value=True)
             yield RadioButton(id="role-participant")
         yield Static(id="date-label", classes="label", markup=False)
-        yield Input(value=fmt_date(self.desk.clock(), self.app_lang, "short"), id="date")
+        yield Field(value=fmt_date(self.desk.clock(), self.app_lang, "short"), id="date")
         yield Static(id="date-hint", markup=False)
         yield Static(id="waiting", markup=False)
 

@@ -51,6 +51,7 @@ from ...logic.report import Report, covered_period, store_report
 from ...render.blocks import Block, Table, blocks
 from ...storage import StorageError
 from ..app_base import SkapaApp, unless_taken_away
+from ..widgets.field import Field
 from ..widgets.keys import PAGE_KEYS, PageKeys, translate_bindings
 from ..widgets.message_line import MessageLine
 from ..widgets.title_bar import TitleBar
@@ -170,7 +171,7 @@ class ReportScreen(PageKeys, Screen):
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="period"):
-            yield Input(id="last", max_length=20)
+            yield Field(id="last", max_length=20)
             yield Static(id="status", markup=False)
         yield MessageLine(id="message")
         yield VerticalScroll(id="body")

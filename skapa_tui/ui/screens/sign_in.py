@@ -16,6 +16,7 @@ from textual.widgets import Input
 from ...domain.supervisor import ID_MAX, PASSPHRASE_MAX
 from ...i18n import N_, _
 from ..messages import SignInRequested
+from ..widgets.field import Field
 from .login_form import LoginForm
 
 HELLO = N_("The supervisor's desk")
@@ -37,8 +38,8 @@ class SignInScreen(LoginForm[None]):
 
     def make_field(self, field_id: str) -> Input:
         if field_id == "supervisor-id":
-            return Input(id="supervisor-id", max_length=ID_MAX)
-        return Input(id="passphrase", password=True, max_length=PASSPHRASE_MAX)
+            return Field(id="supervisor-id", max_length=ID_MAX)
+        return Field(id="passphrase", password=True, max_length=PASSPHRASE_MAX)
 
     def request(self, values: list[str]) -> Message:
         supervisor_id, passphrase = values

@@ -31,6 +31,7 @@ from ...i18n import N_, _, language_name, offered_languages
 from ...render.summary_file import default_summary_path, save_problem, summary_language, write_summary
 from ...storage import StorageError
 from ..app_base import SkapaApp, unless_taken_away
+from ..widgets.field import Field
 from .form_modal import FormModal
 
 TITLE = N_("Summary to take home")
@@ -83,7 +84,7 @@ class SummarySaveScreen(FormModal[Path | None]):
         lang = self.lang or self.app.lang
         options = [(language_name(code), code) for code in offered_languages()]
         if not self.app.is_web:
-            yield Input(str(free_path(default_summary_path(self.desk.today(), self.home))), id="path",
+            yield Field(str(free_path(default_summary_path(self.desk.today(), self.home))), id="path",
                         classes="wide")
         yield Static(id="lang-label", markup=False)
         yield Select(options, value=lang if lang in offered_languages() else options[0][1], allow_blank=False,

@@ -21,6 +21,7 @@ from ...i18n import N_, _
 from ...logic.desk import Desk
 from ...storage import StorageError
 from ...storage.participants import normalize_code
+from ..widgets.field import Field
 from .form_modal import FormModal
 from .hand_over import CONTINUITY
 
@@ -43,7 +44,7 @@ class TakeOverScreen(FormModal[Assignment | None]):
         self.desk = desk
 
     def compose_fields(self) -> ComposeResult:
-        yield Input(id="code", max_length=CODE_MAX)
+        yield Field(id="code", max_length=CODE_MAX)
         yield Static(id="waiting", classes="gentle", markup=False)
         yield Static(id="continuity", classes="gentle", markup=False)
 

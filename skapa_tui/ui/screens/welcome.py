@@ -16,6 +16,7 @@ from textual.widgets import Input
 from ...domain.participant import CODE_MAX, PIN_MAX
 from ...i18n import N_, _
 from ..messages import LoginRequested
+from ..widgets.field import Field
 from .login_form import LoginForm
 
 HELLO = N_("Welcome!")
@@ -39,8 +40,8 @@ class WelcomeScreen(LoginForm[None]):
 
     def make_field(self, field_id: str) -> Input:
         if field_id == "code":
-            return Input(id="code", max_length=CODE_MAX)
-        return Input(id="pin", password=True, max_length=PIN_MAX, restrict=r"[0-9]*")
+            return Field(id="code", max_length=CODE_MAX)
+        return Field(id="pin", password=True, max_length=PIN_MAX, restrict=r"[0-9]*")
 
     def request(self, values: list[str]) -> Message:
         code, pin = values
