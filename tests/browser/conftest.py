@@ -9,9 +9,17 @@ Every test gets:
 - `served`: starts the real ``skapa serve`` (``--port 0``) and reads its
   address from what it prints; at the end stops it with SIGTERM and checks
   that it exits 0 and leaves no session process behind;
-- `browser`: a fresh Chromium profile (its own ``--user-data-dir``) that
-  records every request the pages make and every console error: a request
-  to anywhere but 127.0.0.1, or an error in a page's console, fails the test.
+- `browser`: a fresh browser context (as a new private window: no cookies,
+  storage or cache from another test) that records every request the pages
+  make and every console error: a request to anywhere but 127.0.0.1, or an
+  error in a page's console, fails the test.
+
+One Chromium serves all the tests of a module (`chromium`): starting
+Playwright's driver and Chromium for each test cost about a second of CPU
+each time, and a context keeps the tests apart as well as a profile did. Not
+one for the whole session: Playwright's synchronous API keeps an event loop
+running in the thread while it is started, and the suite's asyncio tests,
+when one process runs them after a browser module, cannot start their own.
 """
 
 from __future__ import annotations
@@ -139,7 +147,7 @@ def served(tmp_path):
 
 
 class Browser:
-    """Chromium with a fresh profile; every request and console error recorded."""
+    """A fresh Chromium context; every request and console error recorded."""
 
     def __init__(self, context):
         self.context = context
@@ -168,21 +176,28 @@ class Browser:
                 if urlsplit(url).scheme not in ("data", "blob") and urlsplit(url).hostname != "127.0.0.1"]
 
 
-@pytest.fixture
-def browser(tmp_path):
-    """``browser(locale="sv-SE", **context_options)``: Chromium with a fresh profile."""
+@pytest.fixture(scope="module")
+def chromium():
+    """Playwright's driver and one Chromium, for the module's tests."""
     from playwright.sync_api import sync_playwright
 
     playwright = sync_playwright().start()
+    try:
+        engine = playwright.chromium.launch(executable_path=chromium_path(), headless=True, args=CHROMIUM_ARGS)
+        yield engine
+        engine.close()
+    finally:
+        playwright.stop()
+
+
+@pytest.fixture
+def browser(chromium):
+    """``browser(locale="sv-SE", **context_options)``: a fresh context of the module's Chromium."""
     opened: list[Browser] = []
 
     def launch(locale: str = "sv-SE", **options) -> Browser:
-        profile = tmp_path / f"profile-{len(opened)}"
         options.setdefault("viewport", {"width": 1280, "height": 800})
-        context = playwright.chromium.launch_persistent_context(
-            str(profile), executable_path=chromium_path(), headless=True, args=CHROMIUM_ARGS,
-            locale=locale, accept_downloads=True, **options)
-        found = Browser(context)
+        found = Browser(chromium.new_context(locale=locale, accept_downloads=True, **options))
         opened.append(found)
         return found
 
@@ -197,4 +212,3 @@ def browser(tmp_path):
                 found.context.close()
             except Exception:  # noqa: BLE001 - already gone with the test's failure
                 pass
-        playwright.stop()
