@@ -33,7 +33,7 @@ desk: $(STAMP) catalogs
 ## The gates, then the whole test suite (the wheel test included): ruff, mypy, the
 ## import contracts (lint-imports), then pytest as tools/run_tests.py says: the
 ## terminal and browser tests in their lanes beside the rest in JOBS workers.
-JOBS = 8
+JOBS = 6
 test: $(STAMP) catalogs
 	$(BIN)/ruff check .
 	$(BIN)/mypy

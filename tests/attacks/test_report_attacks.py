@@ -19,7 +19,7 @@ from . import DAYS, run
 
 # Its module-scoped fixtures are built once: under pytest-xdist (`make test`)
 # all its tests run in one worker.
-pytestmark = pytest.mark.xdist_group("attacks")
+pytestmark = [pytest.mark.xdist_group("attacks"), pytest.mark.slow]
 
 
 @pytest.fixture(scope="module", params=DAYS, ids=[d.isoformat() for d in DAYS])

@@ -25,7 +25,7 @@ from ..conftest import _clean_env, skapa_command
 from ..functional.kiosk_pty import CODE, FLOW, PIN, make_data, said
 from .web_terminal import WebTerminal
 
-LANGS = tuple(i18n.languages())
+LANGS = tuple(i18n.offered_languages())
 LOCALES = {"sv": "sv-SE", "da": "da-DK"}
 SYMBOLS = "\u28ff\u2847●▲▼✓⚠■□○█░"
 """Braille (the chart) and the symbols the screens use: the bundled fonts must draw them."""
@@ -76,6 +76,7 @@ def exported(tmp_path: Path, data: Path) -> dict:
     return json.loads(done.stdout)
 
 
+@pytest.mark.one_language
 @pytest.mark.parametrize("lang", LANGS)
 def test_a_person_answers_every_question_by_keys_and_the_export_holds_them(tmp_path, lang, served, browser):
     data = follow_up(tmp_path)

@@ -49,7 +49,8 @@ def back_at_the_welcome(screen: WebTerminal, lang: str, sockets: int) -> None:
     assert CODE not in screen.text()
 
 
-@pytest.mark.parametrize("lang", i18n.languages())
+@pytest.mark.one_language
+@pytest.mark.parametrize("lang", i18n.offered_languages())
 def test_a_killed_app_is_said_and_a_fresh_welcome_comes(tmp_path, lang, served, browser):
     data = make_data(tmp_path)
     server = served("kiosk", data, "--lang", lang)

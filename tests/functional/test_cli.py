@@ -132,6 +132,7 @@ def test_english_when_the_user_asks_for_it(skapa):
 
 # -- participants ---------------------------------------------------------------
 
+@pytest.mark.one_language
 @pytest.mark.parametrize("lang", LANGS)
 def test_participants_add_and_list(skapa, data, lang):
     done = skapa("participants", "add", "ab-12", "--pin", PIN, "--data", data, lang=lang)
@@ -155,6 +156,7 @@ def test_the_data_folder_is_private(skapa, data):
             assert PIN not in path.read_text(encoding="utf-8", errors="replace")
 
 
+@pytest.mark.one_language
 @pytest.mark.parametrize("lang", LANGS)
 def test_participants_add_refuses_bad_input(skapa, data, lang):
     assert skapa("participants", "add", "AB12", "--pin", PIN, "--data", data).returncode == 0
@@ -213,6 +215,7 @@ def test_two_different_pins_save_nothing(terminal, data):
     assert Store(data).participant_codes() == []
 
 
+@pytest.mark.one_language
 @pytest.mark.parametrize("lang", LANGS)
 def test_participants_pin_gives_a_new_pin_and_ends_a_rest(skapa, data, lang):
     from skapa_tui.storage import LoginResting
@@ -230,6 +233,7 @@ def test_participants_pin_gives_a_new_pin_and_ends_a_rest(skapa, data, lang):
     assert Store(data).check_login("AB12", PIN) is None
 
 
+@pytest.mark.one_language
 @pytest.mark.parametrize("lang", LANGS)
 def test_participants_pin_refuses_an_unknown_code_and_a_bad_pin(skapa, data, lang):
     from skapa_tui.domain.participant import PIN_MAX, PIN_MIN
@@ -280,6 +284,7 @@ def test_the_data_folder_comes_from_skapa_data_then_the_users_folder(skapa, tmp_
     assert Store(from_env).participant_codes() == ["E1"]
 
 
+@pytest.mark.one_language
 @pytest.mark.parametrize("lang", LANGS)
 def test_a_data_folder_that_cannot_be_used(skapa, tmp_path, lang):
     not_a_folder = tmp_path / "file"
@@ -398,6 +403,7 @@ def test_export_never_holds_a_pin_a_passphrase_or_their_hashes(skapa, answered, 
             assert secret not in text
 
 
+@pytest.mark.one_language
 @pytest.mark.parametrize("lang", LANGS)
 def test_export_to_a_private_file(skapa, answered, tmp_path, lang):
     out = tmp_path / "out" / "export.json"
@@ -417,6 +423,7 @@ def test_export_to_a_private_file(skapa, answered, tmp_path, lang):
     assert out.read_text(encoding="utf-8").startswith("code,reading,")
 
 
+@pytest.mark.one_language
 @pytest.mark.parametrize("lang", LANGS)
 def test_export_to_a_folder_that_does_not_exist(skapa, answered, tmp_path, lang):
     out = tmp_path / "missing" / "export.json"
@@ -427,6 +434,7 @@ def test_export_to_a_folder_that_does_not_exist(skapa, answered, tmp_path, lang)
     assert not out.parent.exists()
 
 
+@pytest.mark.one_language
 @pytest.mark.parametrize("lang", LANGS)
 def test_export_with_a_damaged_file(skapa, answered, lang, tmp_path):
     damaged = Store(answered).path_of("CD34")
@@ -452,6 +460,7 @@ def test_export_with_a_damaged_file(skapa, answered, lang, tmp_path):
 
 # -- flows ----------------------------------------------------------------------
 
+@pytest.mark.one_language
 @pytest.mark.parametrize("lang", LANGS)
 def test_flows_check(skapa, lang):
     done = skapa("flows", "check", lang=lang)
@@ -460,6 +469,7 @@ def test_flows_check(skapa, lang):
     assert done.stderr == ""
 
 
+@pytest.mark.one_language
 @pytest.mark.parametrize("lang", LANGS)
 def test_flows_check_of_a_missing_file(skapa, tmp_path, lang):
     missing = tmp_path / "nope.toml"
@@ -483,6 +493,7 @@ def test_flows_diagram(skapa):
     assert by_file.returncode == 0 and by_file.stdout == by_id.stdout
 
 
+@pytest.mark.one_language
 @pytest.mark.parametrize("lang", LANGS)
 def test_flows_diagram_of_an_unknown_flow(skapa, lang):
     done = skapa("flows", "diagram", "nosuchflow", lang=lang)
@@ -498,6 +509,7 @@ def test_flows_diagram_of_an_unknown_flow(skapa, lang):
 
 # -- kiosk ------------------------------------------------------------------------
 
+@pytest.mark.one_language
 @pytest.mark.parametrize("lang", LANGS)
 def test_the_kiosk_needs_a_terminal(skapa, data, lang):
     done = skapa("kiosk", "--data", data, lang=lang)
@@ -526,6 +538,7 @@ def test_the_kiosk_command_logs_a_participant_in(terminal, data):
     assert "Traceback" not in session.output
 
 
+@pytest.mark.one_language
 @pytest.mark.parametrize("lang", LANGS)
 def test_the_kiosk_on_a_folder_that_is_not_skapa_data(terminal, tmp_path, lang):
     foreign = tmp_path / "papers"
@@ -598,6 +611,7 @@ def test_a_bug_in_the_kiosk_is_logged_and_the_welcome_comes_back(terminal, data)
     assert "Traceback" not in session.output and BUG not in session.output
 
 
+@pytest.mark.one_language
 @pytest.mark.parametrize("lang", LANGS)
 def test_the_same_bug_again_and_again_stops_the_kiosk_with_one_line(terminal, data, lang):
     from skapa_tui.ui.restart import CRASHES

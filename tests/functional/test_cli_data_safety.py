@@ -59,6 +59,7 @@ def files_of(root: Path) -> dict[str, bytes]:
 
 # -- 1. a lost key file ------------------------------------------------------------------
 
+@pytest.mark.one_language
 @pytest.mark.parametrize("lang", ["sv", "da"])
 def test_every_command_stops_at_a_lost_key_file_and_changes_nothing(skapa, data, lang):
     folder(data, "AB12", "CD34")

@@ -159,6 +159,7 @@ def test_the_period_moves_the_year(skapa, folder):
     assert ["people", "", "", PARTICIPANT, "counted", "0"] not in rows
 
 
+@pytest.mark.one_language
 @pytest.mark.parametrize("lang", LANGS)
 def test_bad_dates_are_said_in_one_line(skapa, folder, lang):
     say = i18n.gettext_for(lang)

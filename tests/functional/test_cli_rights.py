@@ -41,6 +41,7 @@ def files(root: Path) -> dict[str, bytes]:
 
 # -- skapa participants export ----------------------------------------------------
 
+@pytest.mark.one_language
 @pytest.mark.parametrize("lang", LANGS)
 def test_participants_export(skapa, answered, tmp_path, lang):  # noqa: F811
     done = skapa("participants", "export", "ab12", "--data", answered, lang=lang)
@@ -68,6 +69,7 @@ def test_participants_export(skapa, answered, tmp_path, lang):  # noqa: F811
     assert "scrypt" not in text and "CD34" not in text
 
 
+@pytest.mark.one_language
 @pytest.mark.parametrize("lang", LANGS)
 def test_participants_export_of_an_unknown_code_or_a_damaged_file(skapa, answered, tmp_path, lang):  # noqa: F811
     out = tmp_path / "out.json"
@@ -109,6 +111,7 @@ def run_at_a_terminal(skapa_command, clean_env, home: Path, args, typed: str, la
     return subprocess.CompletedProcess(process.args, process.returncode, stdout, stderr)
 
 
+@pytest.mark.one_language
 @pytest.mark.parametrize("lang", LANGS)
 def test_erase_after_the_code_is_typed_again(skapa, skapa_command, clean_env, answered, tmp_path, lang):  # noqa: F811
     store = Store(answered)
@@ -134,6 +137,7 @@ def test_erase_after_the_code_is_typed_again(skapa, skapa_command, clean_env, an
     assert "AB12" not in (answered / ERASURES_FILE).read_text("utf-8")
 
 
+@pytest.mark.one_language
 @pytest.mark.parametrize("lang", LANGS)
 def test_a_wrong_code_typed_again_erases_nothing(skapa_command, clean_env, answered, tmp_path, lang):  # noqa: F811
     before = files(answered)
@@ -149,6 +153,7 @@ def test_a_wrong_code_typed_again_erases_nothing(skapa_command, clean_env, answe
         assert files(answered) == before
 
 
+@pytest.mark.one_language
 @pytest.mark.parametrize("lang", LANGS)
 def test_erase_without_a_terminal_needs_yes(skapa, answered, lang):  # noqa: F811
     before = files(answered)
@@ -191,6 +196,7 @@ def check_tables(read: dict[str, str]) -> None:
                                                                  ("2", "answered")]
 
 
+@pytest.mark.one_language
 @pytest.mark.parametrize("lang", LANGS)
 def test_every_table_in_a_folder(skapa, answered, tmp_path, lang):  # noqa: F811
     out = tmp_path / "tables"
@@ -224,6 +230,7 @@ def test_every_table_in_a_folder(skapa, answered, tmp_path, lang):  # noqa: F811
     assert files(out) == before
 
 
+@pytest.mark.one_language
 @pytest.mark.parametrize("lang", LANGS)
 def test_every_table_in_a_zip_file(skapa, answered, tmp_path, lang):  # noqa: F811
     out = tmp_path / "tables.zip"
@@ -241,6 +248,7 @@ def test_every_table_in_a_zip_file(skapa, answered, tmp_path, lang):  # noqa: F8
     assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".")) == []
 
 
+@pytest.mark.one_language
 @pytest.mark.parametrize("lang", LANGS)
 def test_every_table_needs_a_place(skapa, answered, tmp_path, lang):  # noqa: F811
     done = skapa("export", "--format", "csv", "--data", answered, lang=lang)

@@ -91,6 +91,7 @@ def app_for(desk, lang=LANG) -> TalkApp:
     return TalkApp(lambda: ConversationScreen(desk, CODE), lang=lang)
 
 
+@pytest.mark.one_language
 @pytest.mark.parametrize("lang", LANGS)
 async def test_a_gap_of_two_is_marked_with_its_questions_and_a_gap_of_one_is_not(tmp_path, lang):
     desk = setup(tmp_path, {"contact": 5, "cooperation": 4}, {"contact": 2, "cooperation": 3})
@@ -111,6 +112,7 @@ async def test_a_gap_of_two_is_marked_with_its_questions_and_a_gap_of_one_is_not
         assert pilot.app.crash is None
 
 
+@pytest.mark.one_language
 @pytest.mark.parametrize("lang", LANGS)
 async def test_a_skipped_answer_and_a_side_that_does_not_rate(tmp_path, lang):
     desk = setup(tmp_path, {"health": None}, {})
@@ -131,6 +133,7 @@ async def test_no_reading_of_the_supervisor_yet(tmp_path):
         assert say(LANG, "You have not sent a reading about this participant yet.") in texts(screen)
 
 
+@pytest.mark.one_language
 @pytest.mark.parametrize("lang", LANGS)
 async def test_readings_more_than_a_month_apart_get_a_note(tmp_path, lang):
     desk = setup(tmp_path, {}, {}, p_day=EARLIER)
@@ -154,6 +157,7 @@ async def test_the_sparring_line_at_a_low_belief(tmp_path, belief, sparring):
                        if p.comparison.indicator.id != "supervisor_belief")
 
 
+@pytest.mark.one_language
 @pytest.mark.parametrize("lang", LANGS)
 async def test_the_supervisors_extra_items_under_their_indicator(tmp_path, lang):
     chosen = extras(S_FLOW)

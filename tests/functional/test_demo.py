@@ -34,7 +34,7 @@ from .test_flows_as_data import trial  # noqa: F401  (a fixture: the flows with 
 
 # Its module-scoped fixtures are built once: under pytest-xdist (`make test`)
 # all its tests run in one worker.
-pytestmark = pytest.mark.xdist_group("demo")
+pytestmark = [pytest.mark.xdist_group("demo"), pytest.mark.slow]
 
 LANGS = tuple(i18n.offered_languages())
 LIBRARY = flow_library()

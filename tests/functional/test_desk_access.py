@@ -129,6 +129,7 @@ async def test_a_note_in_the_future_is_refused_in_words(tmp_path):
     assert store.notes("A-1") == []
 
 
+@pytest.mark.one_language
 @pytest.mark.parametrize("lang", ["sv", "da"])
 async def test_ctrl_f_shows_who_is_due_this_week_and_everyone_again(tmp_path, lang):
     store = make_store(tmp_path, "LATER", "DUE", "OVERDUE", "NONE")

@@ -234,6 +234,7 @@ def change(other: Store, kind: str, code: str) -> None:
         pass  # (an erased code, a damaged file: the walk goes on)
 
 
+@pytest.mark.slow
 @seed(WALK_SEED)
 @settings(max_examples=int(os.environ.get("SKAPA_WALK_EXAMPLES", "4")), deadline=None, database=None,
           suppress_health_check=list(HealthCheck), print_blob=True,

@@ -109,6 +109,7 @@ def goal_typed(desk: PtyApp, text: str) -> None:
     desk.wait_for(f"Work in a shop{text}")
 
 
+@pytest.mark.one_language
 @pytest.mark.parametrize("lang", LANGS)
 def test_leaving_a_changed_plan_asks_save_discard_or_stay(tmp_path, lang):
     desk = start_desk(tmp_path, lang)
@@ -154,6 +155,7 @@ def test_leaving_a_changed_plan_asks_save_discard_or_stay(tmp_path, lang):
 # ---- unfinished readings --------------------------------------------------------------
 
 
+@pytest.mark.one_language
 @pytest.mark.parametrize("lang", LANGS)
 async def test_unfinished_readings_are_listed_to_go_on_with_or_discard(tmp_path, lang):
     store = make_store(tmp_path, "A-1")
@@ -246,6 +248,7 @@ async def test_a_form_left_without_any_answer_leaves_no_unfinished_reading(tmp_p
         assert t(app.lang, "Unfinished") not in [row[3] for row in reading_rows(app)]
 
 
+@pytest.mark.one_language
 @pytest.mark.parametrize("lang", LANGS)
 async def test_a_paper_form_resumes_without_typing_its_date_again(tmp_path, lang):
     store = make_store(tmp_path, "A-1")

@@ -55,6 +55,7 @@ async def back_to_caseload(pilot) -> CaseloadScreen:
     return app.screen
 
 
+@pytest.mark.one_language
 @pytest.mark.parametrize("lang", LANGS)
 async def test_every_change_made_at_this_desk_shows_on_the_caseload_at_once(tmp_path, lang):
     store = make_store(tmp_path, "A-1", "B-2")

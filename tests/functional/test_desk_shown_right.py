@@ -77,6 +77,7 @@ def send_participant_reading(store, code: str, values: dict[str, object]):
     return store.complete_reading(code, reading.id)
 
 
+@pytest.mark.one_language
 @pytest.mark.parametrize("lang", LANGS)
 async def test_not_rated_on_my_own_form_reads_not_rated_in_the_conversation(tmp_path, lang):
     store = make_store(tmp_path, "A-1")
@@ -111,6 +112,7 @@ async def test_not_rated_on_my_own_form_reads_not_rated_in_the_conversation(tmp_
         assert t(lang, "I'd rather not answer") in theirs and t(lang, "Not rated") not in theirs
 
 
+@pytest.mark.one_language
 @pytest.mark.parametrize("lang", LANGS)
 async def test_an_intervention_ended_today_is_ended_everywhere(tmp_path, lang):
     store = make_store(tmp_path, "A-1")
@@ -155,6 +157,7 @@ async def test_an_intervention_ended_today_is_ended_everywhere(tmp_path, lang):
     assert stored.end == TODAY and not stored.active_on(TODAY) and stored.active_on(TODAY - timedelta(days=1))
 
 
+@pytest.mark.one_language
 @pytest.mark.parametrize("lang", LANGS)
 async def test_a_correction_shows_on_the_participants_page(tmp_path, lang):
     store = make_store(tmp_path, "A-1")

@@ -349,6 +349,7 @@ def the_answers_read(question: Question, lang: str) -> list[str]:
     return [say(lang, o.text) + (f"  ({say(lang, o.note)})" if o.note else "") for o in question.options]
 
 
+@pytest.mark.one_language
 @pytest.mark.parametrize("lang", LANGS)
 async def test_the_kiosk_asks_and_keeps_every_kind_and_the_new_indicator(trial, tmp_path, lang):
     from skapa_tui.ui.kiosk_app import KioskApp

@@ -69,6 +69,7 @@ def say(lang: str, msgid: str) -> str:
 
 
 @pytest.mark.parametrize("size", [(60, 20), (80, 24), (120, 40)], ids=["60x20", "80x24", "120x40"])
+@pytest.mark.one_language  # (the thanks in each language at each size: test_snapshots.py)
 @pytest.mark.parametrize("lang", LANGS)
 async def test_a_follow_up_ends_with_the_persons_own_answers(tmp_path, lang, size, restore_language):
     store = folder(tmp_path, earlier=True)

@@ -35,6 +35,7 @@ def contrast(widget) -> float:
     return (lighter + 0.05) / (darker + 0.05)
 
 
+@pytest.mark.one_language
 @pytest.mark.parametrize("lang", LANGS)
 async def test_what_a_participant_reads_has_enough_contrast(tmp_path, lang):
     app = make_app(tmp_path, lang)

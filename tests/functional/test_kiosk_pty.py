@@ -64,6 +64,7 @@ def kiosks():
 
 # -- 1. it never freezes ----------------------------------------------------------------
 
+@pytest.mark.one_language
 @pytest.mark.parametrize("lang", LANGS)
 def test_backspace_on_the_review_goes_back_and_the_kiosk_goes_on(tmp_path, lang, kiosks):
     kiosk = kiosks(tmp_path, lang, SIZES[lang])
@@ -98,6 +99,7 @@ def to_screen(kiosk, lang: str, screen: str) -> str:
 
 
 @pytest.mark.parametrize("screen", ["question", "review", "confirm"])
+@pytest.mark.one_language
 @pytest.mark.parametrize("lang", LANGS)
 def test_going_idle_brings_the_countdown_then_the_start_screen_from_any_screen(tmp_path, lang, screen, kiosks):
     kiosk = kiosks(tmp_path, lang, SIZES[lang], "--idle-seconds", "2", "--countdown-seconds", "3")
@@ -112,6 +114,7 @@ def test_going_idle_brings_the_countdown_then_the_start_screen_from_any_screen(t
     assert answers(tmp_path)[FLOW.questions[0].id] == 4  # kept
 
 
+@pytest.mark.one_language
 @pytest.mark.parametrize("lang", LANGS)
 def test_a_key_during_the_countdown_keeps_the_person_where_they_were(tmp_path, lang, kiosks):
     kiosk = kiosks(tmp_path, lang, SIZES[lang], "--idle-seconds", "2", "--countdown-seconds", "20")
@@ -124,6 +127,7 @@ def test_a_key_during_the_countdown_keeps_the_person_where_they_were(tmp_path, l
 
 # -- 2. nothing is chosen unseen ---------------------------------------------------------
 
+@pytest.mark.one_language
 @pytest.mark.parametrize("lang", LANGS)
 def test_a_number_then_enter_answers_one_question_only(tmp_path, lang, kiosks):
     kiosk = kiosks(tmp_path, lang, SIZES[lang])
@@ -146,6 +150,7 @@ def test_a_number_then_enter_answers_one_question_only(tmp_path, lang, kiosks):
 
 # -- 3. no form is sent by mistake --------------------------------------------------------
 
+@pytest.mark.one_language
 @pytest.mark.parametrize("lang", LANGS)
 def test_the_review_counts_what_is_missing_and_asks_before_sending_it(tmp_path, lang, kiosks):
     kiosk = kiosks(tmp_path, lang, SIZES[lang])
@@ -165,6 +170,7 @@ def test_the_review_counts_what_is_missing_and_asks_before_sending_it(tmp_path, 
     assert not Store(tmp_path / "data").readings(CODE)[0].finished
 
 
+@pytest.mark.one_language
 @pytest.mark.parametrize("lang", LANGS)
 def test_a_changed_answer_comes_back_into_view_and_enter_then_sends(tmp_path, lang, kiosks):
     kiosk = kiosks(tmp_path, lang, SIZES[lang])
@@ -186,6 +192,7 @@ def test_a_changed_answer_comes_back_into_view_and_enter_then_sends(tmp_path, la
 
 # -- 4. how to answer, how far along -------------------------------------------------------
 
+@pytest.mark.one_language
 @pytest.mark.parametrize("lang", LANGS)
 def test_the_keys_and_the_progress_are_said(tmp_path, lang, kiosks):
     kiosk = kiosks(tmp_path, lang, SIZES[lang])
@@ -229,6 +236,7 @@ def test_the_next_person_gets_the_kiosks_own_language_and_an_empty_welcome(tmp_p
     assert CODE not in kiosk.text()
 
 
+@pytest.mark.one_language
 @pytest.mark.parametrize("lang", LANGS)
 def test_the_thanks_counts_down_and_any_key_ends_it(tmp_path, lang, kiosks):
     kiosk = kiosks(tmp_path, lang, SIZES[lang])
@@ -248,6 +256,7 @@ def test_the_thanks_counts_down_and_any_key_ends_it(tmp_path, lang, kiosks):
 
 # -- 6. login by keys -------------------------------------------------------------------------
 
+@pytest.mark.one_language
 @pytest.mark.parametrize("lang", LANGS)
 def test_code_tab_pin_tab_enter_logs_in(tmp_path, lang, kiosks):
     kiosk = kiosks(tmp_path, lang, SIZES[lang])
@@ -260,6 +269,7 @@ def test_code_tab_pin_tab_enter_logs_in(tmp_path, lang, kiosks):
 
 # -- 7. nobody learns which codes exist -------------------------------------------------------
 
+@pytest.mark.one_language
 @pytest.mark.parametrize("lang", LANGS)
 def test_an_unknown_code_rests_like_a_known_one(tmp_path, lang, kiosks):
     wait = said(lang, "Please wait a minute and try again, or ask your supervisor.")

@@ -61,6 +61,7 @@ def chosen(app) -> list[ChoiceRow]:
     return [b for b in app.screen.query(ChoiceRow) if b.display and b.has_class("-chosen")]
 
 
+@pytest.mark.one_language
 @pytest.mark.parametrize("lang", LANGS)
 async def test_a_follow_up_recalls_and_reflects_and_preselects_nothing(tmp_path, lang):
     store = follow_up_folder(tmp_path)

@@ -15,6 +15,7 @@ from __future__ import annotations
 import asyncio
 import time
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -62,6 +63,7 @@ async def walk(tmp_path, steps) -> None:
             await alive(f"{kind} {arg}")
 
 
+@pytest.mark.slow
 @settings(max_examples=6, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(steps=st.lists(STEP, min_size=5, max_size=30))
 def test_hypothesis_walks_never_freeze_the_kiosk(tmp_path_factory, steps):

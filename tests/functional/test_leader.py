@@ -68,6 +68,7 @@ def assert_tables_on_screen(app, report, lang) -> None:
             assert squashed("".join(row)) in screen, row
 
 
+@pytest.mark.one_language
 @pytest.mark.parametrize("lang", [LANG, OTHER])
 async def test_a_leader_signs_in_to_the_report_with_the_logics_figures_and_no_code(tmp_path, lang):
     store = leader_folder(tmp_path)

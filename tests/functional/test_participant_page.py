@@ -78,6 +78,7 @@ def rows(screen) -> list[list[str]]:
     return [[str(c) for c in table.get_row_at(n)] for n in range(table.row_count)]
 
 
+@pytest.mark.one_language
 @pytest.mark.parametrize("lang", LANGS)
 async def test_the_page_shows_readings_plan_and_changes_of_supervisor(tmp_path, lang):
     store, desk, job = filled(tmp_path)

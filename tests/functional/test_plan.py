@@ -95,6 +95,7 @@ def notes_shown(screen) -> str:
     return str(screen.query_one("#notes").render())
 
 
+@pytest.mark.one_language
 @pytest.mark.parametrize("lang", LANGS)
 async def test_notes_without_any_without_a_job_focused_and_with_a_combined_plan(tmp_path, lang):
     desk, app = app_for(tmp_path, lang)
@@ -140,6 +141,7 @@ async def test_an_intervention_on_no_list_has_its_text_and_its_group(tmp_path):
     assert (stored.kind, stored.group, stored.text) == (OTHER, HEALTH, "Walks with a friend")
 
 
+@pytest.mark.one_language
 @pytest.mark.parametrize("lang", LANGS)
 async def test_an_intervention_is_ended_with_its_date_never_before_its_start(tmp_path, lang):
     desk, app = app_for(tmp_path, lang)
@@ -174,6 +176,7 @@ async def test_an_intervention_is_ended_with_its_date_never_before_its_start(tmp
     assert (stored.start, stored.end) == (START, ended)
 
 
+@pytest.mark.one_language
 @pytest.mark.parametrize("lang", LANGS)
 async def test_a_second_plan_is_saved_and_the_first_stays_readable(tmp_path, lang):
     desk, app = app_for(tmp_path, lang)

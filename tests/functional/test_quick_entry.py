@@ -99,6 +99,7 @@ def test_parse_day_reads_iso_and_each_languages_short_date():
                 parse_day(nonsense, lang)
 
 
+@pytest.mark.one_language
 @pytest.mark.parametrize("lang", LANGS)
 async def test_a_future_date_is_refused_and_nothing_is_stored(tmp_path, lang):
     app = DeskStandIn(make_desk(tmp_path), lang=lang, start="quick")
@@ -132,6 +133,7 @@ async def test_escape_cancels(tmp_path):
     assert Store(tmp_path).readings(CODE) == []
 
 
+@pytest.mark.one_language
 @pytest.mark.parametrize("lang", LANGS)
 async def test_the_participants_paper_form_says_what_the_participant_chose_last_time(tmp_path, lang):
     """The supervisor types in the participant's own form: the line before each

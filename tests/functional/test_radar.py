@@ -77,6 +77,7 @@ def own_chart(history) -> RadarChart:
     return RadarChart(history, flow_for, roles=(PARTICIPANT,), viewer=PARTICIPANT)
 
 
+@pytest.mark.one_language
 @pytest.mark.parametrize("lang", LANGUAGES)
 async def test_a_five_on_the_first_axis_lights_the_top_outer_cell_and_ones_the_inner_ring(store, lang):
     i18n.set_language(lang)
@@ -139,6 +140,7 @@ async def test_a_missing_value_is_not_drawn_as_zero(store):
         assert abs(angle) > math.pi / N / 2 and abs(angle - 2 * math.pi) > math.pi / N / 2
 
 
+@pytest.mark.one_language
 @pytest.mark.parametrize("lang", LANGUAGES)
 async def test_both_sides_and_earlier_readings_are_told_apart_without_colour(store, lang):
     i18n.set_language(lang)

@@ -374,6 +374,7 @@ def test_a_port_in_use_is_said_in_one_line(skapa, tmp_path):
     assert len(lines) == 1 and lines[0].startswith("skapa: kunde inte lyssna på 127.0.0.1 port"), lines
 
 
+@pytest.mark.one_language
 @pytest.mark.parametrize("lang", LANGS)
 def test_the_session_entry_point_is_not_for_people(tmp_path, lang):
     home = tmp_path / "home"

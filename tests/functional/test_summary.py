@@ -72,6 +72,7 @@ def anchor_texts(values: dict[str, int | None], lang: str) -> list[str]:
     return [gettext(flow.rated_question(ind).anchor(v).text) for ind, v in values.items() if v is not None]
 
 
+@pytest.mark.one_language
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_the_summary_has_the_latest_anchors_the_plan_and_the_next_meeting(skapa, data, tmp_path, lang):
     folder, latest = data

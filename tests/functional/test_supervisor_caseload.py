@@ -164,6 +164,7 @@ SEND_FROM_ANOTHER_PROCESS = textwrap.dedent("""
 """)
 
 
+@pytest.mark.one_language
 @pytest.mark.parametrize("lang", [LANG])
 async def test_a_reading_sent_in_another_process_shows_without_a_restart(tmp_path, lang):
     app = make_app(make_store(tmp_path, "A-1", "B-2"), lang, poll_seconds=0.2)

@@ -18,6 +18,7 @@ def t(lang: str, msgid: str, **fields) -> str:
     return text.format(**fields) if fields else text
 
 
+@pytest.mark.one_language
 @pytest.mark.parametrize("lang", LANGS)
 def test_the_desk_needs_a_terminal(skapa, tmp_path, lang):
     done = skapa("supervisor", "--data", tmp_path / "data", lang=lang)
@@ -38,6 +39,7 @@ def test_the_help_names_the_lock_minutes(skapa, tmp_path):
     assert done.returncode == 0 and "--lock-minutes" in done.stdout
 
 
+@pytest.mark.one_language
 @pytest.mark.parametrize("lang", LANGS)
 def test_a_folder_that_is_not_skapa_data_is_said_in_one_line(terminal, tmp_path, lang):  # noqa: F811
     foreign = tmp_path / "papers"

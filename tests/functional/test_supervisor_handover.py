@@ -148,6 +148,7 @@ async def test_a_key_on_the_countdown_gives_the_participant_their_time_back(tmp_
     assert reading.answers[item].value == 5
 
 
+@pytest.mark.one_language
 @pytest.mark.parametrize("lang", LANGS)
 async def test_a_follow_up_at_a_hand_over_is_the_kiosks_chat(tmp_path, lang):
     """What the participant chose last time and when, before each question;

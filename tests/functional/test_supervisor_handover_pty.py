@@ -39,6 +39,7 @@ def follow_up_folder(tmp_path):
     return data, earlier
 
 
+@pytest.mark.one_language
 @pytest.mark.parametrize("lang", LANGS)
 def test_the_hand_over_by_keys_recalls_reflects_and_asks_before_the_lock(tmp_path, lang):
     data, earlier = follow_up_folder(tmp_path)

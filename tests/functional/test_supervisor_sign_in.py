@@ -31,6 +31,7 @@ from .desk_helpers import (
 )
 
 
+@pytest.mark.one_language
 @pytest.mark.parametrize("lang", LANGS)
 async def test_the_right_id_and_passphrase_open_my_caseload(tmp_path, lang):
     app = make_app(make_store(tmp_path, "P-1"), lang)
