@@ -117,6 +117,8 @@ others: the kiosk's alone took four minutes, mostly waiting for its timers."""
 
 LANES = [lane for lanes in REAL_TERMINAL.values() for lane in lanes]
 """Every lane: `tools/run_tests.py` gives each its worker."""
+IN_LANES, NOT_IN_LANES = "terminal", "not terminal"
+"""The marker expressions of `make test`'s two runs (`tools/run_tests.py`)."""
 
 
 def pytest_addoption(parser):
@@ -166,7 +168,7 @@ def pytest_ignore_collect(collection_path, config):
         return None
     in_a_lane = any(where.startswith(prefix) for prefix in REAL_TERMINAL)
     marker = config.getoption("markexpr")
-    if marker == "terminal" and not in_a_lane or marker == "not terminal" and in_a_lane:
+    if marker == IN_LANES and not in_a_lane or marker == NOT_IN_LANES and in_a_lane:
         return True
     return None
 

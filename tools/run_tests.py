@@ -42,7 +42,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
-from tests.conftest import LANES  # noqa: E402 - the lanes are declared beside the tests
+from tests.conftest import IN_LANES, LANES, NOT_IN_LANES  # noqa: E402 - declared beside the tests
 
 NICE = 10
 """How much lower the rest runs than the lanes."""
@@ -89,11 +89,11 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryFile("w+", encoding="utf-8") as rest_output:
         collected = root / "collected"
         collected.mkdir()
-        rest = subprocess.Popen(pytest("not terminal", args.jobs, root / "rest", extra), stdout=rest_output,
+        rest = subprocess.Popen(pytest(NOT_IN_LANES, args.jobs, root / "rest", extra), stdout=rest_output,
                                 stderr=subprocess.STDOUT, preexec_fn=lambda: os.nice(NICE),
                                 env={**env, COLLECTED: str(collected)})
         wait_for_collection(rest, collected, args.jobs)
-        lanes_code = subprocess.call(pytest("terminal", len(LANES), root / "lanes", extra), env=env)
+        lanes_code = subprocess.call(pytest(IN_LANES, len(LANES), root / "lanes", extra), env=env)
         lanes_done = time.monotonic() - started
         rest_code = rest.wait()
         rest_done = time.monotonic() - started

@@ -205,8 +205,8 @@ def test_ctrl_q_with_allow_quit_stops_the_kiosk_without_a_restart(data, capfd):
     assert not log_of(data).parent.exists()
 
 
-def screens_of_a_visit(app: KioskApp) -> dict[str, object]:
-    """Every screen the kiosk can show during a visit, new (pushed, then popped at once)."""
+def screen_of_a_visit(app: KioskApp, which: str) -> object:
+    """A screen the kiosk shows during a visit, new (to be pushed, then popped at once)."""
     from skapa_tui.ui.screens.confirm import ConfirmScreen
     from skapa_tui.ui.screens.review import ReviewScreen
     from skapa_tui.ui.screens.still_there import StillThereScreen
@@ -215,12 +215,12 @@ def screens_of_a_visit(app: KioskApp) -> dict[str, object]:
     visit = app.visit
     assert visit is not None
     return {
-        "the yes-or-no question": ConfirmScreen("Are you still there?", "Welcome!", "Yes", "No"),
-        "the review": ReviewScreen(visit, focus=visit.flow.questions[0].id),
-        "the questions": DialogScreen(visit, saving=app.saving),
-        "the countdown": StillThereScreen(until=time.monotonic() + 30),
-        "the thanks": ThanksScreen(visit.flow, 30),
-    }
+        "the yes-or-no question": lambda: ConfirmScreen("Are you still there?", "Welcome!", "Yes", "No"),
+        "the review": lambda: ReviewScreen(visit, focus=visit.flow.questions[0].id),
+        "the questions": lambda: DialogScreen(visit, saving=app.saving),
+        "the countdown": lambda: StillThereScreen(until=time.monotonic() + 30),
+        "the thanks": lambda: ThanksScreen(visit.flow, 30),
+    }[which]()
 
 
 @pytest.mark.parametrize("which", ["the yes-or-no question", "the review", "the questions", "the countdown",
@@ -238,7 +238,7 @@ async def test_a_screen_put_away_as_soon_as_it_comes_ends_nothing(tmp_path, whic
         await log_in(pilot)
         await wait_for_question(pilot)
         questions = app.screen
-        app.push_screen(screens_of_a_visit(app)[which])
+        app.push_screen(screen_of_a_visit(app, which))
         app.pop_screen()
         await pilot.pause(0.2)
         assert app.crash is None and app.is_running
